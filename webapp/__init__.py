@@ -1,0 +1,79 @@
+"""Sciatica Companion: an offline-first companion for people with sciatica."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Settings read from the environment when set; everything else keeps its default.
+ENV_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI")
+ENV_FLAGS = ("SESSION_COOKIE_SECURE", "PREFERRED_URL_SCHEME_HTTPS", "RATELIMIT_ENABLED")
+
+
+def create_app(test_config=None):
+    """Build the application: defaults, then environment or test config, then the parts."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=os.environ.get("INSTANCE_PATH") or None,
+        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'sciatica.db'}",
+        CONTENT_DIR=str(PROJECT_ROOT / "content"),
+        PERMANENT_SESSION_LIFETIME=timedelta(days=90),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,
+        SESSION_COOKIE_NAME="sc_session",
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_SSL_STRICT=False,  # the token, bound to the session, is the protection
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_HEADERS_ENABLED=False,
+        LOGIN_LIMITS="5 per minute;30 per hour",
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        _load_environment(app)
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+    from . import assets, db, security
+    db.init_app(app)
+    security.init_app(app)
+    assets.init_app(app)
+
+    from . import auth, library, log, program, pwa, report, safety
+    for module in (auth, safety, pwa, program, log, library, report):
+        app.register_blueprint(module.bp)
+    return app
+
+
+def _load_environment(app):
+    for name in ENV_SETTINGS:
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    for name in ENV_FLAGS:
+        if name in os.environ:
+            app.config[name] = os.environ[name].strip().lower() in ("1", "true", "yes", "on")
+    if app.config.get("SESSION_COOKIE_SECURE"):
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+
+
+def _instance_secret(instance: Path) -> str:
+    """Generate a secret key once and keep it in the instance folder (never in the code)."""
+    path = instance / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()

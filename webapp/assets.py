@@ -1,0 +1,61 @@
+"""Static assets: content-hashed URLs, long cache headers, compression, and the build version."""
+import hashlib
+from pathlib import Path
+
+from flask import request, url_for
+from flask_compress import Compress
+
+HTMX_FILE = "vendor/htmx-4.0.1.min.js"
+SHELL_FILES = ("css/app.css", "app.js", HTMX_FILE,
+               "icons/icon-192.png", "icons/icon-512.png", "icons/maskable-512.png")
+COMPRESSIBLE = ["text/html", "text/css", "text/javascript", "application/javascript",
+                "application/json", "application/manifest+json", "image/svg+xml", "text/calendar",
+                "text/csv"]
+
+compress = Compress()
+
+
+def init_app(app):
+    static = Path(app.static_folder)
+    hashes = {str(p.relative_to(static)): _digest(p.read_bytes())
+              for p in sorted(static.rglob("*")) if p.is_file()}
+    app.extensions["asset_hashes"] = hashes
+    app.extensions["build_version"] = _build_version(app, hashes)
+
+    app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSIBLE)
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    compress.init_app(app)
+
+    def asset(filename):
+        """URL of a static file with its content hash, so it can be cached for a year."""
+        return url_for("static", filename=filename, v=hashes.get(filename, "0"))
+
+    app.jinja_env.globals["asset"] = asset
+    app.jinja_env.globals["build_version"] = app.extensions["build_version"]
+
+    @app.after_request
+    def _cache_headers(response):
+        if request.endpoint == "static" and request.args.get("v"):
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        elif request.endpoint == "static":
+            response.headers["Cache-Control"] = "no-cache"
+        elif "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-cache, private"
+        return response
+
+
+def _digest(data):
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def _build_version(app, hashes):
+    """One hash over static files, templates and content: it names the service worker's caches."""
+    h = hashlib.sha256()
+    for name, digest in sorted(hashes.items()):
+        h.update(f"{name}:{digest}\n".encode())
+    for folder in (Path(app.template_folder), Path(app.config["CONTENT_DIR"])):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                h.update(str(path.relative_to(folder)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:12]

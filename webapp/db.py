@@ -1,0 +1,82 @@
+"""The database: one peewee proxy, opened per request, migrated by a CLI verb."""
+from pathlib import Path
+
+import click
+from flask import current_app
+from peewee import DatabaseProxy
+from playhouse import db_url
+from playhouse.migrations import Runner
+
+database = DatabaseProxy()
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+}
+
+
+def connect_url(url):
+    """Open a peewee database for a URL; SQLite gets WAL, foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        return db_url.connect(url, pragmas=SQLITE_PRAGMAS)
+    return db_url.connect(url)
+
+
+def init_app(app):
+    database.initialize(connect_url(app.config["DATABASE_URL"]))
+    app.extensions["database"] = database.obj
+
+    @app.before_request
+    def _open():
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_appcontext
+    def _close(exc):
+        if not database.is_closed():
+            database.close()
+
+    app.cli.add_command(db_cli)
+
+
+def runner():
+    return Runner(database.obj, str(MIGRATIONS_DIR))
+
+
+def upgrade():
+    """Apply pending migrations; returns the names applied (empty when up to date)."""
+    with database.connection_context():
+        return runner().up()
+
+
+@click.group("db")
+def db_cli():
+    """Database schema commands."""
+
+
+@db_cli.command("upgrade")
+def upgrade_command():
+    """Apply all pending numbered migrations."""
+    applied = upgrade()
+    click.echo("applied: " + ", ".join(applied) if applied else "database is up to date")
+
+
+@db_cli.command("status")
+def status_command():
+    """List migrations and whether each is applied."""
+    with database.connection_context():
+        for m in runner().status():
+            click.echo(f"{'applied' if m.applied else 'pending'}  {m.name}")
+
+
+def is_reachable():
+    """True when a trivial query succeeds (for /healthz)."""
+    try:
+        with current_app.app_context():
+            database.connect(reuse_if_open=True)
+            database.execute_sql("SELECT 1").fetchone()
+        return True
+    except Exception:  # any driver error means "not reachable"
+        return False
