@@ -1,8 +1,13 @@
 """Fixtures: a real database file per test (SQLite always; PostgreSQL too when DATABASE_URL is set)."""
+import itertools
 import os
 import re
+import shutil
+import threading
+import time
 
 import pytest
+from werkzeug.serving import make_server
 
 from webapp import create_app
 from webapp import db as dbmod
@@ -92,3 +97,98 @@ def auth(client):
 def csrf_token_from(html):
     match = re.search(r'name="csrf-token" content="([^"]+)"', html)
     return match.group(1) if match else None
+
+
+# ---- Browser tests: Debian's Chromium (never a downloaded browser) against a live server ----
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": CHROMIUM_ARGS + list(browser_type_launch_args.get("args", []))}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 360, "height": 740}}
+
+
+class LiveServer:
+    """The app on a real HTTP port in a thread; can be stopped and started again on the same port."""
+
+    def __init__(self, app):
+        self.app = app
+        self.port = None
+        self.server = None
+
+    def start(self):
+        self.server = make_server("127.0.0.1", self.port or 0, self.app, threaded=True)
+        self.port = self.server.server_port
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("live") / "live.db"
+    app = make_app(f"sqlite:///{path}", TESTING=False, WTF_CSRF_ENABLED=True,
+                   LOGIN_LIMITS="1000 per minute")
+    server = LiveServer(app)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live(live_server):
+    """Point the shared database proxy back at the live app's database for this test."""
+    dbmod.database.initialize(live_server.app.extensions["database"])
+    return live_server
+
+
+_signups = itertools.count(1)
+
+
+def browser_signup(page, live, email=None):
+    email = email or f"person{next(_signups)}-{os.getpid()}@example.com"
+    page.goto(live.url + "/account/signup")
+    page.fill("#email", email)
+    page.fill("#password", "correct horse battery")
+    page.check("#privacy")
+    page.click("button[type=submit]")
+    page.wait_for_url(live.url + "/")
+    return email
+
+
+def wait_until(page, expression, timeout=10.0, interval=0.05):
+    """Poll a JavaScript expression until it is truthy. (Playwright's wait_for_function needs
+    eval, which our Content-Security-Policy rightly forbids; page.evaluate goes through CDP.)"""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        time.sleep(interval)
+
+
+def wait_for_service_worker(page):
+    wait_until(page, "!!(navigator.serviceWorker && navigator.serviceWorker.controller)")
+
+
+def axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+    results = Axe().run(page)
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]

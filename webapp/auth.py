@@ -4,6 +4,7 @@ import functools
 from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
                    session, url_for)
 
+from .db import NO_DATABASE_ENDPOINTS
 from .forms import ChangePasswordForm, DeleteAccountForm, SignInForm, SignUpForm
 from .models import User
 from .security import limiter
@@ -28,6 +29,8 @@ def login_required(view):
 @bp.before_app_request
 def load_signed_in_person():
     g.user = None
+    if request.endpoint in NO_DATABASE_ENDPOINTS:
+        return None
     user_id = session.get("user_id")
     if user_id is not None:
         user = User.get_or_none(User.id == user_id)

@@ -2,12 +2,14 @@
 from pathlib import Path
 
 import click
-from flask import current_app
+from flask import current_app, request
 from peewee import DatabaseProxy
 from playhouse import db_url
 from playhouse.migrations import Runner
 
 database = DatabaseProxy()
+# Static files need no connection; the health check opens its own so it can answer 503.
+NO_DATABASE_ENDPOINTS = {"static", "pwa.healthz"}
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 SQLITE_PRAGMAS = {
@@ -31,7 +33,8 @@ def init_app(app):
 
     @app.before_request
     def _open():
-        database.connect(reuse_if_open=True)
+        if request.endpoint not in NO_DATABASE_ENDPOINTS:
+            database.connect(reuse_if_open=True)
 
     @app.teardown_appcontext
     def _close(exc):

@@ -1,0 +1,45 @@
+"""The factory: defaults, environment, and a secret key that is generated once and kept."""
+import os
+import stat
+
+from webapp import create_app
+
+
+def test_secret_key_generated_once_and_kept_in_instance(tmp_path, monkeypatch):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'a.db'}")
+    first = create_app()
+    second = create_app()
+    key_file = tmp_path / "inst" / "secret_key"
+    assert key_file.exists()
+    assert len(first.config["SECRET_KEY"]) == 64
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] == key_file.read_text().strip()
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+
+
+def test_environment_overrides_defaults(tmp_path, monkeypatch):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'env.db'}")
+    monkeypatch.setenv("SESSION_COOKIE_SECURE", "true")
+    app = create_app()
+    assert app.config["SECRET_KEY"] == "from-the-environment"
+    assert app.config["DATABASE_URL"].endswith("env.db")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert not (tmp_path / "inst" / "secret_key").exists()
+
+
+def test_default_database_is_sqlite_in_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app()
+    assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path / 'inst' / 'sciatica.db'}"
+
+
+def test_importing_the_package_has_no_side_effects():
+    import importlib
+
+    import webapp
+    importlib.reload(webapp)
+    assert not hasattr(webapp, "app")

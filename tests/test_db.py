@@ -1,0 +1,81 @@
+"""Migrations from zero, idempotent upgrades, the CLI verb and the health check."""
+from webapp import create_app
+from webapp import db as dbmod
+
+EXPECTED = {
+    "user": {"id", "email", "password_hash", "session_version", "created_at", "timezone", "stage",
+             "pattern", "side", "episode_start", "onboarded_at"},
+    "check_in": {"id", "user_id", "uuid", "local_date", "local_time", "tz_offset_minutes",
+                 "client_updated_at", "created_at", "updated_at", "deleted_at", "leg_pain", "back_pain",
+                 "extent", "tingling", "weakness", "sitting_minutes", "walking_minutes",
+                 "sleep_disturbed", "medication", "notes"},
+    "red_flag_check": {"id", "user_id", "uuid", "local_date", "tier", "go_now", "contact_today",
+                       "assessed_at", "assessed_note"},
+    "completion": {"id", "user_id", "uuid", "exercise", "session", "response", "over_cap", "local_date"},
+    "stage_change": {"id", "user_id", "changed_at", "from_stage", "to_stage", "from_pattern",
+                     "to_pattern", "made_by", "reason"},
+}
+
+
+def test_fresh_database_has_expected_tables_and_columns(app):
+    database = dbmod.database
+    tables = set(database.get_tables())
+    assert set(EXPECTED) <= tables
+    assert "schema_migration" in tables
+    for table, columns in EXPECTED.items():
+        have = {c.name for c in database.get_columns(table)}
+        assert columns <= have, (table, columns - have)
+
+
+def test_models_match_the_migrated_schema(app):
+    from webapp.models import MODELS
+    database = dbmod.database
+    for model in MODELS:
+        have = {c.name for c in database.get_columns(model._meta.table_name)}
+        want = {f.column_name for f in model._meta.sorted_fields}
+        assert want == have, model.__name__
+
+
+def test_migrating_twice_is_a_no_op(app):
+    assert dbmod.upgrade() == []
+    with dbmod.database.connection_context():
+        statuses = dbmod.runner().status()
+    assert statuses and all(m.applied for m in statuses)
+
+
+def test_uuid_is_unique_and_indexes_exist(app):
+    indexes = {i.name: i for i in dbmod.database.get_indexes("check_in")}
+    assert any(i.unique and i.columns == ["uuid"] for i in indexes.values())
+    assert any(i.columns == ["user_id", "local_date"] for i in indexes.values())
+
+
+def test_cli_upgrade(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"})
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["db", "upgrade"])
+    assert first.exit_code == 0 and "0001_initial" in first.output
+    second = runner.invoke(args=["db", "upgrade"])
+    assert "up to date" in second.output
+    status = runner.invoke(args=["db", "status"])
+    assert "applied  0001_initial" in status.output
+
+
+def test_sqlite_pragmas(app, backend):
+    if backend != "sqlite":
+        return
+    database = dbmod.database
+    assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_healthz_ok(client):
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.json["status"] == "ok"
+
+
+def test_healthz_503_when_database_unreachable(tmp_path):
+    missing = tmp_path / "no" / "such" / "dir" / "x.db"
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{missing}"})
+    r = app.test_client().get("/healthz")
+    assert r.status_code == 503

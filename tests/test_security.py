@@ -1,0 +1,125 @@
+"""CSRF, security headers, sign-in walls and friendly errors."""
+import pytest
+
+from .conftest import Auth, csrf_token_from
+
+PROTECTED = ["/", "/log/", "/program", "/report/", "/account/", "/account/delete"]
+PUBLIC = ["/account/signin", "/account/signup", "/red-flags", "/offline", "/library/",
+          "/manifest.webmanifest", "/sw.js", "/healthz"]
+
+
+def test_unsafe_request_without_csrf_token_is_rejected(csrf_app):
+    client = csrf_app.test_client()
+    r = client.post("/account/signup", data={"email": "ana@example.com",
+                                             "password": "correct horse battery", "privacy": "y"})
+    assert r.status_code == 400
+    assert b"reload the page" in r.data
+
+
+def test_csrf_token_in_header_or_form_is_accepted(csrf_app):
+    client = csrf_app.test_client()
+    token = csrf_token_from(client.get("/account/signup").get_data(as_text=True))
+    assert token
+    r = client.post("/account/signup", data={"email": "ana@example.com", "password": "correct horse battery",
+                                             "privacy": "y"}, headers={"X-CSRFToken": token})
+    assert r.status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    # htmx 4 needs explicit inheritance for the header to reach every request.
+    assert 'hx-headers:inherited=\'{"X-CSRFToken": "' in page
+    token = csrf_token_from(page)
+    r = client.post("/account/signout", data={"csrf_token": token})
+    assert r.status_code == 302
+
+
+def test_csrf_token_from_another_session_is_rejected(csrf_app):
+    first, second = csrf_app.test_client(), csrf_app.test_client()
+    token = csrf_token_from(first.get("/account/signin").get_data(as_text=True))
+    second.get("/account/signin")
+    r = second.post("/account/signin", data={"email": "a@example.com", "password": "x" * 12},
+                    headers={"X-CSRFToken": token})
+    assert r.status_code == 400
+
+
+def test_csrf_tokens_do_not_expire_with_time(csrf_app):
+    assert csrf_app.config["WTF_CSRF_TIME_LIMIT"] is None
+
+
+@pytest.mark.parametrize("path", PUBLIC + ["/account/signin?x=1", "/does-not-exist"])
+def test_security_headers_on_every_response(client, path):
+    r = client.get(path)
+    csp = r.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in r.headers["Permissions-Policy"]
+
+
+def test_security_headers_on_static_files_and_errors(client, auth):
+    r = client.get("/static/css/app.css")
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" in r.headers
+    auth.signup()
+    assert "Content-Security-Policy" in client.get("/").headers
+
+
+def test_hsts_only_when_served_securely(app, client):
+    assert "Strict-Transport-Security" not in client.get("/red-flags").headers
+    app.config["SESSION_COOKIE_SECURE"] = True
+    assert "max-age" in client.get("/red-flags").headers["Strict-Transport-Security"]
+
+
+@pytest.mark.parametrize("path", PROTECTED)
+def test_pages_require_sign_in(client, path):
+    r = client.get(path)
+    assert r.status_code == 302
+    assert r.headers["Location"].startswith("/account/signin?next=")
+
+
+@pytest.mark.parametrize("path", PUBLIC)
+def test_public_pages_need_no_account(client, path):
+    assert client.get(path).status_code == 200
+
+
+def test_signed_out_api_calls_get_json_401(client):
+    r = client.get("/", headers={"Accept": "application/json"})
+    assert r.status_code == 401 and r.json["error"] == "signed-out"
+
+
+def test_no_page_is_reachable_after_sign_out(client, auth):
+    auth.signup()
+    for path in PROTECTED:
+        assert client.get(path).status_code == 200, path
+    auth.signout()
+    for path in PROTECTED:
+        assert client.get(path).status_code == 302, path
+
+
+def test_friendly_404_page_and_htmx_fragment(client):
+    r = client.get("/no/such/page")
+    assert r.status_code == 404 and b"Page not found" in r.data and b"<html" in r.data
+    r = client.get("/no/such/page", headers={"HX-Request": "true"})
+    assert r.status_code == 404 and b"<html" not in r.data and b"couldn" in r.data
+
+
+def test_friendly_405_and_500(app):
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("deliberate")
+
+    client = app.test_client()
+    assert client.get("/account/signout").status_code == 405
+    Auth(client).signup()
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    r = client.get("/boom")
+    assert r.status_code == 500 and b"Your data is safe" in r.data
+    assert "Content-Security-Policy" in r.headers
+
+
+def test_banner_on_every_page_signed_in_or_not(client):
+    for path in PUBLIC[:5] + ["/no-such-page"]:
+        assert b'class="redflag-banner"' in client.get(path).data, path
+    Auth(client).signup()
+    for path in PROTECTED:
+        assert b'class="redflag-banner"' in client.get(path).data, path
