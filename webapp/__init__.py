@@ -47,10 +47,11 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import assets, db, security
+    from . import assets, content, db, security
     db.init_app(app)
     security.init_app(app)
     assets.init_app(app)
+    content.init_app(app)
 
     from . import auth, library, log, program, pwa, report, safety
     for module in (auth, safety, pwa, program, log, library, report):
