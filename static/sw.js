@@ -1,5 +1,6 @@
 /* Sciatica Companion service worker.
- * The server prepends VERSION (a hash of assets, templates and content) and PRECACHE (the shell).
+ * The server prepends VERSION (a hash of assets, templates and content), PRECACHE (the shell) and
+ * importScripts of the outbox, which Background Sync flushes.
  * Static files: cache first. Pages: network first, then the page as last seen, then /offline.
  * Everything else (POSTs, htmx fragments, the API): network only, never cached. */
 const PREFIX = 'sciatica-';
@@ -25,6 +26,23 @@ self.addEventListener('message', (event) => {
   const action = event.data && event.data.action;
   if (action === 'skipWaiting') self.skipWaiting();
   if (action === 'forget-pages') event.waitUntil(caches.delete(PAGES_CACHE));
+  if (action === 'warm-pages') event.waitUntil(warmPages(event.data.urls || []));
+});
+
+// Keep the signed-in person's main pages on the phone even before they are first opened.
+async function warmPages(urls) {
+  const cache = await caches.open(PAGES_CACHE);
+  for (const url of urls) {
+    try {
+      const response = await fetch(url, {credentials: 'same-origin'});
+      if (isCacheablePage(response)) await cache.put(url, response);
+    } catch (error) { /* offline now: the next visit will try again */ }
+  }
+}
+
+// Background Sync, where the browser has it: send the outbox even if no page is open.
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'outbox') event.waitUntil(self.OutboxCore.flush());
 });
 
 self.addEventListener('fetch', (event) => {

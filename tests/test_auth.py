@@ -5,7 +5,8 @@ from http.cookies import SimpleCookie
 
 import pytest
 
-from webapp.models import OWNED_MODELS, CheckIn, Completion, RedFlagCheck, StageChange, User
+from webapp.models import (OWNED_MODELS, CheckIn, Completion, RedFlagCheck, StageChange, Tombstone,
+                           User)
 
 from .conftest import Auth
 
@@ -23,8 +24,8 @@ def test_signup_creates_hashed_account_and_signs_in(client, auth, db):
     user = User.get(User.email == "ana@example.com")
     assert user.password_hash.startswith("scrypt:")
     assert "correct horse battery" not in user.password_hash
-    page = client.get("/")
-    assert page.status_code == 200 and b"Today" in page.data
+    page = client.get("/account/")
+    assert page.status_code == 200 and b"ana@example.com" in page.data
 
 
 def test_session_cookie_is_long_lived_httponly_and_lax(auth):
@@ -57,16 +58,16 @@ def test_duplicate_email_is_refused_next_to_the_field(auth, db):
 def test_signin_signout_and_wrong_password(client, auth):
     auth.signup()
     auth.signout()
-    assert client.get("/").status_code == 302
+    assert client.get("/account/").status_code == 302
     wrong = auth.signin(password="not the password")
     assert wrong.status_code == 401
     assert b"don&#39;t match" in wrong.data or b"don't match" in wrong.data
     ok = auth.signin()
     assert ok.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get("/account/").status_code == 200
     out = auth.signout()
     assert out.headers["Location"].startswith("/account/signin")
-    assert client.get("/").status_code == 302
+    assert client.get("/account/").status_code == 302
 
 
 def test_signin_returns_to_next_but_never_off_site(client, auth):
@@ -103,13 +104,13 @@ def test_change_password_signs_out_other_devices(app, client, auth):
     auth.signup()
     other_device = app.test_client()
     Auth(other_device).signin()
-    assert other_device.get("/").status_code == 200
+    assert other_device.get("/account/").status_code == 200
     r = client.post("/account/", data={"pw-current": "correct horse battery",
                                        "pw-password": "a brand new passphrase",
                                        "pw-confirm": "a brand new passphrase"})
     assert r.status_code == 302
-    assert client.get("/").status_code == 200          # this device stays signed in
-    assert other_device.get("/").status_code == 302    # the other one is signed out
+    assert client.get("/account/").status_code == 200          # this device stays signed in
+    assert other_device.get("/account/").status_code == 302    # the other one is signed out
     auth.signout()
     assert auth.signin(password="correct horse battery").status_code == 401
     assert auth.signin(password="a brand new passphrase").status_code == 302
@@ -134,6 +135,7 @@ def _add_rows_for(user, n=2):
         CheckIn.create(leg_pain=5, **common())
         RedFlagCheck.create(tier="none", **common())
         Completion.create(exercise="knees-rocking", **common())
+        Tombstone.create(user=user, uuid=str(uuid.uuid4()), kind="checkin", client_updated_at=now)
         StageChange.create(user=user, to_stage=1, to_pattern="disc", made_by="person")
 
 
@@ -151,8 +153,9 @@ def test_delete_account_removes_every_row(client, auth, db):
     assert User.by_email("ben@example.com") is None
     for model in OWNED_MODELS:
         assert model.select().where(model.user == ben.id).count() == 0, model.__name__
+    for model in (CheckIn, RedFlagCheck, Completion, Tombstone, StageChange):
         assert model.select().where(model.user == ana).count() >= 1, model.__name__
-    assert client.get("/").status_code == 302
+    assert client.get("/account/").status_code == 302
 
 
 @pytest.mark.parametrize("email,password,message", [

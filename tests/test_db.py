@@ -4,16 +4,27 @@ from webapp import db as dbmod
 
 EXPECTED = {
     "user": {"id", "email", "password_hash", "session_version", "created_at", "timezone", "stage",
-             "pattern", "side", "episode_start", "onboarded_at"},
+             "pattern", "side", "episode_start", "onboarded_at", "morning_time", "midday_time",
+             "evening_time", "display_name"},
     "check_in": {"id", "user_id", "uuid", "local_date", "local_time", "tz_offset_minutes",
-                 "client_updated_at", "created_at", "updated_at", "deleted_at", "leg_pain", "back_pain",
+                 "client_updated_at", "created_at", "updated_at", "leg_pain", "back_pain",
                  "extent", "tingling", "weakness", "sitting_minutes", "walking_minutes",
                  "sleep_disturbed", "medication", "notes"},
     "red_flag_check": {"id", "user_id", "uuid", "local_date", "tier", "go_now", "contact_today",
                        "assessed_at", "assessed_note"},
     "completion": {"id", "user_id", "uuid", "exercise", "session", "response", "over_cap", "local_date"},
+    "tombstone": {"id", "user_id", "uuid", "kind", "client_updated_at", "deleted_at"},
     "stage_change": {"id", "user_id", "changed_at", "from_stage", "to_stage", "from_pattern",
                      "to_pattern", "made_by", "reason"},
+    "dismissed_suggestion": {"id", "user_id", "local_date", "direction", "to_stage", "reason",
+                             "created_at"},
+    "calendar_feed": {"id", "user_id", "token_hash", "created_at", "revoked_at"},
+    "visit": {"id", "user_id", "uuid", "visit_date", "practitioner", "note", "created_at",
+              "updated_at"},
+    "psfs_rating": {"id", "user_id", "uuid", "week_start", "local_date", "activity", "score",
+                    "created_at", "updated_at"},
+    "share_link": {"id", "user_id", "token_hash", "created_at", "expires_at", "revoked_at",
+                   "range_from", "range_to", "view_count", "last_viewed_at"},
 }
 
 

@@ -75,12 +75,15 @@ def test_session_state_for_the_outbox(client, auth):
     assert client.get("/api/session").json["signed_in"] is True
 
 
-def test_build_version_changes_with_content(tmp_path, monkeypatch):
-    from webapp import create_app
-    (tmp_path / "content").mkdir()
+def test_build_version_changes_with_content(tmp_path):
+    import shutil
+
+    from webapp import PROJECT_ROOT, create_app
+    shutil.copytree(PROJECT_ROOT / "content", tmp_path / "content")
     app1 = create_app({"TESTING": True, "SECRET_KEY": "x", "CONTENT_DIR": str(tmp_path / "content"),
                        "DATABASE_URL": f"sqlite:///{tmp_path / 'v.db'}"})
-    (tmp_path / "content" / "extra.md").write_text("changed")
+    article = next((tmp_path / "content" / "library").glob("*.md"))
+    article.write_text(article.read_text() + "\nOne more sentence.\n")
     app2 = create_app({"TESTING": True, "SECRET_KEY": "x", "CONTENT_DIR": str(tmp_path / "content"),
                        "DATABASE_URL": f"sqlite:///{tmp_path / 'v.db'}"})
     assert app1.extensions["build_version"] != app2.extensions["build_version"]

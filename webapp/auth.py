@@ -1,5 +1,7 @@
 """Accounts: sign up, sign in, sign out, change password, delete everything."""
 import functools
+import hashlib
+import hmac
 
 from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
                    session, url_for)
@@ -12,8 +14,10 @@ from .security import limiter
 bp = Blueprint("auth", __name__, url_prefix="/account")
 
 # Reachable without signing in; everything else needs a session.
-PUBLIC_ENDPOINTS = {"auth.signin", "auth.signup", "static", "safety.red_flags", "pwa.offline",
-                    "pwa.manifest", "pwa.service_worker", "pwa.healthz", "pwa.session_state"}
+PUBLIC_ENDPOINTS = {"auth.signin", "auth.signup", "static", "safety.red_flags", "safety.emergency",
+                    "safety.urgent", "pwa.offline",
+                    "pwa.manifest", "pwa.service_worker", "pwa.healthz", "pwa.session_state",
+                    "program.exercise", "reminders.calendar_feed", "shared.view"}
 PUBLIC_BLUEPRINTS = {"library"}
 
 
@@ -47,6 +51,19 @@ def load_signed_in_person():
     return None
 
 
+def person_key(user):
+    """A stable, unguessable tag for the signed-in person. The phone's outbox labels each write
+    with it, so writes queued under one account are never sent under another's session."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, f"person:{user.id}".encode(), hashlib.sha256).hexdigest()[:24]
+
+
+@bp.app_context_processor
+def _person_context():
+    user = g.get("user")
+    return {"person_key": person_key(user) if user else ""}
+
+
 def _is_public(endpoint):
     if endpoint is None:
         return False
@@ -76,7 +93,7 @@ def _failed(response):
 
 
 @bp.route("/signup", methods=("GET", "POST"))
-@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit(lambda: current_app.config["SIGNUP_LIMITS"], methods=["POST"])
 def signup():
     """Create an account with an email and a password."""
     form = SignUpForm()

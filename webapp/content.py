@@ -3,6 +3,7 @@
 A bad file stops the app with a ContentError that names the file and the field.
 """
 import datetime as dt
+import functools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -308,5 +309,22 @@ class Content:
         return self.articles[slugs[i + 1]] if i + 1 < len(slugs) else None
 
 
+def fingerprint(root):
+    """Names, sizes and modification times of every content file: changes when any file does."""
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns)
+                 for p in sorted(Path(root).rglob("*")) if p.is_file())
+
+
+@functools.lru_cache(maxsize=4)
+def _load(root, _fingerprint):
+    return Content(root)
+
+
+def load(root):
+    """The content under `root`, parsed once per version of its files (app factories and tests
+    create many apps; the files are read-only while the app runs)."""
+    return _load(str(root), fingerprint(root))
+
+
 def init_app(app):
-    app.extensions["content"] = Content(app.config["CONTENT_DIR"])
+    app.extensions["content"] = load(app.config["CONTENT_DIR"])

@@ -7,6 +7,7 @@ from flask_wtf.csrf import generate_csrf
 
 from . import db
 from .assets import SHELL_FILES
+from .auth import person_key
 
 bp = Blueprint("pwa", __name__)
 
@@ -54,7 +55,8 @@ def precache_urls():
     whatever other parts register (the library adds its articles)."""
     asset = current_app.jinja_env.globals["asset"]
     urls = [asset(name) for name in SHELL_FILES]
-    urls += [url_for("pwa.offline"), url_for("safety.red_flags")]
+    urls += [url_for("pwa.offline"), url_for("safety.red_flags"), url_for("safety.emergency"),
+             url_for("safety.urgent")]
     for provider in current_app.extensions.get("precache", []):
         urls += provider()
     return urls
@@ -64,8 +66,10 @@ def precache_urls():
 def service_worker():
     """The service worker, from the site root so its scope is the whole app."""
     body = Path(current_app.static_folder, "sw.js").read_text()
+    asset = current_app.jinja_env.globals["asset"]
     header = (f"const VERSION = {json.dumps(current_app.extensions['build_version'])};\n"
-              f"const PRECACHE = {json.dumps(precache_urls())};\n")
+              f"const PRECACHE = {json.dumps(precache_urls())};\n"
+              f"importScripts({json.dumps(asset('js/outbox-core.js'))});\n")
     return Response(header + body, mimetype="text/javascript",
                     headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})
 
@@ -87,5 +91,5 @@ def healthz():
 @bp.get("/api/session")
 def session_state():
     """Whether this browser is signed in, and a fresh CSRF token for the outbox to send with."""
-    return jsonify(signed_in=g.user is not None, csrf_token=generate_csrf()), 200, {
-        "Cache-Control": "no-store"}
+    return jsonify(signed_in=g.user is not None, csrf_token=generate_csrf(),
+                   person=person_key(g.user) if g.user else None), 200, {"Cache-Control": "no-store"}

@@ -1,4 +1,4 @@
-"""Initial schema: people, check-ins, red-flag checks, completions and stage changes.
+"""Initial schema: people, check-ins, red-flag checks, completions, tombstones, stage changes.
 
 The classes are frozen copies, deliberately independent of webapp.models.
 """
@@ -39,7 +39,6 @@ def _models(db):
         client_updated_at = DateTimeField()
         created_at = DateTimeField(default=_now)
         updated_at = DateTimeField(default=_now)
-        deleted_at = DateTimeField(null=True)
 
     class CheckIn(Synced):
         leg_pain = SmallIntegerField()
@@ -75,6 +74,13 @@ def _models(db):
         class Meta:
             indexes = ((("user", "local_date"), False), (("user", "exercise"), False))
 
+    class Tombstone(Base):
+        user = ForeignKeyField(User, on_delete="CASCADE")
+        uuid = CharField(max_length=36, unique=True)
+        kind = CharField(max_length=16)
+        client_updated_at = DateTimeField()
+        deleted_at = DateTimeField(default=_now)
+
     class StageChange(Base):
         user = ForeignKeyField(User, on_delete="CASCADE")
         changed_at = DateTimeField(default=_now)
@@ -85,7 +91,7 @@ def _models(db):
         made_by = CharField(max_length=16)
         reason = TextField(default="")
 
-    return [User, CheckIn, RedFlagCheck, Completion, StageChange]
+    return [User, CheckIn, RedFlagCheck, Completion, Tombstone, StageChange]
 
 
 def up(migrator, db):

@@ -1,0 +1,141 @@
+"""The sync endpoint: upsert by UUID, newest phone timestamp wins, bad records rejected alone."""
+import uuid
+
+import pytest
+
+from webapp.models import CheckIn, RedFlagCheck, Tombstone
+
+from .conftest import Auth, csrf_token_from
+
+
+def record(uid=None, at="2026-11-20T08:00:00Z", kind="checkin", op="upsert", **data):
+    return {"kind": kind, "op": op, "uuid": uid or str(uuid.uuid4()), "client_updated_at": at,
+            "local_date": "2026-11-20", "local_time": "08:00", "tz_offset_minutes": 0,
+            "data": data or {"leg_pain": 5}}
+
+
+@pytest.fixture
+def signed_in(client, auth):
+    auth.signup()
+    return client
+
+
+def sync(client, *records):
+    return client.post("/api/sync", json={"records": list(records)})
+
+
+def test_same_batch_three_times_is_one_row_each(signed_in, db):
+    batch = [record(leg_pain=i) for i in range(5)]
+    for _ in range(3):
+        r = sync(signed_in, *batch)
+        assert r.status_code == 200
+    assert CheckIn.select().count() == 5
+    statuses = [a["status"] for a in sync(signed_in, *batch).json["results"]]
+    assert statuses == ["unchanged"] * 5
+
+
+def test_out_of_order_edits_newest_client_timestamp_wins(signed_in, db):
+    uid = str(uuid.uuid4())
+    newest = record(uid, "2026-11-20T10:00:00Z", leg_pain=2)
+    older = record(uid, "2026-11-20T09:00:00Z", leg_pain=8)
+    oldest = record(uid, "2026-11-20T08:00:00Z", leg_pain=9)
+    answers = sync(signed_in, newest, oldest, older).json["results"]
+    assert [a["status"] for a in answers] == ["stored", "unchanged", "unchanged"]
+    assert CheckIn.get(CheckIn.uuid == uid).leg_pain == 2
+    later = record(uid, "2026-11-20T11:00:00.500Z", leg_pain=1)
+    assert sync(signed_in, later).json["results"][0]["status"] == "stored"
+    assert CheckIn.get(CheckIn.uuid == uid).leg_pain == 1
+
+
+def test_a_bad_record_is_rejected_alone_with_reasons(signed_in, db):
+    good1, good2 = record(leg_pain=3), record(leg_pain=4)
+    bad = record(leg_pain=42, notes="x" * 5000)
+    answers = sync(signed_in, good1, bad, good2, "not a record", record(kind="nonsense")).json["results"]
+    assert [a["status"] for a in answers] == ["stored", "rejected", "stored", "rejected", "rejected"]
+    assert set(answers[1]["errors"]) == {"leg_pain", "notes"}
+    assert answers[1]["uuid"] == bad["uuid"]
+    assert CheckIn.select().count() == 2
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"uuid": "not-a-uuid"}, "uuid"),
+    ({"client_updated_at": "yesterday"}, "client_updated_at"),
+    ({"client_updated_at": "2099-01-01T00:00:00Z"}, "client_updated_at"),
+    ({"local_date": "2099-01-01"}, "local_date"),
+    ({"local_time": "8am"}, "local_time"),
+    ({"tz_offset_minutes": "60"}, "tz_offset_minutes"),
+    ({"op": "merge"}, "op"),
+    ({"data": {"leg_pain": True}}, "leg_pain"),
+    ({"data": {"leg_pain": 4.5}}, "leg_pain"),
+    ({"data": {"leg_pain": 4, "extent": "ankle"}}, "extent"),
+])
+def test_envelope_and_field_validation(signed_in, db, change, field):
+    answer = sync(signed_in, {**record(), **change}).json["results"][0]
+    assert answer["status"] == "rejected" and field in answer["errors"]
+    assert CheckIn.select().count() == 0
+
+
+def test_delete_leaves_a_tombstone_no_replay_can_undo(signed_in, db):
+    original = record(leg_pain=6)
+    sync(signed_in, original)
+    deletion = record(original["uuid"], "2026-11-20T09:00:00Z", op="delete")
+    assert sync(signed_in, deletion).json["results"][0]["status"] == "deleted"
+    assert sync(signed_in, original, record(original["uuid"], "2026-11-21T09:00:00Z", leg_pain=1)).json[
+        "results"][0]["status"] == "deleted"
+    assert CheckIn.select().count() == 0 and Tombstone.select().count() == 1
+
+
+def test_delete_that_arrives_before_its_create(signed_in, db):
+    uid = str(uuid.uuid4())
+    assert sync(signed_in, record(uid, op="delete", at="2026-11-20T09:00:00Z")).json["results"][0]["status"] == "deleted"
+    sync(signed_in, record(uid, at="2026-11-20T08:00:00Z"))
+    assert CheckIn.select().count() == 0
+
+
+def test_redflag_records_answer_with_their_tier(signed_in, db):
+    answer = sync(signed_in, record(kind="redflag", go_now=["both_legs"], contact_today=[])).json["results"][0]
+    assert answer == {"uuid": answer["uuid"], "status": "stored", "tier": "now"}
+    assert RedFlagCheck.get().tier == "now"
+
+
+def test_someone_elses_uuid_is_refused_and_untouched(app, signed_in, db):
+    mine = record(leg_pain=6, notes="private")
+    sync(signed_in, mine)
+    other = app.test_client()
+    Auth(other).signup("ben@example.com")
+    steal = record(mine["uuid"], "2026-11-20T23:00:00Z", leg_pain=0, notes="overwritten")
+    answer = sync(other, steal).json["results"][0]
+    assert answer["status"] == "rejected" and "uuid" in answer["errors"]
+    delete = sync(other, record(mine["uuid"], "2026-11-20T23:00:00Z", op="delete")).json["results"][0]
+    assert delete["status"] == "rejected"
+    row = CheckIn.get(CheckIn.uuid == mine["uuid"])
+    assert (row.leg_pain, row.notes) == (6, "private")
+
+
+def test_sync_requires_a_session(client, db):
+    r = client.post("/api/sync", json={"records": [record()]})
+    assert r.status_code == 401 and r.json["error"] == "signed-out"
+    assert CheckIn.select().count() == 0
+
+
+def test_sync_requires_the_csrf_header(csrf_app):
+    client = csrf_app.test_client()
+    token = csrf_token_from(client.get("/account/signup").get_data(as_text=True))
+    client.post("/account/signup", data={"email": "ana@example.com", "password": "correct horse battery",
+                                         "privacy": "y", "csrf_token": token})
+    assert client.post("/api/sync", json={"records": [record()]}).status_code == 400
+    fresh = client.get("/api/session").json["csrf_token"]
+    r = client.post("/api/sync", json={"records": [record()]}, headers={"X-CSRFToken": fresh})
+    assert r.status_code == 200 and r.json["results"][0]["status"] == "stored"
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[]", b'{"records": "x"}', b"{}"])
+def test_malformed_batches_get_400(signed_in, body):
+    r = signed_in.post("/api/sync", data=body, content_type="application/json")
+    assert r.status_code == 400 and "records" in r.json["message"]
+
+
+def test_oversized_batches_get_413(signed_in, db):
+    r = sync(signed_in, *[record() for _ in range(201)])
+    assert r.status_code == 413
+    assert CheckIn.select().count() == 0
