@@ -31,7 +31,8 @@ def make_app(url, **extra):
               "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True}
     config.update(extra)
     app = create_app(config)
-    limiter.reset()  # the throttle's memory storage would otherwise carry over between tests
+    if app.config["RATELIMIT_ENABLED"]:
+        limiter.reset()  # the throttle's memory storage would otherwise carry over between tests
     dbmod.upgrade()
     return app
 

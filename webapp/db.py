@@ -23,7 +23,9 @@ SQLITE_PRAGMAS = {
 def connect_url(url):
     """Open a peewee database for a URL; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("sqlite"):
-        return db_url.connect(url, pragmas=SQLITE_PRAGMAS)
+        # Transactions take the write lock when they begin: in WAL mode a transaction that has
+        # read and then writes gets "database is locked" at once, without waiting on the timeout.
+        return db_url.connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     return db_url.connect(url)
 
 

@@ -1,0 +1,66 @@
+"""Every budget in product.md beside its measured figure."""
+
+
+def _row(budget, measured, met):
+    mark = "met" if met is True else "NOT MET" if met is False else "n/a"
+    return f"| {budget} | {measured} | {mark} |"
+
+
+def table(r):
+    t, b = r.get("throughput", {}), r.get("browser", {})
+    rows = ["| budget | measured | |", "|---|---|---|"]
+    weight = b.get("page_weight", {})
+    for label, figures in weight.items():
+        if "first_visit_bytes" in figures:
+            kb = figures["first_visit_bytes"] / 1024
+            rows.append(_row(f"first visit to {label} ≤ 60 KB transferred", f"{kb:.1f} KB", kb <= 60))
+    repeat = weight.get("repeat visit (installed)")
+    if repeat:
+        rows.append(_row("repeat visit from the home screen: shell with no network",
+                         f"{repeat['static_network_bytes']} B of static files from the network; "
+                         f"offline reload works: {repeat['offline_shell_works']}",
+                         repeat["static_network_bytes"] == 0 and repeat["offline_shell_works"]))
+    for page, scores in r.get("lighthouse", {}).items():
+        if isinstance(scores, dict) and "performance" in scores:
+            four = {k: scores[k] for k in ("performance", "accessibility", "best-practices", "seo")}
+            rows.append(_row(f"Lighthouse mobile 100/100/100/100: {page}",
+                             " / ".join(str(v) for v in four.values())
+                             + (f" (below 90: {', '.join(scores['failed_audits'])})" if scores["failed_audits"] else ""),
+                             all(v == 100 for v in four.values())))
+        else:
+            rows.append(_row(f"Lighthouse: {page}", str(scores)[:120], None))
+    axe = b.get("axe", {})
+    failing = {path: v for path, v in axe.items() if v}
+    rows.append(_row(f"axe: zero violations on every page ({len(axe)} pages)",
+                     "0 violations" if not failing else str(failing), not failing if axe else None))
+    if t:
+        hello = t["hello"]
+        rows.append(_row("bare Flask hello (baseline)", f"{hello['rps']:.0f} req/s, p50 {hello['p50_ms']:.1f} ms, "
+                         f"p99 {hello['p99_ms']:.1f} ms", None))
+        for name in ("today", "log", "article", "report", "sync"):
+            f = t[name]
+            text = (f"{f['rps']:.0f} req/s = {f['ratio_to_hello']:.0%} of hello, p50 {f['p50_ms']:.1f} ms, "
+                    f"p99 {f['p99_ms']:.1f} ms, non-2xx {f['non_2xx']}")
+            if name == "today":
+                rows.append(_row("Today ≥ 60% of hello req/s, p99 < 25 ms at 16 connections", text,
+                                 f["ratio_to_hello"] >= 0.6 and f["p99_ms"] < 25))
+            else:
+                rows.append(_row(f"{name} (no budget; same run)", text, None))
+    for label, ms in r.get("report_ms", {}).items():
+        rows.append(_row(f"report over three years of daily data < 150 ms ({label})", f"{ms} ms median of 7",
+                         ms < 150))
+    replay = b.get("replay")
+    if replay:
+        rows.append(_row("1,000 queued offline writes replay < 5 s, 0 duplicates, 0 losses",
+                         f"{replay['seconds']} s, {replay['duplicates']} duplicates, {replay['lost']} lost "
+                         f"({replay['stored']} stored of {replay['queued']})",
+                         replay["seconds"] < 5 and replay["duplicates"] == 0 and replay["lost"] == 0))
+    for backend, c in r.get("concurrency", {}).items():
+        if "skipped" in c:
+            rows.append(_row(f"concurrency on {backend}", c["skipped"], None))
+            continue
+        rows.append(_row(f"{c['clients']} clients syncing and logging for {c['seconds']} s on {backend}: "
+                         "0 errors, 0 lost", f"{c['requests']} requests, {c['errors']} errors, "
+                         f"{c['acknowledged']} writes acknowledged, {c['lost']} lost, {c['duplicates']} duplicates",
+                         c["errors"] == 0 and c["lost"] == 0 and c["duplicates"] == 0))
+    return "\n".join(rows)

@@ -1,0 +1,84 @@
+"""Many people syncing and logging at once: every acknowledged write must be in the database
+exactly once, on SQLite (WAL) and on PostgreSQL."""
+import http.client
+import json
+import os
+import threading
+import time
+import uuid
+
+from measure import Gunicorn, request, session_token
+
+
+def client_loop(port, deadline, index, stats, lock):
+    """One person: sign up, then sync new check-ins, replay the last batch, and read history."""
+    email = f"load{index}-{uuid.uuid4().hex[:6]}@example.com"
+    acked, errors, requests, previous = set(), 0, 0, None
+    try:
+        response, html = request(port, "GET", "/account/signup")
+        cookie = response.getheader("Set-Cookie").split(";")[0]
+        token = html.split(b'name="csrf_token" type="hidden" value="')[1].split(b'"')[0].decode()
+        response, _ = request(port, "POST", "/account/signup",
+                              f"csrf_token={token}&email={email}&password=load+test+password&privacy=y",
+                              {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        cookie, csrf = session_token(port, response.getheader("Set-Cookie").split(";")[0])
+        headers = {"Cookie": cookie, "X-CSRFToken": csrf, "Content-Type": "application/json"}
+        while time.time() < deadline:
+            batch = previous if previous and requests % 5 == 4 else [
+                {"kind": "checkin", "op": "upsert", "uuid": str(uuid.uuid4()),
+                 "client_updated_at": "2026-11-20T08:00:00Z", "local_date": "2026-11-20",
+                 "local_time": "08:00", "tz_offset_minutes": 0, "data": {"leg_pain": requests % 11}}
+                for _ in range(1 + requests % 3)]
+            response, data = request(port, "POST", "/api/sync", json.dumps({"records": batch}), headers)
+            requests += 1
+            if response.status != 200:
+                errors += 1
+                continue
+            acked.update(a["uuid"] for a in json.loads(data)["results"] if a["status"] in ("stored", "unchanged"))
+            previous = batch
+            if requests % 4 == 0:
+                response, _ = request(port, "GET", "/log/history", headers={"Cookie": cookie})
+                requests += 1
+                errors += response.status != 200
+    except (OSError, http.client.HTTPException, IndexError, KeyError, ValueError):
+        errors += 1
+    with lock:
+        stats["acked"].update(acked)
+        stats["errors"] += errors
+        stats["requests"] += requests
+
+
+def run(database_url, tmp, clients=50, seconds=30):
+    """Start the app on `database_url`, run the clients, then count rows against acknowledgements."""
+    from webapp import create_app
+    from webapp import db as dbmod
+    from webapp.models import CheckIn
+    create_app({"DATABASE_URL": database_url, "SECRET_KEY": "load", "TESTING": True})
+    dbmod.upgrade()
+    server = Gunicorn("webapp:create_app()", {"DATABASE_URL": database_url, "SECRET_KEY": "load-secret",
+                                              "INSTANCE_PATH": str(tmp), "RATELIMIT_ENABLED": "false"})
+    stats, lock = {"acked": set(), "errors": 0, "requests": 0}, threading.Lock()
+    deadline = time.time() + seconds
+    threads = [threading.Thread(target=client_loop, args=(server.port, deadline, i, stats, lock))
+               for i in range(clients)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        server.stop()
+    rows = CheckIn.select().where(CheckIn.uuid.in_(list(stats["acked"]))).count() if stats["acked"] else 0
+    total = CheckIn.select().count()
+    distinct = CheckIn.select(CheckIn.uuid).distinct().count()
+    dbmod.database.close()
+    return {"clients": clients, "seconds": seconds, "requests": stats["requests"], "errors": stats["errors"],
+            "acknowledged": len(stats["acked"]), "found": rows, "lost": len(stats["acked"]) - rows,
+            "duplicates": total - distinct}
+
+
+def run_backends(tmp, seconds):
+    out = {"sqlite": run(f"sqlite:///{tmp / 'load.db'}", tmp, seconds=seconds)}
+    pg = os.environ.get("BENCH_PG_URL")
+    out["postgresql"] = run(pg, tmp, seconds=seconds) if pg else {"skipped": "no BENCH_PG_URL"}
+    return out

@@ -1,0 +1,183 @@
+"""Measure the budgets in product.md in one run and print each beside its figure.
+
+Run through `make bench` (bench/run installs wrk, Chromium, Lighthouse and PostgreSQL first).
+Figures are ratios within this run where the budget is a ratio; nothing here is a unit test.
+"""
+import http.client
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+import seed  # noqa: E402  (bench/ is on the path above)
+
+RESULTS = ROOT / "bench" / "results"
+PAGES = {"today": "/", "log": "/log/", "article": "/library/what-is-sciatica", "report": "/report/"}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Gunicorn:
+    """A gunicorn server on loopback, as `make run` starts it."""
+
+    def __init__(self, target, env, workers=2):
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "--no-control-socket", "-w", str(workers), "-b",
+             f"127.0.0.1:{self.port}", "--log-level", "warning", target],
+            cwd=ROOT / "bench" if target.startswith("hello") else ROOT, env={**os.environ, **env})
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"{target} did not start")
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def request(port, method, path, body=None, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request(method, path, body=body, headers=headers or {})
+    response = conn.getresponse()
+    data = response.read()
+    conn.close()
+    return response, data
+
+
+def sign_in(port, email, password):
+    """A session cookie and CSRF token for `email`, as a browser would get them."""
+    response, html = request(port, "GET", "/account/signin")
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1).decode()
+    body = f"csrf_token={token}&email={email}&password={password.replace(' ', '+')}"
+    response, _ = request(port, "POST", "/account/signin", body, {
+        "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status == 302, f"sign-in failed: {response.status}"
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    return session_token(port, cookie)
+
+
+def session_token(port, cookie):
+    """The CSRF token for a session; minting it may update the session cookie, as in a browser."""
+    response, data = request(port, "GET", "/api/session", headers={"Cookie": cookie})
+    cookie = (response.getheader("Set-Cookie") or cookie).split(";")[0]
+    return cookie, json.loads(data)["csrf_token"]
+
+
+def wrk(url, duration=10, connections=16, cookie=None, script=None, env=None):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+    if cookie:
+        cmd += ["-H", f"Cookie: {cookie}"]
+    if script:
+        cmd += ["-s", str(script)]
+    out = subprocess.run(cmd + [url], capture_output=True, text=True, env={**os.environ, **(env or {})},
+                         check=True).stdout
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "p50_ms": _ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1)),
+            "p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1)),
+            "non_2xx": int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0,
+            "socket_errors": bool(re.search(r"Socket errors", out))}
+
+
+def _ms(text):
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def throughput(app_server, hello_server, cookie, token, duration):
+    """Requests per second, p50 and p99 for each page and the sync endpoint, and the bare route."""
+    wrk(f"{hello_server.url}/hello", duration=3)
+    wrk(app_server.url + "/", duration=3, cookie=cookie)          # warm both servers up
+    results = {"hello": wrk(f"{hello_server.url}/hello", duration)}
+    for name, path in PAGES.items():
+        results[name] = wrk(app_server.url + path, duration, cookie=cookie)
+    results["sync"] = wrk(app_server.url + "/api/sync", duration, script=ROOT / "bench" / "sync.lua",
+                          env={"BENCH_COOKIE": cookie, "BENCH_CSRF": token,
+                               "BENCH_TODAY": time.strftime("%Y-%m-%d")})
+    hello = results["hello"]["rps"]
+    for name, figures in results.items():
+        figures["ratio_to_hello"] = round(figures["rps"] / hello, 3)
+    return results
+
+
+def report_render_ms(database_url, runs=7):
+    """Median server time to render the report over three years of data (in-process)."""
+    from webapp import create_app
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench", "TESTING": True,
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    client = app.test_client()
+    client.post("/account/signin", data={"email": seed.PERSON, "password": seed.PASSWORD})
+    range_args = "?start={}&end={}".format(time.strftime("%Y-%m-%d", time.gmtime(time.time() - 3 * 365 * 86400)),
+                                         time.strftime("%Y-%m-%d"))
+    timings = {}
+    for label, path in (("default range", "/report/"), ("three years", "/report/" + range_args)):
+        client.get(path)
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            response = client.get(path)
+            samples.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, response.status_code
+        timings[label] = round(statistics.median(samples), 1)
+    return timings
+
+
+def main():
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    duration = int(os.environ.get("BENCH_SECONDS", "10"))
+    tmp = Path(tempfile.mkdtemp(prefix="sciatica-bench-"))
+    database_url = f"sqlite:///{tmp / 'bench.db'}"
+    print(f"[bench] seeding {database_url} …", flush=True)
+    print("[bench]", seed.seed(database_url), flush=True)
+    env = {"DATABASE_URL": database_url, "SECRET_KEY": "bench-secret", "INSTANCE_PATH": str(tmp),
+           "RATELIMIT_ENABLED": "false"}
+    app_server, hello_server = Gunicorn("webapp:create_app()", env), Gunicorn("hello:app", {})
+    results = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cores": os.cpu_count()}
+    try:
+        cookie, token = sign_in(app_server.port, seed.PERSON, seed.PASSWORD)
+        print("[bench] wrk …", flush=True)
+        results["throughput"] = throughput(app_server, hello_server, cookie, token, duration)
+        print("[bench] report render time …", flush=True)
+        results["report_ms"] = report_render_ms(database_url)
+        import browser_metrics
+        print("[bench] page weight, replay and axe in Chromium …", flush=True)
+        results["browser"] = browser_metrics.run(app_server.url, seed.PERSON, seed.PASSWORD)
+        import lighthouse
+        print("[bench] Lighthouse …", flush=True)
+        results["lighthouse"] = lighthouse.run(app_server.url, cookie)
+    finally:
+        app_server.stop()
+        hello_server.stop()
+    import concurrency
+    print("[bench] concurrency …", flush=True)
+    results["concurrency"] = concurrency.run_backends(tmp, int(os.environ.get("BENCH_CONCURRENCY_SECONDS", "30")))
+    (RESULTS / "results.json").write_text(json.dumps(results, indent=1))
+    import budgets
+    print(budgets.table(results))
+    print(f"\n[bench] figures written to {RESULTS / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
