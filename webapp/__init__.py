@@ -38,6 +38,7 @@ def create_app(test_config=None):
         RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_HEADERS_ENABLED=False,
         LOGIN_LIMITS="5 per minute;30 per hour",
+        SIGNUP_LIMITS="20 per hour",
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -53,8 +54,8 @@ def create_app(test_config=None):
     assets.init_app(app)
     content.init_app(app)
 
-    from . import auth, library, log, program, pwa, report, safety
-    for module in (auth, safety, pwa, program, log, library, report):
+    from . import auth, library, log, onboarding, program, pwa, reminders, report, safety, sync
+    for module in (auth, safety, pwa, sync, program, onboarding, reminders, log, library, report):
         app.register_blueprint(module.bp)
     return app
 

@@ -1,0 +1,105 @@
+// The program pages: the exercise timer, the phone's time zone for forms, and ticks that go
+// through the outbox (OutboxCore) so they are never lost without signal. Without OutboxCore the
+// forms fall back to htmx, and without JavaScript to plain form posts.
+import './timer.js';
+
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+for (const input of document.querySelectorAll('[data-browser-timezone]')) {
+  if (!input.value) input.value = zone;
+}
+for (const input of document.querySelectorAll('[data-fill-timezone]')) {
+  if (!input.value) input.value = zone;
+}
+
+const KIND_WORDS = {slider: 'slider', stretch: 'stretch', aerobic: 'activity', 'position-of-ease': 'position'};
+const QUEUED = "Saved on this phone — will send when you're back online.";
+
+function counterText(d) {
+  const out = [];
+  if (d.perDay) out.push(`${d.today} of ${d.perDay} today`);
+  if (d.perWeek) out.push(`${d.week} of ${d.perWeek} in the last 7 days`);
+  if (!out.length) out.push(Number(d.today) ? `Done ${d.today} time${d.today === '1' ? '' : 's'} today` : 'Not done yet today');
+  return out.join(' · ');
+}
+
+/* Count one more on every counter for this exercise on the page (used when the tick is queued). */
+function countLocally(slug) {
+  for (const input of document.querySelectorAll('form[data-completion] input[name="exercise"]')) {
+    const holder = input.value === slug && input.form.closest('.ex-row, .done-card');
+    const counter = holder && holder.querySelector('.ex-count');
+    if (!counter) continue;
+    const d = counter.dataset;
+    d.today = String(Number(d.today) + 1);
+    d.week = String(Number(d.week) + 1);
+    counter.textContent = counterText(d);
+    const dayFull = d.perDay && Number(d.today) >= Number(d.perDay);
+    const weekFull = d.perWeek && Number(d.week) >= Number(d.perWeek);
+    const button = holder.querySelector('.ex-button');
+    if ((dayFull || weekFull) && button && holder.classList.contains('ex-row')) {
+      const word = KIND_WORDS[holder.dataset.kind] || 'exercise';
+      button.disabled = true;
+      button.classList.remove('button-primary');
+      button.textContent = dayFull
+        ? `Done ${d.today} of ${d.perDay} today — the limit for this ${word}`
+        : `Done ${d.week} of ${d.perWeek} in the last 7 days — the weekly limit for this ${word}`;
+    }
+  }
+}
+
+function refresh(target, url) {
+  if (window.htmx) return window.htmx.ajax('GET', url, {target, swap: 'outerHTML'});
+  window.location.reload();
+  return null;
+}
+
+async function saveTick(form, submitter) {
+  const f = form.elements;
+  const card = form.dataset.completion === 'card';
+  const response = (submitter && submitter.name === 'response' && submitter.value) || form.dataset.response || null;
+  const data = {exercise: f.exercise.value, session: f.session.value || null, response};
+  const holder = form.closest(card ? '.done-card' : '.ex-row');
+  const status = holder.querySelector(card ? '[data-done-status]' : '.ex-saved') || holder.appendChild(
+    Object.assign(document.createElement('p'), {className: 'ex-saved'}));
+  const first = !form.dataset.saved;
+  let outcome;
+  try {
+    outcome = await window.OutboxCore.save({kind: 'completion', uuid: f.uuid.value, data,
+      owner: document.body.dataset.person || null});
+  } catch (error) {
+    status.textContent = 'This phone could not save that. Please try again.';
+    return;
+  }
+  if (outcome.sent) {
+    const query = card ? `&uuid=${encodeURIComponent(f.uuid.value)}` : `&saved=1${outcome.result.over_cap ? '&over=1' : ''}`;
+    refresh(holder, form.dataset[card ? 'cardUrl' : 'rowUrl'] + query);
+    return;
+  }
+  if (outcome.result && outcome.result.status === 'rejected') {
+    status.textContent = 'That could not be saved. Please reload the page and try again.';
+    return;
+  }
+  // Queued: show it as done here; the outbox sends it when the network is back.
+  form.dataset.saved = '1';
+  if (response) form.dataset.response = response;
+  if (first) countLocally(data.exercise);
+  if (card) {
+    const mark = form.querySelector('#mark-done');
+    if (mark) mark.hidden = true;
+    for (const button of form.querySelectorAll('.feeling-button')) {
+      button.setAttribute('aria-pressed', String(button.value === response));
+    }
+    holder.querySelector('#stop-now').hidden = response !== 'spread';
+  } else {
+    f.uuid.value = crypto.randomUUID();  // the next tap is a new completion
+  }
+  status.textContent = QUEUED;
+}
+
+// Capture phase, so the outbox takes the tick before htmx or a plain post would.
+document.addEventListener('submit', (event) => {
+  const form = event.target.closest && event.target.closest('form[data-completion]');
+  if (!form || !window.OutboxCore) return;
+  event.preventDefault();
+  event.stopPropagation();
+  saveTick(form, event.submitter);
+}, true);

@@ -1,0 +1,211 @@
+// The exercise timer: holds, rests and slow cycles from the dose on the page, with a short quiet
+// beep and a buzz at each change. Time is read from Date.now() and never counted in ticks, so it
+// stays right when the screen locks or the tab sleeps and comes back.
+
+const LABELS = {hold: 'Hold', rest: 'Rest', cycle: 'Slowly, out and back', move: 'Keep going'};
+
+/* The list of timed steps for a dose: [{kind, rep, set, ms}]. Empty when there is nothing to time
+ * (reps only), and the timer becomes a tap counter. */
+export function schedule({reps, sets = 1, hold, cycle, minutes, rest = 5}) {
+  if (minutes) return [{kind: 'move', rep: 1, set: 1, ms: minutes * 60000}];
+  const steps = [];
+  if (!reps || !(hold || cycle)) return steps;
+  for (let set = 1; set <= sets; set += 1) {
+    for (let rep = 1; rep <= reps; rep += 1) {
+      steps.push({kind: hold ? 'hold' : 'cycle', rep, set, ms: (hold || cycle) * 1000});
+      const last = rep === reps && set === sets;
+      // Holds rest between every rep; cycles flow on, resting only between sets.
+      if (!last && (hold || rep === reps)) steps.push({kind: 'rest', rep, set, ms: rest * 1000});
+    }
+  }
+  return steps;
+}
+
+/* Where we are after `elapsed` ms: the step's index, the step and the ms left in it. */
+export function positionAt(steps, elapsed) {
+  let start = 0;
+  for (let index = 0; index < steps.length; index += 1) {
+    const end = start + steps[index].ms;
+    if (elapsed < end) return {index, step: steps[index], remaining: end - elapsed, done: false};
+    start = end;
+  }
+  return {index: steps.length, step: steps[steps.length - 1], remaining: 0, done: true};
+}
+
+let audio = null;
+
+function signal(root, times) {
+  if (!root.querySelector('[data-timer-sound]').checked) return;
+  try {
+    audio = audio || new AudioContext();
+    const now = audio.currentTime;
+    for (let i = 0; i < times; i += 1) {
+      const t = now + i * 0.25;
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = 660;
+      gain.gain.setValueAtTime(0.0001, t);
+      gain.gain.exponentialRampToValueAtTime(0.08, t + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.18);
+      tone.connect(gain).connect(audio.destination);
+      tone.start(t);
+      tone.stop(t + 0.2);
+    }
+  } catch (error) {
+    // No sound on this device; the buzz and the words still work.
+  }
+  if (navigator.vibrate) navigator.vibrate(times > 1 ? [120, 80, 120] : 120);
+}
+
+const number = (value) => (value ? Number(value) : 0);
+
+class Timer {
+  constructor(root) {
+    const d = root.dataset;
+    this.root = root;
+    this.dose = {reps: number(d.reps), sets: number(d.sets) || 1, hold: number(d.hold),
+      cycle: number(d.cycle), minutes: number(d.minutes), rest: number(d.rest) || 5};
+    this.steps = schedule(this.dose);
+    this.total = this.steps.reduce((sum, step) => sum + step.ms, 0);
+    this.counting = this.steps.length === 0;
+    this.el = (name) => root.querySelector(`[data-timer-${name}]`);
+    this.el('start').addEventListener('click', () => (this.startedAt === null ? this.start() : this.pause()));
+    this.el('reset').addEventListener('click', () => this.reset());
+    this.el('count').addEventListener('click', () => this.countOne());
+    if (this.counting) {
+      this.el('start').hidden = true;
+      this.el('count').hidden = false;
+      this.el('count').classList.add('button-primary', 'timer-main');
+    }
+    this.reset(true);
+    root.hidden = false;
+  }
+
+  elapsed() {
+    return this.before + (this.startedAt === null ? 0 : Date.now() - this.startedAt);
+  }
+
+  start() {
+    if (audio && audio.state === 'suspended') audio.resume();
+    this.startedAt = Date.now();
+    this.interval = setInterval(() => this.render(), 200);
+    this.keepAwake(true);
+    this.el('start').textContent = 'Pause';
+    this.root.dataset.state = 'running';
+    this.render();
+  }
+
+  pause(quiet) {
+    this.before = this.elapsed();
+    this.startedAt = null;
+    clearInterval(this.interval);
+    this.keepAwake(false);
+    if (quiet) return;
+    this.el('start').textContent = 'Resume';
+    this.root.dataset.state = 'paused';
+    this.say('Paused.');
+  }
+
+  reset(first) {
+    if (this.startedAt !== null && this.startedAt !== undefined) this.pause(true);
+    this.before = 0;
+    this.startedAt = null;
+    this.index = -1;
+    this.count = 0;
+    this.el('start').textContent = 'Start';
+    this.el('start').disabled = false;
+    this.el('count').disabled = false;
+    this.root.dataset.state = 'ready';
+    this.show('Ready when you are', this.counting ? '0' : this.clock(this.steps[0].ms), this.repsText(null));
+    this.el('bar').style.width = '0%';
+    if (!first) this.say('Reset.');
+  }
+
+  countOne() {
+    const total = this.dose.reps * this.dose.sets;
+    this.count = Math.min(total, this.count + 1);
+    const done = this.count >= total;
+    signal(this.root, done ? 2 : 1);
+    this.show(done ? 'Done' : 'Counting', String(this.count), `${this.count} of ${total}${done ? ' done' : ''}`);
+    this.el('bar').style.width = `${(100 * this.count) / total}%`;
+    if (done) this.finish();
+    else this.say(`${this.count} of ${total}.`);
+  }
+
+  render() {
+    if (this.counting) return;
+    const at = positionAt(this.steps, this.elapsed());
+    this.el('bar').style.width = `${Math.min(100, (100 * this.elapsed()) / this.total)}%`;
+    if (at.done) {
+      this.pause(true);
+      this.show('Done', '✓', this.repsText(null, true));
+      this.finish();
+      return;
+    }
+    this.show(LABELS[at.step.kind], this.clock(at.remaining), this.repsText(at.step));
+    if (at.index !== this.index) {
+      // One signal per change, even if several passed while the screen was locked.
+      this.index = at.index;
+      signal(this.root, 1);
+      this.say(`${this.repsText(at.step)}. ${LABELS[at.step.kind]}.`);
+    }
+  }
+
+  finish() {
+    this.root.dataset.state = 'done';
+    this.el('start').textContent = 'Start';
+    this.el('start').disabled = true;
+    this.el('count').disabled = true;
+    this.index = -1;
+    if (!this.counting) signal(this.root, 2);
+    this.say('Done. How did that feel? You can answer below.');
+  }
+
+  clock(ms) {
+    const seconds = Math.ceil(ms / 1000);
+    if (!this.dose.minutes) return String(seconds);
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  }
+
+  repsText(step, done) {
+    const {reps, sets, minutes} = this.dose;
+    if (minutes) return done ? `${minutes} minutes done` : `${minutes} minutes`;
+    const total = this.counting ? reps * sets : reps;
+    if (done) return `${reps} of ${reps} done${sets > 1 ? `, ${sets} sets` : ''}`;
+    if (!step) return `0 of ${total}`;
+    const setText = sets > 1 ? `, set ${step.set} of ${sets}` : '';
+    const doneText = step.kind === 'rest' ? ' done' : '';
+    return `${step.kind === 'cycle' ? 'Cycle' : 'Rep'} ${step.rep} of ${reps}${doneText}${setText}`;
+  }
+
+  show(phase, clock, reps) {
+    this.el('phase').textContent = phase;
+    this.el('clock').textContent = clock;
+    this.el('reps').textContent = reps;
+  }
+
+  say(text) {
+    this.el('status').textContent = text;
+  }
+
+  async keepAwake(on) {
+    try {
+      if (on && 'wakeLock' in navigator) this.lock = await navigator.wakeLock.request('screen');
+      else if (!on && this.lock) { await this.lock.release(); this.lock = null; }
+    } catch (error) {
+      this.lock = null;  // not allowed here; the timer still counts from the clock
+    }
+  }
+}
+
+const timers = [...document.querySelectorAll('[data-timer]')].map((root) => new Timer(root));
+
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState !== 'visible') return;
+  for (const timer of timers) {
+    if (timer.startedAt !== null) {
+      timer.keepAwake(true);
+      timer.render();
+    }
+  }
+});

@@ -1,0 +1,101 @@
+"""Ticking an exercise done: the record kind the outbox syncs, the cap flag, and local time.
+
+Every completion, from a plain form, htmx or the phone's outbox, is stored through sync.apply,
+so a replay never duplicates and an over-cap tick is kept and flagged, never dropped.
+"""
+import datetime as dt
+import uuid as uuidlib
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import current_app
+
+from . import dosing, sync
+from .models import CheckIn, Completion, utcnow
+
+SESSIONS = {"morning": "Morning", "midday": "Midday", "evening": "Evening"}
+RESPONSES = {"better": "Better", "same": "About the same", "worse": "Worse",
+             "spread": "Spread down my leg"}
+
+
+def _exercises():
+    return current_app.extensions["content"].exercises
+
+
+def validate_completion(data):
+    """(fields, errors) for {"exercise", "session", "response"} sent by a form or the outbox."""
+    errors = {}
+    slug = data.get("exercise")
+    if not isinstance(slug, str) or slug not in _exercises():
+        errors["exercise"] = "Unknown exercise."
+    session = data.get("session") or None
+    if session is not None and session not in SESSIONS:
+        errors["session"] = "Must be morning, midday or evening."
+    response = data.get("response") or None
+    if response is not None and response not in RESPONSES:
+        errors["response"] = "Must be better, same, worse or spread."
+    return {"exercise": slug, "session": session, "response": response}, errors
+
+
+def flag_over_cap(user, record):
+    """Mark the record over_cap when it goes past the exercise's day or week cap.
+    Only records stored before it count, so editing an earlier one never flags it."""
+    exercise = _exercises().get(record.exercise)
+    if exercise is None or record.local_date is None:
+        return
+    counts = Completion.done_counts(user, dosing.week_start(record.local_date), record.local_date,
+                                    exclude=record.id)
+    day, week = counts.get(record.exercise, (0, 0))
+    record.over_cap = dosing.over_cap(exercise.caps, day, week)
+
+
+def describe_completion(record):
+    return {"exercise": record.exercise, "over_cap": record.over_cap, "response": record.response}
+
+
+sync.register("completion", Completion, validate_completion, prepare=flag_over_cap,
+              describe=describe_completion)
+
+
+def zone_of(user):
+    try:
+        return ZoneInfo(user.timezone) if user.timezone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def local_now(user):
+    """The person's wall-clock time: their time zone, else their phone's last known offset."""
+    zone = zone_of(user)
+    if zone is None:
+        zone = dt.timezone(dt.timedelta(minutes=CheckIn.latest_offset(user)))
+    return dt.datetime.now(zone)
+
+
+def local_today(user):
+    return local_now(user).date()
+
+
+def new_uuid():
+    return str(uuidlib.uuid4())
+
+
+def save(user, uuid, exercise, session=None, response=None):
+    """Store a tick (or how it felt) from a server-rendered form; returns sync's answer.
+    The same UUID updates the same completion; blank fields keep what it had."""
+    now = local_now(user)
+    existing = Completion.by_uuid(user, uuid) if uuid else None
+    if existing:
+        response, session = response or existing.response, session or existing.session
+    stamp = utcnow()
+    if existing and existing.client_updated_at >= stamp:
+        # The phone's clock may run ahead of ours: this later answer must still win.
+        stamp = existing.client_updated_at + dt.timedelta(milliseconds=1)
+    record = {
+        "kind": "completion", "op": "upsert", "uuid": uuid or new_uuid(),
+        "client_updated_at": stamp.isoformat() + "Z",
+        "local_date": (existing.local_date if existing else now.date()).isoformat(),
+        "local_time": existing.local_time if existing else now.strftime("%H:%M"),
+        "tz_offset_minutes": int(now.utcoffset().total_seconds() // 60),
+        "data": {"exercise": exercise, "session": session, "response": response},
+    }
+    return sync.apply(user, record)
