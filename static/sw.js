@@ -8,8 +8,10 @@ const SHELL_CACHE = `${PREFIX}shell-${VERSION}`;
 const PAGES_CACHE = `${PREFIX}pages`;
 const OFFLINE_URL = '/offline';
 
+// Precached copies are fetched without cookies, so they are never one person's pages.
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(PRECACHE)));
+  const requests = PRECACHE.map((url) => new Request(url, {credentials: 'omit'}));
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(requests)));
 });
 
 self.addEventListener('activate', (event) => {

@@ -53,7 +53,7 @@ def test_service_worker_takes_control_and_serves_pages_offline(page, context, li
     context.set_offline(True)
     response = page.reload()
     assert response.from_service_worker
-    assert page.locator("h1").inner_text() == "Log"
+    assert page.locator("h1").inner_text() == "How are you now?"
     assert page.locator(".cached-notice").is_visible()  # "as last seen" is said plainly
     page.goto(live.url + "/report/")     # never visited: the offline page
     assert page.locator("h1").inner_text() == "You're offline"

@@ -36,7 +36,7 @@ def person(app):
     return client
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(edit, min_size=1, max_size=12), order=st.randoms(use_true_random=False),
        split=st.integers(1, 4))
 def test_random_batches(person, edits, order, split):

@@ -194,8 +194,9 @@ def render_markdown(text):
         if token.type == "heading_open":
             headings.append(Heading(int(token.tag[1]), token.attrGet("id") or "", tokens[i + 1].content))
         if token.type == "inline":
-            plain.append("".join(c.content for c in token.children or ()
-                                 if c.type in ("text", "code_inline")))
+            plain.append("".join(" " if c.type in ("softbreak", "hardbreak") else c.content
+                                 for c in token.children or ()
+                                 if c.type in ("text", "code_inline", "softbreak", "hardbreak")))
     html = _markdown.renderer.render(tokens, _markdown.options, {})
     return Markup(html), tuple(headings), "\n".join(plain)
 

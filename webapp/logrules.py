@@ -88,11 +88,13 @@ def _score(data, name, errors, required=False):
         if required:
             errors[name] = "Choose a number from 0 to 10."
         return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = None
-    if number is None or isinstance(value, bool) or isinstance(value, float) or not 0 <= number <= 10:
+    number = None
+    if not isinstance(value, (bool, float)):
+        try:
+            number = int(value)
+        except (TypeError, ValueError, OverflowError):
+            number = None
+    if number is None or not 0 <= number <= 10:
         errors[name] = "Choose a number from 0 to 10."
         return None
     return number
@@ -116,11 +118,13 @@ def _minutes(data, name, errors):
     value = data.get(name)
     if value in (None, ""):
         return None
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        number = None
-    if number is None or isinstance(value, (bool, float)) or not 0 <= number <= MINUTES_MAX:
+    number = None
+    if not isinstance(value, (bool, float)):
+        try:
+            number = int(str(value).strip())
+        except (TypeError, ValueError, OverflowError):
+            number = None
+    if number is None or not 0 <= number <= MINUTES_MAX:
         errors[name] = f"Enter whole minutes from 0 to {MINUTES_MAX}."
         return None
     return number
