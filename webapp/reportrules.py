@@ -1,0 +1,131 @@
+"""Checking what the person types on the report's forms: the date range, visits, weekly function
+ratings, share links and the name on the report. Plain functions, no Flask: each returns
+(clean values, {field: message}).
+"""
+import datetime as dt
+from itertools import zip_longest
+
+DEFAULT_DAYS = 28
+EARLIEST = dt.date(2000, 1, 1)
+MAX_SPAN_DAYS = 3660                     # ten years
+VISIT_AHEAD_DAYS = 366                   # an appointment already booked may be recorded
+PRACTITIONER_MAX, VISIT_NOTE_MAX, NAME_MAX = 120, 1000, 80
+PSFS_ACTIVITIES, PSFS_NAME_MAX = 3, 80
+SHARE_DAYS_MIN, SHARE_DAYS_MAX, SHARE_DAYS_DEFAULT = 1, 90, 14
+
+
+def default_range(today, last_visit=None):
+    """From the day of the last visit up to today, else the last 28 days."""
+    if last_visit is not None and last_visit <= today:
+        return last_visit, today
+    return today - dt.timedelta(days=DEFAULT_DAYS - 1), today
+
+
+def _date(value, name, errors, today, ahead=1):
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value) if len(value) <= 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        errors[name] = "Enter a date like 2026-11-21."
+    elif day < EARLIEST:
+        errors[name] = "That date is too far in the past."
+    elif day > today + dt.timedelta(days=ahead):
+        errors[name] = "That date is in the future."
+    else:
+        return day
+    return None
+
+
+def parse_range(values, today, default):
+    """(start, end) from "from" and "to"; a blank end means today, a blank start 28 days before
+    the end; both blank means `default`."""
+    raw_from, raw_to = values.get("from", ""), values.get("to", "")
+    if not (raw_from or "").strip() and not (raw_to or "").strip():
+        return default, {}
+    errors = {}
+    start, end = _date(raw_from, "from", errors, today), _date(raw_to, "to", errors, today)
+    if errors:
+        return None, errors
+    end = end or today
+    start = start or end - dt.timedelta(days=DEFAULT_DAYS - 1)
+    if start > end:
+        errors["from"] = "The start must be on or before the end."
+    elif (end - start).days > MAX_SPAN_DAYS:
+        errors["from"] = "Choose a range of at most ten years."
+    return (None, errors) if errors else ((start, end), {})
+
+
+def _text(value, name, limit, errors, required=None, multiline=False):
+    value = (value or "").replace("\x00", "").strip()
+    if not multiline:
+        value = " ".join(value.split())
+    if required and not value:
+        errors[name] = required
+    elif len(value) > limit:
+        errors[name] = f"Keep this under {limit} characters (it has {len(value)})."
+    return value
+
+
+def validate_visit(form, today):
+    """A visit: its date, who it was with, and an optional note."""
+    errors = {}
+    day = _date(form.get("visit_date"), "visit_date", errors, today, ahead=VISIT_AHEAD_DAYS)
+    if day is None and "visit_date" not in errors:
+        errors["visit_date"] = "Enter the date of the visit."
+    clean = {"visit_date": day,
+             "practitioner": _text(form.get("practitioner"), "practitioner", PRACTITIONER_MAX, errors,
+                                   required="Say who you saw, for example \u201cphysio\u201d."),
+             "note": _text(form.get("note"), "note", VISIT_NOTE_MAX, errors, multiline=True)}
+    return clean, errors
+
+
+def validate_psfs(names, scores):
+    """Up to three (activity, score 0-10) pairs; a row left blank is skipped."""
+    errors, pairs, seen = {}, [], set()
+    rows = list(zip_longest(names, scores, fillvalue=""))
+    for i, (name, score) in enumerate(rows, start=1):
+        name = " ".join((name or "").replace("\x00", "").split())
+        score = (score or "").strip()
+        if not name and not score:
+            continue
+        if not name:
+            errors[f"activity-{i}"] = "Name the activity for this score."
+        elif len(name) > PSFS_NAME_MAX:
+            errors[f"activity-{i}"] = f"Keep the name under {PSFS_NAME_MAX} characters (it has {len(name)})."
+        elif name.casefold() in seen:
+            errors[f"activity-{i}"] = "You have named this activity already."
+        seen.add(name.casefold())
+        if not score.isdigit() or not 0 <= int(score) <= 10:
+            errors[f"score-{i}"] = "Choose a score from 0 to 10."
+        pairs.append((name, int(score) if score.isdigit() else None))
+    if len(rows) > PSFS_ACTIVITIES or len(pairs) > PSFS_ACTIVITIES:
+        errors["activities"] = f"Rate up to {PSFS_ACTIVITIES} activities a week."
+    elif not pairs and not errors:
+        errors["activities"] = "Name at least one activity and give it a score."
+    return pairs, errors
+
+
+def validate_share(form, today):
+    """How long a share link lasts (1-90 days), and an optional date range it is limited to."""
+    errors = {}
+    raw = (form.get("days") or "").strip()
+    days = int(raw) if raw.isdigit() and len(raw) <= 3 else None
+    if raw == "":
+        days = SHARE_DAYS_DEFAULT
+    elif days is None or not SHARE_DAYS_MIN <= days <= SHARE_DAYS_MAX:
+        errors["days"] = f"Choose from {SHARE_DAYS_MIN} to {SHARE_DAYS_MAX} days."
+        days = None
+    limited, range_errors = parse_range(form, today, None)
+    errors.update(range_errors)
+    start, end = limited if limited else (None, None)
+    return {"days": days, "range_from": start, "range_to": end}, errors
+
+
+def validate_name(value):
+    errors = {}
+    name = _text(value, "display_name", NAME_MAX, errors)
+    return name or None, errors
