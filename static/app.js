@@ -1,6 +1,7 @@
 // Sciatica Companion: registers the service worker, offers updates, and forgets pages on sign-out.
 import './js/log.js';
 import './js/program.js';
+import './js/report.js';
 
 const worker = navigator.serviceWorker;
 

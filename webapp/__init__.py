@@ -54,8 +54,10 @@ def create_app(test_config=None):
     assets.init_app(app)
     content.init_app(app)
 
-    from . import auth, library, log, onboarding, program, pwa, reminders, report, safety, sync
-    for module in (auth, safety, pwa, sync, program, onboarding, reminders, log, library, report):
+    from . import (auth, library, log, onboarding, program, pwa, reminders, report, safety, shared,
+                   sync)
+    for module in (auth, safety, pwa, sync, program, onboarding, reminders, log, library, report,
+                   shared):
         app.register_blueprint(module.bp)
     return app
 
