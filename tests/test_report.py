@@ -575,3 +575,20 @@ def test_report_pages_need_an_account(client):
 def test_service_worker_keeps_report_js_and_never_caches_no_store_pages(client):
     body = client.get("/sw.js").get_data(as_text=True)
     assert "js/report.js?v=" in body and "no-store" in body
+
+
+def test_deleting_the_account_removes_visits_ratings_and_share_links(client, auth, ana):
+    from webapp.models import PsfsRating, ShareLink
+    client.post("/report/visits", data={"visit_date": ago(3).isoformat(), "practitioner": "GP"})
+    psfs(client, ("Socks", "4"))
+    make_link(client)
+    auth.signout()
+    auth.signup("ben@example.com")
+    ben = User.by_email("ben@example.com")
+    client.post("/report/visits", data={"visit_date": ago(3).isoformat(), "practitioner": "GP"})
+    psfs(client, ("Socks", "4"))
+    make_link(client)
+    client.post("/account/delete", data={"del-password": "correct horse battery", "del-confirm": "y"})
+    for model in (Visit, PsfsRating, ShareLink):
+        assert model.select().where(model.user == ben.id).count() == 0, model.__name__
+        assert model.select().where(model.user == ana).count() == 1, model.__name__
