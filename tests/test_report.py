@@ -592,3 +592,13 @@ def test_deleting_the_account_removes_visits_ratings_and_share_links(client, aut
     for model in (Visit, PsfsRating, ShareLink):
         assert model.select().where(model.user == ben.id).count() == 0, model.__name__
         assert model.select().where(model.user == ana).count() == 1, model.__name__
+
+
+def test_name_on_the_report(client, ana):
+    assert b"Sciatica report: ana@example.com" in client.get("/report/").data
+    assert client.post("/report/name", data={"display_name": "  Ana   Pereira "}).status_code == 302
+    assert b"Sciatica report: Ana Pereira" in client.get("/report/").data
+    r = client.post("/report/name", data={"display_name": "x" * 81})
+    assert r.status_code == 400 and b'id="display_name-error">Keep this under 80 characters' in r.data
+    client.post("/report/name", data={"display_name": ""})
+    assert User.get_by_id(ana.id).display_name is None

@@ -114,7 +114,8 @@ def export_csv_zip(user, now=None):
     now = now or utcnow()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", README.format(format=FORMAT, when=now.isoformat(timespec="seconds")))
+        when = now.isoformat(timespec="seconds")
+        archive.writestr("README.txt", README.format(format=FORMAT, when=when))
         for name, model in TABLES.items():
             archive.writestr(f"{name}.csv", table_csv(model, user))
     return buffer.getvalue()

@@ -87,18 +87,19 @@ def build(user, start, end, rules, names, today):
 
 def pain_chart(buckets, start, end, weekly):
     frame = charts.Frame(start, end, 10)
+    leg = [(b.date, b.leg) for b in buckets]
+    back = [(b.date, b.back) for b in buckets]
     if weekly:
-        series = [charts.series(frame, "Leg pain, weekly average", "leg", [(b.date, b.leg) for b in buckets]),
-                  charts.series(frame, "Back pain, weekly average", "back",
-                                [(b.date, b.back) for b in buckets], shape="square")]
+        series = [charts.series(frame, "Leg pain, weekly average", "leg", leg),
+                  charts.series(frame, "Back pain, weekly average", "back", back, shape="square")]
     else:
         series = [
-            charts.series(frame, "Leg pain, 7-day average", "leg", summary.rolling(buckets, "leg"), "none"),
-            charts.series(frame, "Leg pain, day's average", "leg", [(b.date, b.leg) for b in buckets],
-                          line=False),
-            charts.series(frame, "Back pain, 7-day average", "back", summary.rolling(buckets, "back"), "none"),
-            charts.series(frame, "Back pain, day's average", "back", [(b.date, b.back) for b in buckets],
-                          shape="square", line=False),
+            charts.series(frame, "Leg pain, 7-day average", "leg", summary.rolling(buckets, "leg"),
+                          "none"),
+            charts.series(frame, "Leg pain, day's average", "leg", leg, line=False),
+            charts.series(frame, "Back pain, 7-day average", "back", summary.rolling(buckets, "back"),
+                          "none"),
+            charts.series(frame, "Back pain, day's average", "back", back, shape="square", line=False),
         ]
     return charts.line_chart(frame, series, PAIN_TICKS)
 
@@ -146,8 +147,9 @@ def chart_titles(buckets, done, responses, names, weekly):
         "tolerance": f"Tolerance in minutes, {per} average: "
                      f"{_from_to([(b.date, b.sitting) for b in buckets], 'sitting', ' min')}; "
                      f"{_from_to([(b.date, b.walking) for b in buckets], 'walking', ' min')}.",
-        "calendar": (f"Exercises done against prescribed: {total.matched} of {total.prescribed}"
-                     f"{'; ' + str(total.over_cap_days) + (' weeks' if weekly else ' days') + ' with an exercise over its limit' if total.over_cap_days else ''}."),
+        "calendar": f"Exercises done against prescribed: {total.matched} of {total.prescribed}"
+                    + (f"; {total.over_cap_days} {per}s with an exercise over its limit."
+                       if total.over_cap_days else "."),
         "responses": f"How exercises felt afterwards. {answered or 'No answers recorded'}.",
     }
 
@@ -180,7 +182,7 @@ def psfs_trends(ratings):
         first, last = points[0][0], points[-1][0]
         frame = charts.Frame(first, max(last, first + dt.timedelta(days=7)), 10, height=110)
         weeks = [week for week, _ in points]
-        chart = charts.line_chart(frame, [charts.series(frame, name, "psfs", points)], ((0, "0"), (10, "10")),
-                                  x_dates=weeks if len(weeks) <= 5 else None)
+        chart = charts.line_chart(frame, [charts.series(frame, name, "psfs", points)],
+                                  ((0, "0"), (10, "10")), x_dates=weeks if len(weeks) <= 5 else None)
         trends.append(PsfsTrend(name, tuple(points), chart))
     return trends

@@ -95,7 +95,8 @@ def validate_psfs(names, scores):
         if not name:
             errors[f"activity-{i}"] = "Name the activity for this score."
         elif len(name) > PSFS_NAME_MAX:
-            errors[f"activity-{i}"] = f"Keep the name under {PSFS_NAME_MAX} characters (it has {len(name)})."
+            errors[f"activity-{i}"] = (f"Keep the name under {PSFS_NAME_MAX} characters "
+                                       f"(it has {len(name)}).")
         elif name.casefold() in seen:
             errors[f"activity-{i}"] = "You have named this activity already."
         seen.add(name.casefold())

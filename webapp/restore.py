@@ -145,11 +145,13 @@ def validate(data):
     weeks = {}
     for rec in tables.get("psfs_ratings", []):
         weeks[rec.get("week_start")] = weeks.get(rec.get("week_start"), 0) + 1
-    problems += [f"psfs_ratings: more than 3 activities in the week of {w}" for w, n in weeks.items() if n > 3]
+    problems += [f"psfs_ratings: more than 3 activities in the week of {w}"
+                 for w, n in weeks.items() if n > 3]
     profile = _profile(data.get("profile"), problems)
+    if len(problems) > SHOWN_PROBLEMS:
+        problems = problems[:SHOWN_PROBLEMS] + [f"…and {len(problems) - SHOWN_PROBLEMS} more."]
     if problems:
-        raise RestoreError(problems[:SHOWN_PROBLEMS] + (
-            [f"…and {len(problems) - SHOWN_PROBLEMS} more."] if len(problems) > SHOWN_PROBLEMS else []))
+        raise RestoreError(problems)
     return tables, profile
 
 
