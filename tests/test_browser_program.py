@@ -152,7 +152,7 @@ def test_a_tick_made_offline_is_sent_when_back_online(page, context, plive):
     user = User.by_email(email)
     assert Completion.for_user(user).count() == 0
     context.set_offline(False)
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 30
     while Completion.for_user(user).count() == 0 and time.monotonic() < deadline:
         time.sleep(0.1)
     rows = list(Completion.for_user(user))

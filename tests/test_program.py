@@ -277,6 +277,7 @@ def test_an_unconfirmed_go_now_answer_pauses_today(client, auth):
                                client_updated_at=utcnow(), tier="now", go_now="saddle")
     html = client.get("/").get_data(as_text=True)
     assert "Your exercises are paused" in html and 'href="/log/assessed"' in html and 'href="/red-flags"' in html
+    assert 'href="/emergency"' in html
     assert row_slugs(html) == [] and "Ready to move up" not in html
     client.post("/today/done", data={"exercise": "knees-rocking", "uuid": str(uuidlib.uuid4())})
     assert Completion.select().count() == 0
@@ -442,3 +443,8 @@ def test_program_migration_goes_down_and_up(app, db):
         assert "morning_time" not in {c.name for c in db.get_columns("user")}
         assert "0002_program" in dbmod.runner().up()
         assert "morning_time" in {c.name for c in db.get_columns("user")}
+
+
+def test_the_timer_scripts_are_kept_for_offline_use(client):
+    body = client.get("/sw.js").get_data(as_text=True)
+    assert "/static/js/program.js?v=" in body and "/static/js/timer.js?v=" in body
