@@ -129,7 +129,7 @@ def report_render_ms(database_url, runs=7):
                       "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
     client = app.test_client()
     client.post("/account/signin", data={"email": seed.PERSON, "password": seed.PASSWORD})
-    range_args = "?start={}&end={}".format(time.strftime("%Y-%m-%d", time.gmtime(time.time() - 3 * 365 * 86400)),
+    range_args = "?from={}&to={}".format(time.strftime("%Y-%m-%d", time.gmtime(time.time() - 3 * 365 * 86400)),
                                          time.strftime("%Y-%m-%d"))
     timings = {}
     for label, path in (("default range", "/report/"), ("three years", "/report/" + range_args)):

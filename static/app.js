@@ -35,12 +35,21 @@ async function registerWorker() {
 
 async function forgetPagesIfSignedOut() {
   if (document.body.dataset.signedOut !== 'true') return;
+  sessionStorage.removeItem('sc-warmed');
   const registration = await worker.ready;
   registration.active.postMessage({action: 'forget-pages'});
+}
+
+async function warmSignedInPages() {
+  if (document.body.dataset.signedIn !== 'true' || sessionStorage.getItem('sc-warmed')) return;
+  const registration = await worker.ready;
+  registration.active.postMessage({action: 'warm-pages', urls: ['/', '/log/', '/log/history', '/program']});
+  sessionStorage.setItem('sc-warmed', '1');
 }
 
 if (worker) {
   registerWorker().catch((error) => console.warn('service worker not registered', error));
   forgetPagesIfSignedOut();
+  warmSignedInPages();
 }
 

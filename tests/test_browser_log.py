@@ -36,7 +36,8 @@ def test_offline_checkin_survives_reload_and_closed_tab_and_arrives_once(page, c
     fill_checkin(page, notes="written in the basement")
     page.click("text=Save check-in")
     wait_until(page, f"{OUTBOX_COUNT} === 1")
-    assert "Saved on this phone" in page.locator(".checkin-form .save-status").inner_text()
+    # The form says so once the attempt to send has failed.
+    wait_until(page, "document.querySelector('.checkin-form .save-status').textContent.includes('Saved on this phone')")
     assert "1 waiting" in page.locator(".outbox-summary").inner_text()
     assert page.reload().from_service_worker            # reload while offline: still pending
     wait_until(page, f"{OUTBOX_COUNT} === 1")
