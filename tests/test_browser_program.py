@@ -145,8 +145,8 @@ def test_a_tick_made_offline_is_sent_when_back_online(page, context, plive):
     page.goto(plive.url + "/")
     context.set_offline(True)
     page.click("#ex-morning-knees-rocking-btn")
-    wait_until(page, "document.querySelector('#ex-morning-knees-rocking .ex-saved') !== null")
-    assert "Saved on this phone" in page.inner_text("#ex-morning-knees-rocking .ex-saved")
+    wait_until(page, "(document.querySelector('#ex-morning-knees-rocking .ex-saved') || {})"
+                     ".textContent?.includes('Saved on this phone')")
     assert page.inner_text("#ex-morning-knees-rocking-count") == "1 of 3 today"
     assert page.inner_text("#ex-evening-knees-rocking-count") == "1 of 3 today"
     user = User.by_email(email)
