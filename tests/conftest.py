@@ -189,7 +189,8 @@ def wait_until(page, expression, timeout=10.0, interval=0.05):
 
 
 def wait_for_service_worker(page):
-    wait_until(page, "!!(navigator.serviceWorker && navigator.serviceWorker.controller)")
+    # Installing precaches the shell and the whole library (~45 files): allow for a busy machine.
+    wait_until(page, "!!(navigator.serviceWorker && navigator.serviceWorker.controller)", timeout=30)
 
 
 def axe_violations(page):
