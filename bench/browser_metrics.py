@@ -144,12 +144,13 @@ def axe_everywhere(browser, base, email, password):
     return out
 
 
-def run(base, email, password):
+def run(base, email, password, replay_as):
+    """All browser figures for `email`; the replay writes as `replay_as` (email, password)."""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             return {"page_weight": page_weight(browser, base, email, password),
-                    "replay": replay(browser, base, email, password),
+                    "replay": replay(browser, base, *replay_as),
                     "axe": axe_everywhere(browser, base, email, password)}
         finally:
             browser.close()

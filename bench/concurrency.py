@@ -48,6 +48,19 @@ def client_loop(port, deadline, index, stats, lock):
         stats["requests"] += requests
 
 
+def run_clients(port, clients, seconds):
+    """Run `clients` people against the server on `port` for `seconds`; their combined tallies."""
+    stats, lock = {"acked": set(), "errors": 0, "requests": 0}, threading.Lock()
+    deadline = time.time() + seconds
+    threads = [threading.Thread(target=client_loop, args=(port, deadline, i, stats, lock))
+               for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return stats
+
+
 def run(database_url, tmp, clients=50, seconds=30):
     """Start the app on `database_url`, run the clients, then count rows against acknowledgements."""
     from webapp import create_app
@@ -57,15 +70,8 @@ def run(database_url, tmp, clients=50, seconds=30):
     dbmod.upgrade()
     server = Gunicorn("webapp:create_app()", {"DATABASE_URL": database_url, "SECRET_KEY": "load-secret",
                                               "INSTANCE_PATH": str(tmp), "RATELIMIT_ENABLED": "false"})
-    stats, lock = {"acked": set(), "errors": 0, "requests": 0}, threading.Lock()
-    deadline = time.time() + seconds
-    threads = [threading.Thread(target=client_loop, args=(server.port, deadline, i, stats, lock))
-               for i in range(clients)]
     try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        stats = run_clients(server.port, clients, seconds)
     finally:
         server.stop()
     rows = CheckIn.select().where(CheckIn.uuid.in_(list(stats["acked"]))).count() if stats["acked"] else 0

@@ -10,6 +10,8 @@ from webapp import db as dbmod
 from webapp.models import CheckIn, Completion, RedFlagCheck, StageChange, User, hash_password, utcnow
 
 PERSON, PASSWORD = "bench@example.com", "bench password one"
+# Load and replay runs write as other people, so the measured person's history stays realistic.
+OTHER_PASSWORD = "another bench password"
 EXTENTS = ["back", "buttock", "thigh", "below_knee", "foot"]
 EXERCISES = ["knees-rocking", "sitting-nerve-slider", "lying-nerve-slider", "table-stretch",
              "graded-walking", "abdominal-bracing", "glute-bridge", "buttock-stretch"]
@@ -52,7 +54,7 @@ def seed(url, years=3, others=200, seed_value=7):
     dbmod.upgrade()
     rng = random.Random(seed_value)
     today = utcnow().date()
-    shared_hash = hash_password("another bench password")
+    shared_hash = hash_password(OTHER_PASSWORD)
     with dbmod.database.atomic():
         person = User.create(email=PERSON, password_hash=hash_password(PASSWORD), stage=2, pattern="disc",
                              side="left", episode_start=today - dt.timedelta(days=365 * years),

@@ -1,8 +1,6 @@
 """Quality gates from the budgets, fast enough for CI: counts and sizes, never times.
 The timed runs live in `make bench` (bench/)."""
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -64,15 +62,8 @@ def test_concurrent_clients_lose_and_duplicate_nothing(app):
     app.config.update(RATELIMIT_ENABLED=False, WTF_CSRF_ENABLED=True)
     server = LiveServer(app)
     server.start()
-    stats, lock = {"acked": set(), "errors": 0, "requests": 0}, threading.Lock()
-    deadline = time.time() + 4
-    threads = [threading.Thread(target=concurrency.client_loop, args=(server.port, deadline, i, stats, lock))
-               for i in range(10)]
     try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        stats = concurrency.run_clients(server.port, clients=10, seconds=4)
     finally:
         server.stop()
     assert stats["errors"] == 0
