@@ -145,3 +145,22 @@ def test_axe_in_dark_mode(page, live):
     assert axe_violations(page) == []
     browser_signup(page, live)
     assert axe_violations(page) == []
+
+
+def test_a_new_version_offers_an_update_and_reloads_once(page, live):
+    page.goto(live.url + "/red-flags")
+    wait_for_service_worker(page)
+    old_version = live.app.extensions["build_version"]
+    live.app.extensions["build_version"] = "0123456789ab"   # what a new deployment changes
+    try:
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        wait_until(page, "!document.getElementById('update-toast').hidden")
+        assert "new version" in page.locator("#update-toast").inner_text()
+        page.evaluate("window.beforeReload = true")
+        page.click("#update-reload")
+        wait_until(page, "!window.beforeReload && document.readyState === 'complete'")
+        assert page.evaluate("caches.keys()").count("sciatica-shell-0123456789ab") == 1
+        assert not any(name == f"sciatica-shell-{old_version}" for name in page.evaluate("caches.keys()"))
+        assert page.evaluate("document.getElementById('update-toast').hidden")
+    finally:
+        live.app.extensions["build_version"] = old_version
