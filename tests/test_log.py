@@ -196,3 +196,14 @@ def test_emergency_pages_are_public_and_precached(client):
     assert client.get("/urgent").status_code == 200
     sw = client.get("/sw.js").get_data(as_text=True)
     assert '"/emergency"' in sw and '"/urgent"' in sw and "outbox-core.js" in sw
+
+
+def test_without_the_phones_clock_the_persons_time_zone_decides_the_day(client, person, db):
+    import zoneinfo
+    User.update(timezone="Pacific/Kiritimati").where(User.id == person.id).execute()   # UTC+14
+    r = client.post("/log/", data={"leg_pain": "4"})            # a plain form, no JavaScript
+    assert r.status_code == 302
+    c = CheckIn.get()
+    local = dt.datetime.now(zoneinfo.ZoneInfo("Pacific/Kiritimati"))
+    assert c.tz_offset_minutes == 14 * 60
+    assert c.local_date in (local.date(), (local - dt.timedelta(minutes=1)).date())

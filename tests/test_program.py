@@ -8,6 +8,8 @@ import uuid as uuidlib
 import pytest
 from icalendar import Calendar
 
+from zoneinfo import ZoneInfo
+
 from webapp import completions, sync
 from webapp.models import (CalendarFeed, CheckIn, Completion, DismissedSuggestion, RedFlagCheck,
                            StageChange, User, utcnow)
@@ -16,7 +18,7 @@ LONDON = "Europe/London"
 
 
 def today():
-    return dt.datetime.now(dt.timezone.utc).astimezone(completions.ZoneInfo(LONDON)).date()
+    return dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(LONDON)).date()
 
 
 def onboard(client, auth, email="ana@example.com", stage=1, pattern="disc", weeks=3, zone=LONDON):
@@ -175,16 +177,16 @@ def test_reaching_the_day_cap_disables_the_button_and_says_why(client, auth):
 
 def test_caps_count_local_days_across_midnight(client, auth, monkeypatch):
     user = onboard(client, auth, stage=1)
-    zone = completions.ZoneInfo(LONDON)
+    zone = ZoneInfo(LONDON)
     yesterday = today() - dt.timedelta(days=1)
-    monkeypatch.setattr(completions, "local_now",
-                        lambda u: dt.datetime.combine(yesterday, dt.time(23, 58), tzinfo=zone))
+    monkeypatch.setattr(User, "local_now",
+                        lambda self: dt.datetime.combine(yesterday, dt.time(23, 58), tzinfo=zone))
     for _ in range(3):
         client.post("/today/done", data={"exercise": "knees-rocking", "session": "evening",
                                          "uuid": str(uuidlib.uuid4())})
     assert "disabled>Done 3 of 3 today" in client.get("/").get_data(as_text=True)
-    monkeypatch.setattr(completions, "local_now",
-                        lambda u: dt.datetime.combine(today(), dt.time(0, 2), tzinfo=zone))
+    monkeypatch.setattr(User, "local_now",
+                        lambda self: dt.datetime.combine(today(), dt.time(0, 2), tzinfo=zone))
     html = client.get("/").get_data(as_text=True)
     assert "0 of 3 today" in html and "disabled>Done 3 of 3" not in html
     assert {c.local_date for c in Completion.for_user(user)} == {yesterday}

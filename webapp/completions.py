@@ -5,12 +5,11 @@ so a replay never duplicates and an over-cap tick is kept and flagged, never dro
 """
 import datetime as dt
 import uuid as uuidlib
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
 
 from . import dosing, sync
-from .models import CheckIn, Completion, utcnow
+from .models import Completion, utcnow
 
 SESSIONS = {"morning": "Morning", "midday": "Midday", "evening": "Evening"}
 RESPONSES = {"better": "Better", "same": "About the same", "worse": "Worse",
@@ -56,25 +55,6 @@ sync.register("completion", Completion, validate_completion, prepare=flag_over_c
               describe=describe_completion)
 
 
-def zone_of(user):
-    try:
-        return ZoneInfo(user.timezone) if user.timezone else None
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def local_now(user):
-    """The person's wall-clock time: their time zone, else their phone's last known offset."""
-    zone = zone_of(user)
-    if zone is None:
-        zone = dt.timezone(dt.timedelta(minutes=CheckIn.latest_offset(user)))
-    return dt.datetime.now(zone)
-
-
-def local_today(user):
-    return local_now(user).date()
-
-
 def new_uuid():
     return str(uuidlib.uuid4())
 
@@ -82,7 +62,7 @@ def new_uuid():
 def save(user, uuid, exercise, session=None, response=None):
     """Store a tick (or how it felt) from a server-rendered form; returns sync's answer.
     The same UUID updates the same completion; blank fields keep what it had."""
-    now = local_now(user)
+    now = user.local_now()
     existing = Completion.by_uuid(user, uuid) if uuid else None
     if existing:
         response, session = response or existing.response, session or existing.session

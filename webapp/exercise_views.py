@@ -34,7 +34,7 @@ def timer_data(dose):
 def card_context(exercise, uuid, session):
     """What the "done" card needs: the counter, this round's record (if saved) and pause state."""
     user = g.user
-    day = completions.local_today(user)
+    day = user.local_today()
     counts = Completion.done_counts(user, dosing.week_start(day), day)
     today_count, week_count = counts.get(exercise.slug, (0, 0))
     record = Completion.by_uuid(user, uuid) if uuid else None

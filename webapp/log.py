@@ -1,6 +1,5 @@
 """The daily log: check in, look back, edit or delete. Every write goes through sync.apply, so the
 plain HTML form, htmx and the phone's offline outbox all store records the same way."""
-import datetime as dt
 import uuid as uuidlib
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
@@ -22,14 +21,14 @@ sync.register("redflag", RedFlagCheck, logrules.validate_redflag, describe=descr
 
 def _form_envelope(form, user, uuid=None):
     """The record's envelope from the form; JS fills it from the phone's clock, and without JS
-    we use the server clock shifted by the person's last known time-zone offset."""
+    we use the person's own local time (their time zone, else their phone's last offset)."""
     now = utcnow()
+    local = user.local_now()
     offset = form.get("tz_offset_minutes", "")
     try:
         offset = int(offset)
     except ValueError:
-        offset = CheckIn.latest_offset(user) if offset == "" else offset
-    local = now + dt.timedelta(minutes=offset if isinstance(offset, int) else 0)
+        offset = int(local.utcoffset().total_seconds() // 60) if offset == "" else offset
     return {
         "uuid": uuid or form.get("uuid") or str(uuidlib.uuid4()),
         "client_updated_at": form.get("client_updated_at") or now.isoformat() + "Z",

@@ -1,5 +1,6 @@
 """peewee models. Every query that returns a person's data is scoped to that person here."""
 import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
                     IntegerField, Model, SmallIntegerField, TextField)
@@ -52,6 +53,19 @@ class User(BaseModel):
         self.password_hash = hash_password(password)
         self.session_version += 1
         self.save()
+
+    def local_now(self):
+        """The person's wall-clock time: their chosen time zone, else their phone's last offset."""
+        try:
+            zone = ZoneInfo(self.timezone) if self.timezone else None
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = None
+        if zone is None:
+            zone = dt.timezone(dt.timedelta(minutes=CheckIn.latest_offset(self)))
+        return dt.datetime.now(zone)
+
+    def local_today(self):
+        return self.local_now().date()
 
     def delete_everything(self):
         """Delete the person and every row they own, in one transaction."""

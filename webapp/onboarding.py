@@ -3,7 +3,7 @@ import datetime as dt
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
-from . import completions, stages
+from . import stages
 from .models import RedFlagCheck, StageChange, utcnow
 from .reminders import valid_zone
 
@@ -50,7 +50,7 @@ def validate_answers(form, today):
 
 def _today():
     zone = valid_zone(request.form.get("timezone")) if request.method == "POST" else None
-    return dt.datetime.now(zone).date() if zone else completions.local_today(g.user)
+    return dt.datetime.now(zone).date() if zone else g.user.local_today()
 
 
 def _pause(user):
@@ -59,7 +59,7 @@ def _pause(user):
     if not alarms:
         return None
     engine = current_app.extensions["program"].engine
-    return stages.suggest(user, [], [], alarms, engine, completions.local_today(user))
+    return stages.suggest(user, [], [], alarms, engine, user.local_today())
 
 
 def _start_rules():

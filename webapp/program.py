@@ -109,7 +109,7 @@ def suggestion_for(user, today):
 def today():
     """Today: the stage, any suggestion, the day's exercises with caps, and a quick check-in."""
     user = g.user
-    day = completions.local_today(user)
+    day = user.local_today()
     suggestion = suggestion_for(user, day)
     show = suggestion.actionable and not DismissedSuggestion.exists_for(user, day, suggestion)
     planned, optional = day_plan(user, day)
@@ -122,7 +122,7 @@ def today():
 def _row_response(slug, session, status=200, message=None):
     """The ticked row, plus its twin rows in other sessions (their counters move too)."""
     user = g.user
-    day = completions.local_today(user)
+    day = user.local_today()
     counts = Completion.done_counts(user, dosing.week_start(day), day)
     row = make_row(slug, session, counts)
     planned, optional = day_plan(user, day)
@@ -169,7 +169,7 @@ def answer_suggestion(choice):
     """Accept (the stage changes, with the reasons kept) or dismiss (not shown again today)."""
     if choice not in ("accept", "dismiss"):
         abort(404)
-    user, day = g.user, completions.local_today(g.user)
+    user, day = g.user, g.user.local_today()
     suggestion = suggestion_for(user, day)
     if not suggestion.actionable or request.form.get("direction") != suggestion.direction \
             or request.form.get("to_stage") != str(suggestion.to_stage):

@@ -7,7 +7,6 @@ import uuid as uuidlib
 from flask import g, redirect, render_template, request, url_for
 
 from . import reportrules, summary
-from .completions import local_today
 from .db import database
 from .models import PsfsRating, utcnow
 from .report import bp
@@ -27,7 +26,7 @@ def _prefill(user, week):
 
 
 def _page(status=200, pairs=None, errors=None, rated=False):
-    week = summary.week_start(local_today(g.user))
+    week = summary.week_start(g.user.local_today())
     if pairs is None:
         pairs, rated = _prefill(g.user, week)
     pairs = list(pairs) + [("", "")] * (SLOTS - len(pairs))
@@ -66,6 +65,6 @@ def save_function():
     if errors:
         shown = list(zip(names, scores))[:SLOTS]
         return _page(422, pairs=shown, errors=errors)
-    today = local_today(g.user)
+    today = g.user.local_today()
     save_week(g.user, summary.week_start(today), today, pairs)
     return redirect(url_for("report.function", saved=1))

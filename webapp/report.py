@@ -4,7 +4,6 @@ Visits, weekly function ratings, exports and share links add their own views to 
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
 from . import adherence, reporting, reportrules, summary
-from .completions import local_today
 from .logrules import EXTENTS
 from .models import Visit
 from .redflags import TEXT_BY_CODE
@@ -50,7 +49,7 @@ def report_context(report):
 def index():
     """The report for the chosen range (default: since the last visit, else the last 28 days)."""
     user = g.user
-    today = local_today(user)
+    today = user.local_today()
     default = default_range(user, today)
     chosen, errors = reportrules.parse_range(request.args, today, default)
     if errors:
@@ -67,7 +66,7 @@ def name():
     """Set (or clear) the name shown on the report instead of the email address."""
     display_name, errors = reportrules.validate_name(request.form.get("display_name"))
     if errors:
-        today = local_today(g.user)
+        today = g.user.local_today()
         default = default_range(g.user, today)
         report = build(g.user, *default, today)
         return render_template("report/index.html", errors=errors, values={}, default=default,

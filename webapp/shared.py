@@ -3,7 +3,6 @@ report and nothing else (no way into the account)."""
 from flask import Blueprint, render_template
 
 from . import sharelinks
-from .completions import local_today
 from .models import User, utcnow
 from .report import build, default_range, report_context
 from .security import limiter
@@ -47,7 +46,7 @@ def view(token):
                      "who shared it for a new one if you still need it.", 410)
     link.record_view(now)
     owner = User.get_by_id(link.user_id)
-    today = local_today(owner)
+    today = owner.local_today()
     start, end = (link.range_from, link.range_to) if link.range_from else default_range(owner, today)
     report = build(owner, start, end, today)
     return render_template("report/shared.html", link=link, **report_context(report))

@@ -3,7 +3,6 @@ opened, and turn one off at once. The public page behind a link is webapp/shared
 from flask import abort, g, redirect, render_template, request, url_for
 
 from . import reportrules, sharelinks
-from .completions import local_today
 from .models import ShareLink, utcnow
 from .report import bp
 
@@ -27,7 +26,7 @@ def share():
 @bp.post("/share")
 def create_share():
     """Make a link. Only its hash is kept, so this is the one time the link itself is shown."""
-    clean, errors = reportrules.validate_share(request.form, local_today(g.user))
+    clean, errors = reportrules.validate_share(request.form, g.user.local_today())
     if errors:
         return _page(422, values=request.form, errors=errors)
     link, token = sharelinks.create(g.user, clean["days"], clean["range_from"], clean["range_to"])

@@ -4,13 +4,12 @@ import uuid as uuidlib
 from flask import abort, g, redirect, render_template, request, url_for
 
 from . import reportrules
-from .completions import local_today
 from .models import Visit, utcnow
 from .report import bp
 
 
 def _page(status=200, **context):
-    today = local_today(g.user)
+    today = g.user.local_today()
     context.setdefault("values", {"visit_date": today.isoformat()})
     context.setdefault("errors", {})
     return render_template("report/visits.html", visits=list(Visit.newest_first(g.user)),
@@ -26,7 +25,7 @@ def visits():
 @bp.post("/visits")
 def add_visit():
     """Record a visit."""
-    clean, errors = reportrules.validate_visit(request.form, local_today(g.user))
+    clean, errors = reportrules.validate_visit(request.form, g.user.local_today())
     if errors:
         return _page(422, values=request.form, errors=errors)
     Visit.create(user=g.user, uuid=str(uuidlib.uuid4()), **clean)
@@ -40,7 +39,7 @@ def edit_visit(uuid):
     if request.method == "GET":
         return render_template("report/visit_edit.html", visit=visit, errors={},
                                values={**visit.__data__, "visit_date": visit.visit_date.isoformat()})
-    clean, errors = reportrules.validate_visit(request.form, local_today(g.user))
+    clean, errors = reportrules.validate_visit(request.form, g.user.local_today())
     if errors:
         return render_template("report/visit_edit.html", visit=visit, errors=errors,
                                values=request.form), 422
