@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 from webapp import create_app
@@ -180,7 +181,13 @@ def wait_until(page, expression, timeout=10.0, interval=0.05):
     eval, which our Content-Security-Policy rightly forbids; page.evaluate goes through CDP.)"""
     deadline = time.monotonic() + timeout
     while True:
-        value = page.evaluate(expression)
+        try:
+            value = page.evaluate(expression)
+        except PlaywrightError as error:
+            # The page navigated while we asked (a reload the app chose to make): ask again.
+            if "context was destroyed" not in str(error):
+                raise
+            value = None
         if value:
             return value
         if time.monotonic() > deadline:
@@ -190,7 +197,12 @@ def wait_until(page, expression, timeout=10.0, interval=0.05):
 
 def wait_for_service_worker(page):
     # Installing precaches the shell and the whole library (~45 files): allow for a busy machine.
-    wait_until(page, "!!(navigator.serviceWorker && navigator.serviceWorker.controller)", timeout=30)
+    wait_until(page, "navigator.serviceWorker.ready.then((r) => !!r.active)", timeout=30)
+    # A page whose navigation started just before the worker activated, and ended just after it
+    # claimed its clients, stays uncontrolled until it is loaded again: reload it once.
+    if not page.evaluate("!!navigator.serviceWorker.controller"):
+        page.reload()
+    wait_until(page, "!!navigator.serviceWorker.controller", timeout=30)
 
 
 def axe_violations(page):
