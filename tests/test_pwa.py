@@ -69,10 +69,13 @@ def test_offline_page(client):
 
 def test_session_state_for_the_outbox(client, auth):
     r = client.get("/api/session")
-    assert r.json["signed_in"] is False and r.json["csrf_token"]
+    assert r.json == {"signed_in": False, "csrf_token": None, "person": None}
     assert r.headers["Cache-Control"] == "no-store"
+    # Signed out it starts no session: a flush racing a sign-up page must not replace its cookie.
+    assert "Set-Cookie" not in r.headers
     auth.signup()
-    assert client.get("/api/session").json["signed_in"] is True
+    answer = client.get("/api/session").json
+    assert answer["signed_in"] is True and answer["csrf_token"] and answer["person"]
 
 
 def test_build_version_changes_with_content(tmp_path):

@@ -90,6 +90,11 @@ def healthz():
 
 @bp.get("/api/session")
 def session_state():
-    """Whether this browser is signed in, and a fresh CSRF token for the outbox to send with."""
-    return jsonify(signed_in=g.user is not None, csrf_token=generate_csrf(),
-                   person=person_key(g.user) if g.user else None), 200, {"Cache-Control": "no-store"}
+    """Whether this browser is signed in, and a CSRF token for the outbox to send with.
+
+    Signed out, it answers without touching the session: a token would start a new session
+    cookie, and an outbox flush racing a sign-up page would overwrite that page's session."""
+    if g.user is None:
+        return jsonify(signed_in=False, csrf_token=None, person=None), 200, {"Cache-Control": "no-store"}
+    return jsonify(signed_in=True, csrf_token=generate_csrf(),
+                   person=person_key(g.user)), 200, {"Cache-Control": "no-store"}
