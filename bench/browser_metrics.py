@@ -2,6 +2,7 @@
 import time
 import uuid
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -54,10 +55,30 @@ def sign_in(page, base, email, password):
 
 def wait_until(page, expression, timeout=30.0):
     deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
+    while not _ask(page, expression):
         if time.monotonic() > deadline:
             raise TimeoutError(expression)
         time.sleep(0.05)
+
+
+def _ask(page, expression):
+    try:
+        return page.evaluate(expression)
+    except PlaywrightError as error:
+        # The page navigated while we asked (the reload below, or one the app chose): ask again.
+        if "context was destroyed" not in str(error):
+            raise
+        return None
+
+
+def wait_for_controller(page):
+    """Wait until the service worker is active and controls the page. A page whose navigation
+    started before the worker activated and ended after it claimed its clients stays
+    uncontrolled until it is loaded again, so reload it once in that case."""
+    wait_until(page, "navigator.serviceWorker.ready.then((r) => !!r.active)")
+    if not page.evaluate("!!navigator.serviceWorker.controller"):
+        page.reload()
+    wait_until(page, "!!navigator.serviceWorker.controller")
 
 
 def page_weight(browser, base, email, password):
@@ -78,7 +99,7 @@ def page_weight(browser, base, email, password):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     sign_in(page, base, email, password)
-    wait_until(page, "!!(navigator.serviceWorker && navigator.serviceWorker.controller)")
+    wait_for_controller(page)
     page.goto(base + "/")
     transfer = Transfer(context, page)
     page.reload(wait_until="load")
