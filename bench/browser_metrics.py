@@ -55,13 +55,14 @@ def sign_in(page, base, email, password):
 
 def wait_until(page, expression, timeout=30.0):
     deadline = time.monotonic() + timeout
-    while not _ask(page, expression):
+    while not ask(page, expression):
         if time.monotonic() > deadline:
             raise TimeoutError(expression)
         time.sleep(0.05)
 
 
-def _ask(page, expression):
+def ask(page, expression):
+    """Evaluate a JavaScript expression in the page; None if the page navigated meanwhile."""
     try:
         return page.evaluate(expression)
     except PlaywrightError as error:
@@ -72,11 +73,12 @@ def _ask(page, expression):
 
 
 def wait_for_controller(page):
-    """Wait until the service worker is active and controls the page. A page whose navigation
-    started before the worker activated and ended after it claimed its clients stays
-    uncontrolled until it is loaded again, so reload it once in that case."""
+    """Wait until the service worker is active and controls the page. Installing precaches the
+    shell and the whole library, so allow for a busy machine. A page whose navigation started
+    before the worker activated and ended after it claimed its clients stays uncontrolled until
+    it is loaded again: reload it once in that case."""
     wait_until(page, "navigator.serviceWorker.ready.then((r) => !!r.active)")
-    if not page.evaluate("!!navigator.serviceWorker.controller"):
+    if not ask(page, "!!navigator.serviceWorker.controller"):
         page.reload()
     wait_until(page, "!!navigator.serviceWorker.controller")
 

@@ -3,16 +3,21 @@ import itertools
 import os
 import re
 import shutil
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 from webapp import create_app
 from webapp import db as dbmod
 from webapp.security import limiter
+
+# bench/ is a folder of scripts, not a package; the gates and the browser helpers share its code.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import browser_metrics  # noqa: E402
 
 PG_URL = os.environ.get("DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL.startswith(("postgres", "psycopg")) else [])
@@ -181,13 +186,7 @@ def wait_until(page, expression, timeout=10.0, interval=0.05):
     eval, which our Content-Security-Policy rightly forbids; page.evaluate goes through CDP.)"""
     deadline = time.monotonic() + timeout
     while True:
-        try:
-            value = page.evaluate(expression)
-        except PlaywrightError as error:
-            # The page navigated while we asked (a reload the app chose to make): ask again.
-            if "context was destroyed" not in str(error):
-                raise
-            value = None
+        value = browser_metrics.ask(page, expression)
         if value:
             return value
         if time.monotonic() > deadline:
@@ -195,14 +194,17 @@ def wait_until(page, expression, timeout=10.0, interval=0.05):
         time.sleep(interval)
 
 
-def wait_for_service_worker(page):
-    # Installing precaches the shell and the whole library (~45 files): allow for a busy machine.
-    wait_until(page, "navigator.serviceWorker.ready.then((r) => !!r.active)", timeout=30)
-    # A page whose navigation started just before the worker activated, and ended just after it
-    # claimed its clients, stays uncontrolled until it is loaded again: reload it once.
-    if not page.evaluate("!!navigator.serviceWorker.controller"):
-        page.reload()
-    wait_until(page, "!!navigator.serviceWorker.controller", timeout=30)
+wait_for_service_worker = browser_metrics.wait_for_controller
+
+
+def eventually(check, timeout=10.0, interval=0.05):
+    """Poll a Python check (e.g. a row the outbox sends in the background) until it is truthy."""
+    deadline = time.monotonic() + timeout
+    while not (value := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {check.__name__}")
+        time.sleep(interval)
+    return value
 
 
 def axe_violations(page):

@@ -3,7 +3,7 @@ import pytest
 
 from webapp.models import CheckIn, RedFlagCheck, User, utcnow
 
-from .conftest import axe_violations, browser_signup, wait_for_service_worker, wait_until
+from .conftest import axe_violations, browser_signup, eventually, wait_for_service_worker, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -171,8 +171,14 @@ def test_none_of_these_is_one_tap_and_closes_the_check_for_today(page, live):
     open_log_ready(page, live)
     page.click("text=None of these")
     wait_until(page, "!document.querySelector('.redflag-check').open")
+    # The answer is kept on the phone and sent in the background: wait for it to arrive.
+    user = User.by_email(email)
+
+    def answer_arrived():
+        return RedFlagCheck.select().where(RedFlagCheck.user == user).exists()
+    eventually(answer_arrived)
     wait_until(page, f"{OUTBOX_COUNT} === 0")
-    assert RedFlagCheck.get(RedFlagCheck.user == User.by_email(email)).tier == "none"
+    assert RedFlagCheck.get(RedFlagCheck.user == user).tier == "none"
     page.reload()
     assert page.evaluate("document.querySelector('.redflag-check').open") is False
 
