@@ -29,7 +29,7 @@ def test_service_worker_is_served_from_the_root_uncached(client):
     assert "/offline" in precache and "/red-flags" in precache
     assert any(u.startswith("/static/vendor/htmx-4.0.1.min.js?v=") for u in precache)
     assert any(u.startswith("/static/css/app.css?v=") for u in precache)
-    assert f"sciatica-shell-${{VERSION}}" in body or "`${PREFIX}shell-${VERSION}`" in body
+    assert "sciatica-shell-${VERSION}" in body or "`${PREFIX}shell-${VERSION}`" in body
     assert version
     for url in precache:
         assert client.get(url).status_code == 200, url

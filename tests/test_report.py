@@ -9,8 +9,6 @@ import pytest
 
 from webapp.models import CheckIn, Completion, RedFlagCheck, StageChange, User, Visit
 
-from .conftest import Auth
-
 
 def today():
     return dt.datetime.now(dt.timezone.utc).date()
