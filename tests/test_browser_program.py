@@ -13,8 +13,8 @@ import pytest
 from webapp import db as dbmod
 from webapp.models import Completion, User
 
-from .conftest import (LiveServer, axe_violations, browser_signup, make_app, wait_for_service_worker,
-                       wait_until)
+from .conftest import (LiveServer, axe_violations, browser_signup, eventually, make_app,
+                       wait_for_service_worker, wait_until)
 
 pytestmark = pytest.mark.browser
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -106,9 +106,7 @@ def test_tick_on_today_is_one_tap(page, plive):
     for _ in range(2):
         before = Completion.select().count()
         page.click("#ex-evening-knees-rocking-btn")
-        deadline = time.monotonic() + 10
-        while Completion.select().count() == before and time.monotonic() < deadline:
-            time.sleep(0.05)
+        eventually(lambda: Completion.select().count() > before)
     wait_until(page, "document.getElementById('ex-morning-knees-rocking-btn').disabled")
     assert page.inner_text("#ex-morning-knees-rocking-btn") == \
         "Done 3 of 3 today — the limit for this exercise"
@@ -152,9 +150,7 @@ def test_a_tick_made_offline_is_sent_when_back_online(page, context, plive):
     user = User.by_email(email)
     assert Completion.for_user(user).count() == 0
     context.set_offline(False)
-    deadline = time.monotonic() + 30
-    while Completion.for_user(user).count() == 0 and time.monotonic() < deadline:
-        time.sleep(0.1)
+    eventually(lambda: Completion.for_user(user).count(), timeout=30)
     rows = list(Completion.for_user(user))
     assert [(r.exercise, r.session) for r in rows] == [("knees-rocking", "morning")]
     page.goto(plive.url + "/")
