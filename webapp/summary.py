@@ -14,7 +14,7 @@ Rows are anything with the check-in's attributes (peewee rows or named tuples).
 """
 import datetime as dt
 from dataclasses import dataclass
-from statistics import mean
+from statistics import fmean
 
 from .logrules import EXTENT_ORDER, EXTENTS
 
@@ -39,7 +39,7 @@ class Day:
 
 def _mean(values):
     values = [v for v in values if v is not None]
-    return mean(values) if values else None
+    return fmean(values) if values else None
 
 
 def furthest(extents):
@@ -49,7 +49,7 @@ def furthest(extents):
 
 
 def _merge(date, rows, count):
-    return Day(date, mean(r.leg for r in rows), _mean(r.back for r in rows),
+    return Day(date, fmean(r.leg for r in rows), _mean(r.back for r in rows),
                furthest(r.extent for r in rows), _mean(r.sitting for r in rows),
                _mean(r.walking for r in rows), count)
 
@@ -59,7 +59,7 @@ def days_from(checkins):
     by_date = {}
     for c in checkins:
         by_date.setdefault(c.local_date, []).append(c)
-    return [Day(date, mean(c.leg_pain for c in rows), _mean(c.back_pain for c in rows),
+    return [Day(date, fmean(c.leg_pain for c in rows), _mean(c.back_pain for c in rows),
                 furthest(c.extent for c in rows), _mean(c.sitting_minutes for c in rows),
                 _mean(c.walking_minutes for c in rows), len(rows))
             for date, rows in sorted(by_date.items())]
@@ -86,7 +86,7 @@ def rolling(days, field, window=WEEK):
     for i, (date, _) in enumerate(points):
         first = date - dt.timedelta(days=window - 1)
         values = [v for when, v in points[max(0, i - window + 1):i + 1] if when >= first]
-        out.append((date, mean(values)))
+        out.append((date, fmean(values)))
     return out
 
 
