@@ -11,6 +11,7 @@ FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-ru
 PAGES = {"sign-in": "/account/signin", "red flags": "/red-flags", "library": "/library/",
          "article": "/library/what-is-sciatica", "today": "/", "log": "/log/", "program": "/program",
          "report": "/report/"}
+ATTEMPTS = 2
 
 
 def run(base, cookie):
@@ -23,8 +24,12 @@ def run(base, cookie):
             cmd = [str(binary), base + path, "--quiet", "--output=json", f"--output-path={out.name}",
                    "--form-factor=mobile", f"--chrome-flags={FLAGS}",
                    "--extra-headers=" + json.dumps({"Cookie": cookie})]
-            done = subprocess.run(cmd, capture_output=True, text=True,
-                                  env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, timeout=180)
+            # Lighthouse now and then fails to record the trace of a load; one more try settles it.
+            for _attempt in range(ATTEMPTS):
+                done = subprocess.run(cmd, capture_output=True, text=True,
+                                      env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, timeout=180)
+                if not done.returncode:
+                    break
             if done.returncode:
                 scores[name] = {"error": done.stderr[-300:]}
                 continue
