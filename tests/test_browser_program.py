@@ -112,6 +112,26 @@ def test_tick_on_today_is_one_tap(page, plive):
         "Done 3 of 3 today — the limit for this exercise"
 
 
+def test_a_tap_while_the_last_is_saving_waits_and_counts_as_a_new_one(page, plive):
+    email = signup_and_start(page, plive)
+    held = []
+    page.route("**/api/sync", lambda route: held.append(route))   # hold the first save
+    page.click("#ex-morning-knees-rocking-btn")
+    # Until it is saved and the row redrawn with a new id, a tap could only resend the same tick.
+    assert page.is_disabled("#ex-morning-knees-rocking-btn")
+    deadline = time.monotonic() + 10
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(50)                           # lets Playwright hand us the request
+    assert held, "the tick was never sent"
+    held[0].continue_()
+    page.unroute("**/api/sync")
+    page.click("#ex-morning-knees-rocking-btn")             # waits for the redrawn, enabled button
+    wait_until(page, "document.getElementById('ex-morning-knees-rocking-count').textContent === '2 of 3 today'")
+    user = User.by_email(email)
+    eventually(lambda: Completion.for_user(user).count() == 2)
+    assert len({c.uuid for c in Completion.for_user(user)}) == 2
+
+
 def test_timer_counts_from_the_clock_across_a_locked_screen(page, plive):
     page.goto(plive.url + "/exercises/knees-rocking")  # 10 cycles of 5 s
     wait_until(page, "!document.getElementById('timer').hidden")

@@ -61,19 +61,32 @@ async function saveTick(form, submitter) {
   const status = holder.querySelector(card ? '[data-done-status]' : '.ex-saved') || holder.appendChild(
     Object.assign(document.createElement('p'), {className: 'ex-saved'}));
   const first = !form.dataset.saved;
+  // Until this tick is saved and the row redrawn with a new id, a second tap would only resend it.
+  const idle = [...form.querySelectorAll('button:not(:disabled)')];
+  for (const button of idle) button.disabled = true;
+  const release = () => { for (const button of idle) button.disabled = false; };
   let outcome;
   try {
     outcome = await window.OutboxCore.save({kind: 'completion', uuid: f.uuid.value, data,
       owner: document.body.dataset.person || null});
   } catch (error) {
+    release();
     status.textContent = 'This phone could not save that. Please try again.';
     return;
   }
   if (outcome.sent) {
     const query = card ? `&uuid=${encodeURIComponent(f.uuid.value)}` : `&saved=1${outcome.result.over_cap ? '&over=1' : ''}`;
-    refresh(holder, form.dataset[card ? 'cardUrl' : 'rowUrl'] + query);
+    try {
+      await refresh(holder, form.dataset[card ? 'cardUrl' : 'rowUrl'] + query);
+    } catch (error) { /* saved all the same; only the redraw failed */ }
+    if (form.isConnected) {  // not redrawn: this tick is saved, so the next tap is a new one
+      if (!card) f.uuid.value = crypto.randomUUID();
+      status.textContent = 'Saved.';
+      release();
+    }
     return;
   }
+  release();
   if (outcome.result && outcome.result.status === 'rejected') {
     status.textContent = 'That could not be saved. Please reload the page and try again.';
     return;
