@@ -93,6 +93,7 @@ def test_expired_session_keeps_the_outbox_until_signed_in_again(page, context, l
     page.fill("#email", email)
     page.fill("#password", "correct horse battery")
     page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/account/signin" not in url)   # signed in before we move on
     page.goto(live.url + "/log/")
     wait_until(page, f"{OUTBOX_COUNT} === 0", timeout=15)
     assert rows_with_note("saved before my session ended") == 1

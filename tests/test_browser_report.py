@@ -140,7 +140,7 @@ def test_axe_on_the_report_light_and_dark_and_on_the_shared_page(page, browser, 
         dark_page.fill("#email", email)
         dark_page.fill("#password", "correct horse battery")
         dark_page.click("button[type=submit]")
-        dark_page.wait_for_load_state()
+        dark_page.wait_for_url(lambda url: "/account/signin" not in url)
         dark_page.goto(live.url + "/report/")
         assert axe_violations(dark_page) == []
         dark_page.goto(url)
