@@ -54,11 +54,14 @@ def sign_in(page, base, email, password):
 
 
 def wait_until(page, expression, timeout=30.0):
+    """Poll a JavaScript expression until it is truthy, and return its value. (Playwright's
+    wait_for_function needs eval, which the app's Content-Security-Policy rightly forbids.)"""
     deadline = time.monotonic() + timeout
-    while not ask(page, expression):
+    while not (value := ask(page, expression)):
         if time.monotonic() > deadline:
-            raise TimeoutError(expression)
+            raise TimeoutError(f"timed out waiting for: {expression}")
         time.sleep(0.05)
+    return value
 
 
 def ask(page, expression):

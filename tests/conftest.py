@@ -181,17 +181,9 @@ def browser_signup(page, live, email=None):
     return email
 
 
-def wait_until(page, expression, timeout=10.0, interval=0.05):
-    """Poll a JavaScript expression until it is truthy. (Playwright's wait_for_function needs
-    eval, which our Content-Security-Policy rightly forbids; page.evaluate goes through CDP.)"""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = browser_metrics.ask(page, expression)
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for: {expression}")
-        time.sleep(interval)
+def wait_until(page, expression, timeout=10.0):
+    """Poll a JavaScript expression in the page until it is truthy; returns its value."""
+    return browser_metrics.wait_until(page, expression, timeout)
 
 
 wait_for_service_worker = browser_metrics.wait_for_controller
