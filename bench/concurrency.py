@@ -7,7 +7,7 @@ import threading
 import time
 import uuid
 
-from measure import Gunicorn, request, session_token
+from .harness import Gunicorn, request, session_token
 
 
 def client_loop(port, deadline, index, stats, lock):

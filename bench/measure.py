@@ -3,87 +3,20 @@
 Run through `make bench` (bench/run installs wrk, Chromium, Lighthouse and PostgreSQL first).
 Figures are ratios within this run where the budget is a ratio; nothing here is a unit test.
 """
-import http.client
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
-
-import seed  # noqa: E402  (bench/ is on the path above)
+from . import browser_metrics, budgets, concurrency, lighthouse, seed
+from .harness import ROOT, Gunicorn, sign_in
 
 RESULTS = ROOT / "bench" / "results"
 PAGES = {"today": "/", "log": "/log/", "article": "/library/what-is-sciatica", "report": "/report/"}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Gunicorn:
-    """A gunicorn server on loopback, as `make run` starts it."""
-
-    def __init__(self, target, env, workers=2):
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--no-control-socket", "-w", str(workers), "-b",
-             f"127.0.0.1:{self.port}", "--log-level", "warning", target],
-            cwd=ROOT / "bench" if target.startswith("hello") else ROOT, env={**os.environ, **env})
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"{target} did not start")
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(10)
-
-
-def request(port, method, path, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request(method, path, body=body, headers=headers or {})
-    response = conn.getresponse()
-    data = response.read()
-    conn.close()
-    return response, data
-
-
-def sign_in(port, email, password):
-    """A session cookie and CSRF token for `email`, as a browser would get them."""
-    response, html = request(port, "GET", "/account/signin")
-    cookie = response.getheader("Set-Cookie").split(";")[0]
-    token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1).decode()
-    body = f"csrf_token={token}&email={email}&password={password.replace(' ', '+')}"
-    response, _ = request(port, "POST", "/account/signin", body, {
-        "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
-    assert response.status == 302, f"sign-in failed: {response.status}"
-    cookie = response.getheader("Set-Cookie").split(";")[0]
-    return session_token(port, cookie)
-
-
-def session_token(port, cookie):
-    """The CSRF token for a session; minting it may update the session cookie, as in a browser."""
-    response, data = request(port, "GET", "/api/session", headers={"Cookie": cookie})
-    cookie = (response.getheader("Set-Cookie") or cookie).split(";")[0]
-    return cookie, json.loads(data)["csrf_token"]
 
 
 def wrk(url, duration=10, connections=16, cookie=None, script=None, env=None):
@@ -155,7 +88,7 @@ def main():
     print("[bench]", seed.seed(database_url), flush=True)
     env = {"DATABASE_URL": database_url, "SECRET_KEY": "bench-secret", "INSTANCE_PATH": str(tmp),
            "RATELIMIT_ENABLED": "false"}
-    app_server, hello_server = Gunicorn("webapp:create_app()", env), Gunicorn("hello:app", {})
+    app_server, hello_server = Gunicorn("webapp:create_app()", env), Gunicorn("bench.hello:app", {})
     results = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cores": os.cpu_count()}
     try:
         cookie, _ = sign_in(app_server.port, seed.PERSON, seed.PASSWORD)
@@ -163,21 +96,17 @@ def main():
         results["throughput"] = throughput(app_server, hello_server, cookie, duration)
         print("[bench] report render time …", flush=True)
         results["report_ms"] = report_render_ms(database_url)
-        import browser_metrics
         print("[bench] page weight, replay and axe in Chromium …", flush=True)
         results["browser"] = browser_metrics.run(app_server.url, seed.PERSON, seed.PASSWORD,
                                                  replay_as=("other2@example.com", seed.OTHER_PASSWORD))
-        import lighthouse
         print("[bench] Lighthouse …", flush=True)
         results["lighthouse"] = lighthouse.run(app_server.url, cookie)
     finally:
         app_server.stop()
         hello_server.stop()
-    import concurrency
     print("[bench] concurrency …", flush=True)
     results["concurrency"] = concurrency.run_backends(tmp, int(os.environ.get("BENCH_CONCURRENCY_SECONDS", "30")))
     (RESULTS / "results.json").write_text(json.dumps(results, indent=1))
-    import budgets
     print(budgets.table(results))
     print(f"\n[bench] figures written to {RESULTS / 'results.json'}")
 

@@ -1,5 +1,5 @@
 """A realistic data set: one person with three years of daily check-ins and completions, plus
-200 other people with a few months each. Usage: python bench/seed.py DATABASE_URL"""
+200 other people with a few months each. Usage: python -m bench.seed DATABASE_URL"""
 import datetime as dt
 import random
 import sys

@@ -5,10 +5,9 @@ from http.cookies import SimpleCookie
 
 import pytest
 
-from webapp.models import (OWNED_MODELS, CheckIn, Completion, RedFlagCheck, StageChange, Tombstone,
-                           User)
+from webapp.models import OWNED_MODELS, CheckIn, Completion, RedFlagCheck, StageChange, Tombstone, User
 
-from .conftest import Auth
+from .helpers import Auth
 
 
 def session_cookie(response):

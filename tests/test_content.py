@@ -1,13 +1,14 @@
 """Content files: every one validates, bad ones are refused by name, and none copies a seed."""
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from webapp import PROJECT_ROOT
-from webapp.content import Content, ContentError, count_words, reading_minutes
+from webapp.content import Content, ContentError
+from webapp.content.articles import load_article
+from webapp.content.markdown import count_words, reading_minutes
 
 CONTENT = PROJECT_ROOT / "content"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -26,11 +27,8 @@ ARTICLE = {
 
 
 def write_article(root, body="## First heading\n\nSome words.\n", slug="test-article", **changes):
-    """A content folder with one real exercise and one article built from ARTICLE plus changes."""
-    (root / "exercises").mkdir(exist_ok=True)
+    """A library folder with one article built from ARTICLE plus changes."""
     (root / "library").mkdir(exist_ok=True)
-    for suffix in (".md", ".svg"):
-        shutil.copy(CONTENT / "exercises" / f"{EXERCISE}{suffix}", root / "exercises")
     meta = {k: v for k, v in {**ARTICLE, **changes}.items() if v is not None}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     # An unquoted ISO date, so YAML reads it as a date the way authors write it.
@@ -38,6 +36,11 @@ def write_article(root, body="## First heading\n\nSome words.\n", slug="test-art
     path = root / "library" / f"{slug}.md"
     path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
     return path
+
+
+def load_library(root):
+    """The articles written by write_article, read by the article loader alone."""
+    return {p.stem: load_article(p, {EXERCISE}) for p in sorted((root / "library").glob("*.md"))}
 
 
 def test_every_content_file_validates():
@@ -56,7 +59,7 @@ def test_reading_minutes_round_up_at_200_words_a_minute(words, minutes):
 
 def test_reading_minutes_are_computed_from_the_text(tmp_path):
     write_article(tmp_path, body="## Heading\n\n" + "word " * 449 + "\n")
-    article = Content(tmp_path).articles["test-article"]
+    article = load_library(tmp_path)["test-article"]
     assert article.words == 450 == count_words(article.text)
     assert article.reading_minutes == 3
 
@@ -64,7 +67,7 @@ def test_reading_minutes_are_computed_from_the_text(tmp_path):
 def test_typed_reading_minutes_are_refused(tmp_path):
     path = write_article(tmp_path, reading_minutes=2)
     with pytest.raises(ContentError, match="reading_minutes") as error:
-        Content(tmp_path)
+        load_library(tmp_path)
     assert str(path) in str(error.value)
 
 
@@ -72,7 +75,7 @@ def test_typed_reading_minutes_are_refused(tmp_path):
 def test_a_missing_field_names_the_file_and_the_field(tmp_path, field):
     path = write_article(tmp_path, **{field: None})
     with pytest.raises(ContentError) as error:
-        Content(tmp_path)
+        load_library(tmp_path)
     message = str(error.value)
     assert str(path) in message and f"'{field}'" in message
 
@@ -80,14 +83,14 @@ def test_a_missing_field_names_the_file_and_the_field(tmp_path, field):
 def test_a_broken_related_exercise_is_named(tmp_path):
     path = write_article(tmp_path, related_exercises=[EXERCISE, "no-such-exercise"])
     with pytest.raises(ContentError, match="no-such-exercise") as error:
-        Content(tmp_path)
+        load_library(tmp_path)
     assert str(path) in str(error.value) and "related_exercises" in str(error.value)
 
 
 @pytest.mark.parametrize("raw", ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">'])
 def test_raw_html_in_markdown_is_escaped(tmp_path, raw):
     write_article(tmp_path, body=f"## Heading\n\nBefore {raw} after.\n\n{raw}\n")
-    html = str(Content(tmp_path).articles["test-article"].html)
+    html = str(load_library(tmp_path)["test-article"].html)
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;" in html or "&lt;img" in html
 
@@ -95,7 +98,7 @@ def test_raw_html_in_markdown_is_escaped(tmp_path, raw):
 def test_headings_get_anchors_and_a_table_of_contents(tmp_path):
     body = "## What it is\n\nText.\n\n### A detail\n\nMore.\n\n## When to get help\n\nText.\n"
     write_article(tmp_path, body=body)
-    article = Content(tmp_path).articles["test-article"]
+    article = load_library(tmp_path)["test-article"]
     assert '<h2 id="what-it-is">' in article.html and '<h3 id="a-detail">' in article.html
     assert [(h.anchor, h.text) for h in article.toc] == [
         ("what-it-is", "What it is"), ("when-to-get-help", "When to get help")]

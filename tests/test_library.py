@@ -7,7 +7,7 @@ import pytest
 from markupsafe import escape
 
 from webapp import PROJECT_ROOT, create_app
-from webapp.content import TOPICS
+from webapp.content.articles import TOPICS
 
 
 @pytest.fixture
@@ -213,7 +213,7 @@ def test_editing_an_article_changes_the_build_version(tmp_path):
 
 
 def test_every_suggested_search_finds_something(client):
-    from webapp.library import SUGGESTED_SEARCHES
+    from webapp.library.views import SUGGESTED_SEARCHES
     for word in SUGGESTED_SEARCHES:
         page = text(client.get("/library/search", query_string={"q": word}))
         assert "No articles mention" not in page and "mention" in page, word

@@ -1,7 +1,7 @@
 """CSRF, security headers, sign-in walls and friendly errors."""
 import pytest
 
-from .conftest import Auth, csrf_token_from
+from .helpers import Auth, csrf_token_from
 
 PROTECTED = ["/", "/log/", "/program", "/report/", "/account/", "/account/delete"]
 PUBLIC = ["/account/signin", "/account/signup", "/red-flags", "/offline", "/library/",

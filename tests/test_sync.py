@@ -5,7 +5,7 @@ import pytest
 
 from webapp.models import CheckIn, RedFlagCheck, Tombstone
 
-from .conftest import Auth, csrf_token_from
+from .helpers import Auth, csrf_token_from
 
 
 def record(uid=None, at="2026-11-20T08:00:00Z", kind="checkin", op="upsert", **data):

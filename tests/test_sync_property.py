@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from webapp.models import CheckIn, Tombstone
 
-from .conftest import Auth
+from .helpers import Auth
 
 anything = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
                      st.text(max_size=30), st.lists(st.integers(), max_size=3))
@@ -25,7 +25,7 @@ edit = st.tuples(st.integers(0, 4), st.integers(0, 10_000), checkin_data, st.boo
 
 
 def valid(data):
-    from webapp.logrules import validate_checkin
+    from webapp.log.validation import validate_checkin
     return not validate_checkin(data)[1]
 
 

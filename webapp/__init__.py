@@ -48,17 +48,17 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import assets, content, db, security
+    from . import assets, content, db, pwa, security, sync
     db.init_app(app)
     security.init_app(app)
     assets.init_app(app)
-    content.init_app(app)
+    content.init_app(app)           # before any area: every area reads the same, valid content
+    app.register_blueprint(pwa.bp)
+    app.register_blueprint(sync.bp)
 
-    from . import (auth, library, log, onboarding, program, pwa, reminders, report, safety, shared,
-                   sync)
-    for module in (auth, safety, pwa, sync, program, onboarding, reminders, log, library, report,
-                   shared):
-        app.register_blueprint(module.bp)
+    from . import auth, library, log, program, report, safety
+    for area in (auth, safety, log, library, program, report):
+        area.init_app(app)
     return app
 
 

@@ -1,13 +1,13 @@
-"""The installable shell: manifest, service worker, offline page, health and session state."""
+"""The installable shell: manifest, service worker, offline page and health check. Each area adds
+the URLs its pages need offline with contribute_precache(), called from the area's __init__.py."""
 import json
 from pathlib import Path
 
-from flask import (Blueprint, Response, current_app, g, jsonify, render_template, url_for)
-from flask_wtf.csrf import generate_csrf
+from flask import Blueprint, Response, current_app, jsonify, render_template, url_for
 
 from . import db
 from .assets import SHELL_FILES
-from .auth import person_key
+from .security import public
 
 bp = Blueprint("pwa", __name__)
 
@@ -15,7 +15,18 @@ THEME_COLOUR = "#1f5f8b"
 BACKGROUND_COLOUR = "#f7f5f0"
 
 
+def contribute_precache(app, endpoints=(), assets=(), urls=None):
+    """Add to the precached shell: pages by endpoint, static files by name, and/or `urls`, a
+    function returning more URLs (called in a request, so it can use url_for)."""
+    def provider():
+        asset = current_app.jinja_env.globals["asset"]
+        return ([url_for(e) for e in endpoints] + [asset(name) for name in assets]
+                + (list(urls()) if urls else []))
+    app.extensions.setdefault("precache", []).append(provider)
+
+
 @bp.get("/manifest.webmanifest")
+@public
 def manifest():
     """The web app manifest: name, icons, colours and shortcuts."""
     asset = current_app.jinja_env.globals["asset"]
@@ -51,18 +62,17 @@ def manifest():
 
 
 def precache_urls():
-    """The shell every installed copy keeps: assets, the offline page, the red-flag page, and
-    whatever other parts register (the library adds its articles)."""
+    """The shell every installed copy keeps: assets, the offline page, and what each area
+    contributes (the safety pages, the library's articles, the program's scripts...)."""
     asset = current_app.jinja_env.globals["asset"]
-    urls = [asset(name) for name in SHELL_FILES]
-    urls += [url_for("pwa.offline"), url_for("safety.red_flags"), url_for("safety.emergency"),
-             url_for("safety.urgent")]
+    urls = [asset(name) for name in SHELL_FILES] + [url_for("pwa.offline")]
     for provider in current_app.extensions.get("precache", []):
         urls += provider()
     return urls
 
 
 @bp.get("/sw.js")
+@public
 def service_worker():
     """The service worker, from the site root so its scope is the whole app."""
     body = Path(current_app.static_folder, "sw.js").read_text()
@@ -75,26 +85,16 @@ def service_worker():
 
 
 @bp.get("/offline")
+@public
 def offline():
     """Shown by the service worker when a page was never visited and there is no network."""
     return render_template("pwa/offline.html")
 
 
 @bp.get("/healthz")
+@public
 def healthz():
     """200 when the database answers, 503 otherwise."""
     if db.is_reachable():
         return jsonify(status="ok"), 200
     return jsonify(status="database unreachable"), 503
-
-
-@bp.get("/api/session")
-def session_state():
-    """Whether this browser is signed in, and a CSRF token for the outbox to send with.
-
-    Signed out, it answers without touching the session: a token would start a new session
-    cookie, and an outbox flush racing a sign-up page would overwrite that page's session."""
-    if g.user is None:
-        return jsonify(signed_in=False, csrf_token=None, person=None), 200, {"Cache-Control": "no-store"}
-    return jsonify(signed_in=True, csrf_token=generate_csrf(),
-                   person=person_key(g.user)), 200, {"Cache-Control": "no-store"}

@@ -1,5 +1,9 @@
-"""CSRF, login throttling, security headers and friendly error pages."""
-from flask import render_template, request
+"""CSRF, login throttling, security headers, friendly error pages, the @public marker and the
+person key that labels the phone's outbox."""
+import hashlib
+import hmac
+
+from flask import current_app, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -82,3 +86,22 @@ def error_page(code, detail=None):
         return {"error": title, "message": text}, code
     template = "errors/_message.html" if is_fragment_request() else "errors/error.html"
     return render_template(template, code=code, title=title, text=text), code
+
+
+def public(view):
+    """Mark a view as reachable without signing in; every other view needs a session
+    (webapp/auth/session.py checks the mark before each request)."""
+    view.public = True
+    return view
+
+
+def is_public(endpoint):
+    view = current_app.view_functions.get(endpoint) if endpoint else None
+    return bool(getattr(view, "public", False))
+
+
+def person_key(user):
+    """A stable, unguessable tag for the signed-in person. The phone's outbox labels each write
+    with it, so writes queued under one account are never sent under another's session."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, f"person:{user.id}".encode(), hashlib.sha256).hexdigest()[:24]

@@ -1,4 +1,5 @@
-"""One endpoint for every write made on the phone: a batch of records upserted by client UUID.
+"""The outbox's server side: /api/session, /api/sync, the envelope every synced record carries, and
+the registry of record kinds that areas accept (each area registers its kinds in its __init__.py).
 
 Replaying a batch never duplicates (the UUID is unique), an older edit never overwrites a newer
 one (the phone's client_updated_at decides), and a delete leaves a tombstone that no late or
@@ -6,18 +7,23 @@ replayed write can undo. Each record is answered on its own, so one bad record n
 others.
 """
 import datetime as dt
+import re
+import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import Blueprint, g, request
+from flask import Blueprint, current_app, g, jsonify, request
+from flask_wtf.csrf import generate_csrf
 from peewee import IntegrityError
 
 from .db import database
-from .logrules import validate_envelope
 from .models import Tombstone, utcnow
+from .security import person_key, public
 
 bp = Blueprint("sync", __name__, url_prefix="/api")
 BATCH_MAX = 200
+TZ_OFFSET_MAX = 14 * 60
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 @dataclass(frozen=True)
@@ -28,12 +34,65 @@ class Kind:
     describe: Callable | None   # record -> dict of extra answer fields
 
 
-KINDS = {}
-
-
-def register(name, model, validate, prepare=None, describe=None):
+def register(app, name, model, validate, prepare=None, describe=None):
     """Let an area accept its own kind of record through the sync endpoint."""
-    KINDS[name] = Kind(model, validate, prepare, describe)
+    app.extensions.setdefault("sync_kinds", {})[name] = Kind(model, validate, prepare, describe)
+
+
+def parse_uuid(value):
+    try:
+        return str(uuidlib.UUID(str(value)))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def parse_client_time(value):
+    """An ISO 8601 timestamp from the phone, as naive UTC."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return when
+
+
+def validate_envelope(record, now_utc):
+    """The fields every synced record carries: when and where on the phone it was written."""
+    errors, clean = {}, {}
+    clean["uuid"] = parse_uuid(record.get("uuid"))
+    if clean["uuid"] is None:
+        errors["uuid"] = "Missing or malformed record id."
+    updated = parse_client_time(record.get("client_updated_at"))
+    if updated is None:
+        errors["client_updated_at"] = "Missing or malformed time of writing."
+    elif updated > now_utc + dt.timedelta(days=1):
+        errors["client_updated_at"] = "The phone's clock is more than a day ahead."
+    clean["client_updated_at"] = updated
+    offset = record.get("tz_offset_minutes", 0)
+    if isinstance(offset, bool) or not isinstance(offset, int) or abs(offset) > TZ_OFFSET_MAX:
+        errors["tz_offset_minutes"] = "Time-zone offset must be whole minutes within ±14 hours."
+        offset = 0
+    clean["tz_offset_minutes"] = offset
+    local_today = (now_utc + dt.timedelta(minutes=offset)).date()
+    try:
+        local_date = dt.date.fromisoformat(str(record.get("local_date", "")))
+    except ValueError:
+        local_date = None
+    if local_date is None:
+        errors["local_date"] = "Enter a date like 2026-11-21."
+    elif local_date > local_today + dt.timedelta(days=1):
+        errors["local_date"] = "That date is in the future."
+    elif local_date < dt.date(2000, 1, 1):
+        errors["local_date"] = "That date is too far in the past."
+    clean["local_date"] = local_date
+    local_time = record.get("local_time")
+    if not isinstance(local_time, str) or not TIME.match(local_time):
+        errors["local_time"] = "Enter a time like 08:30."
+    clean["local_time"] = local_time
+    return clean, errors
 
 
 def rejected(uuid, errors):
@@ -46,7 +105,7 @@ def apply(user, record, now=None):
     if not isinstance(record, dict):
         return rejected(None, {"record": "Each record must be an object."})
     uuid = record.get("uuid") if isinstance(record.get("uuid"), str) else None
-    kind = KINDS.get(record.get("kind"))
+    kind = current_app.extensions["sync_kinds"].get(record.get("kind"))
     op = record.get("op", "upsert")
     if kind is None:
         return rejected(uuid, {"kind": "Unknown kind of record."})
@@ -103,6 +162,19 @@ def _answer(kind, row, status):
     if kind.describe:
         answer.update(kind.describe(row))
     return answer
+
+
+@bp.get("/session")
+@public
+def session_state():
+    """Whether this browser is signed in, and a CSRF token for the outbox to send with.
+
+    Signed out, it answers without touching the session: a token would start a new session
+    cookie, and an outbox flush racing a sign-up page would overwrite that page's session."""
+    if g.user is None:
+        return jsonify(signed_in=False, csrf_token=None, person=None), 200, {"Cache-Control": "no-store"}
+    return jsonify(signed_in=True, csrf_token=generate_csrf(),
+                   person=person_key(g.user)), 200, {"Cache-Control": "no-store"}
 
 
 @bp.post("/sync")

@@ -11,37 +11,25 @@ for (const input of document.querySelectorAll('[data-fill-timezone]')) {
   if (!input.value) input.value = zone;
 }
 
-const KIND_WORDS = {slider: 'slider', stretch: 'stretch', aerobic: 'activity', 'position-of-ease': 'position'};
 const QUEUED = "Saved on this phone — will send when you're back online.";
 
-function counterText(d) {
-  const out = [];
-  if (d.perDay) out.push(`${d.today} of ${d.perDay} today`);
-  if (d.perWeek) out.push(`${d.week} of ${d.perWeek} in the last 7 days`);
-  if (!out.length) out.push(Number(d.today) ? `Done ${d.today} time${d.today === '1' ? '' : 's'} today` : 'Not done yet today');
-  return out.join(' · ');
-}
-
-/* Count one more on every counter for this exercise on the page (used when the tick is queued). */
+/* Count one more on every counter for this exercise on the page (used when the tick is queued).
+   The words come from the server (data-ahead, one entry per further tick), so they match. */
 function countLocally(slug) {
   for (const input of document.querySelectorAll('form[data-completion] input[name="exercise"]')) {
     const holder = input.value === slug && input.form.closest('.ex-row, .done-card');
     const counter = holder && holder.querySelector('.ex-count');
     if (!counter) continue;
-    const d = counter.dataset;
-    d.today = String(Number(d.today) + 1);
-    d.week = String(Number(d.week) + 1);
-    counter.textContent = counterText(d);
-    const dayFull = d.perDay && Number(d.today) >= Number(d.perDay);
-    const weekFull = d.perWeek && Number(d.week) >= Number(d.perWeek);
+    const ahead = JSON.parse(counter.dataset.ahead || '[]');
+    const next = ahead.length > 1 ? ahead.shift() : ahead[0];
+    if (!next) continue;
+    counter.dataset.ahead = JSON.stringify(ahead);
+    counter.textContent = next.counter;
     const button = holder.querySelector('.ex-button');
-    if ((dayFull || weekFull) && button && holder.classList.contains('ex-row')) {
-      const word = KIND_WORDS[holder.dataset.kind] || 'exercise';
+    if (next.reason && button && holder.classList.contains('ex-row')) {
       button.disabled = true;
       button.classList.remove('button-primary');
-      button.textContent = dayFull
-        ? `Done ${d.today} of ${d.perDay} today — the limit for this ${word}`
-        : `Done ${d.week} of ${d.perWeek} in the last 7 days — the weekly limit for this ${word}`;
+      button.textContent = next.reason;
     }
   }
 }

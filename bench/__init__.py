@@ -1,0 +1,1 @@
+"""`make bench`: measure the budgets in product.md (run as `python -m bench.measure`)."""

@@ -1,0 +1,50 @@
+"""Browser tests: Debian's Chromium (never a downloaded browser) driven by Playwright against the app
+on a real HTTP port. `live` is the one live-server fixture; a module that needs a different set-up
+parametrises it indirectly with a dict of app settings; a setting may be a function of a fresh
+folder, called once, e.g. {"CONTENT_DIR": copy_with_short_holds}."""
+import pytest
+
+from webapp import db as dbmod
+
+from ..helpers import CHROMIUM, CHROMIUM_ARGS, LiveServer, make_app
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": CHROMIUM_ARGS + list(browser_type_launch_args.get("args", []))}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 360, "height": 740}}
+
+
+@pytest.fixture(scope="session")
+def live_servers(tmp_path_factory):
+    """Started once per set of settings and kept for the session."""
+    servers = {}
+
+    def get(settings):
+        key = tuple(sorted(settings.items()))
+        if key not in servers:
+            root = tmp_path_factory.mktemp("live")
+            resolved = {k: v(root) if callable(v) else v for k, v in settings.items()}
+            app = make_app(f"sqlite:///{root / 'live.db'}", **{
+                "TESTING": False, "WTF_CSRF_ENABLED": True, "LOGIN_LIMITS": "1000 per minute",
+                "SIGNUP_LIMITS": "1000 per minute", **resolved})
+            servers[key] = LiveServer(app)
+            servers[key].start()
+        return servers[key]
+
+    yield get
+    for server in servers.values():
+        server.stop()
+
+
+@pytest.fixture
+def live(request, live_servers):
+    """The app on a live port; the shared database proxy points at its database for this test."""
+    server = live_servers(getattr(request, "param", None) or {})
+    dbmod.database.initialize(server.app.extensions["database"])
+    return server

@@ -1,0 +1,247 @@
+"""Helpers shared by the test modules (fixtures live in the conftest files; nothing imports from them)."""
+import datetime as dt
+import itertools
+import os
+import re
+import shutil
+import threading
+import time
+import uuid as uuidlib
+from html import unescape
+from zoneinfo import ZoneInfo
+
+from werkzeug.serving import make_server
+
+from bench import browser_metrics
+from webapp import create_app, sync
+from webapp import db as dbmod
+from webapp.models import CheckIn, Completion, RedFlagCheck, StageChange, User, Visit, utcnow
+from webapp.security import limiter
+
+PASSWORD = "correct horse battery"
+LONDON = "Europe/London"
+
+
+# ---- apps and databases ----
+
+def reset_postgres(url):
+    """Give the test an empty schema on the throw-away PostgreSQL server."""
+    database = dbmod.connect_url(url)
+    with database.connection_context():
+        database.execute_sql("DROP SCHEMA public CASCADE")
+        database.execute_sql("CREATE SCHEMA public")
+    database.close()
+
+
+def make_app(url, **extra):
+    config = {"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
+              "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True}
+    config.update(extra)
+    app = create_app(config)
+    if app.config["RATELIMIT_ENABLED"]:
+        limiter.reset()  # the throttle's memory storage would otherwise carry over between tests
+    dbmod.upgrade()
+    return app
+
+
+class LiveServer:
+    """The app on a real HTTP port in a thread; can be stopped and started again on the same port."""
+
+    def __init__(self, app):
+        self.app = app
+        self.port = None
+        self.server = None
+
+    def start(self):
+        self.server = make_server("127.0.0.1", self.port or 0, self.app, threaded=True)
+        self.port = self.server.server_port
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+
+# ---- signing in through the test client ----
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def signup(self, email="ana@example.com", password=PASSWORD):
+        return self.client.post("/account/signup", data={"email": email, "password": password,
+                                                         "privacy": "y"})
+
+    def signin(self, email="ana@example.com", password=PASSWORD):
+        return self.client.post("/account/signin", data={"email": email, "password": password})
+
+    def signout(self):
+        return self.client.post("/account/signout")
+
+
+def csrf_token_from(html):
+    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    return match.group(1) if match else None
+
+
+# A check-in as the plain HTML form sends it, with the phone's clock filled in.
+CHECKIN_FORM = {"leg_pain": "6", "back_pain": "3", "extent": "below_knee", "tingling": "yes", "weakness": "no",
+                "sitting_minutes": "20", "walking_minutes": "45", "sleep_disturbed": "yes",
+                "medication": "paracetamol 1 g", "notes": "Bad night, better after walking.",
+                "local_date": "2026-11-20", "local_time": "08:15", "tz_offset_minutes": "60",
+                "client_updated_at": "2026-11-20T07:15:00Z"}
+
+
+# ---- records made directly, for tests that need a history ----
+
+def new_uuid():
+    return str(uuidlib.uuid4())
+
+
+def utc_today():
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def ago(days):
+    return utc_today() - dt.timedelta(days=days)
+
+
+def london_today():
+    return dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(LONDON)).date()
+
+
+def onboard(client, auth, email="ana@example.com", stage=1, pattern="disc", weeks=3, zone=LONDON):
+    """Sign up and answer the welcome questions; returns the User."""
+    auth.signup(email=email)
+    start = (london_today() - dt.timedelta(weeks=weeks)).isoformat()
+    r = client.post("/welcome/confirm", data={"episode_start": start, "side": "left", "pattern_answer": pattern,
+                                              "leg_pain": "4", "timezone": zone, "stage": str(stage),
+                                              "pattern": pattern})
+    assert r.status_code == 303
+    return User.by_email(email)
+
+
+def add_checkin(user, day, leg, back=None, extent=None, sitting=None, walking=None, time="09:00", **extra):
+    return CheckIn.create(user=user, uuid=new_uuid(), local_date=day, local_time=time, tz_offset_minutes=0,
+                          client_updated_at=dt.datetime(2026, 1, 1), leg_pain=leg, back_pain=back,
+                          extent=extent, sitting_minutes=sitting, walking_minutes=walking, **extra)
+
+
+def add_checkins(user, pains, extents=None):
+    """One check-in a day (London time) ending today: pains[-1] is today's."""
+    for i, pain in enumerate(pains):
+        day = london_today() - dt.timedelta(days=len(pains) - 1 - i)
+        CheckIn.create(user=user, uuid=new_uuid(), local_date=day, local_time="09:00",
+                       client_updated_at=utcnow(), leg_pain=pain, extent=(extents or {}).get(i))
+
+
+def sync_completion(user, slug, day, response=None, uid=None, updated=None):
+    return sync.apply(user, {"kind": "completion", "op": "upsert", "uuid": uid or new_uuid(),
+                             "client_updated_at": (updated or utcnow()).isoformat() + "Z",
+                             "local_date": day.isoformat(), "local_time": "10:00", "tz_offset_minutes": 0,
+                             "data": {"exercise": slug, "session": "midday", "response": response}})
+
+
+def crafted_history(user):
+    """27 to 21 days ago: leg 6,6,7,5,6,6,6 (first week 6.0), back 4, extent thigh (below the knee
+    on one day), sitting 20. 6 to 1 days ago: leg 4,3,4,3,4,3 and today two check-ins, 3 and 4
+    (the day's average 3.5), so the last week is 3.5; back 3, extent buttock, sitting 45."""
+    for i, leg in enumerate([6, 6, 7, 5, 6, 6, 6]):
+        add_checkin(user, ago(27 - i), leg, 4, "below_knee" if i == 2 else "thigh", 20, 30)
+    for i, leg in enumerate([4, 3, 4, 3, 4, 3]):
+        add_checkin(user, ago(6 - i), leg, 3, "buttock", 45, 60)
+    add_checkin(user, utc_today(), 3, 3, "back", 40, 60, time="08:00", notes="Morning: stiff")
+    add_checkin(user, utc_today(), 4, 3, "buttock", 50, 60, time="20:00", medication="ibuprofen 200 mg")
+
+
+def full_history(user):
+    """One of everything a person can own."""
+    from webapp.models import DismissedSuggestion, PsfsRating, Tombstone
+    crafted_history(user)
+    common = dict(user=user, local_time="07:30", client_updated_at=dt.datetime(2026, 11, 1, 7, 30, 0, 123456))
+    RedFlagCheck.create(uuid=new_uuid(), local_date=ago(4), tier="now", go_now="saddle",
+                        assessed_at=dt.datetime(2026, 11, 19, 10), assessed_note="Seen", **common)
+    Completion.create(uuid=new_uuid(), local_date=ago(2), exercise="knees-rocking", session="morning",
+                      response="spread", over_cap=True, **common)
+    StageChange.record(user, 2, "disc", "onboarding", "Six weeks in.")
+    Visit.create(user=user, uuid=new_uuid(), visit_date=ago(20), practitioner="Physio", note="Line one\nline two")
+    PsfsRating.create(user=user, uuid=new_uuid(), week_start=ago(7) - dt.timedelta(days=ago(7).weekday()),
+                      local_date=ago(7), activity="Socks, shoes & \"stairs\"", score=4)
+    Tombstone.create(user=user, uuid=new_uuid(), kind="checkin", client_updated_at=dt.datetime(2026, 11, 2))
+    DismissedSuggestion.create(user=user, local_date=ago(1), direction="up", to_stage=3, reason="Not yet")
+    user.display_name, user.side, user.episode_start = "Ana P.", "left", ago(60)
+    user.save()
+
+
+def text_of(html):
+    """What a sighted reader sees (screen-reader-only words left out)."""
+    html = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def card(html, title):
+    """The words of one summary card."""
+    start = html.index(f"<h3>{title}")
+    return text_of(html[start:html.index("</div>", start)])
+
+
+def make_link(client, **form):
+    """Make a share link through the page; returns (response, token)."""
+    r = client.post("/report/share", data={"days": "14", **form})
+    assert r.status_code == 201
+    url = unescape(re.search(r'id="share-url" value="([^"]+)"', r.get_data(as_text=True)).group(1))
+    return r, url.split("/shared/")[1]
+
+
+def psfs(client, *pairs):
+    """Rate this week's activities through the page: psfs(client, ("Socks", "4"), ...)."""
+    return client.post("/report/function", data={"activity": [a for a, _ in pairs], "score": [s for _, s in pairs]})
+
+
+# ---- browser tests ----
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+_signups = itertools.count(1)
+
+
+def browser_signup(page, live, email=None):
+    email = email or f"person{next(_signups)}-{os.getpid()}@example.com"
+    page.goto(live.url + "/account/signup")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.check("#privacy")
+    page.click("button[type=submit]")
+    # Today sends people who have not answered the welcome questions there first.
+    page.wait_for_url(lambda url: url in (live.url + "/", live.url + "/welcome"))
+    return email
+
+
+def wait_until(page, expression, timeout=10.0):
+    """Poll a JavaScript expression in the page until it is truthy; returns its value."""
+    return browser_metrics.wait_until(page, expression, timeout)
+
+
+wait_for_service_worker = browser_metrics.wait_for_controller
+
+
+def eventually(check, timeout=10.0, interval=0.05):
+    """Poll a Python check (e.g. a row the outbox sends in the background) until it is truthy."""
+    deadline = time.monotonic() + timeout
+    while not (value := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {check.__name__}")
+        time.sleep(interval)
+    return value
+
+
+def axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+    results = Axe().run(page)
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]

@@ -1,0 +1,56 @@
+"""Reminder times, the time zone and the private calendar feed."""
+import hashlib
+import re
+
+from icalendar import Calendar
+
+from webapp.models import CalendarFeed, User
+
+from .helpers import onboard
+
+
+def test_calendar_feed_has_each_session_in_the_persons_zone_with_an_alarm(client, auth):
+    user = onboard(client, auth)
+    r = client.post("/reminders", data={"morning_time": "07:30", "midday_time": "", "evening_time": "19:15",
+                                        "timezone": "America/New_York"})
+    assert r.status_code == 303
+    html = client.post("/reminders/feed").get_data(as_text=True)
+    url = re.search(r'id="feed-url" value="(http://localhost/calendar/([A-Za-z0-9_-]+)\.ics)"', html)
+    token = url.group(2)
+    assert len(token) >= 43  # 256 bits
+    feed = CalendarFeed.get(CalendarFeed.user == user)
+    assert feed.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in str(feed.__data__)
+    r = auth.client.application.test_client().get(url.group(1).replace("http://localhost", ""))  # no session
+    assert r.status_code == 200 and r.mimetype == "text/calendar"
+    events = Calendar.from_ical(r.data).walk("VEVENT")
+    starts = sorted(e.decoded("dtstart").strftime("%H:%M") for e in events)
+    assert starts == ["07:30", "19:15"]
+    for event in events:
+        start = event.decoded("dtstart")
+        assert str(start.tzinfo) == "America/New_York"
+        assert event["rrule"]["FREQ"] == ["DAILY"]
+        assert event.walk("VALARM") and event.walk("VALARM")[0]["action"] == "DISPLAY"
+        assert str(event["url"]) == "http://localhost/"
+    client.post("/reminders/feed/revoke")
+    assert client.get(f"/calendar/{token}.ics").status_code == 404
+    assert client.get("/calendar/not-a-real-token.ics").status_code == 404
+
+
+def test_a_new_calendar_address_replaces_the_old_one(client, auth):
+    onboard(client, auth)
+    first = re.search(r"/calendar/([A-Za-z0-9_-]+)\.ics", client.post("/reminders/feed").get_data(as_text=True))
+    second = re.search(r"/calendar/([A-Za-z0-9_-]+)\.ics", client.post("/reminders/feed").get_data(as_text=True))
+    assert client.get(f"/calendar/{first.group(1)}.ics").status_code == 404
+    assert client.get(f"/calendar/{second.group(1)}.ics").status_code == 200
+    assert "/calendar/" not in client.get("/reminders").get_data(as_text=True)  # shown only once
+
+
+def test_reminder_times_and_zone_are_checked(client, auth):
+    user = onboard(client, auth)
+    r = client.post("/reminders", data={"morning_time": "25:00", "timezone": "Mars/Olympus"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422 and "Enter a time like 08:00" in html and "Enter a time zone like" in html
+    client.post("/reminders", data={"morning_time": "08:00", "timezone": "", "browser_timezone": "Asia/Tokyo"})
+    user = User.get_by_id(user.id)
+    assert (user.morning_time, user.midday_time, user.timezone) == ("08:00", None, "Asia/Tokyo")

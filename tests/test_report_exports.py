@@ -1,0 +1,144 @@
+"""Exports (CSV zip, JSON) and the JSON import: round trips, refusals, limits and CSRF."""
+import pytest
+
+from webapp.models import CheckIn, User
+
+from .helpers import ago, card, crafted_history, full_history, new_uuid
+
+
+def test_csv_zip_has_one_csv_per_table(client, ana):
+    import csv
+    import io
+    import zipfile
+    full_history(ana)
+    r = client.get("/report/export.zip")
+    assert r.status_code == 200 and r.mimetype == "application/zip"
+    assert "attachment" in r.headers["Content-Disposition"] and r.headers["Cache-Control"] == "no-store"
+    archive = zipfile.ZipFile(io.BytesIO(r.data))
+    names = set(archive.namelist())
+    assert {"checkins.csv", "redflag_checks.csv", "completions.csv", "stage_changes.csv", "visits.csv",
+            "psfs_ratings.csv", "tombstones.csv", "README.txt"} <= names
+    checkins = list(csv.DictReader(io.StringIO(archive.read("checkins.csv").decode())))
+    assert len(checkins) == 15 and {c["uuid"] for c in checkins} == {c.uuid for c in CheckIn.select()}
+    assert "id" not in checkins[0] and "user" not in checkins[0]
+    assert sorted(float(c["leg_pain"]) for c in checkins)[:3] == [3, 3, 3]
+    visits = list(csv.DictReader(io.StringIO(archive.read("visits.csv").decode())))
+    assert visits[0]["note"] == "Line one\nline two" and visits[0]["practitioner"] == "Physio"
+    psfs_rows = list(csv.DictReader(io.StringIO(archive.read("psfs_ratings.csv").decode())))
+    assert psfs_rows[0]["activity"] == 'Socks, shoes & "stairs"'
+
+
+def test_json_export_is_versioned_and_complete(client, ana):
+    full_history(ana)
+    r = client.get("/report/export.json")
+    data = r.get_json()
+    assert r.headers["Cache-Control"] == "no-store" and data["format"] == "sciatica-companion/1"
+    assert data["profile"]["display_name"] == "Ana P." and "password_hash" not in data["profile"]
+    counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
+    assert counts == {"checkins": 15, "redflag_checks": 1, "completions": 1, "stage_changes": 1,
+                      "dismissed_suggestions": 1, "visits": 1, "psfs_ratings": 1, "tombstones": 1}
+    assert "token_hash" not in r.get_data(as_text=True)
+
+
+def import_file(client, payload):
+    import io
+    body = payload if isinstance(payload, bytes) else payload.encode()
+    return client.post("/report/import", data={"file": (io.BytesIO(body), "export.json")},
+                       content_type="multipart/form-data")
+
+
+def test_export_round_trips_into_a_new_account_and_importing_twice_changes_nothing(client, auth, ana):
+    from webapp.report import archive
+    full_history(ana)
+    exported = client.get("/report/export.json").get_data(as_text=True)
+    csv_before = {name: archive.table_csv(model, ana) for name, model in archive.TABLES.items()}
+    before = archive.export_data(ana)
+    # Moving server: the old account goes, a new one (another email) takes the file.
+    client.post("/account/delete", data={"del-password": "correct horse battery", "del-confirm": "y"})
+    auth.signup("ana.new@example.com")
+    bea = User.by_email("ana.new@example.com")
+    r = import_file(client, exported)
+    assert r.status_code == 200 and b"15 added" in r.data
+    after = archive.export_data(User.get_by_id(bea.id))
+    for table in archive.TABLES:
+        assert after[table] == before[table], table          # field by field, ids and owner aside
+        assert archive.table_csv(archive.TABLES[table], bea) == csv_before[table], table
+    assert after["profile"] == before["profile"]
+    again = import_file(client, exported)
+    assert again.status_code == 200 and b"15 already here" in again.data and b"15 added" not in again.data
+    assert archive.export_data(User.get_by_id(bea.id)) | {"exported_at": 0} == after | {"exported_at": 0}
+    html = client.get(f"/report/?from={ago(27).isoformat()}").get_data(as_text=True)
+    assert "6 → 3.5" in card(html, "Leg pain") and "Sciatica report: Ana P." in html
+
+
+def test_records_belonging_to_someone_else_are_refused_and_reported(client, auth, ana):
+    from webapp.report import archive
+    crafted_history(ana)
+    exported = client.get("/report/export.json").get_json()
+    auth.signout()
+    auth.signup("ben@example.com")
+    ben = User.by_email("ben@example.com")
+    own = {"uuid": new_uuid(), "local_date": ago(1).isoformat(), "local_time": "10:00", "tz_offset_minutes": 0,
+           "client_updated_at": "2026-11-01T10:00:00", "created_at": "2026-11-01T10:00:00",
+           "updated_at": "2026-11-01T10:00:00", "leg_pain": 2, "back_pain": None, "extent": None,
+           "tingling": None, "weakness": None, "sitting_minutes": None, "walking_minutes": None,
+           "sleep_disturbed": None, "medication": "", "notes": "Ben's own"}
+    exported["checkins"].append(own)
+    import json
+    r = import_file(client, json.dumps(exported))
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert "15 records could not be imported" in html and exported["checkins"][0]["uuid"] in html
+    assert CheckIn.for_user(ben).count() == 1 and CheckIn.for_user(ana).count() == 15
+    assert [c["notes"] for c in archive.export_data(ben)["checkins"]] == ["Ben's own"]
+
+
+@pytest.mark.parametrize("payload,status,message", [
+    (b"\x89PNG not json", 422, b"not a JSON export"),
+    ('{"format": "something-else/9"}', 422, b"is not a &#34;sciatica-companion/1&#34; export"),
+    ('{"format": "sciatica-companion/1", "checkins": [{"uuid": "x"}]}', 422, b"checkins[0]"),
+    ('{"format": "sciatica-companion/1", "visits": "many"}', 422, b"visits: must be a list"),
+])
+def test_bad_import_files_are_refused_with_reasons(client, ana, payload, status, message):
+    r = import_file(client, payload)
+    assert r.status_code == status and message in r.data
+    assert CheckIn.select().count() == 0
+
+
+def test_import_rejects_a_pain_score_out_of_range_and_keeps_nothing(client, ana):
+    crafted_history(ana)
+    exported = client.get("/report/export.json").get_json()
+    for row in exported["checkins"]:
+        row["uuid"] = new_uuid()
+    exported["checkins"][3]["leg_pain"] = 11
+    import json
+    r = import_file(client, json.dumps(exported))
+    assert r.status_code == 422 and b"checkins[3]: leg_pain: Choose a number from 0 to 10." in r.data
+    assert CheckIn.select().count() == 15
+
+
+def test_import_is_size_limited(client, ana, monkeypatch):
+    from webapp.report import exports
+    monkeypatch.setattr(exports, "IMPORT_MAX_BYTES", 100)
+    r = import_file(client, '{"format": "sciatica-companion/1", "notes": "' + "x" * 200 + '"}')
+    assert r.status_code == 413
+    assert import_file(client, "").status_code in (400, 422)
+    assert client.post("/report/import", data={}).status_code == 400
+
+
+def test_import_checks_the_csrf_token_itself(csrf_app):
+    import io
+
+    from .helpers import csrf_token_from
+    client = csrf_app.test_client()
+    token = csrf_token_from(client.get("/account/signup").get_data(as_text=True))
+    client.post("/account/signup", data={"email": "ana@example.com", "password": "correct horse battery",
+                                         "privacy": "y", "csrf_token": token})
+    token = csrf_token_from(client.get("/report/import").get_data(as_text=True))
+    body = b'{"format": "sciatica-companion/1"}'
+    refused = client.post("/report/import", data={"file": (io.BytesIO(body), "x.json")},
+                          content_type="multipart/form-data")
+    assert refused.status_code == 400 and b"expired or came from elsewhere" in refused.data
+    ok = client.post("/report/import", data={"file": (io.BytesIO(body), "x.json"), "csrf_token": token},
+                     content_type="multipart/form-data")
+    assert ok.status_code == 200 and b"The file had no records." in ok.data

@@ -1,0 +1,66 @@
+"""Everything under the top-level content/ folder, read and checked once at start-up. No Flask here.
+
+Exercises (exercises.py), library articles (articles.py) and the program rules in program.yaml
+(plans.py) are loaded together, so every part of the app sees the same, valid content. A bad file
+stops the app with a ContentError that names the file and the field.
+"""
+import functools
+from pathlib import Path
+
+from . import plans
+from .articles import load_article
+from .exercises import load_exercise
+from .fields import ContentError
+
+__all__ = ["Content", "ContentError", "init_app", "load"]
+
+
+class Content:
+    """Everything under content/, loaded once: exercises, library articles and program rules."""
+
+    def __init__(self, root):
+        root = Path(root)
+        self.exercises = {p.stem: load_exercise(p) for p in sorted((root / "exercises").glob("*.md"))}
+        articles = [load_article(p, self.exercises) for p in sorted((root / "library").glob("*.md"))]
+        orders = [a.order for a in articles]
+        if len(set(orders)) != len(orders):
+            raise ContentError(f"{root / 'library'}: field 'order' must be unique across articles")
+        self.articles = {a.slug: a for a in sorted(articles, key=lambda a: a.order)}
+        self.program = plans.load(root / "program.yaml", self.exercises)
+
+    def articles_for_exercise(self, slug):
+        """Articles that explain an exercise (the other direction of related_exercises)."""
+        return [a for a in self.articles.values() if slug in a.related_exercises]
+
+    def next_article(self, slug):
+        slugs = list(self.articles)
+        i = slugs.index(slug)
+        return self.articles[slugs[i + 1]] if i + 1 < len(slugs) else None
+
+    def exercise_names(self):
+        """{slug: title}, for pages and reports that name exercises."""
+        return {slug: ex.title for slug, ex in self.exercises.items()}
+
+
+def fingerprint(root):
+    """Names, sizes and modification times of every content file: changes when any file does."""
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns)
+                 for p in sorted(Path(root).rglob("*")) if p.is_file())
+
+
+@functools.lru_cache(maxsize=4)
+def _load(root, _fingerprint):
+    return Content(root)
+
+
+def load(root):
+    """The content under `root`, parsed once per version of its files (app factories and tests
+    create many apps; the files are read-only while the app runs)."""
+    return _load(str(root), fingerprint(root))
+
+
+def init_app(app):
+    """Load content before any blueprint, so every area (the report included) has the rules."""
+    content = load(app.config["CONTENT_DIR"])
+    app.extensions["content"] = content
+    app.extensions["program"] = content.program

@@ -1,0 +1,189 @@
+"""The program rules in content/program.yaml: plans per stage and pattern, starting-stage rules
+and the stage engine's thresholds. Loaded and checked once at start-up. No Flask here.
+
+This module owns the program's vocabulary (stages, patterns, sessions, weekdays); everything
+else imports it from here. Every problem raises ProgramError naming program.yaml and the field,
+e.g. "content/program.yaml: field 'stages.2.plans.disc.midday[1]' names an unknown exercise".
+"""
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fields import ContentError, Fields, read_yaml
+
+STAGES = (1, 2, 3)
+PATTERNS = ("disc", "stenosis")
+SESSIONS = ("morning", "midday", "evening")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PATTERN_NAMES = {"disc": "Disc type", "stenosis": "Stenosis type"}
+PATTERN_HINTS = {"disc": "leg pain often worse sitting or bending",
+                 "stenosis": "worse standing or walking, eased by bending forward or sitting"}
+SESSION_NAMES = {"morning": "Morning", "midday": "Midday", "evening": "Evening"}
+
+
+class ProgramError(ContentError):
+    """program.yaml is missing a field or has a wrong one."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    exercise: str
+    days: tuple = WEEKDAYS
+
+    def on(self, date):
+        return WEEKDAYS[date.weekday()] in self.days
+
+
+@dataclass(frozen=True)
+class Plan:
+    sessions: dict          # session name -> tuple of Entry, in the stage's session order
+    optional: tuple
+
+    def for_day(self, date):
+        """The day's sessions and optional extras, leaving out entries meant for other days."""
+        sessions = {s: tuple(e for e in entries if e.on(date)) for s, entries in self.sessions.items()}
+        return sessions, tuple(e for e in self.optional if e.on(date))
+
+
+@dataclass(frozen=True)
+class Stage:
+    number: int
+    name: str
+    label: str
+    purpose: str
+    sessions: tuple
+    plans: dict             # pattern -> Plan
+
+
+@dataclass(frozen=True)
+class StartRules:
+    subacute_from_weeks: int
+    chronic_after_weeks: int
+    high_leg_pain: int
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    window_days: int
+    up_min_checkins: int
+    up_max_average_leg_pain: float
+    down_leg_pain_rise: float
+    down_min_baseline_checkins: int
+    down_spread_responses: int
+    down_spread_window_days: int
+
+
+@dataclass(frozen=True)
+class ProgramRules:
+    stages: dict
+    start: StartRules
+    engine: Thresholds
+
+    def plan(self, stage, pattern):
+        return self.stages[stage].plans[pattern]
+
+
+def load(path, exercises):
+    """Read and check program.yaml against the exercise catalogue (slug -> Exercise)."""
+    path = Path(path)
+    r = Fields(path, error=ProgramError)
+    data = read_yaml(path, ProgramError)
+    r.mapping(data, "", ("stages", "starting_stage", "engine"))
+    stages_data = r.mapping(data["stages"], "stages", STAGES)
+    stages = {n: _stage(r, n, stages_data[n], exercises) for n in STAGES}
+    s = r.mapping(data["starting_stage"], "starting_stage",
+                  ("subacute_from_weeks", "chronic_after_weeks", "high_leg_pain"))
+    start = StartRules(r.number(s["subacute_from_weeks"], "starting_stage.subacute_from_weeks", 1, 52),
+                       r.number(s["chronic_after_weeks"], "starting_stage.chronic_after_weeks", 1, 104),
+                       r.number(s["high_leg_pain"], "starting_stage.high_leg_pain", 0, 10))
+    if start.chronic_after_weeks <= start.subacute_from_weeks:
+        r.fail("starting_stage.chronic_after_weeks", "must be more than subacute_from_weeks")
+    return ProgramRules(stages, start, _engine(r, data["engine"]))
+
+
+def _engine(r, data):
+    e = r.mapping(data, "engine", ("window_days", "move_up", "move_down"))
+    up = r.mapping(e["move_up"], "engine.move_up", ("min_checkins", "max_average_leg_pain"))
+    down = r.mapping(e["move_down"], "engine.move_down", (
+        "leg_pain_rise", "min_baseline_checkins", "spread_responses", "spread_window_days"))
+    window = r.number(e["window_days"], "engine.window_days", 2, 28)
+    thresholds = Thresholds(
+        window_days=window,
+        up_min_checkins=r.number(up["min_checkins"], "engine.move_up.min_checkins", 1, 100),
+        up_max_average_leg_pain=r.number(up["max_average_leg_pain"],
+                                         "engine.move_up.max_average_leg_pain", 0, 10, whole=False),
+        down_leg_pain_rise=r.number(down["leg_pain_rise"], "engine.move_down.leg_pain_rise",
+                                    0.5, 10, whole=False),
+        down_min_baseline_checkins=r.number(down["min_baseline_checkins"],
+                                            "engine.move_down.min_baseline_checkins", 1, 100),
+        down_spread_responses=r.number(down["spread_responses"], "engine.move_down.spread_responses", 1, 20),
+        down_spread_window_days=r.number(down["spread_window_days"],
+                                         "engine.move_down.spread_window_days", 1, window))
+    return thresholds
+
+
+def _stage(r, number, data, exercises):
+    field = f"stages.{number}"
+    d = r.mapping(data, field, ("name", "label", "purpose", "sessions", "plans"))
+    sessions = d["sessions"]
+    if not isinstance(sessions, list) or not sessions or any(s not in SESSIONS for s in sessions) \
+            or len(set(sessions)) != len(sessions):
+        r.fail(f"{field}.sessions", f"must list sessions from: {', '.join(SESSIONS)}")
+    sessions = tuple(s for s in SESSIONS if s in sessions)
+    plans_data = r.mapping(d["plans"], f"{field}.plans", PATTERNS)
+    plans = {p: _plan(r, f"{field}.plans.{p}", plans_data[p], number, p, sessions, exercises)
+             for p in PATTERNS}
+    return Stage(number, r.plain_text(d["name"], f"{field}.name"), r.plain_text(d["label"], f"{field}.label"),
+                 r.plain_text(d["purpose"], f"{field}.purpose"), sessions, plans)
+
+
+def _plan(r, field, data, stage, pattern, sessions, exercises):
+    d = r.mapping(data, field, sessions, optional=("optional",))
+    planned = {s: _entries(r, f"{field}.{s}", d[s], stage, pattern, exercises, False) for s in sessions}
+    optional = _entries(r, f"{field}.optional", d.get("optional") or [], stage, pattern, exercises, True)
+    default_slugs = {e.exercise for entries in planned.values() for e in entries}
+    for i, entry in enumerate(optional):
+        if entry.exercise in default_slugs:
+            r.fail(f"{field}.optional[{i}]", f"'{entry.exercise}' is already in a session")
+    _check_caps(r, field, [e for entries in planned.values() for e in entries] + list(optional), exercises)
+    return Plan(planned, optional)
+
+
+def _entries(r, field, items, stage, pattern, exercises, optional):
+    if not isinstance(items, list) or (not items and not optional):
+        r.fail(field, "must be a non-empty list of exercises")
+    entries = []
+    for i, item in enumerate(items):
+        where = f"{field}[{i}]"
+        if isinstance(item, dict):
+            r.mapping(item, where, ("exercise",), optional=("days",))
+            slug, days = item["exercise"], item.get("days", list(WEEKDAYS))
+            if not isinstance(days, list) or not days or any(d not in WEEKDAYS for d in days):
+                r.fail(f"{where}.days", f"must list days from: {', '.join(WEEKDAYS)}")
+        else:
+            slug, days = item, list(WEEKDAYS)
+        exercise = exercises.get(slug) if isinstance(slug, str) else None
+        if exercise is None:
+            r.fail(where, f"names an unknown exercise: {slug!r}")
+        if stage not in exercise.stages:
+            r.fail(where, f"'{slug}' is not for stage {stage} (its file lists stages "
+                          f"{', '.join(map(str, exercise.stages))})")
+        if exercise.pattern not in ("both", pattern):
+            r.fail(where, f"'{slug}' is for the {exercise.pattern} pattern, not {pattern}")
+        if exercise.practitioner_only and not optional:
+            r.fail(where, f"'{slug}' is practitioner-only, so it may only be listed under optional")
+        entries.append(Entry(slug, tuple(d for d in WEEKDAYS if d in days)))
+    return tuple(entries)
+
+
+def _check_caps(r, field, entries, exercises):
+    """A plan must never prescribe more than an exercise's own caps allow."""
+    for slug in {e.exercise for e in entries}:
+        caps = exercises[slug].caps
+        mine = [e for e in entries if e.exercise == slug]
+        most_in_a_day = max(sum(day in e.days for e in mine) for day in WEEKDAYS)
+        per_week = sum(len(e.days) for e in mine)
+        if caps.per_day is not None and most_in_a_day > caps.per_day:
+            r.fail(field, f"plans '{slug}' {most_in_a_day} times in a day; its cap is {caps.per_day}")
+        if caps.per_week is not None and per_week > caps.per_week:
+            r.fail(field, f"plans '{slug}' {per_week} times a week; its cap is {caps.per_week} "
+                          "(give it days: [...])")

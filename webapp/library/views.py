@@ -1,0 +1,97 @@
+"""The education library (public: no account needed to read), its search, and its offline copy."""
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+
+from ..content.articles import TOPICS
+from ..htmx import render
+from ..security import public
+from .search import clean_query
+
+bp = Blueprint("library", __name__, url_prefix="/library")
+
+TOC_MIN_HEADINGS = 4
+# Offered when a search finds nothing or nothing has been typed yet.
+SUGGESTED_SEARCHES = ("sitting", "walking", "nerve slider", "flare-up", "bladder")
+
+
+def precache_urls():
+    """The library index, every topic and every article, so the whole library reads offline."""
+    content = current_app.extensions["content"]
+    return ([url_for("library.index")]
+            + [url_for("library.topic", topic=t) for t in TOPICS if _articles_in(content, t)]
+            + [url_for("library.article", slug=s) for s in content.articles])
+
+
+def _content():
+    return current_app.extensions["content"]
+
+
+def _articles_in(content, topic):
+    return [a for a in content.articles.values() if topic in a.topics]
+
+
+def _groups(content):
+    """Articles under their first (main) topic, in TOPICS order, so each appears once."""
+    groups = {t: [] for t in TOPICS}
+    for article in content.articles.values():
+        groups[article.topics[0]].append(article)
+    return [(t, TOPICS[t], articles) for t, articles in groups.items() if articles]
+
+
+@bp.get("/")
+@public
+def index():
+    """Articles grouped by topic, with a search box; ?topic= narrows to one topic."""
+    topic = request.args.get("topic")
+    if topic:
+        return _topic_page(topic)
+    content = _content()
+    return render_template("library/index.html", groups=_groups(content),
+                           topics=_topic_links(content), current_topic=None)
+
+
+@bp.get("/topic/<topic>")
+@public
+def topic(topic):
+    """Every article on one topic."""
+    return _topic_page(topic)
+
+
+def _topic_page(topic):
+    """The index narrowed to one topic; 404 for a topic that does not exist."""
+    if topic not in TOPICS:
+        abort(404)
+    content = _content()
+    articles = _articles_in(content, topic)
+    if not articles:
+        abort(404)
+    return render_template("library/index.html", groups=[(topic, TOPICS[topic], articles)],
+                           topics=_topic_links(content), current_topic=topic)
+
+
+def _topic_links(content):
+    return [(t, label) for t, label in TOPICS.items() if _articles_in(content, t)]
+
+
+@bp.get("/search")
+@public
+def search():
+    """Search results: the whole page, or only the results for htmx as the person types."""
+    query = clean_query(request.args.get("q", ""))
+    hits = current_app.extensions["library_search"].search(query)
+    return render("library/search.html", "library/_results.html", query=query, hits=hits,
+                  suggestions=SUGGESTED_SEARCHES, first_articles=list(_content().articles.values())[:3])
+
+
+@bp.get("/<slug>")
+@public
+def article(slug):
+    """One article: contents, related exercises, sources, and the next article."""
+    content = _content()
+    article = content.articles.get(slug)
+    if article is None:
+        abort(404)
+    exercises = [content.exercises[s] for s in article.related_exercises]
+    toc = article.toc if len(article.toc) >= TOC_MIN_HEADINGS else ()
+    return render_template("library/article.html", article=article, toc=toc, exercises=exercises,
+                           topics=[(t, TOPICS[t]) for t in article.topics],
+                           next_article=content.next_article(slug))

@@ -1,0 +1,111 @@
+"""Checks for a check-in, shared by the HTML form and the sync endpoint (and the hypothesis
+tests), and the log's vocabulary: how far down the leg symptoms reach.
+
+Plain functions, no Flask: each returns (clean fields, {field: message}). The envelope every
+synced record carries (id, the phone's clock) is checked by webapp/sync.py.
+"""
+# How far down the leg, from the middle outwards: the order is the meaning.
+EXTENTS = ("none", "back", "buttock", "thigh", "below_knee", "foot")
+EXTENT_LABELS = {
+    "none": "No leg or back symptoms",
+    "back": "Back only",
+    "buttock": "Buttock",
+    "thigh": "Thigh",
+    "below_knee": "Below the knee",
+    "foot": "Foot",
+}
+EXTENT_RANK = {name: i for i, name in enumerate(EXTENTS)}
+MEDICATION_MAX, NOTES_MAX = 500, 2000
+MINUTES_MAX = 24 * 60
+YES = {"yes", "true", "1", "on"}
+NO = {"no", "false", "0", "off"}
+
+
+def _score(data, name, errors, required=False):
+    value = data.get(name)
+    if value in (None, ""):
+        if required:
+            errors[name] = "Choose a number from 0 to 10."
+        return None
+    number = None
+    if not isinstance(value, (bool, float)):
+        try:
+            number = int(value)
+        except (TypeError, ValueError, OverflowError):
+            number = None
+    if number is None or not 0 <= number <= 10:
+        errors[name] = "Choose a number from 0 to 10."
+        return None
+    return number
+
+
+def _yes_no(data, name, errors):
+    value = data.get(name)
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        return value
+    if str(value).lower() in YES:
+        return True
+    if str(value).lower() in NO:
+        return False
+    errors[name] = "Choose yes or no."
+    return None
+
+
+def _minutes(data, name, errors):
+    value = data.get(name)
+    if value in (None, ""):
+        return None
+    number = None
+    if not isinstance(value, (bool, float)):
+        try:
+            number = int(str(value).strip())
+        except (TypeError, ValueError, OverflowError):
+            number = None
+    if number is None or not 0 <= number <= MINUTES_MAX:
+        errors[name] = f"Enter whole minutes from 0 to {MINUTES_MAX}."
+        return None
+    return number
+
+
+def _text(data, name, limit, errors):
+    value = data.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        errors[name] = "Enter text."
+        return ""
+    value = value.replace("\x00", "").strip()
+    if len(value) > limit:
+        errors[name] = f"Keep this under {limit} characters (it has {len(value)})."
+    return value
+
+
+def validate_checkin(data):
+    """A check-in: only leg pain is required."""
+    errors = {}
+    extent = data.get("extent") or None
+    if extent is not None and (not isinstance(extent, str) or extent not in EXTENTS):
+        errors["extent"] = "Choose how far down the leg it goes."
+        extent = None
+    clean = {
+        "leg_pain": _score(data, "leg_pain", errors, required=True),
+        "back_pain": _score(data, "back_pain", errors),
+        "extent": extent,
+        "tingling": _yes_no(data, "tingling", errors),
+        "weakness": _yes_no(data, "weakness", errors),
+        "sleep_disturbed": _yes_no(data, "sleep_disturbed", errors),
+        "sitting_minutes": _minutes(data, "sitting_minutes", errors),
+        "walking_minutes": _minutes(data, "walking_minutes", errors),
+        "medication": _text(data, "medication", MEDICATION_MAX, errors),
+        "notes": _text(data, "notes", NOTES_MAX, errors),
+    }
+    return clean, errors
+
+
+def is_further_down(extent, than):
+    """True when `extent` reaches further down the leg than `than` (peripheralisation)."""
+    if extent is None or than is None:
+        return False
+    return EXTENT_RANK[extent] > EXTENT_RANK[than]

@@ -1,0 +1,126 @@
+"""The daily log: check in, look back, edit or delete. Every write goes through sync.apply, so the
+plain HTML form, htmx and the phone's offline outbox all store records the same way."""
+import uuid as uuidlib
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+
+from .. import sync
+from ..models import CheckIn, RedFlagCheck, utcnow
+from ..safety import redflags
+from .validation import EXTENT_LABELS
+
+bp = Blueprint("log", __name__, url_prefix="/log")
+DAYS_PER_PAGE = 14
+
+
+def _form_envelope(form, user, uuid=None):
+    """The record's envelope from the form; JS fills it from the phone's clock, and without JS
+    we use the person's own local time (their time zone, else their phone's last offset)."""
+    now = utcnow()
+    local = user.local_now()
+    offset = form.get("tz_offset_minutes", "")
+    try:
+        offset = int(offset)
+    except ValueError:
+        offset = int(local.utcoffset().total_seconds() // 60) if offset == "" else offset
+    return {
+        "uuid": uuid or form.get("uuid") or str(uuidlib.uuid4()),
+        "client_updated_at": form.get("client_updated_at") or now.isoformat() + "Z",
+        "local_date": form.get("local_date") or local.date().isoformat(),
+        "local_time": form.get("local_time") or local.strftime("%H:%M"),
+        "tz_offset_minutes": offset,
+    }
+
+
+def _redflag_answered(form):
+    return form.get("redflag") == "none" or form.getlist("go_now") or form.getlist("contact_today")
+
+
+def _page(template, status=200, **context):
+    context.setdefault("values", {})
+    context.setdefault("errors", {})
+    context.setdefault("last_redflag_date", RedFlagCheck.latest_date(g.user))
+    return render_template(template, extents=EXTENT_LABELS, go_now=redflags.GO_NOW,
+                           contact_today=redflags.CONTACT_TODAY, **context), status
+
+
+@bp.get("/")
+def index():
+    """Check in: leg and back pain, how far down the leg, tolerance, sleep, medication, notes."""
+    return _page("log/index.html", new_uuid=str(uuidlib.uuid4()))
+
+
+@bp.post("/")
+def save():
+    """Save a check-in and/or the red-flag quick check from the plain form (no JavaScript)."""
+    form = request.form
+    tier = None
+    if _redflag_answered(form):
+        envelope = _form_envelope(form, g.user, uuid=form.get("redflag_uuid") or None)
+        data = {"go_now": form.getlist("go_now"), "contact_today": form.getlist("contact_today")}
+        answer = sync.apply(g.user, {"kind": "redflag", "op": "upsert", **envelope, "data": data})
+        tier = answer.get("tier")
+    only_redflag = form.get("redflag") == "none" and form.get("leg_pain", "") == ""
+    if not only_redflag:
+        answer = sync.apply(g.user, {"kind": "checkin", "op": "upsert", **_form_envelope(form, g.user),
+                                     "data": form.to_dict()})
+        if answer["status"] == "rejected":
+            return _page("log/index.html", 422, values=form, errors=answer["errors"],
+                         new_uuid=form.get("uuid") or str(uuidlib.uuid4()), alarm=tier)
+    if tier == "now":
+        return redirect(url_for("safety.emergency"))
+    if tier == "today":
+        return redirect(url_for("safety.urgent"))
+    return redirect(url_for("log.history", saved=1))
+
+
+@bp.get("/history")
+def history():
+    """Days newest first, each with its check-ins and safety answers, and a small trend."""
+    page = max(1, request.args.get("page", 1, type=int))
+    days = CheckIn.days(g.user, DAYS_PER_PAGE, (page - 1) * DAYS_PER_PAGE)
+    by_day = {day: {"checkins": [], "redflags": []} for day in days}
+    for checkin in CheckIn.on_days(g.user, days):
+        by_day[checkin.local_date]["checkins"].append(checkin)
+    for check in RedFlagCheck.on_days(g.user, days):
+        by_day[check.local_date]["redflags"].append(check)
+    pages = max(1, -(-CheckIn.day_count(g.user) // DAYS_PER_PAGE))
+    return render_template("log/history.html", by_day=by_day, page=page, pages=pages,
+                           trend=trend_points(by_day), extents=EXTENT_LABELS,
+                           flag_text=redflags.TEXT_BY_CODE)
+
+
+def trend_points(by_day):
+    """Daily average leg and back pain, oldest first, for the small trend chart."""
+    points = []
+    for day in sorted(by_day):
+        checkins = by_day[day]["checkins"]
+        if not checkins:
+            continue
+        backs = [c.back_pain for c in checkins if c.back_pain is not None]
+        points.append((day, sum(c.leg_pain for c in checkins) / len(checkins),
+                       sum(backs) / len(backs) if backs else None))
+    return points
+
+
+@bp.route("/<uuid>/edit", methods=("GET", "POST"))
+def edit(uuid):
+    """Change a check-in; the edit keeps its UUID, so a replay of the old version can't win."""
+    checkin = CheckIn.by_uuid(g.user, uuid) or abort(404)
+    if request.method == "GET":
+        return _page("log/edit.html", checkin=checkin, values=checkin.__data__)
+    envelope = _form_envelope(request.form, g.user, uuid=checkin.uuid)
+    answer = sync.apply(g.user, {"kind": "checkin", "op": "upsert", **envelope,
+                                 "data": request.form.to_dict()})
+    if answer["status"] == "rejected":
+        return _page("log/edit.html", 422, checkin=checkin, values=request.form, errors=answer["errors"])
+    return redirect(url_for("log.history", saved=1))
+
+
+@bp.post("/<uuid>/delete")
+def delete(uuid):
+    """Delete a check-in for good."""
+    checkin = CheckIn.by_uuid(g.user, uuid) or abort(404)
+    sync.apply(g.user, {"kind": "checkin", "op": "delete", "uuid": checkin.uuid,
+                        "client_updated_at": request.form.get("client_updated_at") or utcnow().isoformat() + "Z"})
+    return redirect(url_for("log.history", deleted=1))

@@ -1,0 +1,67 @@
+"""A person's account: sign-in, the session version, their settings and their local time."""
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from peewee import CharField, DateField, DateTimeField, IntegerField, SmallIntegerField
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .base import BaseModel, utcnow
+
+
+class User(BaseModel):
+    email = CharField(max_length=254, unique=True)
+    password_hash = CharField(max_length=256)
+    # Bumped on password change so other signed-in devices are signed out.
+    session_version = IntegerField(default=1)
+    created_at = DateTimeField(default=utcnow)
+    timezone = CharField(max_length=64, null=True)
+    stage = SmallIntegerField(null=True)
+    pattern = CharField(max_length=16, null=True)
+    side = CharField(max_length=8, null=True)
+    episode_start = DateField(null=True)
+    onboarded_at = DateTimeField(null=True)
+    # Reminder times for the program's sessions ("08:00"), in `timezone`; null = no reminder.
+    morning_time = CharField(max_length=5, null=True)
+    midday_time = CharField(max_length=5, null=True)
+    evening_time = CharField(max_length=5, null=True)
+    # Shown on the practitioner report instead of the email when set.
+    display_name = CharField(max_length=80, null=True)
+
+    @classmethod
+    def by_email(cls, email):
+        return cls.get_or_none(cls.email == normalise_email(email))
+
+    @classmethod
+    def register(cls, email, password):
+        return cls.create(email=normalise_email(email), password_hash=hash_password(password))
+
+    def check_password(self, password):
+        return check_password_hash(self.password_hash, password)
+
+    def set_password(self, password):
+        self.password_hash = hash_password(password)
+        self.session_version += 1
+        self.save()
+
+    def local_now(self):
+        """The person's wall-clock time: their chosen time zone, else their phone's last offset."""
+        try:
+            zone = ZoneInfo(self.timezone) if self.timezone else None
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = None
+        if zone is None:
+            # checkin_set is the reverse of CheckIn.user (models/records.py imports this module).
+            zone = dt.timezone(dt.timedelta(minutes=self.checkin_set.model.latest_offset(self)))
+        return dt.datetime.now(zone)
+
+    def local_today(self):
+        return self.local_now().date()
+
+
+
+def normalise_email(email):
+    return (email or "").strip().lower()
+
+
+def hash_password(password):
+    return generate_password_hash(password, method="scrypt")

@@ -1,0 +1,27 @@
+"""The exercise program: Today, the plan, exercise pages, onboarding, reminders, and the stage
+engine that suggests (never makes) a change of stage."""
+import functools
+
+from .. import pwa, sync
+from ..content.plans import PATTERN_HINTS, PATTERN_NAMES, SESSION_NAMES
+from ..models import Completion
+from . import completions, exercises, onboarding, reminders, views
+
+bp = views.bp
+for child in (exercises.bp, onboarding.bp, reminders.bp):
+    bp.register_blueprint(child)        # program.exercises.show, program.onboarding.welcome, ...
+
+
+def init_app(app):
+    app.register_blueprint(bp)
+    catalogue = app.extensions["content"].exercises
+    sync.register(app, "completion", Completion,
+                  functools.partial(completions.validate, exercises=catalogue),
+                  prepare=functools.partial(completions.flag_over_cap, exercises=catalogue),
+                  describe=completions.describe)
+    # app.js imports these without a version, so installed copies keep them for offline use.
+    pwa.contribute_precache(app, assets=("js/program.js", "js/timer.js"))
+    app.context_processor(lambda: {"pattern_names": PATTERN_NAMES, "pattern_hints": PATTERN_HINTS,
+                                   "session_names": SESSION_NAMES,
+                                   "responses": completions.RESPONSE_LABELS})
+

@@ -1,0 +1,75 @@
+"""Ticking an exercise done: the record kind the outbox syncs, the cap flag, and how it felt.
+No Flask: the exercise catalogue is passed in (webapp/program/__init__.py registers the kind).
+
+Every completion, from a plain form, htmx or the phone's outbox, is stored through sync.apply,
+so a replay never duplicates and an over-cap tick is kept and flagged, never dropped.
+"""
+import datetime as dt
+import uuid as uuidlib
+
+from .. import sync
+from ..content.plans import SESSIONS
+from ..models import Completion, utcnow
+from . import dosing
+
+# How an exercise felt afterwards; "spread" (further down the leg) is the key stop signal.
+RESPONSES = ("better", "same", "worse", "spread")
+RESPONSE_LABELS = {"better": "Better", "same": "About the same", "worse": "Worse",
+                   "spread": "Spread down my leg"}
+
+
+def validate(data, exercises):
+    """(fields, errors) for {"exercise", "session", "response"} sent by a form or the outbox."""
+    errors = {}
+    slug = data.get("exercise")
+    if not isinstance(slug, str) or slug not in exercises:
+        errors["exercise"] = "Unknown exercise."
+    session = data.get("session") or None
+    if session is not None and session not in SESSIONS:
+        errors["session"] = "Must be morning, midday or evening."
+    response = data.get("response") or None
+    if response is not None and response not in RESPONSES:
+        errors["response"] = "Must be better, same, worse or spread."
+    return {"exercise": slug, "session": session, "response": response}, errors
+
+
+def flag_over_cap(user, record, exercises):
+    """Mark the record over_cap when it goes past the exercise's day or week cap.
+    Only records stored before it count, so editing an earlier one never flags it."""
+    exercise = exercises.get(record.exercise)
+    if exercise is None or record.local_date is None:
+        return
+    counts = Completion.done_counts(user, dosing.rolling_week_start(record.local_date),
+                                    record.local_date, exclude=record.id)
+    day, week = counts.get(record.exercise, (0, 0))
+    record.over_cap = dosing.over_cap(exercise.caps, day, week)
+
+
+def describe(record):
+    return {"exercise": record.exercise, "over_cap": record.over_cap, "response": record.response}
+
+
+def new_uuid():
+    return str(uuidlib.uuid4())
+
+
+def save(user, uuid, exercise, session=None, response=None):
+    """Store a tick (or how it felt) from a server-rendered form; returns sync's answer.
+    The same UUID updates the same completion; blank fields keep what it had."""
+    now = user.local_now()
+    existing = Completion.by_uuid(user, uuid) if uuid else None
+    if existing:
+        response, session = response or existing.response, session or existing.session
+    stamp = utcnow()
+    if existing and existing.client_updated_at >= stamp:
+        # The phone's clock may run ahead of ours: this later answer must still win.
+        stamp = existing.client_updated_at + dt.timedelta(milliseconds=1)
+    record = {
+        "kind": "completion", "op": "upsert", "uuid": uuid or new_uuid(),
+        "client_updated_at": stamp.isoformat() + "Z",
+        "local_date": (existing.local_date if existing else now.date()).isoformat(),
+        "local_time": existing.local_time if existing else now.strftime("%H:%M"),
+        "tz_offset_minutes": int(now.utcoffset().total_seconds() // 60),
+        "data": {"exercise": exercise, "session": session, "response": response},
+    }
+    return sync.apply(user, record)

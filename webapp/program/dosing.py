@@ -1,0 +1,92 @@
+"""How much to do, and how many are left: dose wording and cap counting. No Flask here.
+
+Caps count the person's local days. "Per week" means the 7 local days ending today (a rolling
+week), so "twice a week" can never become four times across a Sunday night.
+"""
+import datetime as dt
+from dataclasses import dataclass
+
+WEEK_DAYS = 7
+KIND_WORDS = {"slider": "slider", "tensioner": "exercise", "stretch": "stretch",
+              "mobility": "exercise", "strength": "exercise", "aerobic": "activity",
+              "position-of-ease": "position"}
+
+
+def rolling_week_start(today):
+    """First local day of the rolling week that ends today."""
+    return today - dt.timedelta(days=WEEK_DAYS - 1)
+
+
+def dose_text(dose):
+    """The dose in a few words: "10 slow cycles, about 5 s each", "hold 20 s × 3", "10 minutes"."""
+    sets = f", {dose.sets} sets" if dose.sets and dose.sets > 1 else ""
+    if dose.minutes:
+        minutes = f"{dose.minutes:g}"
+        return f"{minutes} minute{'s' if minutes != '1' else ''}"
+    if dose.hold_seconds:
+        return f"hold {dose.hold_seconds} s × {dose.reps}{sets}"
+    if dose.seconds_per_cycle:
+        return f"{dose.reps} slow cycles, about {dose.seconds_per_cycle} s each{sets}"
+    return f"{dose.reps} slow time{'s' if dose.reps != 1 else ''}{sets}"
+
+
+@dataclass(frozen=True)
+class CapStatus:
+    """How often an exercise was done today and this week, against its caps."""
+
+    today: int
+    week: int
+    per_day: int | None
+    per_week: int | None
+    kind: str = "exercise"
+
+    @property
+    def day_reached(self):
+        return self.per_day is not None and self.today >= self.per_day
+
+    @property
+    def week_reached(self):
+        return self.per_week is not None and self.week >= self.per_week
+
+    @property
+    def reached(self):
+        return self.day_reached or self.week_reached
+
+    @property
+    def counters(self):
+        """["2 of 3 today", "1 of 2 in the last 7 days"]; with no caps, "Done 2 times today"."""
+        out = []
+        if self.per_day is not None:
+            out.append(f"{self.today} of {self.per_day} today")
+        if self.per_week is not None:
+            out.append(f"{self.week} of {self.per_week} in the last {WEEK_DAYS} days")
+        if not out:
+            out.append(f"Done {self.today} time{'s' if self.today != 1 else ''} today" if self.today
+                       else "Not done yet today")
+        return out
+
+    def ahead(self, steps=6):
+        """The counter and reason after each of the next `steps` ticks, so a tick queued offline
+        shows the same words the server would (static/js/program.js reads them)."""
+        states = []
+        for n in range(1, steps + 1):
+            later = CapStatus(self.today + n, self.week + n, self.per_day, self.per_week, self.kind)
+            states.append({"counter": " · ".join(later.counters), "reason": later.reason})
+        return states
+
+    @property
+    def reason(self):
+        """Why the done button is off, or "" while it is on."""
+        word = KIND_WORDS.get(self.kind, "exercise")
+        if self.day_reached:
+            return f"Done {self.today} of {self.per_day} today — the limit for this {word}"
+        if self.week_reached:
+            return (f"Done {self.week} of {self.per_week} in the last {WEEK_DAYS} days — the weekly "
+                    f"limit for this {word}")
+        return ""
+
+
+def over_cap(caps, done_today_before, done_week_before):
+    """True when one more would go past the day or week cap."""
+    return ((caps.per_day is not None and done_today_before + 1 > caps.per_day)
+            or (caps.per_week is not None and done_week_before + 1 > caps.per_week))

@@ -1,0 +1,89 @@
+"""The exercise page: public content (steps, drawing, dose, stop rules, timer); for a signed-in
+person also the day's counter, "done" and "how did that feel?"."""
+import re
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from markupsafe import Markup
+
+from ..content.plans import SESSIONS
+from ..htmx import is_fragment_request
+from ..models import Completion, RedFlagCheck
+from ..security import public
+from . import completions, dosing
+
+bp = Blueprint("exercises", __name__, url_prefix="/exercises")
+
+# The steps are shown on their own beside the timer; the rest of the text follows below.
+STEPS_SECTION = re.compile(r'<h2 id="steps">Steps</h2>\s*<ol>.*?</ol>\s*', re.S)
+REST_SECONDS = 5
+
+
+def _exercise(slug):
+    return current_app.extensions["content"].exercises.get(slug) or abort(404)
+
+
+def _session():
+    session = request.values.get("session") or None
+    return session if session in SESSIONS else None
+
+
+def timer_data(dose):
+    """Data attributes for static/js/timer.js."""
+    return {"reps": dose.reps or "", "sets": dose.sets or 1, "hold": dose.hold_seconds or "",
+            "cycle": dose.seconds_per_cycle or "", "minutes": dose.minutes or "",
+            "rest": min(REST_SECONDS, dose.hold_seconds) if dose.hold_seconds else REST_SECONDS}
+
+
+def card_context(exercise, uuid, session):
+    """What the "done" card needs: the counter, this round's record (if saved) and pause state."""
+    user = g.user
+    day = user.local_today()
+    counts = Completion.done_counts(user, dosing.rolling_week_start(day), day)
+    today_count, week_count = counts.get(exercise.slug, (0, 0))
+    record = Completion.by_uuid(user, uuid) if uuid else None
+    if record is not None and record.exercise != exercise.slug:
+        record = None
+    paused = RedFlagCheck.program_paused(user)
+    return {"exercise": exercise, "record": record, "session": session, "paused": paused,
+            "uuid": record.uuid if record else completions.new_uuid(),
+            "cap": dosing.CapStatus(today_count, week_count, exercise.caps.per_day,
+                                    exercise.caps.per_week, exercise.kind)}
+
+
+@bp.get("/<slug>")
+@public
+def show(slug):
+    """One exercise: steps, drawing, dose, stop rules, timer, and why it is in the program."""
+    exercise = _exercise(slug)
+    articles = current_app.extensions["content"].articles_for_exercise(slug)
+    card = card_context(exercise, request.args.get("done"), _session()) if g.user else None
+    return render_template("program/exercise.html", exercise=exercise, articles=articles, card=card,
+                           dose=dosing.dose_text(exercise.dose), timer=timer_data(exercise.dose),
+                           more=Markup(STEPS_SECTION.sub("", str(exercise.html), count=1)))
+
+
+@bp.post("/<slug>/done")
+def done(slug):
+    """Mark this round done, and/or say how it felt (same UUID: the same completion)."""
+    exercise = _exercise(slug)
+    response = request.form.get("response") or None
+    if response is not None and response not in completions.RESPONSES:
+        abort(400)
+    session = _session()
+    if RedFlagCheck.program_paused(g.user):
+        return redirect(url_for("program.today"), 303)
+    answer = completions.save(g.user, request.form.get("uuid") or None, slug, session, response)
+    if answer["status"] == "rejected":
+        abort(400)
+    if is_fragment_request():
+        return render_template("program/_done_card.html", **card_context(exercise, answer["uuid"], session))
+    return redirect(url_for("program.exercises.show", slug=slug, done=answer["uuid"], session=session,
+                            _anchor="done-card"), 303)
+
+
+@bp.get("/<slug>/card")
+def card(slug):
+    """The "done" card on its own, fresh (used after the outbox has sent a tick)."""
+    exercise = _exercise(slug)
+    return render_template("program/_done_card.html",
+                           **card_context(exercise, request.args.get("uuid"), _session()))

@@ -1,0 +1,91 @@
+"""Reminders: session times and time zone, and a private calendar feed the phone subscribes to.
+
+The feed is public (calendar apps fetch it without a session), so a revoked or unknown token is
+a 404."""
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+
+from .. import tokens
+from ..models import CalendarFeed, User
+from ..security import public
+from ..sync import TIME
+from .calendar import DEFAULT_TIMES, SESSION_FIELDS, build_calendar, session_times, valid_zone
+
+bp = Blueprint("reminders", __name__)
+
+
+def _page(status=200, errors=None, new_url=None, values=None):
+    user = g.user
+    if values is None:
+        # Never set: offer the usual times, ready to save or change.
+        times = session_times(user) or DEFAULT_TIMES
+        values = {**{f: times.get(s, "") for s, f in SESSION_FIELDS.items()}, "timezone": user.timezone or ""}
+    return render_template("program/reminders.html", values=values, errors=errors or {},
+                           feed=CalendarFeed.active_for(user), new_url=new_url,
+                           defaults=DEFAULT_TIMES, fields=SESSION_FIELDS), status, {
+        "Cache-Control": "no-store"}
+
+
+@bp.get("/reminders")
+def index():
+    """Session times, time zone, and the calendar feed."""
+    return _page()
+
+
+@bp.post("/reminders")
+def save():
+    """Keep the session times (blank means no reminder) and the time zone."""
+    form, errors = request.form, {}
+    times = {}
+    for field in SESSION_FIELDS.values():
+        value = form.get(field, "").strip()
+        if value and not TIME.match(value):
+            errors[field] = "Enter a time like 08:00, or leave it empty for no reminder."
+        times[field] = value or None
+    zone_name = form.get("timezone", "").strip() or form.get("browser_timezone", "").strip()
+    if not valid_zone(zone_name):
+        errors["timezone"] = "Enter a time zone like Europe/London or America/New_York."
+    if errors:
+        return _page(422, errors, values={**times, "timezone": zone_name})
+    for field, value in times.items():
+        setattr(g.user, field, value)
+    g.user.timezone = zone_name
+    g.user.save(only=[User.morning_time, User.midday_time, User.evening_time, User.timezone])
+    flash("Your reminder times are saved. A calendar you have added will update by itself.")
+    return redirect(url_for("program.reminders.index"), 303)
+
+
+@bp.post("/reminders/feed")
+def new_feed():
+    """Make a new private calendar address (any old one stops working) and show it once."""
+    user = g.user
+    if not session_times(user):
+        for session, field in SESSION_FIELDS.items():
+            setattr(user, field, DEFAULT_TIMES[session])
+        user.save(only=[getattr(User, f) for f in SESSION_FIELDS.values()])
+        flash("We used 08:00, 13:00 and 19:00 for now. Change them above at any time.")
+    CalendarFeed.revoke_all(user)
+    token = tokens.new_token()
+    CalendarFeed.create(user=user, token_hash=tokens.hash_token(token))
+    return _page(new_url=url_for("program.reminders.feed", token=token, _external=True))
+
+
+@bp.post("/reminders/feed/revoke")
+def revoke_feed():
+    """Stop the calendar address working."""
+    CalendarFeed.revoke_all(g.user)
+    flash("The calendar address has been turned off. Your calendar will stop showing reminders.")
+    return redirect(url_for("program.reminders.index"), 303)
+
+
+@bp.get("/calendar/<token>.ics")
+@public
+def feed(token):
+    """The private calendar feed (public: calendar apps have no session)."""
+    feed = tokens.find(CalendarFeed, token) or abort(404)
+    user = feed.user
+    zone_name = user.timezone if valid_zone(user.timezone) else "UTC"
+    body = build_calendar(session_times(user), zone_name, url_for("program.today", _external=True),
+                          feed.id, feed.created_at.date())
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": 'inline; filename="exercise-reminders.ics"',
+        "Cache-Control": "no-cache, private", "X-Robots-Tag": "noindex"})

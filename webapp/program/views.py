@@ -1,0 +1,196 @@
+"""Today and the program: the day's exercises with their caps, ticking them done, the stage
+engine's suggestion, the week's plan and changing stage or pattern by hand."""
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+
+from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
+from ..htmx import is_fragment_request
+from ..models import CheckIn, Completion, DismissedSuggestion, RedFlagCheck, StageChange
+from . import completions, dosing, engine
+
+bp = Blueprint("program", __name__)
+REASON_MAX = 500
+OVER_CAP_SAVED = "Saved. That one was over the limit, so take it easier next time."
+
+
+def rules():
+    return current_app.extensions["program"]
+
+
+def exercises():
+    return current_app.extensions["content"].exercises
+
+
+def onboarded(view):
+    """Send people who have not chosen a stage yet to the welcome questions."""
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if g.user.onboarded_at is None or g.user.stage is None or g.user.pattern is None:
+            return redirect(url_for("program.onboarding.welcome"))
+        return view(**kwargs)
+    return wrapped
+
+
+@dataclass
+class Row:
+    exercise: object
+    session: str | None
+    cap: dosing.CapStatus
+    uuid: str
+
+    @property
+    def id(self):
+        return f"ex-{self.session or 'extra'}-{self.exercise.slug}"
+
+    @property
+    def dose(self):
+        return dosing.dose_text(self.exercise.dose)
+
+
+def make_row(slug, session, counts):
+    exercise = exercises()[slug]
+    day, week = counts.get(slug, (0, 0))
+    cap = dosing.CapStatus(day, week, exercise.caps.per_day, exercise.caps.per_week, exercise.kind)
+    return Row(exercise, session, cap, completions.new_uuid())
+
+
+def day_plan(user, today):
+    """[(session, [Row])] and the optional [Row] for the person's stage, pattern and weekday."""
+    sessions, optional = rules().plan(user.stage, user.pattern).for_day(today)
+    counts = Completion.done_counts(user, dosing.rolling_week_start(today), today)
+    planned = [(s, [make_row(e.exercise, s, counts) for e in entries]) for s, entries in sessions.items()]
+    return planned, [make_row(e.exercise, None, counts) for e in optional]
+
+
+def suggestion_for(user, today):
+    """The engine's suggestion from the last two windows of the person's own records."""
+    t = rules().engine
+    since = today - dt.timedelta(days=2 * t.window_days - 1)
+    window = today - dt.timedelta(days=t.window_days - 1)
+    flags = list(RedFlagCheck.recent(user, window)) + list(RedFlagCheck.unconfirmed_alarms(user))
+    return engine.suggest(user, list(CheckIn.recent(user, since)), list(Completion.recent(user, window)),
+                          flags, t, today)
+
+
+@bp.get("/")
+@onboarded
+def today():
+    """Today: the stage, any suggestion, the day's exercises with caps, and a quick check-in."""
+    user = g.user
+    day = user.local_today()
+    suggestion = suggestion_for(user, day)
+    show = suggestion.actionable and not DismissedSuggestion.exists_for(user, day, suggestion)
+    planned, optional = day_plan(user, day)
+    times = {"morning": user.morning_time, "midday": user.midday_time, "evening": user.evening_time}
+    return render_template("program/today.html", stage=rules().stages[user.stage], today=day,
+                           suggestion=suggestion, show_suggestion=show, planned=planned,
+                           optional=optional, times=times, quick_uuid=completions.new_uuid())
+
+
+def _row_response(slug, session, status=200, message=None):
+    """The ticked row, plus its twin rows in other sessions (their counters move too)."""
+    user = g.user
+    day = user.local_today()
+    counts = Completion.done_counts(user, dosing.rolling_week_start(day), day)
+    row = make_row(slug, session, counts)
+    planned, optional = day_plan(user, day)
+    twins = [r for _, rows in planned for r in rows] + optional
+    twins = [r for r in twins if r.exercise.slug == slug and r.id != row.id]
+    return render_template("program/_row_response.html", row=row, twins=twins, message=message), status
+
+
+@bp.post("/today/done")
+@onboarded
+def done():
+    """Tick an exercise done from Today: one tap, stored through sync like an offline tick."""
+    slug, session = request.form.get("exercise", ""), request.form.get("session") or None
+    if slug not in exercises() or (session and session not in SESSIONS):
+        abort(400)
+    if RedFlagCheck.program_paused(g.user):
+        return redirect(url_for("program.today"), 303)
+    answer = completions.save(g.user, request.form.get("uuid") or None, slug, session)
+    if answer["status"] == "rejected":
+        abort(400)
+    message = OVER_CAP_SAVED if answer.get("over_cap") else "Saved."
+    if is_fragment_request():
+        return _row_response(slug, session, message=message)
+    flash(f"{exercises()[slug].title}: {message}")
+    return redirect(url_for("program.today", _anchor=f"ex-{session or 'extra'}-{slug}"), 303)
+
+
+@bp.get("/today/row")
+@onboarded
+def row():
+    """One exercise row, fresh (used after a tick sent through the outbox)."""
+    slug, session = request.args.get("exercise", ""), request.args.get("session") or None
+    if slug not in exercises() or (session and session not in SESSIONS):
+        abort(404)
+    message = None
+    if request.args.get("saved"):
+        message = OVER_CAP_SAVED if request.args.get("over") else "Saved."
+    return _row_response(slug, session, message=message)
+
+
+@bp.post("/suggestion/<choice>")
+@onboarded
+def answer_suggestion(choice):
+    """Accept (the stage changes, with the reasons kept) or dismiss (not shown again today)."""
+    if choice not in ("accept", "dismiss"):
+        abort(404)
+    user, day = g.user, g.user.local_today()
+    suggestion = suggestion_for(user, day)
+    if not suggestion.actionable or request.form.get("direction") != suggestion.direction \
+            or request.form.get("to_stage") != str(suggestion.to_stage):
+        flash("That suggestion has changed since the page was loaded. Here is the latest.")
+    elif choice == "accept":
+        StageChange.record(user, suggestion.to_stage, user.pattern, "person", suggestion.text)
+        flash(f"You are now at stage {user.stage}: {rules().stages[user.stage].name}.")
+    else:
+        DismissedSuggestion.create(user=user, local_date=day, direction=suggestion.direction,
+                                   to_stage=suggestion.to_stage, reason=suggestion.text)
+        flash("OK. Your stage stays the same. We will look again tomorrow.")
+    return redirect(url_for("program.today"), 303)
+
+
+@bp.get("/program")
+@onboarded
+def overview():
+    """The week's plan for the current stage and pattern, what each stage is for, and changes."""
+    return _overview({})
+
+
+def _overview(errors, status=200, values=None):
+    user = g.user
+    return render_template("program/overview.html", stage=rules().stages[user.stage],
+                           all_stages=rules().stages, plan=rules().plan(user.stage, user.pattern),
+                           exercises=exercises(), dose_text=dosing.dose_text,
+                           weekdays=WEEKDAYS, errors=errors, values=values or {},
+                           history=list(StageChange.history(user).limit(10))), status
+
+
+@bp.post("/program/change")
+@onboarded
+def change():
+    """Change stage or pattern by hand; kept as a StageChange made by the person, with a reason."""
+    user = g.user
+    stage, pattern = request.form.get("stage", ""), request.form.get("pattern", "")
+    reason = " ".join(request.form.get("reason", "").split())
+    errors = {}
+    if stage not in ("1", "2", "3"):
+        errors["stage"] = "Choose stage 1, 2 or 3."
+    if pattern not in PATTERN_NAMES:
+        errors["pattern"] = "Choose disc type or stenosis type."
+    if len(reason) > REASON_MAX:
+        errors["reason"] = f"Keep the reason under {REASON_MAX} characters."
+    if errors:
+        return _overview(errors, 422, request.form)
+    if (int(stage), pattern) == (user.stage, user.pattern):
+        flash("Nothing changed: that is already your stage and pattern.")
+    else:
+        StageChange.record(user, int(stage), pattern, "person", reason or "Changed by hand.")
+        flash(f"Changed to stage {user.stage} ({rules().stages[user.stage].name}), "
+              f"{PATTERN_NAMES[pattern].lower()}.")
+    return redirect(url_for("program.overview"), 303)

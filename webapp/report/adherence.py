@@ -1,0 +1,128 @@
+"""Program adherence for the report: what was prescribed each day, what was done, and how each
+exercise felt. Plain functions: no Flask, no database.
+
+What was prescribed on a day comes from the program rules for the stage and pattern the person
+was on that day (their stage history decides), counting the session exercises for that weekday;
+optional extras are never counted as prescribed. "Done of prescribed" counts each prescribed
+exercise at most as often as it was prescribed, so extra rounds of one exercise never make up
+for another that was missed.
+"""
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from ..program.completions import RESPONSES
+from .figures import monday_of
+
+
+def settings_on(day, changes, current):
+    """(stage, pattern) in effect at the end of `day`. `changes` are StageChange rows; before the
+    first one the person had its from_stage/from_pattern (None before onboarding). With no
+    history at all, `current` (stage, pattern) is used."""
+    changes = sorted(changes, key=lambda c: (c.changed_at, c.id))
+    if not changes:
+        return current
+    setting = (changes[0].from_stage, changes[0].from_pattern)
+    for c in changes:
+        if c.changed_at.date() > day:
+            break
+        setting = (c.to_stage, c.to_pattern)
+    return setting
+
+
+def prescribed_on(rules, stage, pattern, day):
+    """Counter {exercise: times prescribed} for one day; empty when there is no plan."""
+    if rules is None or stage is None or pattern is None:
+        return Counter()
+    try:
+        plan = rules.plan(stage, pattern)
+    except KeyError:
+        return Counter()
+    sessions, _optional = plan.for_day(day)
+    return Counter(e.exercise for entries in sessions.values() for e in entries)
+
+
+@dataclass(frozen=True)
+class DayDone:
+    date: dt.date
+    prescribed: int
+    done: int           # every completion that day, extras included
+    matched: int        # completions that count towards what was prescribed
+    over_cap: int       # completions past an exercise's day or week cap
+
+    @property
+    def fraction(self):
+        return self.matched / self.prescribed if self.prescribed else None
+
+
+def each_day(start, end):
+    day = start
+    while day <= end:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+def by_day(start, end, completions, changes, current, rules):
+    """A DayDone for every calendar day from `start` to `end`."""
+    done = {}
+    for c in completions:
+        done.setdefault(c.local_date, []).append(c)
+    out = []
+    for day in each_day(start, end):
+        plan = prescribed_on(rules, *settings_on(day, changes, current), day)
+        rows = done.get(day, [])
+        did = Counter(c.exercise for c in rows)
+        out.append(DayDone(day, sum(plan.values()), len(rows),
+                           sum(min(did[slug], n) for slug, n in plan.items()),
+                           sum(1 for c in rows if c.over_cap)))
+    return out
+
+
+def by_week(days):
+    """DayDone rows folded into Monday-to-Sunday weeks (date = the Monday)."""
+    weeks = {}
+    for d in days:
+        weeks.setdefault(monday_of(d.date), []).append(d)
+    return [DayDone(start, sum(d.prescribed for d in rows), sum(d.done for d in rows),
+                    sum(d.matched for d in rows), sum(d.over_cap for d in rows))
+            for start, rows in sorted(weeks.items())]
+
+
+@dataclass(frozen=True)
+class Totals:
+    prescribed: int
+    matched: int
+    done: int
+    over_cap: int
+    over_cap_days: int
+    active_days: int    # days with at least one completion
+
+    @property
+    def percent(self):
+        return round(100 * self.matched / self.prescribed) if self.prescribed else None
+
+
+def totals(days):
+    return Totals(sum(d.prescribed for d in days), sum(d.matched for d in days),
+                  sum(d.done for d in days), sum(d.over_cap for d in days),
+                  sum(1 for d in days if d.over_cap), sum(1 for d in days if d.done))
+
+
+@dataclass(frozen=True)
+class Responses:
+    exercise: str
+    counts: dict        # response -> count, for RESPONSES in order
+    unanswered: int
+
+    @property
+    def answered(self):
+        return sum(self.counts.values())
+
+
+def responses(completions):
+    """How each exercise felt afterwards, one Responses per exercise done, by name."""
+    by_exercise = {}
+    for c in completions:
+        by_exercise.setdefault(c.exercise, Counter())[c.response] += 1
+    return [Responses(slug, {r: counts[r] for r in RESPONSES}, counts[None])
+            for slug, counts in sorted(by_exercise.items())]

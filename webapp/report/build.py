@@ -1,0 +1,211 @@
+"""Everything one report shows, for one person and one date range, gathered in one place.
+No Flask: the report page and the shared page pass in the person, the range, the program rules
+and the exercise names. Every query goes through a model method scoped to the person.
+
+Ranges longer than LONG_RANGE_DAYS are charted and tabled by week (Monday to Sunday, each week
+the average of its days) instead of by day; the headline figures always use days.
+"""
+import datetime as dt
+from dataclasses import dataclass
+
+from ..content.plans import PATTERN_NAMES
+from ..log.validation import EXTENT_LABELS, EXTENT_RANK
+from ..models import CheckIn, Completion, PsfsRating, RedFlagCheck, StageChange, Visit
+from ..program.completions import RESPONSES
+from ..safety.redflags import TEXT_BY_CODE
+from . import adherence, charts, figures
+from .validation import default_range as range_from_last_visit
+
+LONG_RANGE_DAYS = 92
+CHECKIN_COLUMNS = (CheckIn.local_date, CheckIn.local_time, CheckIn.leg_pain, CheckIn.back_pain,
+                   CheckIn.extent, CheckIn.sitting_minutes, CheckIn.walking_minutes,
+                   CheckIn.medication, CheckIn.notes)
+COMPLETION_COLUMNS = (Completion.local_date, Completion.exercise, Completion.response,
+                      Completion.over_cap)
+EXTENT_TICKS = ((0, "none"), (1, "back"), (2, "buttock"), (3, "thigh"), (4, "below knee"), (5, "foot"))
+PAIN_TICKS = ((0, "0"), (5, "5"), (10, "10"))
+
+
+MADE_BY = {"person": "The person", "practitioner": "A practitioner", "onboarding": "First set-up"}
+
+
+@dataclass
+class Report:
+    user: object
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    weekly: bool
+    headline: figures.Headline
+    buckets: list
+    charts: dict
+    titles: dict
+    done: list
+    done_totals: adherence.Totals
+    responses: list
+    stage_changes: list
+    red_flags: list
+    safety_answers: int
+    notes: list
+    psfs: list
+    last_visit: object
+
+    @property
+    def name(self):
+        return self.user.display_name or self.user.email
+
+    @property
+    def span_days(self):
+        return (self.end - self.start).days + 1
+
+
+def default_range(user, today):
+    """Since the last visit on or before today, else the last 28 days."""
+    visit = Visit.last_on_or_before(user, today)
+    return range_from_last_visit(today, visit.visit_date if visit else None)
+
+
+def page_context(report, rules, names):
+    """What templates/report/_body.html needs besides the Report."""
+    user = report.user
+    stage = rules.stages.get(user.stage) if rules and user.stage else None
+    return {"r": report, "h": report.headline, "stage": stage,
+            "pattern_name": PATTERN_NAMES.get(user.pattern), "extents": EXTENT_LABELS,
+            "flag_text": TEXT_BY_CODE, "exercise_names": names, "made_by": MADE_BY,
+            "responses_order": RESPONSES, "number": figures.number, "signed": figures.signed}
+
+
+def build(user, start, end, rules, names, today):
+    """The Report for `user` from `start` to `end` (local dates, inclusive)."""
+    # Only the columns the report reads: three years of rows stay quick to load.
+    checkins = list(CheckIn.between(user, start, end).select(*CHECKIN_COLUMNS).namedtuples())
+    completions = list(Completion.between(user, start, end).select(*COMPLETION_COLUMNS).namedtuples())
+    flags = list(RedFlagCheck.between(user, start, end))
+    history = list(StageChange.history(user))
+    days = figures.days_from(checkins)
+    weekly = (end - start).days + 1 > LONG_RANGE_DAYS
+    done_days = adherence.by_day(start, end, completions, history, (user.stage, user.pattern), rules)
+    buckets = figures.by_week(days) if weekly else days
+    done = adherence.by_week(done_days) if weekly else done_days
+    responses = adherence.responses(completions)
+    frame_start = figures.monday_of(start) if weekly else start
+    report_charts = {
+        "pain": pain_chart(buckets, frame_start, end, weekly),
+        "extent": extent_chart(buckets, frame_start, end),
+        "tolerance": tolerance_chart(buckets, frame_start, end),
+        "calendar": charts.calendar(done, weekly),
+        "responses": charts.response_bars(responses, names),
+    }
+    return Report(
+        user=user, start=start, end=end, today=today, weekly=weekly,
+        headline=figures.headline(days), buckets=buckets, charts=report_charts,
+        titles=chart_titles(buckets, done, responses, names, weekly), done=done,
+        done_totals=adherence.totals(done_days), responses=responses,
+        stage_changes=[c for c in history if start <= c.changed_at.date() <= end],
+        red_flags=[f for f in reversed(flags) if f.tier != "none"], safety_answers=len(flags),
+        notes=[c for c in reversed(checkins) if c.medication or c.notes],
+        psfs=psfs_trends(PsfsRating.between(user, start, end)),
+        last_visit=Visit.last_on_or_before(user, today))
+
+
+def pain_chart(buckets, start, end, weekly):
+    frame = charts.Frame(start, end, 10)
+    leg = [(b.date, b.leg) for b in buckets]
+    back = [(b.date, b.back) for b in buckets]
+    if weekly:
+        series = [charts.series(frame, "Leg pain, weekly average", "leg", leg),
+                  charts.series(frame, "Back pain, weekly average", "back", back, shape="square")]
+    else:
+        series = [
+            charts.series(frame, "Leg pain, 7-day average", "leg", figures.rolling(buckets, "leg"),
+                          "none"),
+            charts.series(frame, "Leg pain, day's average", "leg", leg, line=False),
+            charts.series(frame, "Back pain, 7-day average", "back", figures.rolling(buckets, "back"),
+                          "none"),
+            charts.series(frame, "Back pain, day's average", "back", back, shape="square", line=False),
+        ]
+    return charts.line_chart(frame, series, PAIN_TICKS)
+
+
+def extent_chart(buckets, start, end):
+    frame = charts.Frame(start, end, 5, height=150, left=84)
+    pairs = [(b.date, EXTENT_RANK.get(b.extent)) for b in buckets]
+    return charts.line_chart(frame, [charts.series(frame, "Furthest extent", "extent", pairs)],
+                             EXTENT_TICKS)
+
+
+def tolerance_chart(buckets, start, end):
+    top = max([b.sitting or 0 for b in buckets] + [b.walking or 0 for b in buckets] + [0])
+    ymax = charts.nice_ceiling(top)
+    frame = charts.Frame(start, end, ymax)
+    series = [charts.series(frame, "Sitting", "sitting", [(b.date, b.sitting) for b in buckets]),
+              charts.series(frame, "Walking", "walking", [(b.date, b.walking) for b in buckets],
+                            shape="square")]
+    return charts.line_chart(frame, series, ((0, "0"), (ymax / 2, f"{ymax / 2:g}"), (ymax, f"{ymax:g}")))
+
+
+def _from_to(pairs, what, unit=""):
+    pairs = [(d, v) for d, v in pairs if v is not None]
+    if not pairs:
+        return f"no {what} recorded"
+    (d0, v0), (d1, v1) = pairs[0], pairs[-1]
+    low, high = min(v for _, v in pairs), max(v for _, v in pairs)
+    return (f"{what} from {figures.number(v0)}{unit} on {charts.short_date(d0)} to "
+            f"{figures.number(v1)}{unit} on {charts.short_date(d1)} (lowest {figures.number(low)}, "
+            f"highest {figures.number(high)})")
+
+
+def chart_titles(buckets, done, responses, names, weekly):
+    """Each chart in words, for its <title>."""
+    per = "weekly" if weekly else "daily"
+    extents = [(b.date, b.extent) for b in buckets if b.extent]
+    total = adherence.totals(done)
+    answered = ", ".join(f"{names.get(r.exercise, r.exercise)}: {r.counts['spread']} spread, "
+                         f"{r.counts['worse']} worse" for r in responses if r.answered)
+    return {
+        "pain": f"Pain, {per} average: {_from_to([(b.date, b.leg) for b in buckets], 'leg pain')}; "
+                f"{_from_to([(b.date, b.back) for b in buckets], 'back pain')}.",
+        "extent": (f"Furthest extent, {per}: from {extents[0][1].replace('_', ' ')} to "
+                   f"{extents[-1][1].replace('_', ' ')}." if extents else "No extent recorded."),
+        "tolerance": f"Tolerance in minutes, {per} average: "
+                     f"{_from_to([(b.date, b.sitting) for b in buckets], 'sitting', ' min')}; "
+                     f"{_from_to([(b.date, b.walking) for b in buckets], 'walking', ' min')}.",
+        "calendar": f"Exercises done against prescribed: {total.matched} of {total.prescribed}"
+                    + (f"; {total.over_cap_days} {per}s with an exercise over its limit."
+                       if total.over_cap_days else "."),
+        "responses": f"How exercises felt afterwards. {answered or 'No answers recorded'}.",
+    }
+
+
+@dataclass(frozen=True)
+class PsfsTrend:
+    activity: str
+    points: tuple            # ((week_start, score), ...), oldest first
+    chart: charts.LineChart
+
+    @property
+    def first(self):
+        return self.points[0][1]
+
+    @property
+    def latest(self):
+        return self.points[-1][1]
+
+
+def psfs_trends(ratings):
+    """One trend per activity (names compared ignoring case), in the order first rated."""
+    grouped = {}
+    for r in ratings:
+        key = r.activity.casefold()
+        name, points = grouped.get(key, (r.activity, []))
+        points.append((r.week_start, r.score))
+        grouped[key] = (r.activity, points)
+    trends = []
+    for name, points in grouped.values():
+        first, last = points[0][0], points[-1][0]
+        frame = charts.Frame(first, max(last, first + dt.timedelta(days=7)), 10, height=110)
+        weeks = [week for week, _ in points]
+        chart = charts.line_chart(frame, [charts.series(frame, name, "psfs", points)],
+                                  ((0, "0"), (10, "10")), x_dates=weeks if len(weeks) <= 5 else None)
+        trends.append(PsfsTrend(name, tuple(points), chart))
+    return trends

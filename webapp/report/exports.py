@@ -1,0 +1,72 @@
+"""Download everything (JSON, or CSV in a zip) and import a JSON export into this account."""
+from flask import Blueprint, Response, current_app, g, render_template, request
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms import ValidationError
+
+from ..models import utcnow
+from ..security import csrf
+from . import archive, restore
+
+bp = Blueprint("exports", __name__)
+
+IMPORT_MAX_BYTES = 16 * 1024 * 1024      # three years of a busy log is about 5 MB
+
+
+def _download(body, mimetype, filename):
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store",
+    })
+
+
+@bp.get("/export.json")
+def export_json():
+    """Everything the person owns, as one JSON file that can be imported again."""
+    now = utcnow()
+    return _download(archive.export_json(g.user, now), "application/json",
+                     f"sciatica-companion-{now:%Y-%m-%d}.json")
+
+
+@bp.get("/export.zip")
+def export_csv():
+    """One CSV per table, in a zip, for spreadsheets."""
+    now = utcnow()
+    return _download(archive.export_csv_zip(g.user, now), "application/zip",
+                     f"sciatica-companion-{now:%Y-%m-%d}-csv.zip")
+
+
+@bp.route("/import", methods=("GET", "POST"))
+@csrf.exempt
+def import_data():
+    """Restore a JSON export into this account (moving phone or server). Safe to repeat."""
+    if request.method == "GET":
+        return render_template("report/import.html", errors=[], outcome=None)
+    # Raise the app's 2 MB request limit for this form only, before anything reads the body;
+    # that is why CSRF is checked here rather than by CSRFProtect (which would read it first).
+    request.max_content_length = IMPORT_MAX_BYTES + 64 * 1024
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        try:
+            validate_csrf(request.form.get("csrf_token"))
+        except ValidationError as error:
+            raise CSRFError(str(error)) from None
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return render_template("report/import.html", errors=["Choose the .json file to import."],
+                               outcome=None), 400
+    raw = upload.read(IMPORT_MAX_BYTES + 1)
+    if len(raw) > IMPORT_MAX_BYTES:
+        return render_template("report/import.html", outcome=None, errors=[
+            f"This file is larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MB."]), 413
+    try:
+        tables, profile = restore.validate(restore.parse(raw))
+    except restore.RestoreError as error:
+        return render_template("report/import.html", errors=error.problems, outcome=None), 422
+    outcome = restore.restore(g.user, tables, profile)
+    return render_template("report/import.html", errors=[], outcome=outcome,
+                           table_names=TABLE_NAMES)
+
+
+TABLE_NAMES = {"checkins": "Check-ins", "redflag_checks": "Red-flag checks",
+               "completions": "Exercises done", "stage_changes": "Stage changes",
+               "dismissed_suggestions": "Dismissed suggestions", "visits": "Visits",
+               "psfs_ratings": "Weekly function ratings", "tombstones": "Deleted-record markers"}
