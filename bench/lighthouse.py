@@ -35,6 +35,7 @@ def run(base, cookie):
                 continue
             report = json.loads(Path(out.name).read_text())
             scores[name] = {key: round(cat["score"] * 100) for key, cat in report["categories"].items()}
+            scores[name]["lcp_ms"] = round(report["audits"]["largest-contentful-paint"]["numericValue"])
             scores[name]["failed_audits"] = sorted(
                 audit_id for audit_id, audit in report["audits"].items()
                 if audit.get("score") is not None and audit["score"] < 0.9

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import browser_metrics, budgets, concurrency, lighthouse, seed
+from . import browser_metrics, budgets, concurrency, inprocess, lighthouse, seed, sync_load
 from .harness import ROOT, Gunicorn, sign_in
 
 RESULTS = ROOT / "bench" / "results"
@@ -79,7 +79,12 @@ def report_render_ms(database_url, runs=7):
     return timings
 
 
+PARTS = ("throughput", "inprocess", "report", "browser", "lighthouse", "sync", "concurrency")
+
+
 def main():
+    """Every part, or only those named in BENCH_ONLY (e.g. BENCH_ONLY=inprocess,sync)."""
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(","))) or set(PARTS)
     RESULTS.mkdir(parents=True, exist_ok=True)
     duration = int(os.environ.get("BENCH_SECONDS", "10"))
     tmp = Path(tempfile.mkdtemp(prefix="sciatica-bench-"))
@@ -88,26 +93,46 @@ def main():
     print("[bench]", seed.seed(database_url), flush=True)
     env = {"DATABASE_URL": database_url, "SECRET_KEY": "bench-secret", "INSTANCE_PATH": str(tmp),
            "RATELIMIT_ENABLED": "false"}
-    app_server, hello_server = Gunicorn("webapp:create_app()", env), Gunicorn("bench.hello:app", {})
     results = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cores": os.cpu_count()}
-    try:
-        cookie, _ = sign_in(app_server.port, seed.PERSON, seed.PASSWORD)
-        print("[bench] wrk …", flush=True)
-        results["throughput"] = throughput(app_server, hello_server, cookie, duration)
+    if "inprocess" in only:
+        print("[bench] in-process Today and /red-flags …", flush=True)
+        results["inprocess"] = inprocess.run(database_url)
+    if "report" in only:
         print("[bench] report render time …", flush=True)
         results["report_ms"] = report_render_ms(database_url)
-        print("[bench] page weight, replay and axe in Chromium …", flush=True)
-        results["browser"] = browser_metrics.run(app_server.url, seed.PERSON, seed.PASSWORD,
-                                                 replay_as=("other2@example.com", seed.OTHER_PASSWORD))
-        print("[bench] Lighthouse …", flush=True)
-        results["lighthouse"] = lighthouse.run(app_server.url, cookie)
-    finally:
-        app_server.stop()
-        hello_server.stop()
-    print("[bench] concurrency …", flush=True)
-    results["concurrency"] = concurrency.run_backends(tmp, int(os.environ.get("BENCH_CONCURRENCY_SECONDS", "30")))
+    if only & {"throughput", "browser", "lighthouse"}:
+        app_server, hello_server = Gunicorn("webapp:create_app()", env), Gunicorn("bench.hello:app", {})
+        try:
+            cookie, _ = sign_in(app_server.port, seed.PERSON, seed.PASSWORD)
+            if "throughput" in only:
+                print("[bench] wrk …", flush=True)
+                results["throughput"] = throughput(app_server, hello_server, cookie, duration)
+            if "browser" in only:
+                print("[bench] page weight, replay and axe in Chromium …", flush=True)
+                results["browser"] = browser_metrics.run(app_server.url, seed.PERSON, seed.PASSWORD,
+                                                         replay_as=("other2@example.com", seed.OTHER_PASSWORD))
+            if "lighthouse" in only:
+                print("[bench] Lighthouse …", flush=True)
+                results["lighthouse"] = lighthouse.run(app_server.url, cookie)
+        finally:
+            app_server.stop()
+            hello_server.stop()
+    if "sync" in only:
+        print("[bench] sync load: 20 clients × batches of 10 …", flush=True)
+        seconds = int(os.environ.get("BENCH_SYNC_SECONDS", "15"))
+        results["sync_load"] = {"sqlite": sync_load.run(f"sqlite:///{tmp / 'sync.db'}", tmp, seconds=seconds)}
+        pg = os.environ.get("BENCH_PG_URL")
+        results["sync_load"]["postgresql"] = (sync_load.run(pg, tmp, seconds=seconds) if pg
+                                              else {"skipped": "no BENCH_PG_URL"})
+    if "concurrency" in only:
+        print("[bench] concurrency …", flush=True)
+        results["concurrency"] = concurrency.run_backends(
+            tmp, int(os.environ.get("BENCH_CONCURRENCY_SECONDS", "30")))
     (RESULTS / "results.json").write_text(json.dumps(results, indent=1))
     print(budgets.table(results))
+    if "inprocess" in results:
+        print("\nToday, top ten functions by cumulative time (in-process):")
+        print("\n".join(results["inprocess"]["today_profile"]))
     print(f"\n[bench] figures written to {RESULTS / 'results.json'}")
 
 

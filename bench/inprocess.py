@@ -1,0 +1,67 @@
+"""Server time per request in-process (the Flask test client: no network, no gunicorn, no wrk):
+Today over three years of one person's data, and the static /red-flags page, which costs what
+every page pays (session, CSRF token, base template, banner, navigation). Also a profile of Today:
+the ten functions with the most cumulative time."""
+import cProfile
+import io
+import pstats
+import statistics
+import time
+
+from . import seed
+
+WARMUP = 20
+SKIP = ("bench/", "werkzeug/test.py", "flask/testing.py", "flask/app.py")
+
+
+def _client(database_url):
+    from webapp import create_app
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench", "TESTING": True,
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    client = app.test_client()
+    response = client.post("/account/signin", data={"email": seed.PERSON, "password": seed.PASSWORD})
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+def median_ms(client, path, runs):
+    """Median wall time of `runs` GETs of `path`, after a warm-up; every answer must be a 200."""
+    for _ in range(WARMUP):
+        client.get(path)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(path)
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return round(statistics.median(samples), 3)
+
+
+def profile(client, path, runs=100, top=10):
+    """The `top` functions by cumulative time over `runs` GETs of `path`, as text lines."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        client.get(path)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative")
+    rows = []
+    for func, (_cc, calls, _tt, cumtime, _callers) in sorted(
+            stats.stats.items(), key=lambda item: item[1][3], reverse=True):
+        filename, line, name = func
+        # The test client and Flask's dispatch wrap every request; show the work inside them.
+        if any(part in filename for part in SKIP) or name in ("<module>", "enable", "disable"):
+            continue
+        where = filename.split("site-packages/")[-1].split("/webapp/")[-1] if filename != "~" else "builtin"
+        rows.append(f"{cumtime / runs * 1000:8.3f} ms/request  {calls / runs:7.1f} calls  {where}:{line} {name}")
+        if len(rows) == top:
+            break
+    return rows
+
+
+def run(database_url, runs=300):
+    client = _client(database_url)
+    return {"today_ms": median_ms(client, "/", runs), "red_flags_ms": median_ms(client, "/red-flags", runs),
+            "today_profile": profile(client, "/")}
