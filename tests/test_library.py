@@ -90,7 +90,7 @@ def test_every_article_page_has_its_parts(client, content):
 def test_article_page_details(client, content):
     page = text(client.get("/library/what-is-sciatica"))
     assert '<nav class="toc" aria-labelledby="article-toc">' in page
-    assert "Last reviewed <time datetime=\"2026-11-21\">21 November 2026</time>" in page
+    assert "Last reviewed <time datetime=\"2026-11-27\">27 November 2026</time>" in page
     assert "Related exercises" in page and "Sources" in page
     assert 'href="/library/nerve-roots-and-the-sciatic-nerve" rel="next"' in page
     assert "<script" not in page.split("<body", 1)[1]  # no inline script, ever

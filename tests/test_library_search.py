@@ -100,3 +100,18 @@ def test_real_articles_rank_a_title_hit_first():
     content = Content(PROJECT_ROOT / "content")
     hits = SearchIndex(content.articles.values()).search("stenosis")
     assert hits[0].article.slug == "spinal-stenosis" and len(hits) > 1
+
+
+@pytest.mark.parametrize("query, slug", [
+    ("pregabalin", "medicines-for-sciatica"),
+    ("pillow", "sleeping-with-sciatica"),
+    ("fit note", "work-sitting-and-driving"),
+    ("epidural", "injections-and-surgery"),
+    ("pregnant", "sciatica-in-pregnancy"),
+    ("foam roller", "heat-ice-and-foam-rollers"),
+    ("dermatome", "words-you-may-hear"),
+])
+def test_real_articles_are_found_by_everyday_words(query, slug):
+    content = Content(PROJECT_ROOT / "content")
+    hits = SearchIndex(content.articles.values()).search(query)
+    assert hits and hits[0].article.slug == slug, [h.article.slug for h in hits]
