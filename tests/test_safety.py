@@ -53,3 +53,12 @@ def test_emergency_pages_are_public_and_precached(client):
     assert client.get("/urgent").status_code == 200
     sw = client.get("/sw.js").get_data(as_text=True)
     assert '"/emergency"' in sw and '"/urgent"' in sw and "outbox-core.js" in sw
+
+
+def test_a_ticked_box_wins_over_none_of_these_without_javascript(client, ana, db):
+    r = client.post("/log/", data={"redflag": "none", "go_now": "saddle"})
+    assert r.headers["Location"].startswith("/emergency")
+    assert RedFlagCheck.get().tier == "now"
+    r = client.post("/log/", data={"redflag": "none", "contact_today": "fever"})
+    assert r.headers["Location"].startswith("/urgent")
+    assert [c.tier for c in RedFlagCheck.select().order_by(RedFlagCheck.id)] == ["now", "today"]

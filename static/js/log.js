@@ -71,9 +71,10 @@ async function saveRedflag(form) {
 async function onCheckinSubmit(event) {
   const form = event.target;
   event.preventDefault();
-  const noneOfThese = event.submitter && event.submitter.value === 'none';
   const flags = form.querySelector('.redflag-check') ? redflagData(form) : {go_now: [], contact_today: []};
+  // Any ticked box wins, whichever button was pressed: a ticked sign is never "none of these".
   const alarm = flags.go_now.length ? '/emergency' : flags.contact_today.length ? '/urgent' : null;
+  const noneOfThese = !alarm && event.submitter && event.submitter.value === 'none';
   if (noneOfThese || alarm) await saveRedflag(form);
   if (noneOfThese) {
     const details = form.querySelector('.redflag-check');
@@ -215,6 +216,20 @@ function fillLocalFields() {
   });
 }
 
+/* While a box is ticked, "None of these" would be a contradiction: it becomes "Save my answer". */
+function relabelNoneOfThese(check) {
+  const button = check.querySelector('.none-of-these');
+  if (!button) return;
+  const ticked = check.querySelector('input[type=checkbox]:checked') !== null;
+  button.dataset.label = button.dataset.label || button.textContent;
+  button.textContent = ticked ? 'Save my answer' : button.dataset.label;
+  button.value = ticked ? 'answer' : 'none';
+}
+
+document.querySelectorAll('.redflag-check').forEach((check) => {
+  check.addEventListener('change', () => relabelNoneOfThese(check));
+  relabelNoneOfThese(check);
+});
 document.querySelectorAll('form[data-outbox="checkin"]').forEach((f) => f.addEventListener('submit', onCheckinSubmit));
 document.querySelectorAll('form[data-outbox-delete]').forEach((f) => f.addEventListener('submit', onDeleteSubmit));
 window.addEventListener('outbox:change', (event) => renderPanels(event.detail));
