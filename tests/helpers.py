@@ -114,14 +114,20 @@ def london_today():
     return dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(LONDON)).date()
 
 
-def onboard(client, auth, email="ana@example.com", stage=1, pattern="disc", weeks=3, zone=LONDON):
-    """Sign up and answer the welcome questions; returns the User."""
+# The welcome questions after the safety step, answered "no" and "none of these" throughout.
+WELCOME = {"side": "left", "leg_pain": "4", "tingling": "no", "weakness": "no", "background_none": "yes",
+           "country": "GB"}
+
+
+def onboard(client, auth, email="ana@example.com", stage=1, pattern="disc", weeks=3, zone=LONDON, **answers):
+    """Sign up, answer the go-now step ("none of these") and the welcome questions; returns the User."""
     auth.signup(email=email)
+    assert client.post("/welcome/safety", data={"redflag": "none"}).status_code == 303
     start = (london_today() - dt.timedelta(weeks=weeks)).isoformat()
-    r = client.post("/welcome/confirm", data={"episode_start": start, "side": "left", "pattern_answer": pattern,
-                                              "leg_pain": "4", "timezone": zone, "stage": str(stage),
-                                              "pattern": pattern})
-    assert r.status_code == 303
+    r = client.post("/welcome/confirm", data={**WELCOME, "episode_start": start, "pattern_answer": pattern,
+                                              "timezone": zone, "stage": str(stage), "pattern": pattern,
+                                              **answers})
+    assert r.status_code == 303 and r.headers["Location"] == "/", r.headers.get("Location")
     return User.by_email(email)
 
 

@@ -7,7 +7,7 @@ from .helpers import CHECKIN_FORM
 
 def test_redflag_go_now_shows_emergency_and_pauses_until_assessed(client, ana, db):
     r = client.post("/log/", data={**CHECKIN_FORM, "go_now": ["saddle", "bladder"]})
-    assert r.headers["Location"] == "/emergency"
+    assert r.headers["Location"] == "/emergency?signs=bladder,saddle"
     check = RedFlagCheck.get()
     assert check.tier == "now" and check.go_now == "bladder,saddle" and check.assessed_at is None
     assert CheckIn.select().count() == 1  # the check-in was kept too
@@ -28,7 +28,7 @@ def test_redflag_go_now_shows_emergency_and_pauses_until_assessed(client, ana, d
 
 def test_redflag_contact_today_shows_guidance_and_is_recorded(client, ana, db):
     r = client.post("/log/", data={**CHECKIN_FORM, "contact_today": "fever"})
-    assert r.headers["Location"] == "/urgent"
+    assert r.headers["Location"] == "/urgent?signs=fever&when=today"
     assert RedFlagCheck.get().tier == "today"
     assert "Contact a doctor today" in client.get("/urgent").get_data(as_text=True)
     assert list(RedFlagCheck.unconfirmed_alarms(ana)) == []
