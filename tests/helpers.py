@@ -131,6 +131,11 @@ def onboard(client, auth, email="ana@example.com", stage=1, pattern="disc", week
     return User.by_email(email)
 
 
+def backdate_stage(user, days):
+    """Say the person's stage began `days` ago (the engine waits 14 days before moving up)."""
+    StageChange.update(changed_at=utcnow() - dt.timedelta(days=days)).where(StageChange.user == user).execute()
+
+
 def add_checkin(user, day, leg, back=None, extent=None, sitting=None, walking=None, time="09:00", **extra):
     return CheckIn.create(user=user, uuid=new_uuid(), local_date=day, local_time=time, tz_offset_minutes=0,
                           client_updated_at=dt.datetime(2026, 1, 1), leg_pain=leg, back_pain=back,

@@ -89,9 +89,9 @@ def suggest(person, checkins, completions, red_flags, t, today):
     stage = person.stage
     alarms = [f for f in red_flags if f.tier == "now" and f.assessed_at is None]
     if alarms:
-        first = min(f.local_date for f in alarms)
+        first = on_day(min(f.local_date for f in alarms), today)
         return Suggestion("paused", stage, stage, (
-            f"{on_day(first, today).capitalize()} you answered yes to an emergency warning sign. Your "
+            f"{first[:1].upper()}{first[1:]} you answered yes to an emergency warning sign. Your "
             "exercises stay paused until you confirm a doctor has checked you.",))
     start = today - dt.timedelta(days=t.window_days - 1)
     recent = _between(checkins, start, today)

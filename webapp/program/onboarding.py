@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from ..log.validation import WEAKNESS_SIDES
 from ..log.views import checkin_context
 from ..models import RedFlagCheck, StageChange, utcnow
-from ..safety import answers
+from ..safety import answers, redflags
 from ..safety import settings as safety_settings
 from . import engine, starting
 from .calendar import valid_zone
@@ -125,7 +125,7 @@ def welcome():
 
 def _answered(user, values, both):
     """Keep the answers, store any warning sign they show, and suggest where to start."""
-    safety_settings.save(user, values["background"], values["country"])
+    finding = safety_settings.save(user, values["background"], values["country"])
     user.episode_start, user.side = values["episode_start"], values["side"]
     if values["timezone"]:
         user.timezone = values["timezone"]
@@ -138,6 +138,9 @@ def _answered(user, values, both):
     tier = safety_settings.record_answer(user, go_now, contact)["tier"] if go_now or contact else "none"
     if tier == "now":
         return redirect(url_for("safety.emergency", signs=",".join(go_now)), 303)
+    if finding:         # past cancer, or a first episode over 50: see a GP within a few days
+        contact = sorted({*contact, *answers.background_findings(values["background"])})
+        tier = redflags.most_urgent([tier, finding["tier"]])
     proposal = _proposal(values, outcome)
     return render_template("program/propose.html", values=values, proposal=proposal, tier=tier,
                            contact=contact, outcome=outcome, carry=request.form,
@@ -176,7 +179,8 @@ def confirm():
     if errors or both_errors or stage not in ("1", "2", "3") or pattern not in ("disc", "stenosis"):
         flash("Something was missing. Please answer the questions again.")
         return redirect(url_for("program.onboarding.welcome"), 303)
-    proposal = _proposal(values, answers.both_legs_outcome(**both) if both else None)
+    outcome = answers.both_legs_outcome(**both) if both else None
+    proposal = _proposal(values, outcome)
     reasons = list(proposal.reasons)
     if int(stage) != proposal.stage:
         reasons.append(f"You chose stage {stage} instead of the suggested stage {proposal.stage}.")
@@ -186,6 +190,8 @@ def confirm():
     user.episode_start, user.side = values["episode_start"], values["side"]
     if values["timezone"]:
         user.timezone = values["timezone"]
+    if outcome:
+        user.both_legs_checked_on = user.local_today() if outcome.stable else None
     user.onboarded_at = utcnow()
     user.save()
     StageChange.record(user, int(stage), pattern, "onboarding", " ".join(reasons))

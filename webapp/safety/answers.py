@@ -73,8 +73,9 @@ def checkin_routes(usual_side, background=()):
              "weak_one": {"weakness": True, "weakness_new": True, "weakness_side": "one"}}
     routes = {}
     for name, fields in cases.items():
-        go_now, contact = checkin_signs(fields, usual_side or "left", background)
-        routes[name] = f"go_now:{go_now[0]}" if go_now else f"contact_today:{contact[0]}"
+        go_now, contact = checkin_signs(fields, usual_side, background)
+        if go_now or contact:
+            routes[name] = f"go_now:{go_now[0]}" if go_now else f"contact_today:{contact[0]}"
     return routes
 
 

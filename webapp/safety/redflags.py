@@ -82,7 +82,7 @@ CONTACT_TODAY = (
                           "especially at night", soon_unless=PAST_CANCER_ETC),
     Flag("weight_loss", "Losing weight without trying", soon_unless=frozenset({"past_cancer"})),
     Flag("fall", "A new fall, knock or strain that hurt your back",
-         "With thin bones, steroid tablets or over 50, a bone may be broken.",
+         "A bone in your spine may be broken, so it needs checking.",
          only_with=frozenset({"bones", "over_50"})),
     Flag("unsteady", "New unsteady walking, or a band of pain around your chest or tummy",
          "Or new pain between your shoulder blades, or a lump or change in the shape of your back."),
@@ -90,8 +90,8 @@ CONTACT_TODAY = (
 
 # Asked at onboarding when "both legs" is chosen (the stenosis follow-up), never daily.
 ONBOARDING = (
-    Flag("both_legs_saddle", "Both legs, with a change in feeling between your legs or in your "
-                             "bladder, bowels or sex life", reason="ces"),
+    Flag("both_legs_saddle", "Both legs affected, with a change in feeling between your legs",
+         "Or a change in your bladder, bowels or sex life.", "ces"),
     Flag("both_legs_always", "Symptoms in both legs all the time, even sitting or lying down"),
     Flag("both_legs_unchecked", "Symptoms in both legs not yet checked by a doctor or physio",
          soon_unless=frozenset()),
