@@ -234,6 +234,25 @@ def browser_signup(page, live, email=None):
     return email
 
 
+def browser_welcome(page, days_ago=21, pain=4, pattern="disc", background=(), country="GB", side="left"):
+    """From the go-now step ("None of these") through the welcome questions to the proposal."""
+    page.click(".redflag-check .none-of-these")
+    page.wait_for_selector("#episode_start")
+    page.fill("#episode_start", (dt.date.today() - dt.timedelta(days=days_ago)).isoformat())
+    page.check(f"#side-{side}")
+    page.check(f"#pattern-{pattern}")
+    page.click(f"label[for=leg_pain-{pain}]")
+    page.click("label[for=tingling-no]")
+    page.click("label[for=weakness-no]")
+    for code in background:
+        page.check(f"#background-{code}")
+    if not background:
+        page.check("#background_none")
+    page.select_option("#country", country)
+    page.click("text=Continue")
+    page.wait_for_selector("text=Start my program")
+
+
 def wait_until(page, expression, timeout=10.0):
     """Poll a JavaScript expression in the page until it is truthy; returns its value."""
     return browser_metrics.wait_until(page, expression, timeout)

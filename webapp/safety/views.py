@@ -1,14 +1,23 @@
 """Red-flag safety pages (public to everyone, signed in or not), the one way to lift the
 program's pause (the person confirming a doctor has assessed them), and the answer to "have you
 spoken to your GP?" that clears the contact-today card on Today."""
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, has_request_context, redirect, render_template, request, url_for
 
 from ..models import RedFlagCheck, utcnow
 from ..security import public
-from . import redflags
+from . import countries, redflags
 
 bp = Blueprint("safety", __name__)
 ASSESSED_NOTE_MAX = 2000
+
+
+def country_for():
+    """The signed-in person's chosen country, else the one their browser's languages point to."""
+    user = g.get("user") if has_request_context() else None
+    if user is not None and user.country in countries.COUNTRIES:
+        return countries.get(user.country)
+    tags = [tag for tag, _quality in request.accept_languages] if has_request_context() else []
+    return countries.get(countries.from_languages(tags))
 
 
 def signs_from(value, allowed):
