@@ -60,13 +60,13 @@ def test_headline_on_a_crafted_history():
     (9.3, 7.3, True, False, "Improved: meets the 2-point criterion"),          # 2 (21.5%), despite floats
     (4.0, 2.6, True, False, "Improved: meets the 30% criterion (and at least 1 point)"),  # -1.4, -35%
     (3, 2, True, False, "Improved: meets the 30% criterion (and at least 1 point)"),      # 1 point, 33%
-    (3, 2.1, False, False, "Less than the improvement criteria (2 points, or 30% and at least 1 point)"),
-    (1.0, 0.7, False, False, "Less than the improvement criteria (2 points, or 30% and at least 1 point)"),
-    (1.0, 1.3, False, False, "Less than the improvement criteria (2 points, or 30% and at least 1 point)"),
+    (3, 2.1, False, False, "Below the improvement criteria"),
+    (1.0, 0.7, False, False, "Below the improvement criteria"),
+    (1.0, 1.3, False, False, "Below the improvement criteria"),
     (2, 4, False, True, "Rose by 2 points or more"),
-    (1, 2.5, False, False, "Less than the improvement criteria (2 points, or 30% and at least 1 point)"),
-    (0, 1, False, False, "Less than the improvement criteria (2 points, or 30% and at least 1 point)"),
-    (0, 0, False, False, "Less than the improvement criteria (2 points, or 30% and at least 1 point)"),
+    (1, 2.5, False, False, "Below the improvement criteria"),
+    (0, 1, False, False, "Below the improvement criteria"),
+    (0, 0, False, False, "Below the improvement criteria"),
 ])
 def test_improvement_and_rise_criteria(then, now, improved, worsened, criterion):
     c = verdicts.Change(then, now, 7, 7)
@@ -78,7 +78,7 @@ def test_improvement_and_rise_criteria(then, now, improved, worsened, criterion)
 def test_windows_under_3_days_give_no_verdict(then_days, now_days):
     c = verdicts.Change(6, 2, then_days, now_days)
     assert not c.improved and not c.worsened
-    assert c.criterion == "Too few days to judge (needs 3 logged days in each window)"
+    assert c.criterion == "Too few days to judge (needs 3 in each)"
     assert not verdicts.Change(2, 6, then_days, now_days).worsened
 
 
@@ -113,7 +113,7 @@ def test_first_and_last_weeks_never_overlap(count, size):
 def test_empty_history():
     h = figures.headline([])
     assert h.days == 0 and not h.comparable and h.leg.points is None
-    assert h.extent_verdict == (None, "Too few days to judge (needs 3 days with it recorded in each window)")
+    assert h.extent_verdict == (None, "Too few days to judge (needs 3 recorded in each)")
     assert figures.rolling([], "leg") == [] and figures.by_week([]) == []
 
 

@@ -77,8 +77,12 @@ def test_welcome_today_timer_done_spread_and_counter(page, live):
     rows = list(Completion.for_user(User.by_email(email)))
     assert [(r.exercise, r.session, r.response) for r in rows] == [(SHORT, "midday", "spread")]
 
+    # It spread: Today leaves it off for a week and says why; its own page still counts the round.
     page.goto(live.url + "/")
-    assert page.inner_text(f"#ex-midday-{SHORT}-count") == "1 of 2 today"
+    assert page.locator(f"#ex-midday-{SHORT}").count() == 0
+    assert "you said it spread symptoms down your leg today" in page.inner_text(".held-back")
+    page.goto(live.url + f"/exercises/{SHORT}")
+    assert page.inner_text("#done-card .ex-count").startswith("1 of 2 today")
 
 
 def test_tick_on_today_is_one_tap(page, live):

@@ -28,7 +28,7 @@ PAIN_TICKS = ((0, "0"), (5, "5"), (10, "10"))
 
 
 MADE_BY = {"person": "The person", "practitioner": "A practitioner", "onboarding": "First set-up"}
-SIGN_NAMES = {"weakness": "Weakness", "tingling": "Numbness or pins and needles", "sleep": "Sleep disturbed by pain"}
+SIGN_NAMES = {"weakness": "Weakness", "tingling": "Numbness, pins and needles", "sleep": "Sleep disturbed"}
 
 
 @dataclass

@@ -69,7 +69,7 @@ class Change:
         if not self.known:
             return "Not enough answers to compare"
         if not self.judged:
-            return f"Too few days to judge (needs {MIN_DAYS} logged days in each window)"
+            return f"Too few days to judge (needs {MIN_DAYS} in each)"
         by_points, by_fraction = self._criteria()
         if by_points and by_fraction:
             return "Improved: meets the 2-point and the 30% criteria"
@@ -79,7 +79,7 @@ class Change:
             return "Improved: meets the 30% criterion (and at least 1 point)"
         if self.worsened:
             return "Rose by 2 points or more"
-        return "Less than the improvement criteria (2 points, or 30% and at least 1 point)"
+        return "Below the improvement criteria"
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def extent_verdict(then, now):
     """(direction, words) comparing the furthest extent of two windows (figures.Extent), or
     (None, why not) when either has fewer than MIN_DAYS days with an extent recorded."""
     if then.recorded < MIN_DAYS or now.recorded < MIN_DAYS:
-        return None, f"Too few days to judge (needs {MIN_DAYS} days with it recorded in each window)"
+        return None, f"Too few days to judge (needs {MIN_DAYS} recorded in each)"
     direction = extent_direction(then.furthest, now.furthest)
     span = f"({label(then.furthest)} → {label(now.furthest)})"
     words = {"less far": f"Reaches less far down the leg {span}",
