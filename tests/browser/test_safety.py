@@ -129,6 +129,9 @@ def test_an_offline_go_now_answer_pauses_the_phone_at_once_and_a_forced_tick_is_
     page.check("#go_now-bowel")
     page.click("#safety-check .none-of-these")
     page.wait_for_url("**/emergency")
+    assert page.evaluate("document.body.dataset.pageSource") == "cache"
+    assert page.locator(".tabbar a[href='/']").count() == 1          # with the signed-in navigation
+    assert visible(page, '[data-sign="bowel"]')
     page.goto(live.url + "/")                        # the cached Today
     assert page.evaluate("document.body.dataset.pageSource") == "cache"
     assert visible(page, "[data-offline-pause]") and "Your exercises are paused" in page.inner_text("main")
@@ -231,7 +234,7 @@ CHANGED_PAGES = ["/", "/log/", "/log/history", "/emergency", "/urgent", "/red-fl
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_on_every_changed_page(page, live, scheme):
     page.emulate_media(color_scheme=scheme)
-    browser_signup(page, live)
+    email = browser_signup(page, live)
     assert axe_violations(page) == [], "/welcome (go-now step)"
     page.click(".none-of-these")
     page.wait_for_selector("#episode_start")
@@ -258,3 +261,7 @@ def test_axe_on_every_changed_page(page, live, scheme):
     for path in CHANGED_PAGES:
         page.goto(live.url + path)
         assert axe_violations(page) == [], path
+    User.update(background_answered_at=None).where(User.id == User.by_email(email).id).execute()
+    page.goto(live.url + "/")
+    page.wait_for_url("**/welcome/once")
+    assert "Both legs" in page.inner_text("main") and axe_violations(page) == [], "/welcome/once"
