@@ -269,3 +269,18 @@ def test_program_migration_goes_down_and_up(app, db):
 def test_the_timer_scripts_are_kept_for_offline_use(client):
     body = client.get("/sw.js").get_data(as_text=True)
     assert "/static/js/program.js?v=" in body and "/static/js/timer.js?v=" in body
+
+
+def test_stage_1_worsening_and_weakness_are_shown_in_a_visible_card(client, auth):
+    user = onboard(client, auth, stage=1)
+    add_checkins(user, [3, 3, 3, 3, 6, 7])
+    html = client.get("/").get_data(as_text=True)
+    card = html[html.index('class="card warning-card"'):]
+    card = card[:card.index("</section>")]
+    assert "Your leg pain was 6 yesterday and 7 today: at least 2 points above your average of 3" in card
+    assert "already the gentlest stage" in card
+    details = html[html.index('<details class="stay-reasons"'):] if "stay-reasons" in html else ""
+    assert "Your leg pain was 6 yesterday" not in details          # not hidden in the closed section
+    client.post("/log/", data={"leg_pain": "3", "weakness": "yes", "weakness_new": "no"})
+    card = client.get("/").get_data(as_text=True).split('class="card warning-card"')[1].split("</section>")[0]
+    assert "You noted weakness in your leg today" in card

@@ -181,6 +181,7 @@ BANNER_LINES = """() => {
   const lineHeight = parseFloat(getComputedStyle(banner).lineHeight);
   const box = banner.getBoundingClientRect();
   return {lines: tops.size, height: box.height, lineHeight, top: box.top,
+          link: banner.querySelector('a').getBoundingClientRect().height,
           sticky: getComputedStyle(banner).position === 'sticky'};
 }"""
 PUBLIC = ["/account/signin", "/account/signup", "/red-flags", "/emergency", "/urgent", "/offline", "/library/",
@@ -193,6 +194,7 @@ def assert_banner_small_and_sticky(page):
     first = page.evaluate(BANNER_LINES)
     assert first["sticky"] and first["lines"] <= 2, (page.url, first)
     assert first["height"] <= 2 * first["lineHeight"] + 12, (page.url, first)     # 2 lines and padding
+    assert first["link"] >= 44, (page.url, first)                                   # still a full-size target
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     assert page.evaluate(BANNER_LINES)["top"] == 0, page.url
 
