@@ -114,15 +114,26 @@ def london_today():
     return dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(LONDON)).date()
 
 
-def onboard(client, auth, email="ana@example.com", stage=1, pattern="disc", weeks=3, zone=LONDON):
-    """Sign up and answer the welcome questions; returns the User."""
+# The welcome questions after the safety step, answered "no" and "none of these" throughout.
+WELCOME = {"side": "left", "leg_pain": "4", "tingling": "no", "weakness": "no", "background_none": "yes",
+           "country": "GB"}
+
+
+def onboard(client, auth, email="ana@example.com", stage=1, pattern="disc", weeks=3, zone=LONDON, **answers):
+    """Sign up, answer the go-now step ("none of these") and the welcome questions; returns the User."""
     auth.signup(email=email)
+    assert client.post("/welcome/safety", data={"redflag": "none"}).status_code == 303
     start = (london_today() - dt.timedelta(weeks=weeks)).isoformat()
-    r = client.post("/welcome/confirm", data={"episode_start": start, "side": "left", "pattern_answer": pattern,
-                                              "leg_pain": "4", "timezone": zone, "stage": str(stage),
-                                              "pattern": pattern})
-    assert r.status_code == 303
+    r = client.post("/welcome/confirm", data={**WELCOME, "episode_start": start, "pattern_answer": pattern,
+                                              "timezone": zone, "stage": str(stage), "pattern": pattern,
+                                              **answers})
+    assert r.status_code == 303 and r.headers["Location"] == "/", r.headers.get("Location")
     return User.by_email(email)
+
+
+def backdate_stage(user, days):
+    """Say the person's stage began `days` ago (the engine waits 14 days before moving up)."""
+    StageChange.update(changed_at=utcnow() - dt.timedelta(days=days)).where(StageChange.user == user).execute()
 
 
 def add_checkin(user, day, leg, back=None, extent=None, sitting=None, walking=None, time="09:00", **extra):
@@ -221,6 +232,25 @@ def browser_signup(page, live, email=None):
     # Today sends people who have not answered the welcome questions there first.
     page.wait_for_url(lambda url: url in (live.url + "/", live.url + "/welcome"))
     return email
+
+
+def browser_welcome(page, days_ago=21, pain=4, pattern="disc", background=(), country="GB", side="left"):
+    """From the go-now step ("None of these") through the welcome questions to the proposal."""
+    page.click(".redflag-check .none-of-these")
+    page.wait_for_selector("#episode_start")
+    page.fill("#episode_start", (dt.date.today() - dt.timedelta(days=days_ago)).isoformat())
+    page.check(f"#side-{side}")
+    page.check(f"#pattern-{pattern}")
+    page.click(f"label[for=leg_pain-{pain}]")
+    page.click("label[for=tingling-no]")
+    page.click("label[for=weakness-no]")
+    for code in background:
+        page.check(f"#background-{code}")
+    if not background:
+        page.check("#background_none")
+    page.select_option("#country", country)
+    page.click("text=Continue")
+    page.wait_for_selector("text=Start my program")
 
 
 def wait_until(page, expression, timeout=10.0):

@@ -10,7 +10,7 @@ import pytest
 from webapp.models import (CalendarFeed, Completion, DismissedSuggestion, RedFlagCheck,
                            StageChange, User, delete_account, utcnow)
 
-from .helpers import LONDON, add_checkins, onboard, sync_completion
+from .helpers import LONDON, add_checkins, backdate_stage, onboard, sync_completion
 from .helpers import london_today as today
 
 
@@ -29,10 +29,14 @@ def test_today_lists_the_plan_for_the_stage_and_pattern(app, client, auth, stage
     onboard(client, auth, stage=stage, pattern=pattern)
     html = client.get("/").get_data(as_text=True)
     sessions, optional = app.extensions["program"].plan(stage, pattern).for_day(today())
-    want = [(s, e.exercise) for s, entries in sessions.items() for e in entries]
-    want += [("extra", e.exercise) for e in optional]
-    assert row_slugs(html) == want
     exercises = app.extensions["content"].exercises
+    want = [(s, e.exercise) for s, entries in sessions.items() for e in entries]
+    # Tensioners wait until stage 3 has settled (14 days in it): said under "Left off today".
+    want += [("extra", e.exercise) for e in optional if exercises[e.exercise].kind != "tensioner"]
+    assert row_slugs(html) == want
+    for e in optional:
+        if exercises[e.exercise].kind == "tensioner":
+            assert f"<strong>{exercises[e.exercise].title}.</strong> Tensioners are left off until" in html
     for session, slug in want:
         assert stage in exercises[slug].stages
         if exercises[slug].practitioner_only:
@@ -124,18 +128,25 @@ def test_week_cap_is_the_seven_local_days_ending_today(app, client, auth):
 def test_accepting_a_suggestion_changes_stage_and_keeps_the_reasons(client, auth):
     user = onboard(client, auth, stage=1)
     add_checkins(user, [4, 3, 3, 3, 2, 3])
+    assert "Ready to move up" not in client.get("/").get_data(as_text=True)   # onboarded today: 0 of 14 days
+    backdate_stage(user, 15)
     html = client.get("/").get_data(as_text=True)
-    assert "Ready to move up to stage 2?" in html and "Leg pain averaged 3 over your last 6 check-ins" in html
+    assert "Ready to move up to stage 2?" in html
+    assert "Leg pain averaged 3 over 6 days with check-ins in the last 7" in html
     r = client.post("/suggestion/accept", data={"direction": "up", "to_stage": "2"})
     assert r.status_code == 303
     user = User.get_by_id(user.id)
     change = StageChange.history(user).first()
     assert user.stage == 2 and change.made_by == "person" and (change.from_stage, change.to_stage) == (1, 2)
-    assert change.reason.startswith("Leg pain averaged 3 over your last 6 check-ins")
+    assert change.reason.startswith("Leg pain averaged 3 over 6 days with check-ins")
+    # The same day, with the same good week, stage 2 does not move on to 3.
+    html = client.get("/").get_data(as_text=True)
+    assert "Ready to move up" not in html and "You have been at stage 2 for 0 days (since today)" in html
 
 
 def test_dismissing_a_suggestion_hides_it_for_the_day(client, auth):
     user = onboard(client, auth, stage=1)
+    backdate_stage(user, 20)
     add_checkins(user, [2, 2, 2, 2, 2])
     client.post("/suggestion/dismiss", data={"direction": "up", "to_stage": "2"})
     assert DismissedSuggestion.for_user(user).count() == 1
@@ -149,13 +160,18 @@ def test_a_stale_suggestion_changes_nothing(client, auth):
     assert User.get_by_id(user.id).stage == 2 and StageChange.for_user(user).count() == 1
 
 
-def test_two_spread_answers_suggest_stepping_back(client, auth):
+def test_a_spread_answer_leaves_that_exercise_off_today_for_a_week(client, auth):
     user = onboard(client, auth, stage=2)
-    for slug in ("table-stretch", "sitting-nerve-slider"):
-        client.post(f"/exercises/{slug}/done", data={"uuid": str(uuidlib.uuid4()), "response": "spread"})
-    assert Completion.for_user(user).where(Completion.response == "spread").count() == 2
+    backdate_stage(user, 20)
+    add_checkins(user, [2, 2, 2, 2, 2, 2])
+    client.post("/exercises/table-stretch/done", data={"uuid": str(uuidlib.uuid4()), "response": "spread"})
+    assert Completion.for_user(user).where(Completion.response == "spread").count() == 1
     html = client.get("/").get_data(as_text=True)
-    assert "Time to step back to stage 1?" in html and "2 times in the last 3 days" in html
+    assert ("midday", "table-stretch") not in row_slugs(html) and ("midday", "sitting-nerve-slider") in row_slugs(html)
+    until = (today() + dt.timedelta(days=7)).strftime("%-d %b")
+    assert f"<strong>Table stretch.</strong> Left off until {until}: you said it spread symptoms down your leg today" in html
+    assert "Ready to move up" not in html and "spread symptoms down your leg today, so it is best to stay" in html
+    assert "Time to step back" not in html          # a spread answer alone no longer moves anyone down
 
 
 def test_an_unconfirmed_go_now_answer_pauses_today(client, auth):
@@ -253,3 +269,18 @@ def test_program_migration_goes_down_and_up(app, db):
 def test_the_timer_scripts_are_kept_for_offline_use(client):
     body = client.get("/sw.js").get_data(as_text=True)
     assert "/static/js/program.js?v=" in body and "/static/js/timer.js?v=" in body
+
+
+def test_stage_1_worsening_and_weakness_are_shown_in_a_visible_card(client, auth):
+    user = onboard(client, auth, stage=1)
+    add_checkins(user, [3, 3, 3, 3, 6, 7])
+    html = client.get("/").get_data(as_text=True)
+    card = html[html.index('class="card warning-card"'):]
+    card = card[:card.index("</section>")]
+    assert "Your leg pain was 6 yesterday and 7 today: at least 2 points above your average of 3" in card
+    assert "already the gentlest stage" in card
+    details = html[html.index('<details class="stay-reasons"'):] if "stay-reasons" in html else ""
+    assert "Your leg pain was 6 yesterday" not in details          # not hidden in the closed section
+    client.post("/log/", data={"leg_pain": "3", "weakness": "yes", "weakness_new": "no"})
+    card = client.get("/").get_data(as_text=True).split('class="card warning-card"')[1].split("</section>")[0]
+    assert "You noted weakness in your leg today" in card

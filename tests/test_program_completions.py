@@ -1,4 +1,5 @@
 """The completion record kind: what the outbox may send, and over-cap ticks kept and flagged."""
+import datetime as dt
 import uuid as uuidlib
 
 from webapp.models import Completion, utcnow
@@ -36,3 +37,40 @@ def test_over_cap_completions_from_the_outbox_are_stored_and_flagged(app, client
         sync_completion(user, "table-stretch", today(), "better", uid=rows[0].uuid)
     assert Completion.get_by_id(rows[0].id).over_cap is False
     assert Completion.get_by_id(rows[0].id).response == "better"
+
+
+def _record(kind, when, local_time, data):
+    return {"kind": kind, "op": "upsert", "uuid": str(uuidlib.uuid4()), "client_updated_at": when.isoformat() + "Z",
+            "local_date": today().isoformat(), "local_time": local_time, "tz_offset_minutes": 0, "data": data}
+
+
+def test_ticks_during_an_unconfirmed_go_now_answer_are_refused_on_every_path(client, auth):
+    user = onboard(client, auth, stage=2)
+    now = utcnow()
+    before = _record("completion", now - dt.timedelta(minutes=5), "09:55",
+                     {"exercise": "knees-rocking", "session": "morning"})
+    alarm = _record("redflag", now, "10:00", {"go_now": ["bladder"], "contact_today": []})
+    after = _record("completion", now + dt.timedelta(minutes=1), "10:01",
+                    {"exercise": "knees-rocking", "session": "morning"})
+    # Sent together after an offline spell, in any order: the answer is applied first.
+    results = client.post("/api/sync", json={"records": [after, before, alarm]}).json["results"]
+    assert [r["uuid"] for r in results] == [after["uuid"], before["uuid"], alarm["uuid"]]
+    assert results[0] == {"uuid": after["uuid"], "status": "rejected", "errors": {"paused": completions.PAUSED}}
+    assert results[1]["status"] == "stored" and results[2]["tier"] == "now"
+    assert [c.uuid for c in Completion.for_user(user)] == [before["uuid"]]
+    # How a tick from before felt can still be said.
+    later = {**before, "client_updated_at": (now + dt.timedelta(minutes=2)).isoformat() + "Z",
+             "data": {**before["data"], "response": "worse"}}
+    assert client.post("/api/sync", json={"records": [later]}).json["results"][0]["status"] == "stored"
+    # The plain form and htmx are refused too, and say so.
+    r = client.post("/today/done", data={"exercise": "knees-rocking", "session": "morning", "uuid": str(uuidlib.uuid4())})
+    assert r.status_code == 303 and completions.PAUSED in client.get("/").get_data(as_text=True)
+    r = client.post("/today/done", data={"exercise": "knees-rocking", "session": "morning",
+                                         "uuid": str(uuidlib.uuid4())}, headers={"HX-Request": "true"})
+    assert r.status_code == 409 and "Not counted" in r.get_data(as_text=True)
+    r = client.post("/exercises/knees-rocking/done", data={"uuid": str(uuidlib.uuid4())}, headers={"HX-Request": "true"})
+    assert r.status_code == 409 and "Not counted" in r.get_data(as_text=True)
+    assert Completion.for_user(user).count() == 1
+    client.post("/log/assessed", data={"note": "Seen"})
+    assert client.post("/api/sync", json={"records": [
+        _record("completion", utcnow(), "12:00", {"exercise": "knees-rocking"})]}).json["results"][0]["status"] == "stored"

@@ -1,65 +1,181 @@
-"""Welcome: the questions, the suggested stage and pattern with reasons, and the pause shown there."""
+"""Welcome: the go-now step first, the questions (with background risks and country), the both-legs
+follow-up, the suggested stage and pattern with reasons, and the one-time questions for people
+who started before they existed."""
 import datetime as dt
 import uuid as uuidlib
 
+import pytest
+
 from webapp.models import RedFlagCheck, StageChange, User, utcnow
 
+from .helpers import WELCOME, onboard, text_of
 from .helpers import london_today as today
 
 
-def test_today_sends_new_people_to_welcome(client, auth):
+def answers(**changes):
+    start = (today() - dt.timedelta(days=21)).isoformat()
+    return {**WELCOME, "episode_start": start, "pattern_answer": "disc", "timezone": "Europe/London", **changes}
+
+
+def safety_step(client, **form):
+    return client.post("/welcome/safety", data=form or {"redflag": "none"})
+
+
+def test_today_sends_new_people_to_the_go_now_step_before_anything_else(client, auth):
     auth.signup()
     assert client.get("/").headers["Location"] == "/welcome"
     assert client.get("/program").headers["Location"] == "/welcome"
+    html = client.get("/welcome").get_data(as_text=True)
+    assert "First, a safety check" in html and 'name="go_now" value="bladder"' in html
+    assert "New trouble starting to pee, or less feeling when you pee" in html
+    assert "We suggest" not in client.post("/welcome", data=answers()).get_data(as_text=True)
+    r = client.post("/welcome/confirm", data={**answers(), "stage": "1", "pattern": "disc"})
+    assert r.headers["Location"] == "/welcome" and User.by_email("ana@example.com").onboarded_at is None
+
+
+def test_none_of_these_leads_to_the_questions(client, auth, db):
+    auth.signup()
+    r = safety_step(client)
+    assert r.status_code == 303 and r.headers["Location"] == "/welcome"
+    assert RedFlagCheck.get().tier == "none"
+    html = client.get("/welcome").get_data(as_text=True)
+    assert "When did this episode of sciatica start?" in html and "Do any of these apply to you?" in html
+    assert 'name="country"' in html
+
+
+def test_a_ticked_go_now_box_wins_over_none_of_these_and_pauses(client, auth, db):
+    auth.signup()
+    r = safety_step(client, redflag="none", go_now=["saddle"])
+    assert r.headers["Location"] == "/emergency?signs=saddle"
+    check = RedFlagCheck.get()
+    assert (check.tier, check.go_now) == ("now", "saddle")
+    assert "Your exercises are paused" in client.get("/welcome").get_data(as_text=True)
 
 
 def test_welcome_proposes_a_stage_with_reasons_and_confirming_records_it(client, auth, db):
     auth.signup()
-    start = (today() - dt.timedelta(days=21)).isoformat()
-    answers = {"episode_start": start, "side": "right", "pattern_answer": "disc", "leg_pain": "4",
-               "timezone": "America/New_York"}
-    page = client.post("/welcome", data=answers).get_data(as_text=True)
+    safety_step(client)
+    form = answers(side="right", country="US", timezone="America/New_York")
+    page = client.post("/welcome", data=form).get_data(as_text=True)
     assert "We suggest stage 1: Calm, disc type" in page
     assert "This episode started 3 weeks ago (21 days). Under 6 weeks is usually called the acute stage" in page
-    r = client.post("/welcome/confirm", data={**answers, "stage": "2", "pattern": "disc"})
+    r = client.post("/welcome/confirm", data={**form, "stage": "2", "pattern": "disc"})
     assert r.status_code == 303 and r.headers["Location"] == "/"
     user = User.by_email("ana@example.com")
-    assert (user.stage, user.pattern, user.side, user.timezone) == (2, "disc", "right", "America/New_York")
-    assert user.onboarded_at is not None and user.episode_start.isoformat() == start
+    assert (user.stage, user.pattern, user.side, user.timezone, user.country) == (2, "disc", "right",
+                                                                                  "America/New_York", "US")
+    assert user.onboarded_at is not None and user.background_answered_at is not None and user.background == ""
     change = StageChange.get(StageChange.user == user)
     assert change.made_by == "onboarding" and (change.from_stage, change.to_stage) == (None, 2)
     assert "21 days" in change.reason and "You chose stage 2 instead of the suggested stage 1." in change.reason
     assert client.get("/").status_code == 200
+    assert "911" in client.get("/emergency").get_data(as_text=True)
 
 
-def test_high_leg_pain_keeps_the_start_at_stage_1(client, auth):
+def test_high_leg_pain_keeps_the_start_at_stage_1_and_numbness_caps_it_at_2(client, auth):
     auth.signup()
+    safety_step(client)
     start = (today() - dt.timedelta(weeks=20)).isoformat()
-    page = client.post("/welcome", data={"episode_start": start, "side": "left", "pattern_answer": "stenosis",
-                                         "leg_pain": "8"}).get_data(as_text=True)
-    assert "We suggest stage 1: Calm, stenosis type" in page
-    assert "Your leg pain today is 8 out of 10. At 7 or more" in page
-
-
-def test_both_legs_shows_the_go_now_warning(client, auth):
-    auth.signup()
-    assert 'class="both-warning"' in client.get("/welcome").get_data(as_text=True)
-    page = client.post("/welcome", data={"episode_start": today().isoformat(), "side": "both",
-                                         "pattern_answer": "unsure", "leg_pain": "5"}).get_data(as_text=True)
-    assert "Sciatica in both legs can be an emergency" in page and "go to A&amp;E or call 999 now" in page
-    assert 'href="/red-flags"' in page
+    page = client.post("/welcome", data=answers(episode_start=start, pattern_answer="stenosis",
+                                                leg_pain="8")).get_data(as_text=True)
+    assert "We suggest stage 1: Calm, stenosis type" in page and "Your leg pain today is 8 out of 10. At 7 or more" in page
+    page = client.post("/welcome", data=answers(episode_start=start, leg_pain="2", tingling="yes")).get_data(as_text=True)
+    assert "We suggest stage 2" in page and "numbness or pins and needles today" in page
 
 
 def test_welcome_answers_are_checked(client, auth):
     auth.signup()
+    safety_step(client)
     future = (today() + dt.timedelta(days=3)).isoformat()
-    r = client.post("/welcome", data={"episode_start": future, "leg_pain": "11"})
+    r = client.post("/welcome", data={"episode_start": future, "leg_pain": "11", "country": "Mars"})
     page = r.get_data(as_text=True)
     assert r.status_code == 422
     assert "That date is in the future" in page and "Choose which leg hurts" in page
     assert "Choose a number from 0 to 10" in page
+    assert "Tick any that apply to you, or &#34;None of these&#34;." in page
+    assert "Choose where you live" in page
     r = client.post("/welcome/confirm", data={"episode_start": "", "stage": "1", "pattern": "disc"})
     assert r.headers["Location"] == "/welcome" and User.by_email("ana@example.com").onboarded_at is None
+
+
+def test_new_weakness_at_the_start_is_routed(client, auth, db):
+    auth.signup()
+    safety_step(client)
+    page = client.post("/welcome", data=answers(weakness="yes", weakness_new="yes", weakness_side="one"))
+    html = text_of(page.get_data(as_text=True))
+    assert page.status_code == 200 and "Call your GP today" in html and "We suggest stage 1" in html
+    assert RedFlagCheck.select().where(RedFlagCheck.tier == "today").get().contact_today == "weak_leg"
+    r = client.post("/welcome", data=answers(weakness="yes", weakness_new="yes", weakness_side="both"))
+    assert r.headers["Location"] == "/emergency?signs=both_legs_new"
+
+
+def test_both_legs_shows_the_warning_and_asks_four_questions(client, auth):
+    auth.signup()
+    safety_step(client)
+    assert 'class="both-warning"' in client.get("/welcome").get_data(as_text=True)
+    page = client.post("/welcome", data=answers(side="both")).get_data(as_text=True)
+    assert "Four questions about both legs" in page
+    for question in ("start or spread to both legs in the last 2 weeks", "between your legs, or in your bladder",
+                     "there all the time, even when you sit or lie down", "examined you"):
+        assert question in page
+    assert 'type="hidden" name="leg_pain" value="4"' in page         # the answers so far are carried
+
+
+BOTH = {"both_recent": "no", "both_saddle": "no", "both_constant": "no", "both_examined": "yes"}
+
+
+@pytest.mark.parametrize("question, code", [("both_recent", "both_legs_new"), ("both_saddle", "both_legs_saddle")])
+def test_both_legs_new_or_with_saddle_signs_is_an_emergency(client, auth, db, question, code):
+    auth.signup()
+    safety_step(client)
+    r = client.post("/welcome", data=answers(side="both", **{**BOTH, question: "yes"}))
+    assert r.headers["Location"] == f"/emergency?signs={code}"
+    assert RedFlagCheck.get(RedFlagCheck.tier == "now").go_now == code
+
+
+def test_both_legs_all_the_time_is_urgent_and_stage_1_only(client, auth, db):
+    auth.signup()
+    safety_step(client)
+    start = (today() - dt.timedelta(weeks=20)).isoformat()
+    html = text_of(client.post("/welcome", data=answers(side="both", episode_start=start, leg_pain="2",
+                                                        **{**BOTH, "both_constant": "yes"})).get_data(as_text=True))
+    assert "Call your GP today" in html and "We suggest stage 1" in html
+    assert RedFlagCheck.get(RedFlagCheck.tier == "today").contact_today == "both_legs_always"
+
+
+def test_both_legs_never_examined_is_see_a_gp_in_a_few_days(client, auth, db):
+    auth.signup()
+    safety_step(client)
+    html = text_of(client.post("/welcome", data=answers(side="both", **{**BOTH, "both_examined": "no"})).get_data(as_text=True))
+    assert ("Symptoms in both legs that no doctor or physio has examined are not an emergency unless they "
+            "change. See your GP in the next few days.") in html
+    assert RedFlagCheck.get(RedFlagCheck.tier == "soon").contact_today == "both_legs_unchecked"
+    assert User.by_email("ana@example.com").both_legs_checked_on is None
+
+
+def test_both_legs_checked_and_stable_suggests_stenosis_and_is_recorded(client, auth, db):
+    auth.signup()
+    safety_step(client)
+    form = answers(side="both", pattern_answer="unsure", **BOTH)
+    html = client.post("/welcome", data=form).get_data(as_text=True)
+    assert "stenosis type" in html and "both legs, checked, stable" in html
+    assert RedFlagCheck.select().where(RedFlagCheck.tier != "none").count() == 0
+    assert User.by_email("ana@example.com").both_legs_checked_on == today()
+    r = client.post("/welcome/confirm", data={**form, "stage": "1", "pattern": "stenosis"})
+    assert r.headers["Location"] == "/"
+    assert "Both legs: a quick check" not in client.get("/").get_data(as_text=True)
+
+
+def test_both_legs_are_asked_again_after_12_weeks(client, auth, db):
+    user = onboard(client, auth, side="both", **BOTH)
+    assert "Both legs: a quick check" not in client.get("/").get_data(as_text=True)
+    User.update(both_legs_checked_on=today() - dt.timedelta(weeks=12)).where(User.id == user.id).execute()
+    assert "Both legs: a quick check" in client.get("/").get_data(as_text=True)
+    r = client.post("/welcome/both-legs", data=BOTH)
+    assert r.headers["Location"] == "/" and User.get_by_id(user.id).both_legs_checked_on == today()
+    r = client.post("/welcome/both-legs", data={**BOTH, "both_recent": "yes"})
+    assert r.headers["Location"] == "/emergency?signs=both_legs_new"
+    assert client.post("/welcome/both-legs", data={"both_recent": "maybe"}).status_code == 422
 
 
 def test_a_go_now_answer_before_welcome_shows_the_pause_there_too(client, auth):
@@ -69,3 +185,48 @@ def test_a_go_now_answer_before_welcome_shows_the_pause_there_too(client, auth):
                         client_updated_at=utcnow(), tier="now", go_now="bladder")
     html = client.get(client.get("/").headers["Location"]).get_data(as_text=True)
     assert "Your exercises are paused" in html and 'href="/log/assessed"' in html
+
+
+def test_past_cancer_at_the_start_is_once_a_see_your_gp_and_never_daily(client, auth, db):
+    auth.signup()
+    safety_step(client)
+    html = text_of(client.post("/welcome", data=answers(background="past_cancer", background_none="")).get_data(as_text=True))
+    assert "See your GP in the next few days" in html and "cancer in the past" in html
+    finding = RedFlagCheck.get(RedFlagCheck.tier == "soon")
+    assert finding.contact_today == "risk_past_cancer"
+    client.post("/welcome/confirm", data={**answers(background="past_cancer", background_none=""),
+                                          "stage": "1", "pattern": "disc"})
+    assert RedFlagCheck.select().where(RedFlagCheck.tier == "soon").count() == 1   # not recorded twice
+    r = client.post("/log/", data={"redflag": "none", "local_date": (today() + dt.timedelta(days=1)).isoformat()})
+    assert "/urgent" not in r.headers["Location"]
+    assert RedFlagCheck.select().order_by(RedFlagCheck.id.desc()).first().tier == "none"
+
+
+# ---- people who started before these questions existed ----
+
+def _an_earlier_person(client, auth, side="left"):
+    user = onboard(client, auth, side=side, **BOTH)
+    User.update(background_answered_at=None, country=None, background="",
+                both_legs_checked_on=None).where(User.id == user.id).execute()
+    return user
+
+
+def test_people_already_past_onboarding_are_asked_once_in_one_short_screen(client, auth, db):
+    user = _an_earlier_person(client, auth)
+    assert client.get("/").headers["Location"] == "/welcome/once"
+    html = client.get("/welcome/once").get_data(as_text=True)
+    assert "Do any of these apply to you?" in html and 'name="country"' in html and "Both legs" not in html
+    r = client.post("/welcome/once", data={"background": ["bones"], "country": "AU"})
+    assert r.headers["Location"] == "/"
+    user = User.get_by_id(user.id)
+    assert (user.background, user.country) == ("bones", "AU") and user.background_answered_at is not None
+    assert client.get("/").status_code == 200                      # asked once, not again
+
+
+def test_the_one_time_screen_asks_the_both_legs_questions_too(client, auth, db):
+    user = _an_earlier_person(client, auth, side="both")
+    html = client.get("/welcome/once").get_data(as_text=True)
+    assert "Both legs" in html and "examined you" in html
+    assert client.post("/welcome/once", data={"background_none": "yes", "country": "GB"}).status_code == 422
+    r = client.post("/welcome/once", data={"background_none": "yes", "country": "GB", **BOTH})
+    assert r.headers["Location"] == "/" and User.get_by_id(user.id).both_legs_checked_on == today()

@@ -17,16 +17,20 @@ def test_summary_figures_match_the_hand_computed_values(client, ana):
     r = client.get("/report/")
     assert r.status_code == 200
     html = r.get_data(as_text=True)
-    leg = card(html, "Leg pain")
-    assert "6 → 3.5" in leg and "−2.5 points (−41.7%)" in leg and "Improved by 2 points or 30% or more" in leg
-    back = card(html, "Back pain")             # 4 → 3: 1 point and 25%, under both marks
-    assert "4 → 3" in back and "−1 point (−25%)" in back and "less than 2 points and 30%" in back
-    extent = card(html, "Furthest extent")
-    assert "Below the knee → Buttock" in extent and "Centralising" in extent
+    leg = card(html, "Leg pain")               # 6 -> 3.5: both criteria met, and it says which
+    assert "6 → 3.5" in leg and "−2.5 points (−41.7%)" in leg
+    assert "Improved: meets the 2-point and the 30% criteria" in leg
+    back = card(html, "Back pain")             # 4 -> 3: 1 point but 25%: neither criterion
+    assert "4 → 3" in back and "−1 point (−25%)" in back
+    assert "Below the improvement criteria" in back
+    extent = card(html, "How far down the leg")
+    assert "Below the knee → Buttock" in extent and "most common: buttock" in extent
+    assert "recorded on 7 of 7 days" in extent
+    assert "Reaches less far down the leg (below knee → buttock)" in extent and "entralising" not in html
     assert "20 → 45" in card(html, "Sitting") and "+25 min" in card(html, "Sitting")
     assert "30 → 60" in card(html, "Walking")
-    weeks = ago(27).strftime("%-d %b")
-    assert f"First week → last week of check-ins: {weeks}" in text_of(html)
+    first = f"{ago(27).strftime('%-d %b')}–{ago(21).strftime('%-d %b')}"
+    assert f"First 7 logged days → last 7 logged days: {first} →" in text_of(html)
     assert "14 days with 15 check-ins" in text_of(html)
     assert not re.search(r"\bsafe\b", text_of(html), re.I)       # no change is ever called safe
 
@@ -44,7 +48,9 @@ def test_spreading_extent(client, ana):
         add_checkin(ana, ago(13 - i), 5, extent="thigh")
         add_checkin(ana, ago(6 - i), 5, extent="foot" if i == 3 else "below_knee")
     html = client.get("/report/").get_data(as_text=True)
-    assert "Thigh → Foot" in card(html, "Furthest extent") and "Spreading" in card(html, "Furthest extent")
+    extent = card(html, "How far down the leg")
+    assert "Thigh → Foot" in extent and "Reaches further down the leg (thigh → foot)" in extent
+    assert "most common: below the knee" in extent
     assert "5 → 5" in card(html, "Leg pain") and "0 points (0%)" in card(html, "Leg pain")
 
 
@@ -82,7 +88,8 @@ def test_empty_ranges_say_so_plainly(client, ana):
     assert "No exercises done in these dates" in html and "No weekly activity ratings" in html
     add_checkin(ana, ago(2), 4)
     html = text_of(client.get("/report/").get_data(as_text=True))
-    assert "Only one day in this range has check-ins" in html
+    assert "One logged day" in html and "nothing to compare them with yet" in html
+    assert "Leg pain 0–10 4" in html                  # that day's figures are still summarised
 
 
 @pytest.mark.parametrize("query,field,message", [

@@ -1,7 +1,7 @@
 """Exports (CSV zip, JSON) and the JSON import: round trips, refusals, limits and CSRF."""
 import pytest
 
-from webapp.models import CheckIn, User
+from webapp.models import CheckIn, RedFlagCheck, User
 
 from .helpers import ago, card, crafted_history, full_history, new_uuid
 
@@ -142,3 +142,19 @@ def test_import_checks_the_csrf_token_itself(csrf_app):
     ok = client.post("/report/import", data={"file": (io.BytesIO(body), "x.json"), "csrf_token": token},
                      content_type="multipart/form-data")
     assert ok.status_code == 200 and b"The file had no records." in ok.data
+
+
+def test_import_judges_a_warning_sign_answer_with_the_background_it_was_given_with(client, ana):
+    import json
+    answer = {"uuid": new_uuid(), "local_date": "2026-11-20", "local_time": "08:00", "tz_offset_minutes": 0,
+              "client_updated_at": "2026-11-20T08:00:00", "go_now": "", "contact_today": "constant_pain"}
+    ok = {"format": "sciatica-companion/1", "redflag_checks": [
+        {**answer, "tier": "today", "background": "past_cancer"},
+        {**answer, "uuid": new_uuid(), "tier": "soon"},                       # no background: within days
+        {**answer, "uuid": new_uuid(), "contact_today": "night_pain", "tier": "today"}]}   # an old answer
+    assert import_file(client, json.dumps(ok)).status_code == 200
+    assert {(c.tier, c.background) for c in RedFlagCheck.select()} == {("today", "past_cancer"), ("soon", ""),
+                                                                       ("today", "")}
+    wrong = {"format": "sciatica-companion/1", "redflag_checks": [{**answer, "uuid": new_uuid(), "tier": "today"}]}
+    r = import_file(client, json.dumps(wrong))
+    assert r.status_code == 422 and b"red-flag answers do not match their tier" in r.data

@@ -32,11 +32,13 @@ class Kind:
     validate: Callable          # data -> (fields, errors)
     prepare: Callable | None    # (user, record) -> None, just before saving
     describe: Callable | None   # record -> dict of extra answer fields
+    refuse: Callable | None = None  # (user, envelope, fields, existing row) -> errors or None
 
 
-def register(app, name, model, validate, prepare=None, describe=None):
-    """Let an area accept its own kind of record through the sync endpoint."""
-    app.extensions.setdefault("sync_kinds", {})[name] = Kind(model, validate, prepare, describe)
+def register(app, name, model, validate, prepare=None, describe=None, refuse=None):
+    """Let an area accept its own kind of record through the sync endpoint; `refuse` may turn a
+    valid record away for the person's state (a tick while the program is paused)."""
+    app.extensions.setdefault("sync_kinds", {})[name] = Kind(model, validate, prepare, describe, refuse)
 
 
 def parse_uuid(value):
@@ -147,6 +149,8 @@ def _store(user, kind, kind_name, op, envelope, fields, now):
         return {"uuid": uuid, "status": "deleted"}
     if existing and existing.client_updated_at >= envelope["client_updated_at"]:
         return _answer(kind, existing, "unchanged")
+    if kind.refuse and (refusal := kind.refuse(user, envelope, fields, existing)):
+        return rejected(uuid, refusal)
     row = existing or model(user=user, created_at=now)
     for name, value in {**envelope, **fields}.items():
         setattr(row, name, value)
@@ -187,5 +191,13 @@ def sync():
     if len(records) > BATCH_MAX:
         return {"error": "too-large", "message": f"Send at most {BATCH_MAX} records at a time."}, 413
     now = utcnow()
-    return {"results": [apply(g.user, record, now) for record in records],
+    # Warning-sign answers first: a tick sent in the same batch as the go-now answer it followed
+    # must meet the pause. Answers go back in the order the records came.
+    order = sorted(range(len(records)), key=lambda i: not _is_kind(records[i], "redflag"))
+    answers = {i: apply(g.user, records[i], now) for i in order}
+    return {"results": [answers[i] for i in range(len(records))],
             "server_time": now.replace(tzinfo=dt.timezone.utc).isoformat()}
+
+
+def _is_kind(record, name):
+    return isinstance(record, dict) and record.get("kind") == name

@@ -1,4 +1,5 @@
 // Sciatica Companion: registers the service worker, offers updates, and forgets pages on sign-out.
+import './safety.js';
 import './log.js';
 import './program.js';
 import './report.js';
@@ -43,7 +44,9 @@ async function forgetPagesIfSignedOut() {
 async function warmSignedInPages() {
   if (document.body.dataset.signedIn !== 'true' || sessionStorage.getItem('sc-warmed')) return;
   const registration = await worker.ready;
-  registration.active.postMessage({action: 'warm-pages', urls: ['/', '/log/', '/log/history', '/program']});
+  // The emergency screens too: offline they then show the person's own navigation and numbers.
+  registration.active.postMessage({action: 'warm-pages',
+    urls: ['/', '/log/', '/log/history', '/program', '/emergency', '/urgent']});
   sessionStorage.setItem('sc-warmed', '1');
 }
 

@@ -1,11 +1,13 @@
 // The log on the phone: check-in forms save through the outbox, so nothing is lost without signal.
 import './outbox-core.js';
+import {implied, saveAnswer, ticked} from './safety.js';
 
 const Outbox = self.OutboxCore;
 const person = document.body.dataset.person || null;
 const SCALES = ['leg_pain', 'back_pain'];
 const MINUTES = ['sitting_minutes', 'walking_minutes'];
-const YES_NO = ['tingling', 'weakness', 'sleep_disturbed'];
+const YES_NO = ['tingling', 'weakness', 'weakness_new', 'spread_to_other', 'sleep_disturbed'];
+const CHOICES = ['extent', 'leg_side', 'weakness_side'];
 const LABELS = {checkin: 'Check-in', redflag: 'Safety check', completion: 'Exercise done'};
 
 function checkinData(form) {
@@ -14,14 +16,9 @@ function checkinData(form) {
   for (const name of SCALES) if (fd.get(name) !== null) data[name] = Number(fd.get(name));
   for (const name of MINUTES) if (fd.get(name)) data[name] = fd.get(name).trim();
   for (const name of YES_NO) if (fd.get(name)) data[name] = fd.get(name);
-  if (fd.get('extent')) data.extent = fd.get('extent');
+  for (const name of CHOICES) if (fd.get(name)) data[name] = fd.get(name);
   for (const name of ['medication', 'notes']) if (fd.get(name) !== null) data[name] = fd.get(name);
   return data;
-}
-
-function redflagData(form) {
-  const fd = new FormData(form);
-  return {go_now: fd.getAll('go_now'), contact_today: fd.getAll('contact_today')};
 }
 
 function showErrors(form, errors) {
@@ -45,10 +42,6 @@ function setStatus(form, text) {
   if (status) status.textContent = text;
 }
 
-function todayOnPhone() {
-  return Outbox.localStamp(new Date()).local_date;
-}
-
 function stampFor(form) {
   // An edit keeps the day and time it was first logged; a new entry takes the phone's clock.
   if (!form.dataset.recordUuid) return undefined;
@@ -57,34 +50,28 @@ function stampFor(form) {
   return date && time ? {local_date: date, local_time: time} : undefined;
 }
 
-async function saveRedflag(form) {
-  const details = form.querySelector('.redflag-check');
-  const uuidField = form.elements.redflag_uuid;
-  // Kept on the phone at once and sent in the background: a warning sign never waits on the network.
-  await Outbox.saveNow({kind: 'redflag', uuid: uuidField.value || undefined,
-    data: redflagData(form), owner: person});
-  uuidField.value = '';
-  localStorage.setItem('sc-redflag-date', todayOnPhone());
-  if (details) details.dataset.lastAnswered = todayOnPhone();
+function merged(a, b) {
+  return {go_now: [...new Set([...a.go_now, ...b.go_now])],
+    contact_today: [...new Set([...a.contact_today, ...b.contact_today])]};
 }
 
 async function onCheckinSubmit(event) {
   const form = event.target;
   event.preventDefault();
-  const noneOfThese = event.submitter && event.submitter.value === 'none';
-  const flags = form.querySelector('.redflag-check') ? redflagData(form) : {go_now: [], contact_today: []};
-  const alarm = flags.go_now.length ? '/emergency' : flags.contact_today.length ? '/urgent' : null;
-  if (noneOfThese || alarm) await saveRedflag(form);
-  if (noneOfThese) {
-    const details = form.querySelector('.redflag-check');
-    details.open = false;
-    details.querySelector('.summary-state').textContent = '(done today: none of these)';
+  const check = form.querySelector('.redflag-check');
+  // Any ticked box, or a follow-up answer that is a warning sign, wins whichever button was pressed.
+  const signs = merged(check ? ticked(form) : {go_now: [], contact_today: []}, implied(form));
+  const alarm = signs.go_now.length > 0 || signs.contact_today.length > 0;
+  const data = checkinData(form);
+  if (!alarm && event.submitter && event.submitter.value === 'none') {
+    await saveAnswer(form, signs);
+    check.open = false;
+    check.querySelector('.summary-state').textContent = '(done today: none of these)';
     setStatus(form, 'Thank you. None of the warning signs today.');
     return;
   }
-  const data = checkinData(form);
   if (data.leg_pain === undefined) {
-    if (alarm) return window.location.assign(alarm);
+    if (alarm) return saveAnswer(form, signs);
     showErrors(form, {leg_pain: 'Choose a number from 0 to 10.'});
     return;
   }
@@ -92,7 +79,7 @@ async function onCheckinSubmit(event) {
   form.elements.uuid.value = uuid;
   if (alarm) {
     await Outbox.saveNow({kind: 'checkin', uuid, data, stamp: stampFor(form), owner: person});
-    return window.location.assign(alarm);
+    return saveAnswer(form, signs);
   }
   const answer = await Outbox.save({kind: 'checkin', uuid, data, stamp: stampFor(form), owner: person});
   if (answer.sent === false) {
@@ -100,11 +87,21 @@ async function onCheckinSubmit(event) {
     setStatus(form, 'Please check the answers marked. Nothing has been lost.');
     return;
   }
-  if (answer.sent) return window.location.assign('/log/history?saved=1');
+  const onToday = form.elements.return_to && form.elements.return_to.value === 'today';
+  if (answer.sent && !onToday) return window.location.assign('/log/history?saved=1');
   form.reset();
+  showFollowUps(form);
   form.elements.uuid.value = crypto.randomUUID();
-  setStatus(form, "Saved on this phone — will send when you're back online.");
-  requestBackgroundSync();
+  setStatus(form, answer.sent ? 'Saved. Thank you.' : "Saved on this phone — will send when you're back online.");
+  if (!answer.sent) requestBackgroundSync();
+}
+
+/* Each follow-up question shows only when its answer applies (all show without JavaScript). */
+function showFollowUps(form) {
+  for (const block of form.querySelectorAll('.follow-up[data-follow]')) {
+    const chosen = form.querySelector(`input[name="${CSS.escape(block.dataset.follow)}"]:checked`);
+    block.hidden = !chosen || chosen.value !== block.dataset.when;
+  }
 }
 
 async function onDeleteSubmit(event) {
@@ -156,7 +153,8 @@ function itemFor(record) {
   li.className = `outbox-item outbox-${record.state}`;
   li.dataset.uuid = record.uuid;
   const what = document.createElement('span');
-  what.textContent = `${record.local_date} · ${describe(record)} · ${record.state === 'rejected' ? 'not accepted' : 'waiting to send'}`;
+  const refused = record.kind === 'completion' ? 'not counted' : 'not accepted';
+  what.textContent = `${record.local_date} · ${describe(record)} · ${record.state === 'rejected' ? refused : 'waiting to send'}`;
   li.append(what);
   if (record.state === 'rejected') {
     const why = document.createElement('p');
@@ -195,16 +193,6 @@ function loadIntoForm(record) {
   showErrors(form, record.errors);
 }
 
-function closeAnsweredSafetyCheck() {
-  const details = document.querySelector('.redflag-check');
-  if (!details) return;
-  const today = todayOnPhone();
-  if (details.dataset.lastAnswered === today || localStorage.getItem('sc-redflag-date') === today) {
-    details.open = false;
-    details.querySelector('.summary-state').textContent = '(done today — open to answer again)';
-  }
-}
-
 function fillLocalFields() {
   const stamp = Outbox.localStamp(new Date());
   document.querySelectorAll('form[data-outbox]').forEach((form) => {
@@ -215,6 +203,10 @@ function fillLocalFields() {
   });
 }
 
+document.querySelectorAll('form[data-outbox="checkin"], form.onboarding').forEach((f) => {
+  f.addEventListener('change', () => showFollowUps(f));
+  showFollowUps(f);
+});
 document.querySelectorAll('form[data-outbox="checkin"]').forEach((f) => f.addEventListener('submit', onCheckinSubmit));
 document.querySelectorAll('form[data-outbox-delete]').forEach((f) => f.addEventListener('submit', onDeleteSubmit));
 window.addEventListener('outbox:change', (event) => renderPanels(event.detail));
@@ -228,5 +220,4 @@ if (navigator.serviceWorker) {
   });
 }
 fillLocalFields();
-closeAnsweredSafetyCheck();
 renderPanels().then(() => Outbox.flush());

@@ -76,7 +76,8 @@ async function saveTick(form, submitter) {
   }
   release();
   if (outcome.result && outcome.result.status === 'rejected') {
-    status.textContent = 'That could not be saved. Please reload the page and try again.';
+    const errors = outcome.result.errors || {};
+    status.textContent = errors.paused || 'That could not be saved. Please reload the page and try again.';
     return;
   }
   // Queued: show it as done here; the outbox sends it when the network is back.

@@ -17,7 +17,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": {"width": 360, "height": 740}}
+    # A British phone: the app's default country (999, NHS 111) comes from the browser's language.
+    return {**browser_context_args, "viewport": {"width": 360, "height": 740}, "locale": "en-GB"}
 
 
 @pytest.fixture(scope="session")

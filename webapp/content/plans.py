@@ -58,18 +58,30 @@ class Stage:
 class StartRules:
     subacute_from_weeks: int
     chronic_after_weeks: int
-    high_leg_pain: int
+    high_leg_pain: int          # at or above: start at stage 1
+    stage_3_max_leg_pain: int   # above (or any numbness or weakness): stage 2 at most
+
+
+# What can hold back a move up (engine.move_up.blocked_by); the engine has a check for each.
+BLOCKERS = ("weakness", "numbness_or_tingling_more_days", "extent_further_than_prior_week",
+            "any_spread_response", "three_or_more_worse_responses")
 
 
 @dataclass(frozen=True)
 class Thresholds:
     window_days: int
-    up_min_checkins: int
-    up_max_average_leg_pain: float
+    up_min_days: int                # distinct local days with check-ins in the window
+    up_min_days_in_stage: int
+    up_max_leg_pain: dict           # stage moved to -> highest average leg pain
+    up_blocked_by: tuple
+    stage_3_min_weeks: int          # since the episode started
     down_leg_pain_rise: float
-    down_min_baseline_checkins: int
-    down_spread_responses: int
-    down_spread_window_days: int
+    down_consecutive_days: int
+    down_min_baseline_days: int
+    tensioner_days_in_stage_3: int
+    tensioner_max_leg_pain: float
+    tensioner_no_numbness_or_weakness: bool
+    hide_days_after_spread: int
 
 
 @dataclass(frozen=True)
@@ -91,34 +103,57 @@ def load(path, exercises):
     stages_data = r.mapping(data["stages"], "stages", STAGES)
     stages = {n: _stage(r, n, stages_data[n], exercises) for n in STAGES}
     s = r.mapping(data["starting_stage"], "starting_stage",
-                  ("subacute_from_weeks", "chronic_after_weeks", "high_leg_pain"))
+                  ("subacute_from_weeks", "chronic_after_weeks", "high_leg_pain", "stage_3_max_leg_pain"))
     start = StartRules(r.number(s["subacute_from_weeks"], "starting_stage.subacute_from_weeks", 1, 52),
                        r.number(s["chronic_after_weeks"], "starting_stage.chronic_after_weeks", 1, 104),
-                       r.number(s["high_leg_pain"], "starting_stage.high_leg_pain", 0, 10))
+                       r.number(s["high_leg_pain"], "starting_stage.high_leg_pain", 0, 10),
+                       r.number(s["stage_3_max_leg_pain"], "starting_stage.stage_3_max_leg_pain", 0, 10))
     if start.chronic_after_weeks <= start.subacute_from_weeks:
         r.fail("starting_stage.chronic_after_weeks", "must be more than subacute_from_weeks")
+    if start.stage_3_max_leg_pain >= start.high_leg_pain:
+        r.fail("starting_stage.stage_3_max_leg_pain", "must be less than high_leg_pain")
     return ProgramRules(stages, start, _engine(r, data["engine"]))
 
 
 def _engine(r, data):
-    e = r.mapping(data, "engine", ("window_days", "move_up", "move_down"))
-    up = r.mapping(e["move_up"], "engine.move_up", ("min_checkins", "max_average_leg_pain"))
-    down = r.mapping(e["move_down"], "engine.move_down", (
-        "leg_pain_rise", "min_baseline_checkins", "spread_responses", "spread_window_days"))
+    e = r.mapping(data, "engine", ("window_days", "move_up", "stage_3_min_weeks_since_onset",
+                                   "tensioners_unlock", "hide_exercise_days_after_spread", "move_down"))
     window = r.number(e["window_days"], "engine.window_days", 2, 28)
-    thresholds = Thresholds(
+    up = r.mapping(e["move_up"], "engine.move_up", (
+        "min_days_with_checkins", "min_days_in_stage", "max_average_leg_pain", "blocked_by"))
+    pain = r.mapping(up["max_average_leg_pain"], "engine.move_up.max_average_leg_pain", ("to_2", "to_3"))
+    limits = {n: r.number(pain[f"to_{n}"], f"engine.move_up.max_average_leg_pain.to_{n}", 0, 10, whole=False)
+              for n in (2, 3)}
+    if limits[3] > limits[2]:
+        r.fail("engine.move_up.max_average_leg_pain.to_3", "must not be more than to_2")
+    blocked = up["blocked_by"]
+    if not isinstance(blocked, list) or any(b not in BLOCKERS for b in blocked):
+        r.fail("engine.move_up.blocked_by", f"must list blockers from: {', '.join(BLOCKERS)}")
+    unlock = r.mapping(e["tensioners_unlock"], "engine.tensioners_unlock",
+                       ("days_in_stage_3", "max_average_leg_pain", "no_numbness_or_weakness"))
+    if not isinstance(unlock["no_numbness_or_weakness"], bool):
+        r.fail("engine.tensioners_unlock.no_numbness_or_weakness", "must be true or false")
+    down = r.mapping(e["move_down"], "engine.move_down",
+                     ("leg_pain_rise", "on_consecutive_days", "min_baseline_days"))
+    return Thresholds(
         window_days=window,
-        up_min_checkins=r.number(up["min_checkins"], "engine.move_up.min_checkins", 1, 100),
-        up_max_average_leg_pain=r.number(up["max_average_leg_pain"],
-                                         "engine.move_up.max_average_leg_pain", 0, 10, whole=False),
-        down_leg_pain_rise=r.number(down["leg_pain_rise"], "engine.move_down.leg_pain_rise",
-                                    0.5, 10, whole=False),
-        down_min_baseline_checkins=r.number(down["min_baseline_checkins"],
-                                            "engine.move_down.min_baseline_checkins", 1, 100),
-        down_spread_responses=r.number(down["spread_responses"], "engine.move_down.spread_responses", 1, 20),
-        down_spread_window_days=r.number(down["spread_window_days"],
-                                         "engine.move_down.spread_window_days", 1, window))
-    return thresholds
+        up_min_days=r.number(up["min_days_with_checkins"], "engine.move_up.min_days_with_checkins", 1, window),
+        up_min_days_in_stage=r.number(up["min_days_in_stage"], "engine.move_up.min_days_in_stage", 0, 365),
+        up_max_leg_pain=limits, up_blocked_by=tuple(blocked),
+        stage_3_min_weeks=r.number(e["stage_3_min_weeks_since_onset"],
+                                   "engine.stage_3_min_weeks_since_onset", 0, 104),
+        down_leg_pain_rise=r.number(down["leg_pain_rise"], "engine.move_down.leg_pain_rise", 0.5, 10, whole=False),
+        down_consecutive_days=r.number(down["on_consecutive_days"], "engine.move_down.on_consecutive_days",
+                                       1, window),
+        down_min_baseline_days=r.number(down["min_baseline_days"], "engine.move_down.min_baseline_days",
+                                        1, window),
+        tensioner_days_in_stage_3=r.number(unlock["days_in_stage_3"],
+                                           "engine.tensioners_unlock.days_in_stage_3", 0, 365),
+        tensioner_max_leg_pain=r.number(unlock["max_average_leg_pain"],
+                                        "engine.tensioners_unlock.max_average_leg_pain", 0, 10, whole=False),
+        tensioner_no_numbness_or_weakness=unlock["no_numbness_or_weakness"],
+        hide_days_after_spread=r.number(e["hide_exercise_days_after_spread"],
+                                        "engine.hide_exercise_days_after_spread", 0, 60))
 
 
 def _stage(r, number, data, exercises):

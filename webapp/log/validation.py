@@ -15,6 +15,8 @@ EXTENT_LABELS = {
     "foot": "Foot",
 }
 EXTENT_RANK = {name: i for i, name in enumerate(EXTENTS)}
+LEG_SIDES = {"left": "Left", "right": "Right", "both": "Both"}
+WEAKNESS_SIDES = {"one": "One leg", "both": "Both legs"}
 MEDICATION_MAX, NOTES_MAX = 500, 2000
 MINUTES_MAX = 24 * 60
 YES = {"yes", "true", "1", "on"}
@@ -82,19 +84,28 @@ def _text(data, name, limit, errors):
     return value
 
 
+def _choice(data, name, allowed, message, errors):
+    value = data.get(name) or None
+    if value is not None and (not isinstance(value, str) or value not in allowed):
+        errors[name] = message
+        return None
+    return value
+
+
 def validate_checkin(data):
     """A check-in: only leg pain is required."""
     errors = {}
-    extent = data.get("extent") or None
-    if extent is not None and (not isinstance(extent, str) or extent not in EXTENTS):
-        errors["extent"] = "Choose how far down the leg it goes."
-        extent = None
+    extent = _choice(data, "extent", EXTENTS, "Choose how far down the leg it goes.", errors)
     clean = {
         "leg_pain": _score(data, "leg_pain", errors, required=True),
         "back_pain": _score(data, "back_pain", errors),
         "extent": extent,
         "tingling": _yes_no(data, "tingling", errors),
         "weakness": _yes_no(data, "weakness", errors),
+        "weakness_new": _yes_no(data, "weakness_new", errors),
+        "weakness_side": _choice(data, "weakness_side", WEAKNESS_SIDES, "Choose one leg or both.", errors),
+        "leg_side": _choice(data, "leg_side", LEG_SIDES, "Choose left, right or both.", errors),
+        "spread_to_other": _yes_no(data, "spread_to_other", errors),
         "sleep_disturbed": _yes_no(data, "sleep_disturbed", errors),
         "sitting_minutes": _minutes(data, "sitting_minutes", errors),
         "walking_minutes": _minutes(data, "walking_minutes", errors),

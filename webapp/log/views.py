@@ -2,15 +2,18 @@
 plain HTML form, htmx and the phone's offline outbox all store records the same way."""
 import uuid as uuidlib
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from .. import sync
-from ..models import CheckIn, RedFlagCheck, utcnow
-from ..safety import redflags
-from .validation import EXTENT_LABELS
+from ..models import CheckIn, RedFlagCheck, logged_day_count, logged_days, utcnow
+from ..safety import answers, redflags
+from ..safety.views import check_context, emergency_context
+from .validation import EXTENT_LABELS, LEG_SIDES, WEAKNESS_SIDES, validate_checkin
 
 bp = Blueprint("log", __name__, url_prefix="/log")
 DAYS_PER_PAGE = 14
+TIER_WORDS = {"now": "Go-now warning sign", "today": "Contact-a-doctor-today sign",
+              "soon": "See-a-GP-within-days sign"}
 
 
 def _form_envelope(form, user, uuid=None):
@@ -32,16 +35,38 @@ def _form_envelope(form, user, uuid=None):
     }
 
 
-def _redflag_answered(form):
-    return form.get("redflag") == "none" or form.getlist("go_now") or form.getlist("contact_today")
-
-
 def _page(template, status=200, **context):
     context.setdefault("values", {})
     context.setdefault("errors", {})
-    context.setdefault("last_redflag_date", RedFlagCheck.latest_date(g.user))
-    return render_template(template, extents=EXTENT_LABELS, go_now=redflags.GO_NOW,
-                           contact_today=redflags.CONTACT_TODAY, **context), status
+    return render_template(template, **{**checkin_context(g.user), **context}), status
+
+
+def checkin_context(user):
+    """What the check-in forms need: the warning-sign check, and the follow-up questions with
+    where each answer leads for this person (so the phone can route at once, offline)."""
+    return {**check_context(user), "extents": EXTENT_LABELS, "leg_sides": LEG_SIDES,
+            "weakness_sides": WEAKNESS_SIDES, "usual_side": user.side,
+            "routes": answers.checkin_routes(user.side, user.background_codes)}
+
+
+def _signs(form):
+    """(go_now, contact_today, answered): the ticked signs plus those the check-in implies.
+    A ticked box always counts, whichever button was pressed."""
+    go_now, contact = set(form.getlist("go_now")), set(form.getlist("contact_today"))
+    fields, _ = validate_checkin(form.to_dict())
+    implied = answers.checkin_signs(fields, g.user.side, g.user.background_codes)
+    go_now.update(implied[0])
+    contact.update(implied[1])
+    return sorted(go_now), sorted(contact), bool(go_now or contact or form.get("redflag") == "none")
+
+
+def _screen(tier, go_now, contact):
+    """Where a stored answer sends the person: the emergency or urgent screen, or None."""
+    if tier == "now":
+        return url_for("safety.emergency", signs=",".join(go_now))
+    if tier in ("today", "soon"):
+        return url_for("safety.urgent", signs=",".join(contact), when=tier)
+    return None
 
 
 @bp.get("/")
@@ -55,22 +80,26 @@ def save():
     """Save a check-in and/or the red-flag quick check from the plain form (no JavaScript)."""
     form = request.form
     tier = None
-    if _redflag_answered(form):
+    go_now, contact, answered = _signs(form)
+    if answered:
         envelope = _form_envelope(form, g.user, uuid=form.get("redflag_uuid") or None)
-        data = {"go_now": form.getlist("go_now"), "contact_today": form.getlist("contact_today")}
+        data = {"go_now": go_now, "contact_today": contact}
         answer = sync.apply(g.user, {"kind": "redflag", "op": "upsert", **envelope, "data": data})
         tier = answer.get("tier")
-    only_redflag = form.get("redflag") == "none" and form.get("leg_pain", "") == ""
+    only_redflag = answered and form.get("leg_pain", "") == ""
     if not only_redflag:
         answer = sync.apply(g.user, {"kind": "checkin", "op": "upsert", **_form_envelope(form, g.user),
                                      "data": form.to_dict()})
         if answer["status"] == "rejected":
+            extra = emergency_context(go_now) if tier == "now" else {}
             return _page("log/index.html", 422, values=form, errors=answer["errors"],
-                         new_uuid=form.get("uuid") or str(uuidlib.uuid4()), alarm=tier)
-    if tier == "now":
-        return redirect(url_for("safety.emergency"))
-    if tier == "today":
-        return redirect(url_for("safety.urgent"))
+                         new_uuid=form.get("uuid") or str(uuidlib.uuid4()), alarm=tier, **extra)
+    screen = _screen(tier, go_now, contact)
+    if screen:
+        return redirect(screen)
+    if form.get("return_to") == "today":
+        flash("Safety check saved. Thank you." if only_redflag else "Saved. Thank you.")
+        return redirect(url_for("program.today"), 303)
     return redirect(url_for("log.history", saved=1))
 
 
@@ -78,16 +107,16 @@ def save():
 def history():
     """Days newest first, each with its check-ins and safety answers, and a small trend."""
     page = max(1, request.args.get("page", 1, type=int))
-    days = CheckIn.days(g.user, DAYS_PER_PAGE, (page - 1) * DAYS_PER_PAGE)
+    days = logged_days(g.user, DAYS_PER_PAGE, (page - 1) * DAYS_PER_PAGE)
     by_day = {day: {"checkins": [], "redflags": []} for day in days}
     for checkin in CheckIn.on_days(g.user, days):
         by_day[checkin.local_date]["checkins"].append(checkin)
     for check in RedFlagCheck.on_days(g.user, days):
         by_day[check.local_date]["redflags"].append(check)
-    pages = max(1, -(-CheckIn.day_count(g.user) // DAYS_PER_PAGE))
+    pages = max(1, -(-logged_day_count(g.user) // DAYS_PER_PAGE))
     return render_template("log/history.html", by_day=by_day, page=page, pages=pages,
-                           trend=trend_points(by_day), extents=EXTENT_LABELS,
-                           flag_text=redflags.TEXT_BY_CODE)
+                           trend=trend_points(by_day), extents=EXTENT_LABELS, leg_sides=LEG_SIDES,
+                           flag_text=redflags.TEXT_BY_CODE, tier_words=TIER_WORDS)
 
 
 def trend_points(by_day):

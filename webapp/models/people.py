@@ -2,7 +2,7 @@
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from peewee import CharField, DateField, DateTimeField, IntegerField, SmallIntegerField
+from peewee import CharField, DateField, DateTimeField, IntegerField, SmallIntegerField, TextField
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .base import BaseModel, utcnow
@@ -26,6 +26,13 @@ class User(BaseModel):
     evening_time = CharField(max_length=5, null=True)
     # Shown on the practitioner report instead of the email when set.
     display_name = CharField(max_length=80, null=True)
+    # Emergency numbers come from here (webapp/safety/countries.py); null = from the browser.
+    country = CharField(max_length=2, null=True)
+    # Background risks, asked once (comma-separated codes from webapp/safety/redflags.py).
+    background = TextField(default="")
+    background_answered_at = DateTimeField(null=True)
+    # "Both legs, checked, stable": asked again 12 weeks after this date.
+    both_legs_checked_on = DateField(null=True)
 
     @classmethod
     def by_email(cls, email):
@@ -57,6 +64,14 @@ class User(BaseModel):
     def local_today(self):
         return self.local_now().date()
 
+    def local_date_of(self, utc):
+        """The person's local date at a stored UTC time (naive, as stored)."""
+        zone = self.local_now().tzinfo
+        return utc.replace(tzinfo=dt.timezone.utc).astimezone(zone).date()
+
+    @property
+    def background_codes(self):
+        return [c for c in (self.background or "").split(",") if c]
 
 
 def normalise_email(email):

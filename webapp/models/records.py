@@ -1,6 +1,6 @@
 """What the phone writes first and syncs: check-ins, warning-sign answers, exercises done, and the
 tombstones of deleted ones; and the stage history. Every query is scoped to one person."""
-from peewee import BooleanField, CharField, DateTimeField, IntegerField, SmallIntegerField, TextField
+from peewee import SQL, BooleanField, CharField, DateTimeField, IntegerField, SmallIntegerField, TextField
 
 from ..db import database
 from .base import utcnow
@@ -19,6 +19,10 @@ class CheckIn(SyncedRecord):
     sleep_disturbed = BooleanField(null=True)
     medication = TextField(default="")
     notes = TextField(default="")
+    leg_side = CharField(max_length=8, null=True)       # "left", "right" or "both" today
+    spread_to_other = BooleanField(null=True)           # "both", when the usual side is one leg
+    weakness_new = BooleanField(null=True)              # weakness that is new or getting worse
+    weakness_side = CharField(max_length=8, null=True)  # "one" or "both" legs
 
     class Meta:
         indexes = ((("user", "local_date"), False),)
@@ -26,17 +30,6 @@ class CheckIn(SyncedRecord):
     @classmethod
     def newest_first(cls, user):
         return cls.for_user(user).order_by(cls.local_date.desc(), cls.local_time.desc(), cls.id.desc())
-
-    @classmethod
-    def days(cls, user, limit, offset=0):
-        """The person's local dates that have check-ins, newest first, one page of them."""
-        query = (cls.select(cls.local_date).where(cls.user == user).distinct()
-                 .order_by(cls.local_date.desc()).limit(limit).offset(offset))
-        return [row.local_date for row in query]
-
-    @classmethod
-    def day_count(cls, user):
-        return cls.select(cls.local_date).where(cls.user == user).distinct().count()
 
     @classmethod
     def on_days(cls, user, dates):
@@ -54,9 +47,11 @@ class RedFlagCheck(SyncedRecord):
 
     go_now = TextField(default="")          # comma-separated codes from safety/redflags.py
     contact_today = TextField(default="")
-    tier = CharField(max_length=8)          # "none", "today" or "now"
+    tier = CharField(max_length=8)          # "none", "soon", "today" or "now"
+    background = TextField(default="")      # the background risks the tier was judged with
     assessed_at = DateTimeField(null=True)
     assessed_note = TextField(default="")
+    contacted_at = DateTimeField(null=True)  # "soon"/"today": the person said they spoke to a doctor
 
     class Meta:
         indexes = ((("user", "local_date"), False),)
@@ -74,9 +69,30 @@ class RedFlagCheck(SyncedRecord):
         return cls.unconfirmed_alarms(user).exists()
 
     @classmethod
+    def paused_since(cls, user):
+        """When (on the phone's clock) the earliest unconfirmed go-now answer was made, or None."""
+        row = cls.unconfirmed_alarms(user).order_by(cls.client_updated_at).first()
+        return row.client_updated_at if row else None
+
+    @classmethod
     def latest_date(cls, user):
         row = cls.for_user(user).order_by(cls.local_date.desc()).first()
         return row.local_date if row else None
+
+    @classmethod
+    def answered_on(cls, user, day):
+        return cls.for_user(user).where(cls.local_date == day).exists()
+
+    @classmethod
+    def awaiting_contact(cls, user):
+        """Contact-a-doctor answers the person has not yet said they acted on, newest first."""
+        return (cls.for_user(user).where(cls.tier.in_(("today", "soon")) & cls.contacted_at.is_null())
+                .order_by(cls.local_date.desc(), cls.local_time.desc(), cls.id.desc()))
+
+    @classmethod
+    def mark_contacted(cls, user, when):
+        return cls.update(contacted_at=when).where(
+            (cls.user == user) & cls.tier.in_(("today", "soon")) & cls.contacted_at.is_null()).execute()
 
     @classmethod
     def on_days(cls, user, dates):
@@ -97,6 +113,25 @@ class RedFlagCheck(SyncedRecord):
     @property
     def contact_today_codes(self):
         return [c for c in self.contact_today.split(",") if c]
+
+    @property
+    def codes(self):
+        return self.go_now_codes + self.contact_today_codes
+
+
+def logged_days(user, limit, offset=0):
+    """Local dates with a check-in or a safety answer, newest first, one page of them."""
+    query = (_days_union(user).order_by(SQL("local_date").desc()).limit(limit).offset(offset))
+    return [row.local_date for row in query]
+
+
+def logged_day_count(user):
+    return _days_union(user).count()
+
+
+def _days_union(user):
+    return (CheckIn.select(CheckIn.local_date).where(CheckIn.user == user)
+            | RedFlagCheck.select(RedFlagCheck.local_date).where(RedFlagCheck.user == user))
 
 
 class Completion(SyncedRecord):

@@ -5,10 +5,10 @@ import functools
 from .. import pwa, sync
 from ..content.plans import PATTERN_HINTS, PATTERN_NAMES, SESSION_NAMES
 from ..models import Completion
-from . import completions, exercises, onboarding, reminders, views
+from . import completions, exercises, onboarding, reminders, reviews, views
 
 bp = views.bp
-for child in (exercises.bp, onboarding.bp, reminders.bp):
+for child in (exercises.bp, onboarding.bp, reminders.bp, reviews.bp):
     bp.register_blueprint(child)        # program.exercises.show, program.onboarding.welcome, ...
 
 
@@ -18,7 +18,7 @@ def init_app(app):
     sync.register(app, "completion", Completion,
                   functools.partial(completions.validate, exercises=catalogue),
                   prepare=functools.partial(completions.flag_over_cap, exercises=catalogue),
-                  describe=completions.describe)
+                  describe=completions.describe, refuse=completions.refuse_when_paused)
     # app.js imports these without a version, so installed copies keep them for offline use.
     pwa.contribute_precache(app, assets=("js/program.js", "js/timer.js"))
     app.context_processor(lambda: {"pattern_names": PATTERN_NAMES, "pattern_hints": PATTERN_HINTS,

@@ -9,7 +9,7 @@ import uuid as uuidlib
 
 from .. import sync
 from ..content.plans import SESSIONS
-from ..models import Completion, utcnow
+from ..models import Completion, RedFlagCheck, utcnow
 from . import dosing
 
 # How an exercise felt afterwards; "spread" (further down the leg) is the key stop signal.
@@ -43,6 +43,19 @@ def flag_over_cap(user, record, exercises):
                                     record.local_date, exclude=record.id)
     day, week = counts.get(record.exercise, (0, 0))
     record.over_cap = dosing.over_cap(exercise.caps, day, week)
+
+
+PAUSED = ("Not counted: your exercises are paused after an emergency answer, until you tell us "
+          "a doctor has checked you.")
+
+
+def refuse_when_paused(user, envelope, fields, existing):
+    """A new tick made at or after an unconfirmed go-now answer is refused (and kept on the
+    phone, shown as not counted). Ticks made before it, and answers about them, still count."""
+    since = RedFlagCheck.paused_since(user)
+    if existing is None and since is not None and envelope["client_updated_at"] >= since:
+        return {"paused": PAUSED}
+    return None
 
 
 def describe(record):

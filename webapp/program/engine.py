@@ -1,17 +1,35 @@
 """The stage engine: suggest moving up, down or staying, always with the reasons in numbers.
 Plain functions, no Flask and no database: the views pass rows in, a Suggestion comes out.
 
+Rules (../shared/safety-spec.md section 3; thresholds in content/program.yaml):
+- Days, not check-ins: several check-ins on one local day count once, as the day's average.
+- Up needs enough days with check-ins in the window, enough days in the current stage, a low
+  enough average leg pain for the stage moved to, at least 6 weeks since onset for stage 3, and
+  none of the blockers (weakness, more days of numbness, symptoms reaching further, any spread
+  answer, three or more "worse" answers, a contact-a-doctor answer).
+- Down needs the rise confirmed: leg pain at least 2 points above the week before on each of
+  two consecutive days. At stage 1 the same finding is shown as a warning instead.
+- Reasons claim only what the data shows.
+
 It never changes anything itself; the person accepts or dismisses. An unconfirmed go-now red
 flag pauses the program, and nothing here can clear it.
 """
 import datetime as dt
 from dataclasses import dataclass
-from statistics import mean, median_low
+from statistics import fmean
 
-from ..log.validation import EXTENTS
+from ..log.validation import EXTENT_RANK, EXTENTS
 
 EXTENT_WORDS = {"none": "nowhere", "back": "your back", "buttock": "your buttock",
                 "thigh": "your thigh", "below_knee": "below your knee", "foot": "your foot"}
+
+
+@dataclass(frozen=True)
+class Person:
+    stage: int
+    pattern: str
+    stage_since: dt.date | None = None      # local date the current stage began
+    episode_start: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -20,6 +38,7 @@ class Suggestion:
     from_stage: int
     to_stage: int
     reasons: tuple
+    warnings: tuple = ()    # shown in a visible card on Today: worsening at stage 1, weakness
 
     @property
     def actionable(self):
@@ -30,13 +49,6 @@ class Suggestion:
         return " ".join(self.reasons)
 
 
-@dataclass(frozen=True)
-class Proposal:
-    stage: int
-    pattern: str
-    reasons: tuple
-
-
 def day_words(day, today):
     if day == today:
         return "today"
@@ -45,136 +57,205 @@ def day_words(day, today):
     return f"{day.day} {day:%b}"
 
 
+def on_day(day, today):
+    """ "today", "yesterday" or "on 3 Nov", to follow a verb."""
+    words = day_words(day, today)
+    return words if words in ("today", "yesterday") else f"on {words}"
+
+
 def num(value):
     """3.4 stays 3.4, 5.0 becomes 5."""
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _rank(extent):
-    return EXTENTS.index(extent) if extent in EXTENTS else None
+def plural(n, word):
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _ordered(rows):
-    return sorted(rows, key=lambda r: (r.local_date, getattr(r, "local_time", "") or ""))
+def daily_leg(checkins):
+    """{local date: that day's average leg pain}."""
+    by_day = {}
+    for c in checkins:
+        by_day.setdefault(c.local_date, []).append(c.leg_pain)
+    return {day: fmean(values) for day, values in by_day.items()}
 
 
-def suggest(settings, checkins, completions, red_flags, t, today):
+def _between(rows, start, end):
+    return [r for r in rows if start <= r.local_date <= end]
+
+
+def suggest(person, checkins, completions, red_flags, t, today):
     """A Suggestion from the person's stage, check-ins, completions and red-flag answers."""
-    stage = settings.stage
+    stage = person.stage
     alarms = [f for f in red_flags if f.tier == "now" and f.assessed_at is None]
     if alarms:
-        first = min(f.local_date for f in alarms)
+        first = on_day(min(f.local_date for f in alarms), today)
         return Suggestion("paused", stage, stage, (
-            f"On {day_words(first, today)} you answered yes to an emergency warning sign. Your "
+            f"{first[:1].upper()}{first[1:]} you answered yes to an emergency warning sign. Your "
             "exercises stay paused until you confirm a doctor has checked you.",))
     start = today - dt.timedelta(days=t.window_days - 1)
-    recent = _ordered(c for c in checkins if start <= c.local_date <= today)
-    spread_start = today - dt.timedelta(days=t.down_spread_window_days - 1)
-    spreads = _ordered(c for c in completions if c.response == "spread" and start <= c.local_date <= today)
-    down = _down_reasons(recent, [c for c in spreads if c.local_date >= spread_start], t, today)
+    recent = _between(checkins, start, today)
+    weak = sorted(c.local_date for c in recent if getattr(c, "weakness", None))
+    warnings = ((f"You noted weakness in your leg {on_day(weak[-1], today)}. If it is new or getting "
+                 "worse, contact your GP today; in both legs, go to A&E now.",) if weak else ())
+    down = down_reasons(daily_leg(checkins), t, today)
     if down:
         if stage == 1:
-            return Suggestion("stay", 1, 1, tuple(down) + (
-                "Stage 1 is already the gentlest stage. If this carries on, or you are worried, "
-                "talk to your GP or physio.",))
-        return Suggestion("down", stage, stage - 1, tuple(down))
+            gentlest = ("Stage 1 is already the gentlest stage. If this carries on, or you are "
+                        "worried, talk to your GP or physio.",)
+            return Suggestion("stay", 1, 1, tuple(down) + gentlest, tuple(down) + warnings + gentlest)
+        return Suggestion("down", stage, stage - 1, tuple(down), warnings)
     if stage >= 3:
         return Suggestion("stay", stage, stage, ("You are at stage 3, the last stage. Keep going at "
-                                                 "your own pace.",))
-    blocks = _up_blocks(recent, spreads, red_flags, t, today, start)
+                                                 "your own pace.",), warnings)
+    window = _between(completions, start, today)
+    flags = _between(red_flags, start, today)
+    blocks = up_blocks(person, checkins, window, flags, t, today)
     if blocks:
-        return Suggestion("stay", stage, stage, tuple(blocks))
-    average = mean(c.leg_pain for c in recent)
-    week_before = [c.leg_pain for c in checkins
-                   if start - dt.timedelta(days=t.window_days) <= c.local_date < start]
-    trend = f", down from {num(mean(week_before))} the week before" \
-        if week_before and mean(week_before) > average else ""
-    return Suggestion("up", stage, stage + 1, (
-        f"Leg pain averaged {num(average)} over your last {len(recent)} check-ins (last "
-        f"{t.window_days} days){trend}; no exercise spread symptoms down the leg.",))
+        return Suggestion("stay", stage, stage, tuple(blocks), warnings)
+    return Suggestion("up", stage, stage + 1, up_reasons(person, checkins, window, t, today), warnings)
 
 
-def _down_reasons(recent, spreads, t, today):
-    reasons = []
-    if len(spreads) >= t.down_spread_responses:
-        which = ", ".join(f"{c.exercise.replace('-', ' ')} {day_words(c.local_date, today)}" for c in spreads)
-        reasons.append(f"You said an exercise spread symptoms down your leg {len(spreads)} times in "
-                       f"the last {t.down_spread_window_days} days ({which}).")
-    if not recent:
-        return reasons
-    latest, baseline = recent[-1], recent[:-1]
-    if len(baseline) >= t.down_min_baseline_checkins:
-        average = mean(c.leg_pain for c in baseline)
-        if latest.leg_pain - average >= t.down_leg_pain_rise:
-            reasons.append(
-                f"Your latest leg pain, {latest.leg_pain} {day_words(latest.local_date, today)}, is "
-                f"{num(latest.leg_pain - average)} points above your average of {num(average)} over "
-                f"the {len(baseline)} check-ins before it (last {t.window_days} days).")
-    ranks = [_rank(c.extent) for c in baseline if _rank(c.extent) is not None]
-    if _rank(latest.extent) is not None and len(ranks) >= t.down_min_baseline_checkins:
-        usual = median_low(ranks)
-        if _rank(latest.extent) > usual:
-            reasons.append(
-                f"{day_words(latest.local_date, today).capitalize()} your symptoms reached "
-                f"{EXTENT_WORDS[latest.extent]}; over the rest of the last {t.window_days} days they "
-                f"usually reached {EXTENT_WORDS[EXTENTS[usual]]}.")
-    return reasons
+def down_reasons(daily, t, today):
+    """Leg pain at least `leg_pain_rise` above the average of the week before, on each of the
+    last `on_consecutive_days` logged days, consecutive and ending today or yesterday."""
+    days = sorted(daily)
+    run = days[-t.down_consecutive_days:]
+    if len(run) < t.down_consecutive_days or run[-1] < today - dt.timedelta(days=1):
+        return []
+    if (run[-1] - run[0]).days != len(run) - 1:
+        return []
+    base_days = [d for d in days if run[0] - dt.timedelta(days=t.window_days) <= d < run[0]]
+    if len(base_days) < t.down_min_baseline_days:
+        return []
+    baseline = fmean(daily[d] for d in base_days)
+    if any(daily[d] - baseline < t.down_leg_pain_rise for d in run):
+        return []
+    pains = " and ".join(f"{num(daily[d])} {day_words(d, today)}" for d in run)
+    return [f"Your leg pain was {pains}: at least {num(t.down_leg_pain_rise)} points above your "
+            f"average of {num(baseline)} over the {plural(len(base_days), 'day')} with check-ins before "
+            f"({day_words(base_days[0], today)} to {day_words(base_days[-1], today)})."]
 
 
-def _up_blocks(recent, spreads, red_flags, t, today, start):
+def up_blocks(person, checkins, completions, red_flags, t, today):
     """Reasons to stay rather than move up; empty when moving up is fine."""
-    if len(recent) < t.up_min_checkins:
-        noun = "check-in" if len(recent) == 1 else "check-ins"
-        return [f"You have {len(recent)} {noun} in the last {t.window_days} days. We need at least "
-                f"{t.up_min_checkins} before suggesting a change."]
+    start = today - dt.timedelta(days=t.window_days - 1)
+    recent = _between(checkins, start, today)
+    daily = daily_leg(recent)
+    target = person.stage + 1
     blocks = []
-    average = mean(c.leg_pain for c in recent)
-    if average > t.up_max_average_leg_pain:
-        blocks.append(f"Leg pain averaged {num(average)} over your last {len(recent)} check-ins (last "
-                      f"{t.window_days} days). We suggest moving up when it averages "
-                      f"{num(t.up_max_average_leg_pain)} or less.")
-    if spreads:
-        blocks.append(f"You said an exercise spread symptoms down your leg "
-                      f"{day_words(spreads[-1].local_date, today)}, so it is best to stay for now.")
-    urgent = [f for f in red_flags if f.tier == "today" and start <= f.local_date <= today]
+    if person.stage_since is not None:
+        days_in = (today - person.stage_since).days
+        if days_in < t.up_min_days_in_stage:
+            blocks.append(f"You have been at stage {person.stage} for {plural(days_in, 'day')} (since "
+                          f"{day_words(person.stage_since, today)}). We suggest at least "
+                          f"{t.up_min_days_in_stage} days in a stage before moving up.")
+    if len(daily) < t.up_min_days:
+        return blocks + [f"You checked in on {plural(len(daily), 'day')} in the last {t.window_days}. We "
+                         f"need at least {t.up_min_days} days before suggesting a change."]
+    average, limit = fmean(daily.values()), t.up_max_leg_pain[target]
+    if average > limit:
+        blocks.append(f"Leg pain averaged {num(average)} over {plural(len(daily), 'day')} with check-ins "
+                      f"in the last {t.window_days}. We suggest stage {target} when it averages "
+                      f"{num(limit)} or less.")
+    if target == 3 and person.episode_start is not None:
+        weeks = (today - person.episode_start).days // 7
+        if weeks < t.stage_3_min_weeks:
+            blocks.append(f"This episode started {plural(weeks, 'week')} ago. Stage 3 is for "
+                          f"{t.stage_3_min_weeks} weeks or more after it started.")
+    prior = _between(checkins, start - dt.timedelta(days=t.window_days), start - dt.timedelta(days=1))
+    for name in t.up_blocked_by:
+        reason = BLOCKERS[name](recent, prior, completions, today, t)
+        if reason:
+            blocks.append(reason)
+    urgent = [f for f in red_flags if f.tier == "today"]
     if urgent:
-        blocks.append(f"{day_words(urgent[-1].local_date, today).capitalize()} you answered yes to a "
-                      "warning sign that needs a doctor soon, so it is best to stay at this stage "
+        blocks.append(f"You answered yes to a warning sign that needs a doctor "
+                      f"{on_day(urgent[-1].local_date, today)}, so it is best to stay at this stage "
                       "until you have been checked.")
-    weak = [c for c in recent if getattr(c, "weakness", None)]
-    if weak:
-        blocks.append(f"You noted weakness in your leg {day_words(weak[-1].local_date, today)}. New or "
-                      "worse weakness needs a doctor's check, so it is best to stay for now.")
     return blocks
 
 
-def propose_start(episode_start, today, leg_pain, pattern_answer, rules):
-    """The suggested starting stage and pattern from the onboarding answers, with reasons."""
-    days = (today - episode_start).days
-    ago = f"{days} day{'s' if days != 1 else ''} ago" if days < 14 else f"{days // 7} weeks ago ({days} days)"
-    if days < rules.subacute_from_weeks * 7:
-        stage, why = 1, f"Under {rules.subacute_from_weeks} weeks is usually called the acute stage"
-    elif days <= rules.chronic_after_weeks * 7:
-        stage, why = 2, (f"{rules.subacute_from_weeks} to {rules.chronic_after_weeks} weeks is usually "
-                         "called the subacute stage")
+def _weakness(recent, prior, completions, today, t):
+    weak = sorted(c.local_date for c in recent if getattr(c, "weakness", None))
+    if weak:
+        return (f"You noted weakness in your leg {on_day(weak[-1], today)}. New or worse weakness needs "
+                "a doctor's check, so it is best to stay for now.")
+    return None
+
+
+def _numbness(recent, prior, completions, today, t):
+    def days(rows, yes):
+        return {c.local_date for c in rows if getattr(c, "tingling", None) is not None
+                and bool(c.tingling) == yes}
+    now, before = days(recent, True), days(prior, True)
+    if not (days(prior, False) | before):
+        return None                    # not asked the week before: nothing to compare
+    if len(now) > len(before):
+        return (f"Pins and needles or numbness on {plural(len(now), 'day')} in the last {t.window_days}, "
+                f"up from {len(before)} the week before.")
+    return None
+
+
+def _extent(recent, prior, completions, today, t):
+    def furthest(rows):
+        ranks = [EXTENT_RANK[c.extent] for c in rows if getattr(c, "extent", None) in EXTENT_RANK]
+        return max(ranks) if ranks else None
+    now, before = furthest(recent), furthest(prior)
+    if now is None or before is None or now <= before:
+        return None
+    return (f"Your symptoms reached {EXTENT_WORDS[EXTENTS[now]]} in the last {t.window_days} days, "
+            f"further than the week before ({EXTENT_WORDS[EXTENTS[before]]}).")
+
+
+def _name(completion):
+    return completion.exercise.replace("-", " ")
+
+
+def _spread(recent, prior, completions, today, t):
+    spread = sorted((c for c in completions if c.response == "spread"), key=lambda c: c.local_date)
+    if spread:
+        last = spread[-1]
+        return (f"You said {_name(last)} spread symptoms down your leg {on_day(last.local_date, today)}, "
+                "so it is best to stay for now.")
+    return None
+
+
+def _worse(recent, prior, completions, today, t):
+    worse = [c for c in completions if c.response == "worse"]
+    if len(worse) >= 3:
+        return (f"You said an exercise felt worse afterwards {len(worse)} times in the last "
+                f"{t.window_days} days.")
+    return None
+
+
+BLOCKERS = {"weakness": _weakness, "numbness_or_tingling_more_days": _numbness,
+            "extent_further_than_prior_week": _extent, "any_spread_response": _spread,
+            "three_or_more_worse_responses": _worse}
+
+
+def up_reasons(person, checkins, completions, t, today):
+    """Why moving up is suggested, claiming only what the records show."""
+    start = today - dt.timedelta(days=t.window_days - 1)
+    daily = daily_leg(_between(checkins, start, today))
+    before = daily_leg(_between(checkins, start - dt.timedelta(days=t.window_days), start - dt.timedelta(days=1)))
+    average = fmean(daily.values())
+    trend = f", down from {num(fmean(before.values()))} the week before" \
+        if before and fmean(before.values()) > average else ""
+    reasons = [f"Leg pain averaged {num(average)} over {plural(len(daily), 'day')} with check-ins in the "
+               f"last {t.window_days}{trend}."]
+    if person.stage_since is not None:
+        reasons.append(f"You have been at stage {person.stage} for {(today - person.stage_since).days} days.")
+    rated = [c for c in completions if c.response]
+    unrated = len(completions) - len(rated)
+    if not completions:
+        reasons.append(f"You logged no exercises in the last {t.window_days} days, so we cannot say how "
+                       "they felt.")
+    elif not rated:
+        reasons.append(f"None of the {plural(unrated, 'exercise')} you did were rated, so we cannot say "
+                       "whether any spread symptoms.")
     else:
-        stage, why = 3, f"Over {rules.chronic_after_weeks} weeks is usually called the chronic stage"
-    reasons = [f"This episode started {ago}. {why}, so we suggest stage {stage}."]
-    if leg_pain >= rules.high_leg_pain and stage > 1:
-        stage = 1
-        reasons.append(f"Your leg pain today is {leg_pain} out of 10. At {rules.high_leg_pain} or more "
-                       "we suggest starting at stage 1 however long it has lasted, so the nerve can "
-                       "calm down first.")
-    if pattern_answer == "stenosis":
-        pattern = "stenosis"
-        reasons.append("You said your legs are worse when you stand or walk, and ease when you bend "
-                       "forward or sit. That fits the stenosis type.")
-    elif pattern_answer == "disc":
-        pattern = "disc"
-        reasons.append("You said your leg is worse when you sit or bend. That fits the disc type.")
-    else:
-        pattern = "disc"
-        reasons.append("You were not sure which pattern fits. The disc type is the more common one, so "
-                       "we start there. You can change it at any time, and your physio can help you "
-                       "decide.")
-    return Proposal(stage, pattern, tuple(reasons))
+        tail = f"; {unrated} done {'was' if unrated == 1 else 'were'} not rated" if unrated else ""
+        which = "Your 1 rated exercise did not" if len(rated) == 1 else f"None of your {len(rated)} rated exercises"
+        reasons.append(f"{which} spread symptoms down the leg{tail}.")
+    return tuple(reasons)

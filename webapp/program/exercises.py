@@ -71,7 +71,9 @@ def done(slug):
         abort(400)
     session = _session()
     if RedFlagCheck.program_paused(g.user):
-        return redirect(url_for("program.today"), 303)
+        if is_fragment_request():
+            return render_template("program/_refused.html", message=completions.PAUSED, card=True), 409
+        return redirect(url_for("program.exercises.show", slug=slug, session=session, _anchor="done-card"), 303)
     answer = completions.save(g.user, request.form.get("uuid") or None, slug, session, response)
     if answer["status"] == "rejected":
         abort(400)

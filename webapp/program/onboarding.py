@@ -1,10 +1,19 @@
-"""Welcome: four questions, a suggested starting stage and pattern with reasons, then confirm."""
+"""Welcome: first the go-now warning signs (a required step), then the questions (when it started,
+which leg, the pattern, leg pain, numbness and weakness, background risks, country), the
+both-legs follow-up when both legs are chosen, and a suggested starting stage to confirm.
+
+Every warning-sign answer is stored as it is given, through the same sync path as the daily
+check, so a go-now answer pauses the program at once."""
 import datetime as dt
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
+from ..log.validation import WEAKNESS_SIDES
+from ..log.views import checkin_context
 from ..models import RedFlagCheck, StageChange, utcnow
-from . import engine
+from ..safety import answers, redflags
+from ..safety import settings as safety_settings
+from . import engine, starting
 from .calendar import valid_zone
 
 bp = Blueprint("onboarding", __name__)
@@ -15,6 +24,13 @@ PATTERN_CHOICES = {
     "unsure": "I'm not sure",
 }
 OLDEST_EPISODE_YEARS = 30
+
+
+def _yes_no(form, name, errors, message="Choose yes or no."):
+    value = form.get(name)
+    if value not in ("yes", "no"):
+        errors[name] = message
+    return value == "yes"
 
 
 def validate_answers(form, today):
@@ -44,6 +60,15 @@ def validate_answers(form, today):
     if pain is None or not 0 <= pain <= 10:
         errors["leg_pain"] = "Choose a number from 0 to 10."
     values["leg_pain"] = pain
+    values["tingling"] = _yes_no(form, "tingling", errors)
+    values["weakness"] = _yes_no(form, "weakness", errors)
+    if values["weakness"]:
+        values["weakness_new"] = _yes_no(form, "weakness_new", errors)
+        values["weakness_side"] = form.get("weakness_side")
+        if values["weakness_side"] not in WEAKNESS_SIDES:
+            errors["weakness_side"] = "Choose one leg or both."
+    values["background"], values["country"], more = safety_settings.validate(form)
+    errors.update(more)
     values["timezone"] = form.get("timezone") if valid_zone(form.get("timezone")) else None
     return values, errors
 
@@ -59,53 +84,116 @@ def _pause(user):
     if not alarms:
         return None
     thresholds = current_app.extensions["program"].engine
-    return engine.suggest(user, [], [], alarms, thresholds, user.local_today())
+    return engine.suggest(engine.Person(user.stage, user.pattern), [], [], alarms, thresholds,
+                          user.local_today())
 
 
 def _start_rules():
     return current_app.extensions["program"].start
 
 
+def _form(template, values, errors, status=200, **extra):
+    return render_template(template, values=values, errors=errors, today=_today(), sides=SIDES,
+                           choices=PATTERN_CHOICES, suggestion=_pause(g.user),
+                           **checkin_context(g.user), **extra), status
+
+
 @bp.route("/welcome", methods=("GET", "POST"))
 def welcome():
-    """The four questions; a valid answer shows the suggested stage and pattern to confirm."""
+    """Step 1, the go-now signs, until answered today; then the questions. A valid answer shows
+    the both-legs follow-up (when both legs) or the suggested stage and pattern to confirm."""
     user = g.user
+    if not RedFlagCheck.answered_on(user, user.local_today()):
+        return _form("program/welcome_safety.html", {}, {})
     if request.method == "GET":
         values = {"episode_start": user.episode_start, "side": user.side, "leg_pain": None,
-                  "pattern_answer": user.pattern}
-        return render_template("program/welcome.html", values=values, errors={}, today=_today(),
-                               sides=SIDES, choices=PATTERN_CHOICES, suggestion=_pause(user))
-    today = _today()
-    values, errors = validate_answers(request.form, today)
+                  "pattern_answer": user.pattern, "background": user.background_codes,
+                  "country": user.country}
+        return _form("program/welcome.html", values, {})
+    values, errors = validate_answers(request.form, _today())
     if errors:
-        return render_template("program/welcome.html", values=values, errors=errors, today=today,
-                               sides=SIDES, choices=PATTERN_CHOICES), 422
-    proposal = engine.propose_start(values["episode_start"], today, values["leg_pain"],
-                                    values["pattern_answer"], _start_rules())
-    return render_template("program/propose.html", values=values, proposal=proposal,
+        return _form("program/welcome.html", values, errors, 422)
+    both = None
+    if values["side"] == "both":
+        both, both_errors = answers.validate_both_legs(request.form)
+        if both_errors:
+            status = 422 if any(f"both_{q}" in request.form for q in answers.BOTH_LEGS_QUESTIONS) else 200
+            return _form("program/welcome_both.html", values, both_errors if status == 422 else {}, status,
+                         carry=request.form)
+    return _answered(user, values, both)
+
+
+def _answered(user, values, both):
+    """Keep the answers, store any warning sign they show, and suggest where to start."""
+    finding = safety_settings.save(user, values["background"], values["country"])
+    user.episode_start, user.side = values["episode_start"], values["side"]
+    if values["timezone"]:
+        user.timezone = values["timezone"]
+    go_now, contact = answers.checkin_signs(values, None, values["background"])
+    outcome = answers.both_legs_outcome(**both) if both else None
+    if outcome:
+        go_now, contact = sorted({*go_now, *outcome.go_now}), sorted({*contact, *outcome.contact_today})
+        user.both_legs_checked_on = user.local_today() if outcome.stable else None
+    user.save()
+    tier = safety_settings.record_answer(user, go_now, contact)["tier"] if go_now or contact else "none"
+    if tier == "now":
+        return redirect(url_for("safety.emergency", signs=",".join(go_now)), 303)
+    if finding:         # past cancer, or a first episode over 50: see a GP within a few days
+        contact = sorted({*contact, *answers.background_findings(values["background"])})
+        tier = redflags.most_urgent([tier, finding["tier"]])
+    proposal = _proposal(values, outcome)
+    return render_template("program/propose.html", values=values, proposal=proposal, tier=tier,
+                           contact=contact, outcome=outcome, carry=request.form,
                            all_stages=current_app.extensions["program"].stages, sides=SIDES)
+
+
+def _proposal(values, outcome):
+    return starting.propose_start(values["episode_start"], _today(), values["leg_pain"],
+                                  values["pattern_answer"], _start_rules(), numbness=values["tingling"],
+                                  weakness=values["weakness"],
+                                  stage_1_only=bool(outcome and outcome.stage_1_only),
+                                  both_legs_stable=bool(outcome and outcome.stable))
+
+
+@bp.post("/welcome/safety")
+def safety():
+    """Step 1: the go-now signs. Any ticked box wins, whichever button was pressed."""
+    ticked = request.form.getlist("go_now")
+    answer = safety_settings.record_answer(g.user, go_now=ticked)
+    if answer["status"] == "rejected":
+        return _form("program/welcome_safety.html", {}, {"go_now": "Please tick only the signs listed."}, 422)
+    if answer["tier"] == "now":
+        return redirect(url_for("safety.emergency", signs=",".join(sorted(ticked))), 303)
+    return redirect(url_for("program.onboarding.welcome"), 303)
 
 
 @bp.post("/welcome/confirm")
 def confirm():
     """Keep the answers and the chosen stage and pattern; the reasons go into the stage history."""
     user, today = g.user, _today()
+    if not RedFlagCheck.answered_on(user, user.local_today()):
+        return redirect(url_for("program.onboarding.welcome"), 303)
     values, errors = validate_answers(request.form, today)
     stage, pattern = request.form.get("stage", ""), request.form.get("pattern", "")
-    if errors or stage not in ("1", "2", "3") or pattern not in ("disc", "stenosis"):
+    both, both_errors = answers.validate_both_legs(request.form) if values.get("side") == "both" else (None, {})
+    if errors or both_errors or stage not in ("1", "2", "3") or pattern not in ("disc", "stenosis"):
         flash("Something was missing. Please answer the questions again.")
         return redirect(url_for("program.onboarding.welcome"), 303)
-    proposal = engine.propose_start(values["episode_start"], today, values["leg_pain"],
-                                    values["pattern_answer"], _start_rules())
+    outcome = answers.both_legs_outcome(**both) if both else None
+    proposal = _proposal(values, outcome)
     reasons = list(proposal.reasons)
     if int(stage) != proposal.stage:
         reasons.append(f"You chose stage {stage} instead of the suggested stage {proposal.stage}.")
     if pattern != proposal.pattern:
         reasons.append(f"You chose the {pattern} type instead of the suggested {proposal.pattern} type.")
+    safety_settings.save(user, values["background"], values["country"])
     user.episode_start, user.side = values["episode_start"], values["side"]
     if values["timezone"]:
         user.timezone = values["timezone"]
+    if outcome:
+        user.both_legs_checked_on = user.local_today() if outcome.stable else None
     user.onboarded_at = utcnow()
     user.save()
     StageChange.record(user, int(stage), pattern, "onboarding", " ".join(reasons))
     return redirect(url_for("program.today"), 303)
+

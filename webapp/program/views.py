@@ -8,8 +8,12 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
 from ..htmx import is_fragment_request
+from ..log.views import checkin_context
 from ..models import CheckIn, Completion, DismissedSuggestion, RedFlagCheck, StageChange
-from . import completions, dosing, engine
+from ..safety.redflags import FLAGS
+from . import completions, dosing, engine, withheld
+
+BOTH_LEGS_REVIEW_DAYS = 12 * 7
 
 bp = Blueprint("program", __name__)
 REASON_MAX = 500
@@ -25,11 +29,14 @@ def exercises():
 
 
 def onboarded(view):
-    """Send people who have not chosen a stage yet to the welcome questions."""
+    """Send people who have not chosen a stage yet to the welcome questions, and people who
+    started before the one-time safety questions existed to that one short screen."""
     @functools.wraps(view)
     def wrapped(**kwargs):
         if g.user.onboarded_at is None or g.user.stage is None or g.user.pattern is None:
             return redirect(url_for("program.onboarding.welcome"))
+        if g.user.background_answered_at is None:
+            return redirect(url_for("program.reviews.once"))
         return view(**kwargs)
     return wrapped
 
@@ -57,12 +64,38 @@ def make_row(slug, session, counts):
     return Row(exercise, session, cap, completions.new_uuid())
 
 
+def person_of(user):
+    """The engine's view of the person: stage and pattern, since when, and the episode's start."""
+    change = StageChange.history(user).first()
+    return engine.Person(user.stage, user.pattern,
+                         user.local_date_of(change.changed_at) if change else None, user.episode_start)
+
+
+def held_back(user, today):
+    """{slug: reason} for exercises left off Today (spread recently; tensioners not unlocked)."""
+    t = rules().engine
+    since = today - dt.timedelta(days=max(t.hide_days_after_spread, t.window_days) - 1)
+    held = withheld.after_spread(Completion.recent(user, since), t, today)
+    tensioners = [slug for slug, e in exercises().items() if e.kind == "tensioner" and slug not in held]
+    if tensioners:
+        locked = withheld.tensioners_locked(person_of(user), list(CheckIn.recent(user, since)), t, today)
+        if locked:
+            held.update({slug: locked for slug in tensioners})
+    return held
+
+
 def day_plan(user, today):
-    """[(session, [Row])] and the optional [Row] for the person's stage, pattern and weekday."""
+    """[(session, [Row])], the optional [Row] and {title: reason} left off, for the person's stage,
+    pattern and weekday."""
     sessions, optional = rules().plan(user.stage, user.pattern).for_day(today)
     counts = Completion.done_counts(user, dosing.rolling_week_start(today), today)
-    planned = [(s, [make_row(e.exercise, s, counts) for e in entries]) for s, entries in sessions.items()]
-    return planned, [make_row(e.exercise, None, counts) for e in optional]
+    held = held_back(user, today)
+    planned = [(s, [make_row(e.exercise, s, counts) for e in entries if e.exercise not in held])
+               for s, entries in sessions.items()]
+    extras = [make_row(e.exercise, None, counts) for e in optional if e.exercise not in held]
+    in_plan = {e.exercise for entries in sessions.values() for e in entries} | {e.exercise for e in optional}
+    notes = {exercises()[slug].title: reason for slug, reason in held.items() if slug in in_plan}
+    return [(s, rows) for s, rows in planned if rows], extras, notes
 
 
 def suggestion_for(user, today):
@@ -71,8 +104,14 @@ def suggestion_for(user, today):
     since = today - dt.timedelta(days=2 * t.window_days - 1)
     window = today - dt.timedelta(days=t.window_days - 1)
     flags = list(RedFlagCheck.recent(user, window)) + list(RedFlagCheck.unconfirmed_alarms(user))
-    return engine.suggest(user, list(CheckIn.recent(user, since)), list(Completion.recent(user, window)),
-                          flags, t, today)
+    return engine.suggest(person_of(user), list(CheckIn.recent(user, since)),
+                          list(Completion.recent(user, window)), flags, t, today)
+
+
+def both_legs_due(user, today):
+    """Both legs, and the "checked, stable" answer is missing or 12 weeks old: ask again."""
+    checked = user.both_legs_checked_on
+    return user.side == "both" and (checked is None or (today - checked).days >= BOTH_LEGS_REVIEW_DAYS)
 
 
 @bp.get("/")
@@ -83,11 +122,14 @@ def today():
     day = user.local_today()
     suggestion = suggestion_for(user, day)
     show = suggestion.actionable and not DismissedSuggestion.exists_for(user, day, suggestion)
-    planned, optional = day_plan(user, day)
+    planned, optional, held = day_plan(user, day)
     times = {"morning": user.morning_time, "midday": user.midday_time, "evening": user.evening_time}
     return render_template("program/today.html", stage=rules().stages[user.stage], today=day,
                            suggestion=suggestion, show_suggestion=show, planned=planned,
-                           optional=optional, times=times, quick_uuid=completions.new_uuid())
+                           optional=optional, held=held, times=times, quick_uuid=completions.new_uuid(),
+                           awaiting=list(RedFlagCheck.awaiting_contact(user).limit(5)),
+                           flags=FLAGS, both_legs_due=both_legs_due(user, day),
+                           **checkin_context(user))
 
 
 def _row_response(slug, session, status=200, message=None):
@@ -96,7 +138,7 @@ def _row_response(slug, session, status=200, message=None):
     day = user.local_today()
     counts = Completion.done_counts(user, dosing.rolling_week_start(day), day)
     row = make_row(slug, session, counts)
-    planned, optional = day_plan(user, day)
+    planned, optional, _held = day_plan(user, day)
     twins = [r for _, rows in planned for r in rows] + optional
     twins = [r for r in twins if r.exercise.slug == slug and r.id != row.id]
     return render_template("program/_row_response.html", row=row, twins=twins, message=message), status
@@ -110,7 +152,7 @@ def done():
     if slug not in exercises() or (session and session not in SESSIONS):
         abort(400)
     if RedFlagCheck.program_paused(g.user):
-        return redirect(url_for("program.today"), 303)
+        return paused_refusal()
     answer = completions.save(g.user, request.form.get("uuid") or None, slug, session)
     if answer["status"] == "rejected":
         abort(400)
@@ -119,6 +161,14 @@ def done():
         return _row_response(slug, session, message=message)
     flash(f"{exercises()[slug].title}: {message}")
     return redirect(url_for("program.today", _anchor=f"ex-{session or 'extra'}-{slug}"), 303)
+
+
+def paused_refusal():
+    """A tick while the program is paused is not counted, and the person is told so."""
+    if is_fragment_request():
+        return render_template("program/_refused.html", message=completions.PAUSED), 409
+    flash(completions.PAUSED)
+    return redirect(url_for("program.today"), 303)
 
 
 @bp.get("/today/row")

@@ -19,6 +19,7 @@ from .validation import default_range as range_from_last_visit
 LONG_RANGE_DAYS = 92
 CHECKIN_COLUMNS = (CheckIn.local_date, CheckIn.local_time, CheckIn.leg_pain, CheckIn.back_pain,
                    CheckIn.extent, CheckIn.sitting_minutes, CheckIn.walking_minutes,
+                   CheckIn.tingling, CheckIn.weakness, CheckIn.sleep_disturbed,
                    CheckIn.medication, CheckIn.notes)
 COMPLETION_COLUMNS = (Completion.local_date, Completion.exercise, Completion.response,
                       Completion.over_cap)
@@ -27,6 +28,7 @@ PAIN_TICKS = ((0, "0"), (5, "5"), (10, "10"))
 
 
 MADE_BY = {"person": "The person", "practitioner": "A practitioner", "onboarding": "First set-up"}
+SIGN_NAMES = {"weakness": "Weakness", "tingling": "Numbness, pins and needles", "sleep": "Sleep disturbed"}
 
 
 @dataclass
@@ -51,6 +53,11 @@ class Report:
     last_visit: object
 
     @property
+    def spread_total(self):
+        """Times any exercise spread symptoms down the leg in these dates."""
+        return sum(r.counts["spread"] for r in self.responses)
+
+    @property
     def name(self):
         return self.user.display_name or self.user.email
 
@@ -72,6 +79,7 @@ def page_context(report, rules, names):
     return {"r": report, "h": report.headline, "stage": stage,
             "pattern_name": PATTERN_NAMES.get(user.pattern), "extents": EXTENT_LABELS,
             "flag_text": TEXT_BY_CODE, "exercise_names": names, "made_by": MADE_BY,
+            "sign_names": SIGN_NAMES,
             "responses_order": RESPONSES, "number": figures.number, "signed": figures.signed}
 
 

@@ -3,25 +3,24 @@
 Rows are anything with the check-in's attributes (peewee rows or named tuples).
 
 - A day with several check-ins counts once: its leg, back, sitting and walking values are the
-  averages of that day's answers (blank answers left out), and its extent is the furthest the
-  symptoms reached that day.
-- "First week" and "last week" are the first seven and the last seven days in the range that
-  have at least one check-in. With fewer than 14 such days each takes half of them (the middle
-  day is left out when the number is odd), so the two never share a day. With fewer than two
-  days there is nothing to compare.
-- A change reaches the commonly used threshold for a meaningful difference when it is at least
-  2 points or at least 30% of the first-week value (the 2008 consensus for 0-10 pain scales).
+  averages of that day's answers (blank answers left out), its extent is the furthest the
+  symptoms reached that day, and a yes/no sign counts if it was yes at any check-in that day.
+- The windows are the first 7 and the last 7 logged days (days with at least one check-in) in
+  the range. With fewer than 14 such days each takes half of them (the middle day is left out
+  when the number is odd), so the two never share a day.
+- How a change is judged is in verdicts.py: no verdict unless each window has at least 3 days.
 """
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from statistics import fmean
 
 from ..log.validation import EXTENT_LABELS, EXTENT_RANK
+from . import verdicts
+from .verdicts import MIN_DAYS, Change, YesDays
 
 WEEK = 7
-THRESHOLD_POINTS = 2.0
-THRESHOLD_FRACTION = 0.30
-_EPSILON = 1e-9  # so 5.3 - 3.3 counts as the 2 points it is
+SIGNS = ("tingling", "weakness", "sleep")     # yes/no answers counted by days in each window
 
 
 @dataclass(frozen=True)
@@ -35,11 +34,20 @@ class Day:
     sitting: float | None
     walking: float | None
     checkins: int
+    tingling: bool | None = None    # None: not answered that day
+    weakness: bool | None = None
+    sleep: bool | None = None
 
 
 def _mean(values):
     values = [v for v in values if v is not None]
     return fmean(values) if values else None
+
+
+def _any(values):
+    """True if any answer was yes, False if all answers were no, None if none was given."""
+    values = [v for v in values if v is not None]
+    return any(values) if values else None
 
 
 def furthest(extents):
@@ -51,7 +59,8 @@ def furthest(extents):
 def _merge(date, rows, count):
     return Day(date, fmean(r.leg for r in rows), _mean(r.back for r in rows),
                furthest(r.extent for r in rows), _mean(r.sitting for r in rows),
-               _mean(r.walking for r in rows), count)
+               _mean(r.walking for r in rows), count, _any(r.tingling for r in rows),
+               _any(r.weakness for r in rows), _any(r.sleep for r in rows))
 
 
 def days_from(checkins):
@@ -61,7 +70,9 @@ def days_from(checkins):
         by_date.setdefault(c.local_date, []).append(c)
     return [Day(date, fmean(c.leg_pain for c in rows), _mean(c.back_pain for c in rows),
                 furthest(c.extent for c in rows), _mean(c.sitting_minutes for c in rows),
-                _mean(c.walking_minutes for c in rows), len(rows))
+                _mean(c.walking_minutes for c in rows), len(rows),
+                _any(getattr(c, "tingling", None) for c in rows), _any(getattr(c, "weakness", None) for c in rows),
+                _any(getattr(c, "sleep_disturbed", None) for c in rows))
             for date, rows in sorted(by_date.items())]
 
 
@@ -91,63 +102,40 @@ def rolling(days, field, window=WEEK):
 
 
 def split_weeks(days):
-    """(first, last): the first and last week of days with check-ins, never overlapping."""
+    """(first, last): the first and last 7 logged days, never overlapping."""
     size = min(WEEK, len(days) // 2)
     if size == 0:
         return [], []
     return days[:size], days[-size:]
 
 
-@dataclass(frozen=True)
-class Change:
-    """A value then (first week) and now (last week), and how it moved."""
-
-    then: float | None
-    now: float | None
-
-    @property
-    def known(self):
-        return self.then is not None and self.now is not None
-
-    @property
-    def points(self):
-        return self.now - self.then if self.known else None
-
-    @property
-    def percent(self):
-        """The change as a percentage of the first-week value; None when that is 0 or missing."""
-        return self.points / self.then * 100 if self.known and self.then else None
-
-    def _reaches(self, rise):
-        if not self.known or rise <= 0:
-            return False
-        return (rise >= THRESHOLD_POINTS - _EPSILON
-                or (self.then > 0 and rise / self.then >= THRESHOLD_FRACTION - _EPSILON))
-
-    @property
-    def improved(self):
-        """For pain: a fall of at least 2 points or 30%."""
-        return self.known and self._reaches(self.then - self.now)
-
-    @property
-    def worsened(self):
-        """For pain: a rise of at least 2 points or 30%."""
-        return self.known and self._reaches(self.now - self.then)
-
-
 def change(first, last, field):
-    return Change(_mean(getattr(d, field) for d in first), _mean(getattr(d, field) for d in last))
+    values = ([getattr(d, field) for d in first if getattr(d, field) is not None],
+              [getattr(d, field) for d in last if getattr(d, field) is not None])
+    return Change(_mean(values[0]), _mean(values[1]), len(values[0]), len(values[1]))
 
 
-def extent_direction(then, now):
-    """ "centralising" (now less far down the leg), "spreading", "no change", or None."""
-    if then is None or now is None:
-        return None
-    if EXTENT_RANK[now] < EXTENT_RANK[then]:
-        return "centralising"
-    if EXTENT_RANK[now] > EXTENT_RANK[then]:
-        return "spreading"
-    return "no change"
+@dataclass(frozen=True)
+class Extent:
+    """How far down the leg over one window: the furthest, the most common, and on how many days."""
+
+    furthest: str | None
+    most_common: str | None
+    recorded: int           # days with an extent recorded
+    days: int               # logged days in the window
+
+
+def extent_of(days):
+    found = [d.extent for d in days if d.extent in EXTENT_RANK]
+    counts = Counter(found)
+    # The most common daily extent; a tie goes to the one further down the leg.
+    common = max(counts, key=lambda e: (counts[e], EXTENT_RANK[e])) if counts else None
+    return Extent(furthest(found), common, len(found), len(days))
+
+
+def yes_days(days, field):
+    answered = [getattr(d, field) for d in days if getattr(d, field) is not None]
+    return YesDays(sum(1 for v in answered if v), len(answered), len(days))
 
 
 @dataclass(frozen=True)
@@ -162,16 +150,23 @@ class Headline:
     back: Change
     sitting: Change
     walking: Change
-    extent_then: str | None
-    extent_now: str | None
+    extent_then: Extent
+    extent_now: Extent
+    signs: dict             # "tingling" | "weakness" | "sleep" -> (YesDays first, YesDays last)
 
     @property
     def comparable(self):
         return bool(self.first)
 
     @property
-    def extent_direction(self):
-        return extent_direction(self.extent_then, self.extent_now)
+    def judged(self):
+        """Each window has enough logged days for a verdict on a change."""
+        return len(self.first) >= MIN_DAYS and len(self.last) >= MIN_DAYS
+
+    @property
+    def extent_verdict(self):
+        """(direction, words) for how far down the leg, first window to last."""
+        return verdicts.extent_verdict(self.extent_then, self.extent_now)
 
     @staticmethod
     def extent_words(extent):
@@ -179,13 +174,17 @@ class Headline:
 
 
 def headline(days):
-    """The headline figures for a list of Days (oldest first)."""
+    """The headline figures for a list of Days (oldest first). A single logged day is compared
+    with nothing, but its figures are still shown: it is the last window, the first is empty."""
     first, last = split_weeks(days)
+    if len(days) == 1:
+        last = days
     return Headline(
         days=len(days), checkins=sum(d.checkins for d in days), first=tuple(first), last=tuple(last),
         leg=change(first, last, "leg"), back=change(first, last, "back"),
         sitting=change(first, last, "sitting"), walking=change(first, last, "walking"),
-        extent_then=furthest(d.extent for d in first), extent_now=furthest(d.extent for d in last))
+        extent_then=extent_of(first), extent_now=extent_of(last),
+        signs={name: (yes_days(first, name), yes_days(last, name)) for name in SIGNS})
 
 
 def number(value, places=1):

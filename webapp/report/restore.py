@@ -106,8 +106,9 @@ def _rules(table, rec):
     if table == "checkins":
         out += [f"{k}: {v}" for k, v in log_validation.validate_checkin(rec)[1].items()]
     elif table == "redflag_checks":
-        codes = [[c for c in (rec.get(k) or "").split(",") if c] for k in ("go_now", "contact_today")]
-        if redflags.unknown_codes(*codes) or rec.get("tier") != redflags.tier_for(*codes):
+        codes = [redflags.codes_of(rec.get(k)) for k in ("go_now", "contact_today")]
+        background = redflags.codes_of(rec.get("background"))
+        if redflags.unknown_codes(*codes) or rec.get("tier") != redflags.tier_for(*codes, background):
             out.append("red-flag answers do not match their tier")
     elif table == "completions":
         if rec.get("session") not in (None, *SESSIONS) or rec.get("response") not in (None, *RESPONSES):

@@ -1,13 +1,51 @@
-"""Red-flag safety pages (public to everyone, signed in or not), and the one way to lift the
-program's pause: the person confirming a doctor has assessed them."""
-from flask import Blueprint, g, redirect, render_template, request, url_for
+"""Red-flag safety pages (public to everyone, signed in or not), the one way to lift the
+program's pause (the person confirming a doctor has assessed them), and the answer to "have you
+spoken to your GP?" that clears the contact-today card on Today."""
+from flask import Blueprint, g, has_request_context, redirect, render_template, request, url_for
 
 from ..models import RedFlagCheck, utcnow
 from ..security import public
-from . import redflags
+from . import countries, redflags
 
 bp = Blueprint("safety", __name__)
 ASSESSED_NOTE_MAX = 2000
+
+
+def country_for():
+    """The signed-in person's chosen country, else the one their browser's languages point to."""
+    user = g.get("user") if has_request_context() else None
+    if user is not None and user.country in countries.COUNTRIES:
+        return countries.get(user.country)
+    tags = [tag for tag, _quality in request.accept_languages] if has_request_context() else []
+    return countries.get(countries.from_languages(tags))
+
+
+def signs_from(value, allowed):
+    """The known codes in a comma-separated query value, in the order of the questions."""
+    asked = set((value or "").split(","))
+    return [code for code in redflags.FLAGS if code in asked and code in allowed]
+
+
+def reason_groups(signs):
+    """[(reason, [Flag])] for the ticked go-now signs, one group per kind of emergency."""
+    groups = {}
+    for code in signs:
+        flag = redflags.FLAGS[code]
+        groups.setdefault(flag.reason or "ces", []).append(flag)
+    return list(groups.items())
+
+
+def check_context(user):
+    """What templates/log/_redflag_check.html needs for this person: the daily questions (some
+    only with a background risk), how urgent each contact sign is for them, and whether today's
+    check is still to do (open) on their local day."""
+    background = user.background_codes
+    contact = redflags.daily_contact_flags(background)
+    last = RedFlagCheck.latest_date(user)
+    return {"go_now": redflags.GO_NOW, "contact_flags": contact, "stenosis_hint": redflags.STENOSIS_HINT,
+            "contact_tiers": {f.code: redflags.contact_tier(f.code, background) for f in contact},
+            "last_redflag_date": last, "id_prefix": "",
+            "check_open": not RedFlagCheck.answered_on(user, user.local_today())}
 
 
 @bp.get("/red-flags")
@@ -15,21 +53,37 @@ ASSESSED_NOTE_MAX = 2000
 def red_flags():
     """The three tiers: go now, contact a doctor today, see a doctor soon."""
     return render_template("safety/red_flags.html", go_now=redflags.GO_NOW,
-                           contact_today=redflags.CONTACT_TODAY, see_soon=redflags.SEE_SOON)
+                           contact_today=redflags.CONTACT_TODAY, see_soon=redflags.SEE_SOON,
+                           stenosis_hint=redflags.STENOSIS_HINT)
 
 
 @bp.get("/emergency")
 @public
 def emergency():
-    """Shown at once after a go-now answer, online or offline (it is precached, and personal to no one)."""
-    return render_template("safety/emergency.html", go_now=redflags.GO_NOW)
+    """Shown at once after a go-now answer, online or offline. The page is precached and personal
+    to no one: ?signs= (or, on the phone, what was just ticked) says which reasons to show."""
+    signs = signs_from(request.args.get("signs"), redflags.GO_NOW_CODES)
+    return render_template("safety/emergency.html", **emergency_context(signs))
+
+
+def emergency_context(signs):
+    """What templates/safety/_emergency_block.html needs for these ticked go-now signs."""
+    groups = dict(reason_groups(signs))
+    return {"signs": signs, "groups": groups, "reasons": redflags.REASONS, "flags": redflags.FLAGS,
+            "call_only": bool(groups) and set(groups) <= redflags.CALL_REASONS,
+            "go_now_codes": redflags.GO_NOW_CODES, "go_now": redflags.GO_NOW}
 
 
 @bp.get("/urgent")
 @public
 def urgent():
-    """Shown after a contact-a-doctor-today answer."""
-    return render_template("safety/urgent.html", contact_today=redflags.CONTACT_TODAY)
+    """Shown after a contact-a-doctor answer: today, or within a few days for background-only
+    findings (?when=soon)."""
+    signs = signs_from(request.args.get("signs"), redflags.CONTACT_TODAY_CODES)
+    when = "soon" if request.args.get("when") == "soon" else "today"
+    return render_template("safety/urgent.html", signs=signs, when=when, flags=redflags.FLAGS,
+                           contact_codes=redflags.CONTACT_TODAY_CODES,
+                           contact_today=redflags.CONTACT_TODAY)
 
 
 @bp.route("/log/assessed", methods=("GET", "POST"))
@@ -45,3 +99,11 @@ def assessed():
             alarm.confirm_assessed(note, utcnow())
         return redirect(url_for("program.today"))
     return render_template("safety/assessed.html", alarms=alarms, flag_text=redflags.TEXT_BY_CODE)
+
+
+@bp.post("/log/contacted")
+def contacted():
+    """"Yes, I have spoken to a doctor": the contact-today card on Today goes away."""
+    if request.form.get("spoken") == "yes":
+        RedFlagCheck.mark_contacted(g.user, utcnow())
+    return redirect(url_for("program.today"), 303)

@@ -1,0 +1,195 @@
+// Warning signs on the phone: any ticked box goes to the emergency or urgent screen at once
+// (offline too), those screens show why for each sign, emergency numbers follow the person's
+// country on pages kept for anyone, and a go-now answer pauses the exercises on this phone.
+import './outbox-core.js';
+
+const Outbox = self.OutboxCore;
+const person = document.body.dataset.person || '';
+const ALARM = 'sc-alarm';          // sessionStorage: the answer the screen should explain
+const COUNTRY = 'sc-country';      // localStorage: the signed-in person's country
+const PAUSED = 'sc-paused';        // localStorage: the person whose go-now answer is unconfirmed
+const FRESH_MS = 30 * 60 * 1000;
+const TIERS = ['none', 'soon', 'today', 'now'];
+
+// The same table as webapp/safety/countries.py (tests/test_safety_countries.py compares them).
+export const COUNTRIES = {
+  "GB": {"name": "United Kingdom", "number": "999", "dial": "999", "hospital": "A&E", "doctor": "GP", "after_hours": "call NHS 111", "short": "A&E or 999"},
+  "IE": {"name": "Ireland", "number": "112 or 999", "dial": "112", "hospital": "A&E", "doctor": "GP", "after_hours": "call your GP out-of-hours service", "short": "A&E or 112"},
+  "US": {"name": "United States", "number": "911", "dial": "911", "hospital": "the emergency room", "doctor": "doctor", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "ER or 911"},
+  "CA": {"name": "Canada", "number": "911", "dial": "911", "hospital": "the emergency department", "doctor": "doctor", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "ER or 911"},
+  "AU": {"name": "Australia", "number": "000", "dial": "000", "hospital": "the emergency department", "doctor": "GP", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "ED or 000"},
+  "NZ": {"name": "New Zealand", "number": "111", "dial": "111", "hospital": "the emergency department", "doctor": "GP", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "ED or 111"},
+  "EU": {"name": "Another country in the EU", "number": "112", "dial": "112", "hospital": "the emergency department", "doctor": "doctor", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "112"},
+  "XX": {"name": "Somewhere else", "number": "your local emergency number", "dial": "", "hospital": "the emergency department", "doctor": "doctor", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "get help"}
+};
+
+const fromNetwork = () => document.body.dataset.pageSource !== 'cache';
+
+/* ---- country: the numbers on pages saved for anyone follow the person kept on the phone ---- */
+
+function applyCountry() {
+  const rendered = document.body.dataset.country;
+  if (document.body.dataset.signedOut === 'true') localStorage.removeItem(COUNTRY);
+  else if (document.body.dataset.signedIn === 'true' && fromNetwork() && rendered) localStorage.setItem(COUNTRY, rendered);
+  const code = localStorage.getItem(COUNTRY);
+  const country = COUNTRIES[code];
+  if (!country || code === rendered) return;
+  for (const el of document.querySelectorAll('[data-c]')) {
+    if (el.dataset.c in country) el.textContent = country[el.dataset.c];
+  }
+  for (const link of document.querySelectorAll('[data-c-dial]')) {
+    link.href = `tel:${country.dial}`;
+    link.hidden = !country.dial;
+  }
+  document.body.dataset.country = code;
+}
+
+/* ---- the answer: what is ticked, what the follow-up questions imply, and where it leads ---- */
+
+export function ticked(form) {
+  const fd = new FormData(form);
+  return {go_now: fd.getAll('go_now'), contact_today: fd.getAll('contact_today')};
+}
+
+/* Signs implied by the check-in's follow-ups, from the routes the server worked out for this
+   person (data-routes): spread to the other leg, new weakness in one leg or both. */
+export function implied(form) {
+  const routes = JSON.parse(form.dataset.routes || '{}');
+  const fd = new FormData(form);
+  const found = [];
+  if (fd.get('leg_side') === 'both' && fd.get('spread_to_other') === 'yes' && form.querySelector('[name=spread_to_other]')) found.push(routes.spread);
+  if (fd.get('weakness') === 'yes' && fd.get('weakness_new') === 'yes') {
+    found.push(fd.get('weakness_side') === 'both' ? routes.weak_both : routes.weak_one);
+  }
+  const signs = {go_now: [], contact_today: []};
+  for (const route of found.filter(Boolean)) {
+    const [kind, code] = route.split(':');
+    signs[kind].push(code);
+  }
+  return signs;
+}
+
+function tierOf(form, signs) {
+  if (signs.go_now.length) return 'now';
+  let tier = 'none';
+  for (const code of signs.contact_today) {
+    const box = form.querySelector(`input[name=contact_today][value="${CSS.escape(code)}"]`);
+    const t = (box && box.dataset.tier) || 'today';
+    if (TIERS.indexOf(t) > TIERS.indexOf(tier)) tier = t;
+  }
+  return tier;
+}
+
+/* Keep the answer on the phone (sent in the background) and go to the screen it calls for at
+   once. Any ticked box wins, whichever button was pressed. Returns true when it navigated. */
+export async function saveAnswer(form, signs) {
+  const uuidField = form.elements.redflag_uuid;
+  const tier = tierOf(form, signs);
+  if (tier === 'now') localStorage.setItem(PAUSED, person);
+  await Outbox.saveNow({kind: 'redflag', uuid: (uuidField && uuidField.value) || undefined,
+    data: {go_now: signs.go_now, contact_today: signs.contact_today}, owner: person || null});
+  if (uuidField) uuidField.value = '';
+  markAnsweredToday();
+  if (tier === 'none') return false;
+  sessionStorage.setItem(ALARM, JSON.stringify({tier, signs: tier === 'now' ? signs.go_now : signs.contact_today,
+    at: Date.now()}));
+  window.location.assign(tier === 'now' ? '/emergency' : '/urgent');
+  return true;
+}
+
+function todayOnPhone() {
+  return Outbox.localStamp(new Date()).local_date;
+}
+
+function markAnsweredToday() {
+  localStorage.setItem('sc-redflag-date', todayOnPhone());
+  for (const details of document.querySelectorAll('details.redflag-check')) details.dataset.lastAnswered = todayOnPhone();
+}
+
+/* Today's check is open until it is answered on this phone's day (the page may be an old copy). */
+function openOrCloseTodaysCheck() {
+  const details = document.querySelector('details.redflag-check');
+  if (!details) return;
+  const today = todayOnPhone();
+  const done = details.dataset.lastAnswered === today || localStorage.getItem('sc-redflag-date') === today;
+  details.open = !done;
+  details.querySelector('.summary-state').textContent = done ? '(done today — open to answer again)' : '(once a day)';
+}
+
+/* While a box is ticked, "None of these" would be a contradiction: it becomes "Save my answer". */
+function relabelNoneOfThese(check) {
+  const button = check.querySelector('.none-of-these');
+  if (!button) return;
+  const any = check.querySelector('input[type=checkbox]:checked') !== null;
+  button.dataset.label = button.dataset.label || button.textContent;
+  button.textContent = any ? 'Save my answer' : button.dataset.label;
+  button.value = any ? 'answer' : 'none';
+}
+
+async function onSafetySubmit(event) {
+  const form = event.target;
+  event.preventDefault();
+  if (await saveAnswer(form, ticked(form))) return;
+  const details = form.querySelector('.redflag-check');
+  details.open = false;
+  details.querySelector('.summary-state').textContent = '(done today: none of these)';
+  const status = form.querySelector('.save-status');
+  if (status) status.textContent = 'Thank you. Saved for today.';
+}
+
+/* ---- the emergency and urgent screens explain the answer just given on this phone ---- */
+
+function explainAlarm() {
+  const screen = document.querySelector('[data-alarm-screen]');
+  if (!screen || screen.dataset.signs) return;       // the server already said which signs
+  let alarm;
+  try { alarm = JSON.parse(sessionStorage.getItem(ALARM) || 'null'); } catch (error) { alarm = null; }
+  if (!alarm || Date.now() - alarm.at > FRESH_MS) return;
+  const isNow = screen.dataset.alarmScreen === 'now';
+  if (isNow !== (alarm.tier === 'now')) return;
+  const groups = new Set();
+  for (const code of alarm.signs) {
+    const item = screen.querySelector(`[data-sign="${CSS.escape(code)}"]`);
+    if (!item) continue;
+    item.hidden = false;
+    const group = item.closest('.why');
+    group.hidden = false;
+    groups.add(group.dataset.reason);
+  }
+  if (!groups.size) return;
+  const generic = screen.querySelector('[data-reason="any"]');
+  if (generic) generic.hidden = true;
+  const when = isNow ? ([...groups].every((g) => g === 'chest' || g === 'accident') ? 'call' : 'go') : alarm.tier;
+  for (const el of screen.querySelectorAll('[data-when]')) el.hidden = el.dataset.when !== when;
+}
+
+/* ---- the pause on this phone: at once after a go-now answer, until the server says otherwise ---- */
+
+async function pendingGoNow() {
+  const records = await Outbox.all();
+  return records.some((r) => r.kind === 'redflag' && r.state !== 'rejected' && (!r.owner || r.owner === person)
+    && r.data && r.data.go_now && r.data.go_now.length);
+}
+
+async function applyPause() {
+  if (!person) return;
+  if (document.querySelector('[data-pause-state="server"]') && fromNetwork()) localStorage.setItem(PAUSED, person);
+  const offline = document.querySelector('[data-offline-pause]');
+  if (offline && fromNetwork() && localStorage.getItem(PAUSED) === person && !(await pendingGoNow())) {
+    localStorage.removeItem(PAUSED);                   // the server knows, and says not paused
+  }
+  if (!offline || localStorage.getItem(PAUSED) !== person) return;
+  offline.hidden = false;
+  for (const el of document.querySelectorAll('#today-plan, #done-card, .timer, .suggestion-card')) el.hidden = true;
+  for (const form of document.querySelectorAll('form[data-completion]')) form.remove();
+}
+
+for (const check of document.querySelectorAll('.redflag-check')) {
+  check.addEventListener('change', () => relabelNoneOfThese(check));
+  relabelNoneOfThese(check);
+}
+for (const form of document.querySelectorAll('form[data-outbox="redflag"]')) form.addEventListener('submit', onSafetySubmit);
+applyCountry();
+openOrCloseTodaysCheck();
+explainAlarm();
+applyPause();

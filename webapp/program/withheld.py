@@ -1,0 +1,45 @@
+"""Exercises left off Today, and why: one that spread symptoms down the leg rests for a week, and
+tensioners wait until stage 3 has settled (content/program.yaml). Plain functions, no Flask."""
+import datetime as dt
+from statistics import fmean
+
+from .engine import daily_leg, on_day, plural
+
+
+def after_spread(completions, t, today):
+    """{slug: reason} for exercises that spread symptoms in the last `hide_days_after_spread` days."""
+    start = today - dt.timedelta(days=t.hide_days_after_spread - 1)
+    last = {}
+    for c in completions:
+        if c.response == "spread" and start <= c.local_date <= today:
+            last[c.exercise] = max(last.get(c.exercise, c.local_date), c.local_date)
+    return {slug: (f"Left off until {until:%-d %b}: you said it spread symptoms down your leg "
+                   f"{on_day(day, today)}. Try it again then, gently, or ask your physio.")
+            for slug, day in last.items()
+            for until in [day + dt.timedelta(days=t.hide_days_after_spread)]}
+
+
+def tensioners_locked(person, checkins, t, today):
+    """Why tensioners are not on Today yet, or None when they are unlocked (stage 3, settled)."""
+    if person.stage != 3:
+        return "Tensioners are for stage 3 only."
+    start = today - dt.timedelta(days=t.window_days - 1)
+    recent = [c for c in checkins if start <= c.local_date <= today]
+    daily = daily_leg(recent)
+    missing = []
+    days_in = (today - person.stage_since).days if person.stage_since else None
+    if days_in is None or days_in < t.tensioner_days_in_stage_3:
+        missing.append(f"{t.tensioner_days_in_stage_3} days at stage 3" +
+                       (f" (you have {plural(days_in, 'day')})" if days_in is not None else ""))
+    if not daily:
+        missing.append(f"check-ins in the last {t.window_days} days")
+    elif fmean(daily.values()) > t.tensioner_max_leg_pain:
+        missing.append(f"leg pain averaging {t.tensioner_max_leg_pain:g} or less (it is "
+                       f"{fmean(daily.values()):.1f})".replace(".0)", ")"))
+    if t.tensioner_no_numbness_or_weakness:
+        nerve = sorted(c.local_date for c in recent if getattr(c, "tingling", None) or getattr(c, "weakness", None))
+        if nerve:
+            missing.append(f"no numbness or weakness (you noted some {on_day(nerve[-1], today)})")
+    if not missing:
+        return None
+    return "Tensioners are left off until you have " + "; ".join(missing) + "."

@@ -1,0 +1,132 @@
+"""Answers to the warning-sign questions: the record kind the outbox syncs, the signs a check-in
+implies (weakness, a spread to the other leg), the both-legs follow-up at onboarding, and the
+background risks. Plain functions, no Flask.
+
+The tier of a stored answer is decided here on the server from the person's background risks
+(prepare), never taken from the phone: the phone only chooses which screen to show at once.
+"""
+from dataclasses import dataclass
+
+from . import redflags
+from .redflags import BACKGROUND_CODES, codes_of, tier_for
+
+YES = {"yes", "true", "1", "on"}
+
+
+def _codes(data, name, errors):
+    value = data.get(name) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        errors[name] = "Must be a list of answers."
+        return []
+    return sorted(set(value))
+
+
+def validate_answer(data):
+    """(fields, errors) for one answer to the quick check: the ticked go-now and contact-today
+    codes; none ticked means "none of these"."""
+    errors = {}
+    go_now = _codes(data, "go_now", errors)
+    contact_today = _codes(data, "contact_today", errors)
+    unknown = redflags.unknown_codes(go_now, contact_today)
+    if unknown:
+        errors["go_now"] = f"Unknown answer: {', '.join(unknown)}."
+    clean = {"go_now": ",".join(go_now), "contact_today": ",".join(contact_today),
+             "tier": tier_for(go_now, contact_today)}
+    return clean, errors
+
+
+def prepare(user, record):
+    """Just before an answer is stored: the person's background risks decide its tier."""
+    record.background = user.background or ""
+    record.tier = tier_for(codes_of(record.go_now), codes_of(record.contact_today),
+                           codes_of(record.background))
+
+
+def describe_answer(record):
+    return {"tier": record.tier}
+
+
+def checkin_signs(fields, usual_side, background=()):
+    """(go_now, contact_today) codes a check-in's answers imply: new or worsening weakness (in
+    both legs: go now; in one: contact today, or go now after cancer), and symptoms that have
+    spread to the other leg of someone whose usual side is one leg (go now)."""
+    go_now, contact = set(), set()
+    if fields.get("leg_side") == "both" and usual_side in ("left", "right") and fields.get("spread_to_other"):
+        go_now.add("both_legs_new")
+    if fields.get("weakness") and fields.get("weakness_new"):
+        if fields.get("weakness_side") == "both":
+            go_now.add("both_legs_new")
+        elif "past_cancer" in background:
+            go_now.add("cancer")
+        else:
+            contact.add("weak_leg")
+    return sorted(go_now), sorted(contact)
+
+
+def checkin_routes(usual_side, background=()):
+    """What each follow-up answer leads to for this person, for the phone to route at once
+    offline: {"spread" | "weak_both" | "weak_one": "go_now:code" or "contact_today:code"}."""
+    cases = {"spread": {"leg_side": "both", "spread_to_other": True},
+             "weak_both": {"weakness": True, "weakness_new": True, "weakness_side": "both"},
+             "weak_one": {"weakness": True, "weakness_new": True, "weakness_side": "one"}}
+    routes = {}
+    for name, fields in cases.items():
+        go_now, contact = checkin_signs(fields, usual_side, background)
+        if go_now or contact:
+            routes[name] = f"go_now:{go_now[0]}" if go_now else f"contact_today:{contact[0]}"
+    return routes
+
+
+@dataclass(frozen=True)
+class BothLegs:
+    """The outcome of the both-legs follow-up questions (a)-(d)."""
+
+    go_now: tuple
+    contact_today: tuple
+    stage_1_only: bool
+    stable: bool            # checked by a doctor or physio, not there all the time, nothing new
+
+    @property
+    def tier(self):
+        return tier_for(self.go_now, self.contact_today)
+
+
+def both_legs_outcome(recent, saddle, constant, examined):
+    """(a) started, spread or worse in 2 weeks -> go now; (b) saddle, bladder, bowel or sexual
+    change -> go now; (c) there all the time -> contact today, stage 1 only; (d) never examined
+    -> see a GP within a few days; examined and (c) no -> carry on, stable."""
+    go_now = tuple(code for code, yes in (("both_legs_new", recent), ("both_legs_saddle", saddle)) if yes)
+    contact = tuple(code for code, yes in (("both_legs_always", constant),
+                                           ("both_legs_unchecked", not examined)) if yes)
+    return BothLegs(go_now, contact, stage_1_only=constant,
+                    stable=examined and not constant and not go_now)
+
+
+BOTH_LEGS_QUESTIONS = ("recent", "saddle", "constant", "examined")
+
+
+def validate_both_legs(form):
+    """({question: bool}, errors) for the four both-legs questions, each answered yes or no."""
+    answers, errors = {}, {}
+    for name in BOTH_LEGS_QUESTIONS:
+        value = form.get(f"both_{name}")
+        if value not in ("yes", "no"):
+            errors[f"both_{name}"] = "Choose yes or no."
+        answers[name] = value == "yes"
+    return answers, errors
+
+
+def validate_background(form):
+    """(codes, errors): the ticked background risks, or "none of these" ticked on its own."""
+    ticked = [c for c in form.getlist("background") if c in BACKGROUND_CODES]
+    none = form.get("background_none") in YES
+    if not ticked and not none:
+        return [], {"background": "Tick any that apply to you, or \"None of these\"."}
+    return sorted(set(ticked)), {}
+
+
+def background_findings(codes):
+    """Contact codes for background risks that need a GP within a few days on their own."""
+    return sorted(redflags.BACKGROUND_FINDINGS[c] for c in codes if c in redflags.BACKGROUND_FINDINGS)
