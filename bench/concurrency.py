@@ -70,7 +70,7 @@ def run(database_url, tmp, clients=50, seconds=30):
     dbmod.upgrade()
     server = Gunicorn("webapp:create_app()", {"DATABASE_URL": database_url, "SECRET_KEY": "load-secret",
                                               "INSTANCE_PATH": str(tmp), "RATELIMIT_ENABLED": "false",
-                                              "THROTTLE_ADDRESS_FREE": "100000"})    # 50 sign-ups, one address
+                                              "THROTTLE_ADDRESS_FREE": "100000"})   # 50 sign-ups, 1 address
     try:
         stats = run_clients(server.port, clients, seconds)
     finally:

@@ -64,7 +64,8 @@ def test_a_stored_reminder_that_is_not_a_time_never_breaks_the_feed(client, auth
     User.update(morning_time="ab:cd", evening_time="25:99").where(User.id == user.id).execute()
     r = client.application.test_client().get(path)
     assert r.status_code == 200
-    assert [e.decoded("dtstart").strftime("%H:%M") for e in Calendar.from_ical(r.data).walk("VEVENT")] == ["13:00"]
+    events = Calendar.from_ical(r.data).walk("VEVENT")
+    assert [e.decoded("dtstart").strftime("%H:%M") for e in events] == ["13:00"]
 
 
 def test_a_stored_offset_of_days_never_breaks_today(client, auth):

@@ -159,7 +159,8 @@ def test_a_nul_character_in_any_form_field_is_a_4xx_never_a_500(app, client, aut
         for name in FIELDS:
             r = client.post(path, data={**{f: "1" for f in FIELDS}, name: "a\x00b"})
             assert r.status_code == 400, (path, name, r.status_code)
-    assert client.post("/account/delete", data={"del-password": "x\x00", "del-confirm": "y"}).status_code == 400
+    r = client.post("/account/delete", data={"del-password": "x\x00", "del-confirm": "y"})
+    assert r.status_code == 400
     assert client.get("/account/").status_code == 200
 
 
@@ -174,3 +175,18 @@ def test_a_nul_in_json_is_refused_record_by_record(client, auth, db):
         assert r.status_code == 200 and r.json["results"][0]["status"] == "rejected", key
     r = client.post("/api/sync", json={"records": [record]})
     assert r.json["results"][0]["errors"]["notes"]
+
+
+@pytest.mark.parametrize("path,data", [
+    ("/account/signin", {"email": "ana\x00@example.com", "password": "correct horse battery"}),
+    ("/account/signup", {"email": "ana\x00@example.com", "password": "correct horse battery", "privacy": "y"}),
+    ("/program/change", {"stage": "1", "pattern": "disc", "reason": "because\x00"}),
+    ("/today/done", {"exercise": "knees-rocking", "session": "morning", "uuid": "\x00"}),
+])
+def test_nul_where_it_used_to_reach_the_database_is_a_400(client, auth, db, path, data):
+    """On PostgreSQL these were 500s: the driver refuses NUL in a query parameter."""
+    from .helpers import onboard
+    onboard(client, auth)
+    r = client.post(path, data=data)
+    assert r.status_code == 400
+    assert client.get("/").status_code == 200

@@ -145,13 +145,12 @@ def test_oversized_batches_get_413(signed_in, db):
 
 def test_a_lone_surrogate_is_refused_alone_and_the_batch_goes_on(signed_in, db):
     """Finding 2: a note with half an emoji is answered on its own; the rest are stored."""
-    body = ('{"records": [%s, %s, %s]}' % (
-        '{"kind": "checkin", "uuid": "%s", "client_updated_at": "2026-11-20T08:00:00Z", "local_date": '
-        '"2026-11-20", "local_time": "08:00", "data": {"leg_pain": 3}}' % uuid.uuid4(),
-        '{"kind": "checkin", "uuid": "%s", "client_updated_at": "2026-11-20T08:00:00Z", "local_date": '
-        '"2026-11-20", "local_time": "08:00", "data": {"leg_pain": 4, "notes": "ouch \\ud83d"}}' % uuid.uuid4(),
-        '{"kind": "checkin", "uuid": "%s", "client_updated_at": "2026-11-20T08:00:00Z", "local_date": '
-        '"2026-11-20", "local_time": "08:00", "data": {"leg_pain": 5, "medication": "a\\u0000b"}}' % uuid.uuid4()))
+    envelope = ('"kind": "checkin", "client_updated_at": "2026-11-20T08:00:00Z", "local_date": "2026-11-20", '
+                '"local_time": "08:00"')
+    datas = ['{"leg_pain": 3}', '{"leg_pain": 4, "notes": "ouch \\ud83d"}',
+             '{"leg_pain": 5, "medication": "a\\u0000b"}']
+    body = '{"records": [%s]}' % ", ".join(
+        '{%s, "uuid": "%s", "data": %s}' % (envelope, uuid.uuid4(), data) for data in datas)
     r = signed_in.post("/api/sync", data=body, content_type="application/json")
     assert r.status_code == 200
     answers = r.json["results"]
@@ -167,7 +166,8 @@ def test_nobody_can_delete_or_freeze_someone_elses_record_of_any_kind(app, signe
     sync(signed_in, mine)
     other = app.test_client()
     Auth(other).signup("ben@example.com")
-    answer = sync(other, record(mine["uuid"], "2026-11-20T23:00:00Z", kind=kind, op="delete")).json["results"][0]
+    delete = record(mine["uuid"], "2026-11-20T23:00:00Z", kind=kind, op="delete")
+    answer = sync(other, delete).json["results"][0]
     assert answer["status"] == "rejected" and "uuid" in answer["errors"]
     assert Tombstone.select().count() == 0
     # The owner can still edit and delete it.

@@ -19,6 +19,11 @@ QUEUE = """(records) => Promise.all(records.map((r, i) => OutboxCore.put({
     data: {leg_pain: r.leg, notes: r.notes}})))"""
 
 
+def sorted_id(prefix):
+    """A record id that IndexedDB (which lists the outbox by id) puts first ("0") or last ("f")."""
+    return prefix * 8 + str(uuid.uuid4())[8:]
+
+
 def queued(page, *records):
     page.evaluate(QUEUE, [{"uuid": u, "leg": leg, "notes": notes} for u, leg, notes in records])
 
@@ -30,14 +35,16 @@ def arrived(*uuids):
 
 
 def outbox_states(page):
-    return page.evaluate("OutboxCore.all().then((all) => Object.fromEntries(all.map((r) => [r.uuid, r.state])))")
+    return page.evaluate("OutboxCore.all().then((all) => "
+                         "Object.fromEntries(all.map((r) => [r.uuid, r.state])))")
 
 
 def test_a_lone_surrogate_is_set_aside_and_the_records_after_it_arrive(page, live):
     browser_signup(page, live)
     page.goto(live.url + "/log/")
     wait_until(page, f"{OUTBOX_COUNT} === 0")
-    first, poison, last = (str(uuid.uuid4()) for _ in range(3))
+    # The poison record goes first in the batch, so everything after it depends on it.
+    poison, first, last = sorted_id("0"), sorted_id("f"), sorted_id("f")
     page.evaluate("""([a, p, z]) => Promise.all([
         OutboxCore.put({kind: 'checkin', op: 'upsert', uuid: a, owner: document.body.dataset.person,
           client_updated_at: new Date().toISOString(), ...OutboxCore.localStamp(new Date()),
@@ -67,7 +74,7 @@ def test_a_batch_the_server_cannot_take_is_sent_one_by_one(browser, live):
         page.goto(live.url + "/log/")
         wait_until(page, f"{OUTBOX_COUNT} === 0")
         busy = {"on": True}
-        poison = str(uuid.uuid4())
+        poison = sorted_id("0")
 
         def server(route):
             body = route.request.post_data or ""

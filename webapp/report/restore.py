@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from peewee import BooleanField, CharField, DateField, DateTimeField, IntegerField, TextField
 
 from .. import inputs
-from ..content.plans import PATTERNS, SESSIONS, STAGES
+from ..content.plans import PATTERNS, STAGES
 from ..db import database
 from ..log import validation as log_validation
 from ..models import SyncedRecord, Tombstone, utcnow, uuid_holders
@@ -29,7 +29,8 @@ from .validation import NAME_MAX, PSFS_NAME_MAX, VISIT_AHEAD_DAYS
 
 TEXT_MAX, CHUNK, SHOWN_PROBLEMS = 10_000, 100, 8
 KIND_TABLES = {"checkin": "checkins", "redflag": "redflag_checks", "completion": "completions"}
-SIDES, MADE_BY, DIRECTIONS = ("left", "right", "both"), ("person", "practitioner", "onboarding"), ("up", "down")
+SIDES, DIRECTIONS = ("left", "right", "both"), ("up", "down")
+MADE_BY = ("person", "practitioner", "onboarding")
 DAYS_AHEAD = {"visit_date": VISIT_AHEAD_DAYS}     # how far past today a date field may be
 EPISODE_YEARS = 30
 
