@@ -190,6 +190,31 @@ def _from_this_machine():
 
 # ---- throttling sign-in-like forms (the counting itself is webapp/throttle.py) ----
 
+class Attempt:
+    """One try at a sign-in-like form (sign-in, sign-up, a password to confirm; later a recovery
+    code or a reset link), throttled per account and per address:
+
+        attempt = Attempt(email)
+        if attempt.wait:
+            return too_many(attempt.wait)
+        ... check the secret ...
+        attempt.succeeded() or attempt.failed()
+    """
+
+    def __init__(self, email):
+        self.policies = attempt_policies(email)
+        self.wait = throttle.wait_seconds(self.policies)
+
+    def failed(self, account=True):
+        """Count a failure (`account=False`: against the address only, as a new sign-up is)."""
+        policies = self.policies if account else {k: p for k, p in self.policies.items()
+                                                  if k.startswith("address:")}
+        return throttle.failed(policies)
+
+    def succeeded(self):
+        throttle.succeeded([key for key in self.policies if key.startswith("account:")])
+
+
 def attempt_policies(email):
     """{key: Policy} for one attempt at a sign-in-like form: the account it names and the
     address it comes from."""

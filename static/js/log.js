@@ -112,6 +112,7 @@ async function onDeleteSubmit(event) {
   event.preventDefault();
   const answer = await Outbox.save({kind: form.dataset.outboxDelete, op: 'delete',
     uuid: form.dataset.recordUuid, owner: person});
+  if (answer.sent === false) return window.location.assign('/log/history?not_deleted=1');
   window.location.assign(answer.sent ? '/log/history?deleted=1' : '/log/history');
 }
 
@@ -163,7 +164,7 @@ function itemFor(record) {
     why.className = 'error';
     why.textContent = Object.values(record.errors || {}).join(' ');
     li.append(why);
-    if (record.kind === 'checkin') li.append(button('Fix it', () => loadIntoForm(record)));
+    if (record.kind === 'checkin' && record.op !== 'delete') li.append(button('Fix it', () => loadIntoForm(record)));
     li.append(button('Discard it', () => {
       if (window.confirm('Throw this entry away? It has not been saved anywhere else.')) Outbox.discard(record.uuid);
     }));

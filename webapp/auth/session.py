@@ -145,6 +145,13 @@ def start_session(user):
     return row
 
 
+def end_other_sessions(user):
+    """Sign `user` out on every other device (after a password change or a recovery), keeping
+    this one if it is theirs; returns how many ended."""
+    here = session.row.id if session.row is not None and session.row.user_id == user.id else None
+    return DeviceSession.end_all(user, keep=here)
+
+
 def end_session():
     """Sign this device out: its row goes, and the cookie with it."""
     if session.row is not None:

@@ -3,12 +3,11 @@ everything. Sign-in and sign-up are throttled per account and per address (webap
 and answer in the same time whether or not an account exists."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from .. import throttle
 from ..models import CalendarFeed, DeviceSession, ShareLink, User, delete_account, utcnow
-from ..security import attempt_policies, public, too_many
+from ..security import Attempt, public, too_many
 from .forms import ChangePasswordForm, DeleteAccountForm, SignInForm, SignUpForm
 from .passwords import check_sign_in
-from .session import end_session, ended_headers, safe_next, start_session
+from .session import end_other_sessions, end_session, ended_headers, safe_next, start_session
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 
@@ -24,21 +23,20 @@ def signup():
     form = SignUpForm()
     status = 200
     if form.validate_on_submit():
-        policies = attempt_policies(form.email.data)
-        wait = throttle.wait_seconds(policies)
-        if wait:
-            return too_many(wait)
+        attempt = Attempt(form.email.data)
+        if attempt.wait:
+            return too_many(attempt.wait)
         # One scrypt either way: hashing the new password, or checking the existing one.
         existing = User.by_email(form.email.data)
         if existing is None:
-            throttle.failed({key: p for key, p in policies.items() if key.startswith("address:")})
+            attempt.failed(account=False)
             start_session(User.register(form.email.data, form.password.data))
             return redirect(url_for("program.today"))
         if existing.check_password(form.password.data):
-            throttle.succeeded(list(policies)[:1])
+            attempt.succeeded()
             start_session(existing)
             return redirect(url_for("program.today"))
-        throttle.failed(policies)
+        attempt.failed()
         form.email.errors.append("We couldn't make an account with this email. If it is yours, "
                                  "sign in instead.")
         status = 409
@@ -56,16 +54,15 @@ def signin():
     form = SignInForm()
     status = 200
     if form.validate_on_submit():
-        policies = attempt_policies(form.email.data)
-        wait = throttle.wait_seconds(policies)
-        if wait:
-            return too_many(wait)
+        attempt = Attempt(form.email.data)
+        if attempt.wait:
+            return too_many(attempt.wait)
         user, _known = check_sign_in(form.email.data, form.password.data)
         if user is not None:
-            throttle.succeeded(list(policies)[:1])
+            attempt.succeeded()
             start_session(user)
             return redirect(safe_next(url_for("program.today")))
-        throttle.failed(policies)
+        attempt.failed()
         form.password.errors.append("That email and password don't match. Check them and try again.")
         status = 401
     elif request.method == "POST":
@@ -94,15 +91,15 @@ def settings():
     """Account page: where you are signed in, links that open your data, change password."""
     form = ChangePasswordForm(prefix="pw")
     if form.validate_on_submit():
-        policies = attempt_policies(g.user.email)      # a copied session can't guess either
-        if wait := throttle.wait_seconds(policies):
-            return too_many(wait)
+        attempt = Attempt(g.user.email)         # a copied session can't guess the password either
+        if attempt.wait:
+            return too_many(attempt.wait)
         if g.user.check_password(form.current.data):
             g.user.set_password(form.password.data)
-            DeviceSession.end_all(g.user, keep=g.device_session.id)
+            end_other_sessions(g.user)
             flash("Your password has been changed. Other devices have been signed out.")
             return redirect(url_for("auth.settings"))
-        throttle.failed(policies)
+        attempt.failed()
         form.current.errors.append("That isn't your current password.")
         return _settings_page(form, 400)
     if request.method == "POST":
@@ -115,14 +112,14 @@ def delete():
     """Delete the account and every row it owns, after the password is confirmed."""
     form = DeleteAccountForm(prefix="del")
     if form.validate_on_submit():
-        policies = attempt_policies(g.user.email)
-        if wait := throttle.wait_seconds(policies):
-            return too_many(wait)
+        attempt = Attempt(g.user.email)
+        if attempt.wait:
+            return too_many(attempt.wait)
         if g.user.check_password(form.password.data):
             delete_account(g.user)
             end_session()
             return redirect(url_for("auth.signup", deleted=1)), 302, ended_headers()
-        throttle.failed(policies)
+        attempt.failed()
         form.password.errors.append("That isn't your password.")
     if request.method == "POST":
         return render_template("auth/delete.html", form=form), 400
