@@ -46,7 +46,8 @@ def test_the_cookie_carries_only_a_random_session_id(client, auth, db):
     auth.signup()
     value = cookie_value(client)
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}", value)            # 256 random bits, nothing else
-    row = models.DeviceSession.get(models.DeviceSession.token_hash == hashlib.sha256(value.encode()).hexdigest())
+    sessions = models.DeviceSession
+    row = sessions.get(sessions.token_hash == hashlib.sha256(value.encode()).hexdigest())
     assert row.user.email == "ana@example.com"
     assert value not in row.token_hash and "ana" not in value
 
@@ -58,7 +59,8 @@ def test_account_lists_devices_and_signs_one_out(app, client, auth, db):
     assert "Chrome Mobile on Android" in page and "Mobile Safari on iOS" in page
     assert page.count("(this device)") == 1 and "Sign out everywhere" in page
     ana = User.by_email("ana@example.com")
-    phone_row = models.DeviceSession.for_user(ana).where(models.DeviceSession.device.contains("Android")).get()
+    sessions = models.DeviceSession
+    phone_row = sessions.for_user(ana).where(sessions.device.contains("Android")).get()
     r = client.post(f"/account/devices/{phone_row.id}/signout")
     assert r.status_code == 303
     assert "That device is signed out" in client.get(r.headers["Location"]).get_data(as_text=True)

@@ -80,3 +80,13 @@ def test_a_stored_offset_of_days_never_breaks_today(client, auth):
                    local_time="08:00", tz_offset_minutes=20_000, client_updated_at=dt.datetime(2026, 11, 20),
                    leg_pain=4)
     assert client.get("/").status_code == 200 and client.get("/report/").status_code == 200
+
+
+def test_the_feed_keeps_working_without_a_public_address(app, client, auth):
+    """Without PUBLIC_BASE_URL the feed leaves its link out rather than trust the Host header."""
+    onboard(client, auth)
+    html = client.post("/reminders/feed").get_data(as_text=True)
+    path = re.search(r'id="feed-url" value="http://localhost(/calendar/[A-Za-z0-9_-]+\.ics)"', html).group(1)
+    app.config["TESTING"] = False
+    r = app.test_client().get(path, headers={"Host": "evil.example"})
+    assert r.status_code == 200 and b"evil.example" not in r.data and b"VEVENT" in r.data

@@ -127,7 +127,10 @@ def test_share_links_use_the_configured_public_address_not_the_host_header(app, 
     assert 'value="https://sciatica.example.org/shared/' in html and "evil.example" not in html
     # Unset, outside development, only this machine's own address may stand in for it.
     app.config.update(PUBLIC_BASE_URL=None, TESTING=False)
+    from webapp.models import ShareLink
+    before = ShareLink.select().count()
     assert share_from("evil.example").status_code == 503
+    assert ShareLink.select().count() == before                 # no link made that nobody saw
     ok = share_from("127.0.0.1:8000")
     assert ok.status_code == 201 and 'value="http://127.0.0.1:8000/shared/' in ok.get_data(as_text=True)
 

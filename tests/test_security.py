@@ -179,7 +179,8 @@ def test_a_nul_in_json_is_refused_record_by_record(client, auth, db):
 
 @pytest.mark.parametrize("path,data", [
     ("/account/signin", {"email": "ana\x00@example.com", "password": "correct horse battery"}),
-    ("/account/signup", {"email": "ana\x00@example.com", "password": "correct horse battery", "privacy": "y"}),
+    ("/account/signup", {"email": "ana\x00@example.com", "password": "correct horse battery",
+                         "privacy": "y"}),
     ("/program/change", {"stage": "1", "pattern": "disc", "reason": "because\x00"}),
     ("/today/done", {"exercise": "knees-rocking", "session": "morning", "uuid": "\x00"}),
 ])

@@ -67,7 +67,9 @@ def apply(user, record, now=None):
 def _apply(user, record, now):
     if not isinstance(record, dict):
         return rejected(None, {"record": "Each record must be an object."})
-    uuid = inputs.record_id(record.get("uuid"))[0]
+    raw = record.get("uuid")
+    # Answer with the id as sent when it is no id at all, so the phone can still match the answer.
+    uuid = inputs.record_id(raw)[0] or (raw if isinstance(raw, str) and len(raw) <= 45 else None)
     kind_name = record.get("kind") if isinstance(record.get("kind"), str) else None
     kind = current_app.extensions["sync_kinds"].get(kind_name)
     op = record.get("op", "upsert")

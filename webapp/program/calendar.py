@@ -48,8 +48,11 @@ def build_calendar(times, zone_name, today_url, feed_id, start, now=None):
         event.add("duration", dt.timedelta(minutes=15))
         event.add("rrule", {"freq": "daily"})
         event.add("summary", f"{session.capitalize()} exercises")
-        event.add("description", f"Time for your {session} exercises. Open Today: {today_url}")
-        event.add("url", today_url)
+        if today_url:
+            event.add("description", f"Time for your {session} exercises. Open Today: {today_url}")
+            event.add("url", today_url)
+        else:
+            event.add("description", f"Time for your {session} exercises.")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"{session.capitalize()} exercises")

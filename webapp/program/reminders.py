@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 
 from .. import inputs, tokens
 from ..models import CalendarFeed, User
-from ..security import public, public_url
+from ..security import NoPublicAddress, public, public_url
 from .calendar import DEFAULT_TIMES, SESSION_FIELDS, build_calendar, session_times, valid_zone
 
 bp = Blueprint("reminders", __name__)
@@ -57,6 +57,7 @@ def save():
 def new_feed():
     """Make a new private calendar address (any old one stops working) and show it once."""
     user = g.user
+    public_url("program.today")             # no public address configured: fail before any change
     if not session_times(user):
         for session, field in SESSION_FIELDS.items():
             setattr(user, field, DEFAULT_TIMES[session])
@@ -83,8 +84,11 @@ def feed(token):
     feed = tokens.find(CalendarFeed, token) or abort(404)
     user = feed.user
     zone_name = user.timezone if valid_zone(user.timezone) else "UTC"
-    body = build_calendar(session_times(user), zone_name, public_url("program.today"),
-                          feed.id, feed.created_at.date())
+    try:
+        today_url = public_url("program.today")
+    except NoPublicAddress:
+        today_url = None                    # the reminders still work, without the link
+    body = build_calendar(session_times(user), zone_name, today_url, feed.id, feed.created_at.date())
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": 'inline; filename="exercise-reminders.ics"',
         "Cache-Control": "no-cache, private", "X-Robots-Tag": "noindex"})

@@ -72,6 +72,7 @@ def create_link():
     clean, errors = validation.validate_share(request.form, g.user.local_today())
     if errors:
         return _page(422, values=request.form, errors=errors)
+    public_url("report.sharing.index")      # no public address configured: fail before making a link
     link, token = create(g.user, clean["days"], clean["range_from"], clean["range_to"])
     url = public_url("shared.view", token=token)
     html = render_template("report/share_created.html", link=link, url=url,
