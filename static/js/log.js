@@ -165,6 +165,8 @@ function itemFor(record) {
     why.textContent = Object.values(record.errors || {}).join(' ');
     li.append(why);
     if (record.kind === 'checkin' && record.op !== 'delete') li.append(button('Fix it', () => loadIntoForm(record)));
+    // Set aside by this phone after the server failed on it: it may go through another time.
+    if (record.errors && record.errors.record) li.append(button('Send again', () => Outbox.retry(record.uuid)));
     li.append(button('Discard it', () => {
       if (window.confirm('Throw this entry away? It has not been saved anywhere else.')) Outbox.discard(record.uuid);
     }));

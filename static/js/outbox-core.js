@@ -46,6 +46,15 @@ self.OutboxCore = (() => {
   const discard = (uuid) => withStore('readwrite', (store) => asPromise(store.delete(uuid)))
     .then(notify);
 
+  /* Put an entry that was set aside back in the queue, unchanged, and send it. */
+  async function retry(uuid) {
+    const record = await get(uuid);
+    if (!record) return;
+    await put({...record, state: 'pending', errors: null});
+    notify();
+    flush();
+  }
+
   // Change a stored record only if it is still the version we sent: a newer edit made while
   // the request was in flight must survive.
   function settle(sent, change) {
@@ -212,5 +221,5 @@ self.OutboxCore = (() => {
     return {results};
   }
 
-  return {all, get, put, discard, save, saveNow, flush, localStamp};
+  return {all, get, put, discard, retry, save, saveNow, flush, localStamp};
 })();

@@ -100,5 +100,10 @@ def test_a_batch_the_server_cannot_take_is_sent_one_by_one(browser, live):
         assert outbox_states(page) == {poison: "rejected"}
         assert "error 500" in page.locator(".outbox-rejected").inner_text()
         assert page.locator(".outbox-rejected >> text=Fix it").is_visible()
+        # Once the server is mended, "Send again" sends it as it is.
+        page.unroute("**/api/sync")
+        page.click(".outbox-rejected >> text=Send again")
+        eventually(arrived(poison))
+        wait_until(page, f"{OUTBOX_COUNT} === 0")
     finally:
         context.close()
