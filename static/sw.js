@@ -97,8 +97,9 @@ async function pageNetworkFirst(request) {
 
 function isCacheablePage(response) {
   const cacheControl = response.headers.get('Cache-Control') || '';
+  // Personal pages are no-store for every HTTP cache; X-Keep-Offline lets this worker keep them.
   return response.ok && response.type === 'basic' && !response.redirected
-    && !cacheControl.includes('no-store');
+    && (!cacheControl.includes('no-store') || response.headers.get('X-Keep-Offline') === '1');
 }
 
 async function markAsCached(response) {

@@ -50,8 +50,10 @@ def test_duplicate_email_is_refused_next_to_the_field(auth, db):
     auth.signout()
     response = auth.signup("ana@example.com", "another long password")
     assert response.status_code == 409
-    assert b"already exists" in response.data
+    assert b"couldn&#39;t make an account with this email" in response.data
     assert User.select().count() == 1
+    # The right password for the existing account simply signs in.
+    assert auth.signup("ana@example.com").headers["Location"] == "/"
 
 
 def test_signin_signout_and_wrong_password(client, auth):

@@ -1,4 +1,6 @@
 """Migrations from zero, idempotent upgrades, the CLI verb and the health check."""
+import pytest
+
 from webapp import create_app
 from webapp import db as dbmod
 
@@ -92,3 +94,32 @@ def test_healthz_503_when_database_unreachable(tmp_path):
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{missing}"})
     r = app.test_client().get("/healthz")
     assert r.status_code == 503
+
+
+def test_the_database_file_and_instance_folder_are_private(tmp_path, monkeypatch):
+    """Finding 10: the SQLite file was 0644 and the instance folder 0755."""
+    import os
+    import stat
+    folder = tmp_path / "instance"
+    folder.mkdir(mode=0o755)
+    (folder / "sciatica.db").touch(mode=0o644)
+    monkeypatch.setenv("INSTANCE_PATH", str(folder))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app({"TESTING": True, "SECRET_KEY": "x"})
+    assert app.config["DATABASE_URL"] == f"sqlite:///{folder / 'sciatica.db'}"
+    dbmod.upgrade()
+    with dbmod.database.connection_context():
+        dbmod.database.execute_sql("CREATE TABLE scratch (x)")     # a write: the -wal file exists
+        modes = {p.name: stat.S_IMODE(os.stat(p).st_mode) for p in folder.iterdir()}
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert {name: mode for name, mode in modes.items() if name.startswith("sciatica.db")} == {
+        name: 0o600 for name in modes if name.startswith("sciatica.db")}
+    assert {"sciatica.db", "sciatica.db-wal"} <= set(modes)
+
+
+def test_sqlite_overwrites_deleted_rows(app, backend):
+    """Finding 10: deleted rows left the file only because this SQLite build had secure_delete on."""
+    if backend != "sqlite":
+        pytest.skip("a SQLite setting")
+    with dbmod.database.connection_context():
+        assert dbmod.database.execute_sql("PRAGMA secure_delete").fetchone()[0] == 1

@@ -145,3 +145,45 @@ def test_without_the_phones_clock_the_persons_time_zone_decides_the_day(client, 
     local = dt.datetime.now(zoneinfo.ZoneInfo("Pacific/Kiritimati"))
     assert c.tz_offset_minutes == 14 * 60
     assert c.local_date in (local.date(), (local - dt.timedelta(minutes=1)).date())
+
+
+# ---- issue 13 ----
+
+def test_without_javascript_a_refused_go_now_answer_is_never_reported_saved(app, client, ana, db):
+    """Finding 9: the safety answer as sent is refused (its id is someone else's): the page says
+    it was not saved, shows the emergency advice, and the program is paused all the same."""
+    from webapp.models import RedFlagCheck
+    ben_client = app.test_client()
+    Auth(ben_client).signup("ben@example.com")
+    ben = User.by_email("ben@example.com")
+    taken = "0b9d2a38-5f0e-4a43-9b7e-0d3f3a0e8c11"
+    RedFlagCheck.create(user=ben, uuid=taken, local_date=dt.date(2026, 11, 20), local_time="07:00",
+                        client_updated_at=dt.datetime(2026, 11, 20, 7), tier="none")
+    r = client.post("/log/", data={**CHECKIN_FORM, "redflag_uuid": taken, "go_now": ["bladder"]})
+    assert r.status_code == 422
+    page = r.get_data(as_text=True)
+    assert "Your safety answer was not saved" in page and "Saved." not in page
+    assert "999" in page                                        # the emergency advice is on the page
+    assert RedFlagCheck.program_paused(ana)
+    assert RedFlagCheck.get(RedFlagCheck.uuid == taken).user_id == ben.id     # Ben's is untouched
+    assert CheckIn.select().count() == 0                       # the check-in waits for the next Save
+
+
+def test_the_web_delete_says_what_really_happened(app, client, ana, db):
+    """Finding 3: with a tombstone planted on her check-in's id (as the old sync allowed), Ana's
+    delete can't go through, and the page says so instead of "Deleted"."""
+    post_checkin(client)
+    checkin = CheckIn.get()
+    Auth(app.test_client()).signup("ben@example.com")
+    Tombstone.create(user=User.by_email("ben@example.com"), uuid=checkin.uuid, kind="completion",
+                     client_updated_at=dt.datetime(2026, 11, 20, 9))
+    r = client.post(f"/log/{checkin.uuid}/delete")
+    assert "?deleted=1" not in r.headers["Location"]
+    assert "could not be deleted" in client.get(r.headers["Location"]).get_data(as_text=True)
+    assert CheckIn.select().count() == 1
+
+
+def test_a_twenty_digit_page_is_a_page_not_a_500(client, ana, db):
+    """Finding 8: ?page= with 20 digits overflowed SQLite's integers."""
+    for page in ("99999999999999999999", "-99999999999999999999", "1e9", "x"):
+        assert client.get(f"/log/history?page={page}").status_code == 200

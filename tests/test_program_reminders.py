@@ -54,3 +54,39 @@ def test_reminder_times_and_zone_are_checked(client, auth):
     client.post("/reminders", data={"morning_time": "08:00", "timezone": "", "browser_timezone": "Asia/Tokyo"})
     user = User.get_by_id(user.id)
     assert (user.morning_time, user.midday_time, user.timezone) == ("08:00", None, "Asia/Tokyo")
+
+
+def test_a_stored_reminder_that_is_not_a_time_never_breaks_the_feed(client, auth):
+    """Finding 8: an imported reminder time "ab:cd" made the calendar feed 500 for ever."""
+    user = onboard(client, auth)
+    html = client.post("/reminders/feed").get_data(as_text=True)
+    path = re.search(r'id="feed-url" value="http://localhost(/calendar/[A-Za-z0-9_-]+\.ics)"', html).group(1)
+    User.update(morning_time="ab:cd", evening_time="25:99").where(User.id == user.id).execute()
+    r = client.application.test_client().get(path)
+    assert r.status_code == 200
+    events = Calendar.from_ical(r.data).walk("VEVENT")
+    assert [e.decoded("dtstart").strftime("%H:%M") for e in events] == ["13:00"]
+
+
+def test_a_stored_offset_of_days_never_breaks_today(client, auth):
+    """Finding 8: an imported check-in with tz_offset_minutes 1,000,000 made Today and the report
+    500 (20,000 here: PostgreSQL's column could not even hold a million)."""
+    import datetime as dt
+
+    from webapp.models import CheckIn
+    user = onboard(client, auth, zone=None)
+    User.update(timezone=None).where(User.id == user.id).execute()
+    CheckIn.create(user=user, uuid="7d7d2b9e-6a8e-4f57-a9c8-3c0a8f1b2e44", local_date=dt.date(2026, 11, 20),
+                   local_time="08:00", tz_offset_minutes=20_000, client_updated_at=dt.datetime(2026, 11, 20),
+                   leg_pain=4)
+    assert client.get("/").status_code == 200 and client.get("/report/").status_code == 200
+
+
+def test_the_feed_keeps_working_without_a_public_address(app, client, auth):
+    """Without PUBLIC_BASE_URL the feed leaves its link out rather than trust the Host header."""
+    onboard(client, auth)
+    html = client.post("/reminders/feed").get_data(as_text=True)
+    path = re.search(r'id="feed-url" value="http://localhost(/calendar/[A-Za-z0-9_-]+\.ics)"', html).group(1)
+    app.config["TESTING"] = False
+    r = app.test_client().get(path, headers={"Host": "evil.example"})
+    assert r.status_code == 200 and b"evil.example" not in r.data and b"VEVENT" in r.data

@@ -158,3 +158,84 @@ def test_import_judges_a_warning_sign_answer_with_the_background_it_was_given_wi
     wrong = {"format": "sciatica-companion/1", "redflag_checks": [{**answer, "uuid": new_uuid(), "tier": "today"}]}
     r = import_file(client, json.dumps(wrong))
     assert r.status_code == 422 and b"red-flag answers do not match their tier" in r.data
+
+
+# ---- issue 13: an import is checked like a sync; ids are owned; refusals say nothing of others ----
+
+def _export_with(client, ana, change):
+    import json
+    full_history(ana)
+    exported = client.get("/report/export.json").get_json()
+    for table in ("checkins", "redflag_checks", "completions", "visits", "psfs_ratings", "tombstones"):
+        for row in exported[table]:
+            row["uuid"] = new_uuid()                   # new ids: only `change` can be refused
+    change(exported)
+    return json.dumps(exported)
+
+
+@pytest.mark.parametrize("what,change", [
+    ("lone surrogate", lambda e: e["checkins"][0].update(notes="ouch \ud83d")),
+    ("NUL", lambda e: e["checkins"][0].update(medication="a\x00b")),
+    ("reminder time", lambda e: e["profile"].update(morning_time="ab:cd", stage=None)),
+    ("offset", lambda e: e["checkins"][0].update(tz_offset_minutes=1_000_000)),
+    ("visit in year 1", lambda e: e["visits"][0].update(visit_date="0001-01-01")),
+    ("year 9999 clock", lambda e: e["checkins"][0].update(client_updated_at="9999-12-31T23:30:00-01:00")),
+    ("day in year 1", lambda e: e["redflag_checks"][0].update(local_date="0001-01-01")),
+    ("unknown exercise", lambda e: e["completions"][0].update(exercise="no-such-exercise")),
+    ("week not a Monday", lambda e: e["psfs_ratings"][0].update(week_start="2026-11-18")),
+    ("time zone", lambda e: e["profile"].update(timezone="Mars/Olympus")),
+    ("tombstone kind", lambda e: e["tombstones"][0].update(kind="anything")),
+])
+def test_an_import_never_stores_what_a_sync_or_form_would_refuse(client, auth, ana, what, change):
+    """Findings 2 and 8: imports were only type-checked."""
+    body = _export_with(client, ana, change)
+    before = CheckIn.select().count()
+    r = import_file(client, body)
+    assert r.status_code == 422, what
+    assert CheckIn.select().count() == before
+
+
+def test_a_very_deep_import_is_refused_not_a_500(client, ana):
+    """Finding 8: 100,000-deep JSON raised RecursionError."""
+    deep = "[" * 100_000 + "]" * 100_000
+    r = import_file(client, '{"format": "sciatica-companion/1", "checkins": [' + deep + "]}")
+    assert r.status_code == 422 and b"not a JSON export" in r.data
+
+
+def test_imported_tombstones_cannot_freeze_someone_elses_records(client, auth, ana):
+    """Finding 3: an imported tombstone for an id that belongs to someone else, in any table."""
+    import json
+
+    from webapp.models import Tombstone
+    crafted_history(ana)
+    victim = CheckIn.for_user(ana).first()
+    auth.signout()
+    auth.signup("ben@example.com")
+    ben = User.by_email("ben@example.com")
+    marks = [{"uuid": victim.uuid, "kind": kind, "client_updated_at": "2026-11-20T09:00:00",
+              "deleted_at": "2026-11-20T09:00:00"} for kind in ("checkin",)]
+    marks.append({"uuid": new_uuid(), "kind": "completion", "client_updated_at": "2026-11-20T09:00:00",
+                  "deleted_at": "2026-11-20T09:00:00"})
+    r = import_file(client, json.dumps({"format": "sciatica-companion/1", "tombstones": marks}))
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert "1 record could not be imported" in html and victim.uuid in html
+    assert "another account" not in html and "belong" not in html      # finding 10: never says whose
+    assert Tombstone.for_user(ben).count() == 1
+    assert Tombstone.select().where(Tombstone.uuid == victim.uuid).count() == 0
+    assert CheckIn.get_by_id(victim.id).user_id == ana.id
+
+
+def test_an_imported_tombstone_for_ones_own_record_deletes_it(client, auth, ana):
+    import json
+
+    from webapp.models import Tombstone
+    crafted_history(ana)
+    mine = CheckIn.for_user(ana).first()
+    mark = {"uuid": mine.uuid, "kind": "checkin", "client_updated_at": "2026-11-20T09:00:00",
+            "deleted_at": "2026-11-20T09:00:00"}
+    r = import_file(client, json.dumps({"format": "sciatica-companion/1", "tombstones": [mark]}))
+    assert r.status_code == 200 and CheckIn.get_or_none(CheckIn.uuid == mine.uuid) is None
+    assert Tombstone.for_user(ana).where(Tombstone.uuid == mine.uuid).count() == 1
+    again = import_file(client, json.dumps({"format": "sciatica-companion/1", "tombstones": [mark]}))
+    assert b"1 already here" in again.data

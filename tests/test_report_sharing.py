@@ -101,3 +101,57 @@ def test_share_form_validates(client, ana, form, field):
     r = client.post("/report/share", data=form)
     assert r.status_code == 422 and f'id="{"share-" if field != "days" else ""}{field}-error"'.encode() in r.data
     assert ShareLink.select().count() == 0
+
+
+# ---- issue 13 ----
+
+def test_the_shared_page_never_shows_the_email(app, client, ana):
+    """Finding 10: with no name chosen, the shared report showed the login email."""
+    _, token = make_link(client)
+    html = app.test_client().get(f"/shared/{token}").get_data(as_text=True)
+    assert "ana@example.com" not in html and "Sciatica report</h1>" in html
+    assert "ana@example.com" in client.get("/report/").get_data(as_text=True)   # her own copy may
+
+
+def test_share_links_use_the_configured_public_address_not_the_host_header(app, client, ana):
+    """Finding 10: links were built from whatever Host header the request carried."""
+    app.config["PUBLIC_BASE_URL"] = "https://sciatica.example.org/"
+    cookie = f"sc_session={client.get_cookie('sc_session').value}"
+    raw = app.test_client(use_cookies=False)
+
+    def share_from(host):
+        return raw.post("/report/share", data={"days": "14"}, headers={"Host": host, "Cookie": cookie})
+
+    r = share_from("evil.example")
+    html = r.get_data(as_text=True)
+    assert 'value="https://sciatica.example.org/shared/' in html and "evil.example" not in html
+    # Unset, outside development, only this machine's own address may stand in for it.
+    app.config.update(PUBLIC_BASE_URL=None, TESTING=False)
+    from webapp.models import ShareLink
+    before = ShareLink.select().count()
+    assert share_from("evil.example").status_code == 503
+    assert ShareLink.select().count() == before                 # no link made that nobody saw
+    ok = share_from("127.0.0.1:8000")
+    assert ok.status_code == 201 and 'value="http://127.0.0.1:8000/shared/' in ok.get_data(as_text=True)
+
+
+def test_a_visit_in_year_one_cannot_make_the_report_slow(app, client, ana):
+    """Finding 8: a visit dated 0001-01-01 (stored before imports were checked) made the report
+    and the public shared page take 28 s of CPU; every report now spans at most five years."""
+    import time
+
+    from webapp.models import Visit
+    Visit.create(user=ana, uuid="5d2f8a7e-1c1b-4c55-9a56-2f1f9f3e4a10", visit_date=dt.date(1, 1, 1),
+                 practitioner="Physio")
+    _, token = make_link(client)
+    started = time.perf_counter()
+    assert client.get("/report/").status_code == 200
+    assert app.test_client().get(f"/shared/{token}").status_code == 200
+    assert time.perf_counter() - started < 5
+    assert f"({5 * 365 + 2} days)" in client.get("/report/").get_data(as_text=True)
+
+
+def test_a_twenty_digit_share_id_is_a_404(client, ana):
+    """Finding 8: a 20-digit id overflowed SQLite's integers."""
+    assert client.post("/report/share/99999999999999999999/revoke").status_code == 404
+    assert client.post("/report/share/2147483648/revoke").status_code == 404

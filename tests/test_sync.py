@@ -139,3 +139,81 @@ def test_oversized_batches_get_413(signed_in, db):
     r = sync(signed_in, *[record() for _ in range(201)])
     assert r.status_code == 413
     assert CheckIn.select().count() == 0
+
+
+# ---- issue 13: one bad value never blocks the rest; ids are owned in every table ----
+
+def test_a_lone_surrogate_is_refused_alone_and_the_batch_goes_on(signed_in, db):
+    """Finding 2: a note with half an emoji is answered on its own; the rest are stored."""
+    envelope = ('"kind": "checkin", "client_updated_at": "2026-11-20T08:00:00Z", "local_date": "2026-11-20", '
+                '"local_time": "08:00"')
+    datas = ['{"leg_pain": 3}', '{"leg_pain": 4, "notes": "ouch \\ud83d"}',
+             '{"leg_pain": 5, "medication": "a\\u0000b"}']
+    body = '{"records": [%s]}' % ", ".join(
+        '{%s, "uuid": "%s", "data": %s}' % (envelope, uuid.uuid4(), data) for data in datas)
+    r = signed_in.post("/api/sync", data=body, content_type="application/json")
+    assert r.status_code == 200
+    answers = r.json["results"]
+    assert [a["status"] for a in answers] == ["stored", "rejected", "rejected"]
+    assert "notes" in answers[1]["errors"] and "medication" in answers[2]["errors"]
+    assert [c.leg_pain for c in CheckIn.select()] == [3]
+
+
+@pytest.mark.parametrize("kind", ["checkin", "completion", "redflag"])
+def test_nobody_can_delete_or_freeze_someone_elses_record_of_any_kind(app, signed_in, db, kind):
+    """Finding 3: a delete sent with another kind and someone else's id plants no tombstone."""
+    mine = record(leg_pain=6, notes="private")
+    sync(signed_in, mine)
+    other = app.test_client()
+    Auth(other).signup("ben@example.com")
+    delete = record(mine["uuid"], "2026-11-20T23:00:00Z", kind=kind, op="delete")
+    answer = sync(other, delete).json["results"][0]
+    assert answer["status"] == "rejected" and "uuid" in answer["errors"]
+    assert Tombstone.select().count() == 0
+    # The owner can still edit and delete it.
+    assert sync(signed_in, record(mine["uuid"], "2026-11-20T23:30:00Z", leg_pain=2)).json[
+        "results"][0]["status"] == "stored"
+    assert CheckIn.get(CheckIn.uuid == mine["uuid"]).leg_pain == 2
+    assert sync(signed_in, record(mine["uuid"], "2026-11-21T00:00:00Z", op="delete")).json[
+        "results"][0]["status"] == "deleted"
+    assert CheckIn.select().count() == 0
+
+
+def test_one_id_is_one_record_even_for_its_owner(signed_in, db):
+    mine = record(leg_pain=6)
+    sync(signed_in, mine)
+    for op in ("delete", "upsert"):
+        answer = sync(signed_in, record(mine["uuid"], "2026-11-21T00:00:00Z", kind="completion", op=op,
+                                        exercise="knees-rocking")).json["results"][0]
+        assert answer["status"] == "rejected", op
+    assert Tombstone.select().count() == 0 and CheckIn.get(CheckIn.uuid == mine["uuid"]).leg_pain == 6
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00",
+                                "0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "2026-11-20T08:00:00+99:00",
+                                "2026-11-20T08:00:00\ud83d"])
+def test_impossible_phone_clocks_are_refused_not_a_500(signed_in, db, at):
+    """Finding 8: client_updated_at in year 1 or 9999 with an offset (OverflowError)."""
+    r = sync(signed_in, record(at=at), record())
+    assert r.status_code == 200
+    assert [a["status"] for a in r.json["results"]] == ["rejected", "stored"]
+    assert "client_updated_at" in r.json["results"][0]["errors"]
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_very_deep_json_is_a_clean_400(signed_in, db, depth):
+    """Finding 8: 100,000-deep JSON raised RecursionError."""
+    body = '{"records": [' + "[" * depth + "]" * depth + "]}"
+    r = signed_in.post("/api/sync", data=body, content_type="application/json")
+    assert r.status_code in (200, 400)
+    if r.status_code == 200:
+        assert r.json["results"][0]["status"] == "rejected"
+
+
+def test_huge_numbers_are_refused_per_record(signed_in, db):
+    body = ('{"records": [{"kind": "checkin", "uuid": "%s", "client_updated_at": "2026-11-20T08:00:00Z", '
+            '"local_date": "2026-11-20", "local_time": "08:00", "tz_offset_minutes": %s, '
+            '"data": {"leg_pain": %s}}]}' % (uuid.uuid4(), "9" * 5000, "1" + "0" * 400))
+    r = signed_in.post("/api/sync", data=body, content_type="application/json")
+    assert r.status_code == 200
+    assert set(r.json["results"][0]["errors"]) == {"tz_offset_minutes", "leg_pain"}

@@ -9,8 +9,10 @@ from flask import Flask
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Settings read from the environment when set; everything else keeps its default.
-ENV_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI")
+ENV_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI", "PUBLIC_BASE_URL",
+                "TRUSTED_PROXIES")
 ENV_FLAGS = ("SESSION_COOKIE_SECURE", "PREFERRED_URL_SCHEME_HTTPS", "RATELIMIT_ENABLED")
+ENV_NUMBERS = ("THROTTLE_ACCOUNT_FREE", "THROTTLE_ADDRESS_FREE", "THROTTLE_LONGEST_WAIT")
 
 
 def create_app(test_config=None):
@@ -22,7 +24,7 @@ def create_app(test_config=None):
         static_folder=str(PROJECT_ROOT / "static"),
         template_folder=str(PROJECT_ROOT / "templates"),
     )
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _private_folder(Path(app.instance_path))
     app.config.from_mapping(
         DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'sciatica.db'}",
         CONTENT_DIR=str(PROJECT_ROOT / "content"),
@@ -37,8 +39,13 @@ def create_app(test_config=None):
         RATELIMIT_ENABLED=True,
         RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_HEADERS_ENABLED=False,
-        LOGIN_LIMITS="5 per minute;30 per hour",
-        SIGNUP_LIMITS="20 per hour",
+        # Sign-in and sign-up (webapp/throttle.py): failures allowed per account and per address
+        # before each new one doubles the wait, up to THROTTLE_LONGEST_WAIT seconds.
+        THROTTLE_ACCOUNT_FREE=5,
+        THROTTLE_ADDRESS_FREE=20,
+        THROTTLE_LONGEST_WAIT=15 * 60,
+        TRUSTED_PROXIES="",         # addresses of proxies whose X-Forwarded-For is believed
+        PUBLIC_BASE_URL=None,       # e.g. https://sciatica.example.org: share and calendar links
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -49,6 +56,7 @@ def create_app(test_config=None):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
     from . import assets, content, db, pwa, security, sync
+    app.url_map.converters["int"] = db.RowIdConverter
     db.init_app(app)
     security.init_app(app)
     assets.init_app(app)
@@ -69,8 +77,20 @@ def _load_environment(app):
     for name in ENV_FLAGS:
         if name in os.environ:
             app.config[name] = os.environ[name].strip().lower() in ("1", "true", "yes", "on")
+    for name in ENV_NUMBERS:
+        if os.environ.get(name):
+            app.config[name] = int(os.environ[name])
     if app.config.get("SESSION_COOKIE_SECURE"):
         app.config["PREFERRED_URL_SCHEME"] = "https"
+
+
+def _private_folder(path: Path):
+    """The instance folder holds the database and the secret key: only its owner may look in."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        path.chmod(0o700)
+    except PermissionError:
+        pass    # someone else's folder: they set its rights
 
 
 def _instance_secret(instance: Path) -> str:

@@ -2,7 +2,7 @@
 import hashlib
 from pathlib import Path
 
-from flask import request, url_for
+from flask import g, request, url_for
 from flask_compress import Compress
 
 HTMX_FILE = "vendor/htmx-4.0.1.min.js"
@@ -11,6 +11,9 @@ SHELL_FILES = ("css/app.css", "js/app.js", "js/outbox-core.js", "js/log.js", HTM
 COMPRESSIBLE = ["text/html", "text/css", "text/javascript", "application/javascript",
                 "application/json", "application/manifest+json", "image/svg+xml", "text/calendar",
                 "text/csv"]
+
+# Tells static/sw.js that a no-store page may still be kept on the phone for offline use.
+KEEP_OFFLINE = {"X-Keep-Offline": "1"}
 
 compress = Compress()
 
@@ -39,6 +42,11 @@ def init_app(app):
             response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         elif request.endpoint == "static":
             response.headers["Cache-Control"] = "no-cache"
+        elif "Cache-Control" not in response.headers and g.get("user") is not None:
+            # A signed-in person's page: no browser or proxy cache may keep it. The service worker
+            # keeps its own copy for offline use (KEEP_OFFLINE) and drops it at every way out.
+            response.headers["Cache-Control"] = "no-store, private"
+            response.headers.update(KEEP_OFFLINE)
         elif "Cache-Control" not in response.headers:
             response.headers["Cache-Control"] = "no-cache, private"
         return response

@@ -1,11 +1,14 @@
 """The database: one peewee proxy, opened per request, migrated by a CLI verb."""
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 from flask import current_app, request
 from peewee import DatabaseProxy
 from playhouse import db_url
 from playhouse.migrations import Runner
+from werkzeug.routing import IntegerConverter
 
 database = DatabaseProxy()
 # Static files need no connection; the health check opens its own so it can answer 503.
@@ -17,16 +20,43 @@ SQLITE_PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 5000,
     "synchronous": "normal",
+    # Deleted rows are overwritten, not just unlinked: a deleted account is gone from the file
+    # too, whatever this SQLite build's own default is.
+    "secure_delete": 1,
 }
+ROW_ID_MAX = 2**31 - 1      # PostgreSQL's serial ids; SQLite cannot even hold a 20-digit number
+
+
+class RowIdConverter(IntegerConverter):
+    """<int:...> in every route: a number too large to be a row id is a 404, not a database error."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", ROW_ID_MAX)
+        super().__init__(map, *args, **kwargs)
 
 
 def connect_url(url):
     """Open a peewee database for a URL; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("sqlite"):
+        _private_file(urlsplit(url).path[1:])
         # Transactions take the write lock when they begin: in WAL mode a transaction that has
         # read and then writes gets "database is locked" at once, without waiting on the timeout.
         return db_url.connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     return db_url.connect(url)
+
+
+def _private_file(path):
+    """Create the SQLite file readable by its owner only (0600) before SQLite makes it with the
+    umask's rights; its -wal and -shm files take the same rights from it."""
+    if not path or path == ":memory:":
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+        for name in (path, f"{path}-wal", f"{path}-shm"):
+            if os.path.exists(name) and os.stat(name).st_uid == os.getuid():
+                os.chmod(name, 0o600)
+    except OSError:
+        pass    # a read-only or someone else's file: SQLite reports what matters when it opens
 
 
 def init_app(app):

@@ -1,14 +1,20 @@
-"""CSRF, login throttling, security headers, friendly error pages, the @public marker and the
-person key that labels the phone's outbox."""
+"""CSRF, throttling, trusted proxies, security headers, friendly error pages, the @public marker,
+public links and the person key that labels the phone's outbox."""
 import hashlib
 import hmac
+import ipaddress
+from urllib.parse import urlsplit
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template, request, url_for
+from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from peewee import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import inputs, throttle
 from .htmx import is_fragment_request
 
 csrf = CSRFProtect()
@@ -46,10 +52,58 @@ MESSAGES = {
     413: ("Too much at once", "What was sent was too large. Please shorten it and try again."),
     429: ("Too many tries", "Too many attempts in a short time. Please wait a minute, then try again."),
     500: ("Something went wrong on our side", "Your data is safe. Please try again in a moment."),
+    503: ("Not set up yet", "This server is not fully set up. Please try again later."),
 }
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+class SafeJSONProvider(DefaultJSONProvider):
+    """request.get_json() through inputs.json_loads: too deep a document is a 400, not a 500."""
+
+    def loads(self, s, **kwargs):
+        return inputs.json_loads(s)
+
+
+class NoPublicAddress(RuntimeError):
+    """PUBLIC_BASE_URL is not set, and this request does not come from a development address."""
+
+
+class TrustedProxies:
+    """werkzeug's ProxyFix, for requests from the proxies named in TRUSTED_PROXIES only: anyone
+    else's X-Forwarded-For is ignored, so nobody can pick the address the throttle counts."""
+
+    def __init__(self, wsgi_app, networks):
+        self.direct, self.networks = wsgi_app, networks
+        self.fixed = ProxyFix(wsgi_app, x_for=1, x_proto=1)
+
+    def __call__(self, environ, start_response):
+        try:
+            peer = ipaddress.ip_address(environ.get("REMOTE_ADDR", ""))
+        except ValueError:
+            peer = None
+        trusted = peer is not None and any(peer in network for network in self.networks)
+        return (self.fixed if trusted else self.direct)(environ, start_response)
+
+
+def proxy_networks(setting):
+    """TRUSTED_PROXIES ("127.0.0.1, 10.0.0.0/8") as networks; a wrong entry stops the app."""
+    if isinstance(setting, str):
+        setting = [part for part in setting.replace(",", " ").split() if part]
+    try:
+        return [ipaddress.ip_network(part, strict=False) for part in setting or ()]
+    except ValueError as error:
+        raise ValueError(f"TRUSTED_PROXIES: {error}") from None
 
 
 def init_app(app):
+    app.json = SafeJSONProvider(app)
+    networks = proxy_networks(app.config.get("TRUSTED_PROXIES"))
+    if networks:
+        app.wsgi_app = TrustedProxies(app.wsgi_app, networks)
+    if not app.config.get("PUBLIC_BASE_URL") and not (app.debug or app.testing):
+        app.logger.warning("PUBLIC_BASE_URL is not set: share links and calendar feeds can only be "
+                           "made from this machine (127.0.0.1 or localhost).")
+    app.before_request(_refuse_nul_in_forms)          # before CSRF reads the form
     csrf.init_app(app)
     limiter.init_app(app)
 
@@ -61,10 +115,26 @@ def init_app(app):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
+    @app.errorhandler(NoPublicAddress)
+    def _no_public_address(error):
+        app.logger.error("PUBLIC_BASE_URL is not set; refusing to build a link from the Host header")
+        return error_page(503, "This server has not been told its public address (PUBLIC_BASE_URL), "
+                               "so it cannot make links yet. Please tell whoever runs it.")
+
     @app.errorhandler(CSRFError)
     def _csrf_error(error):
+        # "csrf" tells the phone's outbox to fetch a fresh token, not to blame its records.
         return error_page(400, "Your form had expired or came from elsewhere. "
-                               "Please reload the page and try again.")
+                               "Please reload the page and try again.", name="csrf")
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def _database_busy(error):
+        # Down, locked or restarting: nothing sent was wrong, so the phone keeps it and tries later.
+        app.logger.exception("database unavailable")
+        body, status = error_page(503, "The server is busy. Your data is safe: please try again "
+                                       "in a moment.", name="busy")
+        return body, status, {"Retry-After": "30"}
 
     @app.errorhandler(HTTPException)
     def _http_error(error):
@@ -78,14 +148,93 @@ def init_app(app):
         return error_page(500)
 
 
-def error_page(code, detail=None):
-    """A calm error page, or only its message for htmx requests and JSON for API calls."""
+def error_page(code, detail=None, name=None):
+    """A calm error page, or only its message for htmx requests and JSON for API calls (where
+    `name` is a word a program can act on)."""
     title, text = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
     text = detail or text
     if request.accept_mimetypes.best == "application/json" or request.is_json:
-        return {"error": title, "message": text}, code
+        return {"error": name or title, "message": text}, code
     template = "errors/_message.html" if is_fragment_request() else "errors/error.html"
     return render_template(template, code=code, title=title, text=text), code
+
+
+def _refuse_nul_in_forms():
+    """No database keeps a NUL character in text (PostgreSQL refuses it outright), and nobody
+    types one: a form carrying one is refused here, whatever field it is in. (Uploads are read by
+    their own view, under their own size limit; JSON is checked record by record.)"""
+    if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
+        if any("\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)):
+            return error_page(400, "Something in the form could not be read. Please type it again.")
+    return None
+
+
+def public_url(endpoint, **values):
+    """An absolute link that leaves this browser (a share link, its QR code, a calendar feed):
+    built on PUBLIC_BASE_URL, never on the Host header a client sent, except on this machine."""
+    path = url_for(endpoint, **values)
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/") + path
+    if current_app.debug or current_app.testing or _from_this_machine():
+        return request.host_url.rstrip("/") + path
+    raise NoPublicAddress()
+
+
+def _from_this_machine():
+    try:
+        return urlsplit(f"//{request.host}").hostname in LOOPBACK_HOSTS
+    except ValueError:
+        return False
+
+
+# ---- throttling sign-in-like forms (the counting itself is webapp/throttle.py) ----
+
+class Attempt:
+    """One try at a sign-in-like form (sign-in, sign-up, a password to confirm; later a recovery
+    code or a reset link), throttled per account and per address:
+
+        attempt = Attempt(email)
+        if attempt.wait:
+            return too_many(attempt.wait)
+        ... check the secret ...
+        attempt.succeeded() or attempt.failed()
+    """
+
+    def __init__(self, email):
+        self.policies = attempt_policies(email)
+        self.wait = throttle.wait_seconds(self.policies)
+
+    def failed(self, account=True):
+        """Count a failure (`account=False`: against the address only, as a new sign-up is)."""
+        policies = self.policies if account else {k: p for k, p in self.policies.items()
+                                                  if k.startswith("address:")}
+        return throttle.failed(policies)
+
+    def succeeded(self):
+        throttle.succeeded([key for key in self.policies if key.startswith("account:")])
+
+
+def attempt_policies(email):
+    """{key: Policy} for one attempt at a sign-in-like form: the account it names and the
+    address it comes from."""
+    config, secret = current_app.config, current_app.config["SECRET_KEY"]
+    longest = config["THROTTLE_LONGEST_WAIT"]
+    return {
+        throttle.account_key(email, secret): throttle.Policy(
+            free=config["THROTTLE_ACCOUNT_FREE"], longest_wait=longest, forget_after=24 * 3600),
+        throttle.address_key(request.remote_addr, secret): throttle.Policy(
+            free=config["THROTTLE_ADDRESS_FREE"], longest_wait=longest, forget_after=3600),
+    }
+
+
+def too_many(wait):
+    """The 429 page for a throttled form, saying how long to wait."""
+    minutes = max(1, -(-wait // 60))
+    text = (f"Too many attempts in a short time. Please wait {minutes} minute{'s' if minutes != 1 else ''}, "
+            "then try again.")
+    body, status = error_page(429, text)
+    return body, status, {"Retry-After": str(wait)}
 
 
 def public(view):

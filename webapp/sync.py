@@ -7,23 +7,24 @@ replayed write can undo. Each record is answered on its own, so one bad record n
 others.
 """
 import datetime as dt
-import re
-import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Callable
 
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_wtf.csrf import generate_csrf
-from peewee import IntegrityError
+from peewee import DataError, IntegrityError, ProgrammingError
 
+from . import inputs
 from .db import database
-from .models import Tombstone, utcnow
+from .models import Tombstone, utcnow, uuid_holders
 from .security import person_key, public
 
 bp = Blueprint("sync", __name__, url_prefix="/api")
 BATCH_MAX = 200
-TZ_OFFSET_MAX = 14 * 60
-TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+TIME = inputs.TIME
+ID_IN_USE = "This record id is already in use."
+RECORD_ERRORS = (DataError, IntegrityError, ProgrammingError, ValueError, TypeError, LookupError,
+                 OverflowError, RecursionError)
 
 
 @dataclass(frozen=True)
@@ -41,60 +42,8 @@ def register(app, name, model, validate, prepare=None, describe=None, refuse=Non
     app.extensions.setdefault("sync_kinds", {})[name] = Kind(model, validate, prepare, describe, refuse)
 
 
-def parse_uuid(value):
-    try:
-        return str(uuidlib.UUID(str(value)))
-    except (ValueError, TypeError, AttributeError):
-        return None
-
-
-def parse_client_time(value):
-    """An ISO 8601 timestamp from the phone, as naive UTC."""
-    if not isinstance(value, str) or len(value) > 40:
-        return None
-    try:
-        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is not None:
-        when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return when
-
-
-def validate_envelope(record, now_utc):
-    """The fields every synced record carries: when and where on the phone it was written."""
-    errors, clean = {}, {}
-    clean["uuid"] = parse_uuid(record.get("uuid"))
-    if clean["uuid"] is None:
-        errors["uuid"] = "Missing or malformed record id."
-    updated = parse_client_time(record.get("client_updated_at"))
-    if updated is None:
-        errors["client_updated_at"] = "Missing or malformed time of writing."
-    elif updated > now_utc + dt.timedelta(days=1):
-        errors["client_updated_at"] = "The phone's clock is more than a day ahead."
-    clean["client_updated_at"] = updated
-    offset = record.get("tz_offset_minutes", 0)
-    if isinstance(offset, bool) or not isinstance(offset, int) or abs(offset) > TZ_OFFSET_MAX:
-        errors["tz_offset_minutes"] = "Time-zone offset must be whole minutes within ±14 hours."
-        offset = 0
-    clean["tz_offset_minutes"] = offset
-    local_today = (now_utc + dt.timedelta(minutes=offset)).date()
-    try:
-        local_date = dt.date.fromisoformat(str(record.get("local_date", "")))
-    except ValueError:
-        local_date = None
-    if local_date is None:
-        errors["local_date"] = "Enter a date like 2026-11-21."
-    elif local_date > local_today + dt.timedelta(days=1):
-        errors["local_date"] = "That date is in the future."
-    elif local_date < dt.date(2000, 1, 1):
-        errors["local_date"] = "That date is too far in the past."
-    clean["local_date"] = local_date
-    local_time = record.get("local_time")
-    if not isinstance(local_time, str) or not TIME.match(local_time):
-        errors["local_time"] = "Enter a time like 08:30."
-    clean["local_time"] = local_time
-    return clean, errors
+# The envelope: checked here for every synced record, and by the import for every record it adds.
+validate_envelope = inputs.envelope
 
 
 def rejected(uuid, errors):
@@ -102,12 +51,29 @@ def rejected(uuid, errors):
 
 
 def apply(user, record, now=None):
-    """Store one record for `user`; returns the answer for that record."""
+    """Store one record for `user`; returns the answer for that record. Whatever is wrong with
+    it, the answer is about this record alone: the rest of a batch is never held up by it.
+    (A database that is down or busy is not the record's fault: that still fails the request,
+    with a 503, and the phone keeps everything to send later.)"""
     now = now or utcnow()
+    try:
+        return _apply(user, record, now)
+    except RECORD_ERRORS as error:
+        # Something the checks let through but the code or the database refused: answered on
+        # its own, logged with its trace so the check can be tightened.
+        current_app.logger.exception("sync record refused: %r", error)
+        uuid = inputs.record_id(record.get("uuid"))[0] if isinstance(record, dict) else None
+        return rejected(uuid, {"record": "This entry could not be stored. Check it and try again."})
+
+
+def _apply(user, record, now):
     if not isinstance(record, dict):
         return rejected(None, {"record": "Each record must be an object."})
-    uuid = record.get("uuid") if isinstance(record.get("uuid"), str) else None
-    kind = current_app.extensions["sync_kinds"].get(record.get("kind"))
+    raw = record.get("uuid")
+    # Answer with the id as sent when it is no id at all, so the phone can still match the answer.
+    uuid = inputs.record_id(raw)[0] or (raw if isinstance(raw, str) and len(raw) <= 45 else None)
+    kind_name = record.get("kind") if isinstance(record.get("kind"), str) else None
+    kind = current_app.extensions["sync_kinds"].get(kind_name)
     op = record.get("op", "upsert")
     if kind is None:
         return rejected(uuid, {"kind": "Unknown kind of record."})
@@ -122,25 +88,28 @@ def apply(user, record, now=None):
         fields, data_errors = kind.validate(data if isinstance(data, dict) else {})
         errors.update(data_errors)
     if errors:
-        return rejected(envelope["uuid"] or uuid, errors)
+        return rejected(uuid, errors)
     try:
         with database.atomic():
-            return _store(user, kind, record["kind"], op, envelope, fields, now)
+            return _store(user, kind, kind_name, op, envelope, fields, now)
     except IntegrityError:
         # Two requests raced on the same UUID; the row exists now, so store against it.
         with database.atomic():
-            return _store(user, kind, record["kind"], op, envelope, fields, now)
+            return _store(user, kind, kind_name, op, envelope, fields, now)
 
 
 def _store(user, kind, kind_name, op, envelope, fields, now):
     uuid, model = envelope["uuid"], kind.model
-    tomb = Tombstone.get_or_none(Tombstone.uuid == uuid)
-    existing = model.get_or_none(model.uuid == uuid)
-    owner = tomb.user_id if tomb else existing.user_id if existing else user.id
-    if owner != user.id:
-        return rejected(uuid, {"uuid": "This record id is already in use."})
-    if tomb:
+    holders = uuid_holders([uuid]).get(uuid, [])
+    # One id, one record: of one person (a delete can't plant a tombstone on someone else's
+    # record, in any table) and of one kind (nor on one's own record of another kind).
+    if any(owner != user.id for _, owner in holders):
+        return rejected(uuid, {"uuid": ID_IN_USE})
+    if any(held is Tombstone for held, _ in holders):
         return {"uuid": uuid, "status": "deleted"}
+    if any(held is not model for held, _ in holders):
+        return rejected(uuid, {"uuid": ID_IN_USE})
+    existing = model.get_or_none(model.uuid == uuid) if holders else None
     if op == "delete":
         if existing:
             existing.delete_instance()

@@ -109,6 +109,7 @@ async function onDeleteSubmit(event) {
   event.preventDefault();
   const answer = await Outbox.save({kind: form.dataset.outboxDelete, op: 'delete',
     uuid: form.dataset.recordUuid, owner: person});
+  if (answer.sent === false) return window.location.assign('/log/history?not_deleted=1');
   window.location.assign(answer.sent ? '/log/history?deleted=1' : '/log/history');
 }
 
@@ -161,7 +162,9 @@ function itemFor(record) {
     why.className = 'error';
     why.textContent = Object.values(record.errors || {}).join(' ');
     li.append(why);
-    if (record.kind === 'checkin') li.append(button('Fix it', () => loadIntoForm(record)));
+    if (record.kind === 'checkin' && record.op !== 'delete') li.append(button('Fix it', () => loadIntoForm(record)));
+    // Set aside by this phone after the server failed on it: it may go through another time.
+    if (record.errors && record.errors.record) li.append(button('Send again', () => Outbox.retry(record.uuid)));
     li.append(button('Discard it', () => {
       if (window.confirm('Throw this entry away? It has not been saved anywhere else.')) Outbox.discard(record.uuid);
     }));

@@ -46,6 +46,15 @@ self.OutboxCore = (() => {
   const discard = (uuid) => withStore('readwrite', (store) => asPromise(store.delete(uuid)))
     .then(notify);
 
+  /* Put an entry that was set aside back in the queue, unchanged, and send it. */
+  async function retry(uuid) {
+    const record = await get(uuid);
+    if (!record) return;
+    await put({...record, state: 'pending', errors: null});
+    notify();
+    flush();
+  }
+
   // Change a stored record only if it is still the version we sent: a newer edit made while
   // the request was in flight must survive.
   function settle(sent, change) {
@@ -141,7 +150,12 @@ self.OutboxCore = (() => {
     return {results};
   }
 
-  async function sendBatch(batch, csrfToken) {
+  // Answers that say nothing about the records sent: keep them all and try again later.
+  const POISON_STATUS = new Set([400, 413, 422, 500]);
+
+  /* One POST to /api/sync: {results}, or {reason} to keep everything for later, or {failed,
+   * message} when the server could not take these records at all. */
+  async function post(batch, csrfToken) {
     const records = batch.map(({kind, uuid, op, data, client_updated_at, local_date, local_time,
       tz_offset_minutes}) => ({kind, uuid, op, data, client_updated_at, local_date, local_time,
       tz_offset_minutes}));
@@ -156,15 +170,56 @@ self.OutboxCore = (() => {
       return {reason: 'offline'};
     }
     if (response.status === 401) return {reason: 'signedOut'};
-    if (!response.ok) return {reason: 'server'};
-    const {results} = await response.json();
+    let body = null;
+    try { body = await response.json(); } catch (error) { /* not our server's answer */ }
+    if (response.ok && body && Array.isArray(body.results)) return {results: body.results};
+    // Only our own server's word that it could not take the records blames them; a stale CSRF
+    // token, a busy database, a proxy or a captive portal never does.
+    const ours = body && typeof body.error === 'string' && !['csrf', 'busy'].includes(body.error);
+    if (ours && POISON_STATUS.has(response.status)) {
+      return {failed: true, message: `The server could not accept this entry (error ${response.status}). `
+        + 'Check it, then save it again, or discard it.'};
+    }
+    return {reason: 'server'};
+  }
+
+  async function settleAll(batch, results) {
     for (const answer of results) {
       const sent = batch.find((r) => r.uuid === answer.uuid);
       if (!sent) continue;
       await settle(sent, answer.status === 'rejected' ? {state: 'rejected', errors: answer.errors} : null);
     }
+  }
+
+  async function setAside(record, message) {
+    const errors = {record: message};
+    await settle(record, {state: 'rejected', errors});
+    return {uuid: record.uuid, status: 'rejected', errors};
+  }
+
+  /* Send a batch. If the server cannot take it as a whole, send its records one at a time: the
+   * one that fails alone is kept aside with the reason (and "Fix it"), and the rest arrive. */
+  async function sendBatch(batch, csrfToken) {
+    const outcome = await post(batch, csrfToken);
+    if (outcome.results) {
+      await settleAll(batch, outcome.results);
+      return outcome;
+    }
+    if (outcome.reason) return outcome;
+    if (batch.length === 1) return {results: [await setAside(batch[0], outcome.message)]};
+    const results = [];
+    for (const record of batch) {
+      const alone = await post([record], csrfToken);
+      if (alone.reason) return {results, reason: alone.reason};
+      if (alone.failed) {
+        results.push(await setAside(record, alone.message));
+      } else {
+        await settleAll([record], alone.results);
+        results.push(...alone.results);
+      }
+    }
     return {results};
   }
 
-  return {all, get, put, discard, save, saveNow, flush, localStamp};
+  return {all, get, put, discard, retry, save, saveNow, flush, localStamp};
 })();

@@ -32,8 +32,8 @@ def live_servers(tmp_path_factory):
             root = tmp_path_factory.mktemp("live")
             resolved = {k: v(root) if callable(v) else v for k, v in settings.items()}
             app = make_app(f"sqlite:///{root / 'live.db'}", **{
-                "TESTING": False, "WTF_CSRF_ENABLED": True, "LOGIN_LIMITS": "1000 per minute",
-                "SIGNUP_LIMITS": "1000 per minute", **resolved})
+                "TESTING": False, "WTF_CSRF_ENABLED": True, "THROTTLE_ADDRESS_FREE": 100_000,
+                **resolved})
             servers[key] = LiveServer(app)
             servers[key].start()
         return servers[key]

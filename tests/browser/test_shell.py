@@ -92,6 +92,34 @@ def test_sign_out_forgets_cached_pages(page, context, live):
     assert page.locator("h1").inner_text() == "You're offline"
 
 
+@pytest.mark.parametrize("way_out", ["signed out elsewhere", "account deleted"])
+def test_every_way_out_forgets_cached_pages(page, context, live, way_out):
+    """Issue 13, finding 5: a session ended from another device, or the account deleted, drops
+    the personal pages this phone kept; the shell (the offline page, the red flags) stays."""
+    from webapp import models
+    email = browser_signup(page, live)
+    wait_for_service_worker(page)
+    page.goto(live.url + "/log/")
+    wait_until(page, "caches.open('sciatica-pages').then((c) => c.match('/log/')).then(Boolean)")
+    user = models.User.by_email(email)
+    if way_out == "signed out elsewhere":
+        models.DeviceSession.end_all(user)                 # "Sign out everywhere" on another device
+        page.goto(live.url + "/log/")
+        page.wait_for_url(lambda url: "/account/signin" in url and "ended=1" in url)
+    else:
+        page.goto(live.url + "/account/delete")
+        page.fill("#del-password", "correct horse battery")
+        page.check("#del-confirm")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/account/signup?deleted=1")
+    wait_until(page, "caches.keys().then((names) => !names.includes('sciatica-pages'))")
+    context.set_offline(True)
+    page.goto(live.url + "/log/")
+    assert page.locator("h1").inner_text() == "You're offline"
+    page.goto(live.url + "/red-flags")
+    assert page.locator("h1").count() == 1
+
+
 def test_manifest_parses_without_errors(page, context, live):
     page.goto(live.url + "/account/signin")
     cdp = context.new_cdp_session(page)

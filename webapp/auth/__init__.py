@@ -1,7 +1,9 @@
-"""Accounts and sessions: sign up, sign in and out, the account page, and who is signed in."""
-from . import session, views
+"""Accounts and sessions: sign up, sign in and out, the account page, the devices signed in, and
+who is signed in."""
+from . import devices, session, views
 
 bp = views.bp
+bp.register_blueprint(devices.bp)       # auth.devices.sign_out_device, ...
 
 
 def init_app(app):

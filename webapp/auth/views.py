@@ -1,55 +1,68 @@
-"""Accounts: sign up, sign in, sign out, change password, delete everything."""
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+"""Accounts: sign up, sign in, sign out, the account page (password, devices, links), delete
+everything. Sign-in and sign-up are throttled per account and per address (webapp/throttle.py),
+and answer in the same time whether or not an account exists."""
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from ..models import User, delete_account
-from ..security import limiter, public
+from ..models import CalendarFeed, DeviceSession, ShareLink, User, delete_account, utcnow
+from ..security import Attempt, public, too_many
 from .forms import ChangePasswordForm, DeleteAccountForm, SignInForm, SignUpForm
-from .session import safe_next, start_session
+from .passwords import check_sign_in
+from .session import end_other_sessions, end_session, ended_headers, safe_next, start_session
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 
 
-def _login_limit():
-    return current_app.config["LOGIN_LIMITS"]
-
-
-def _failed(response):
-    return response.status_code in (400, 401)
-
-
 @bp.route("/signup", methods=("GET", "POST"))
-@limiter.limit(lambda: current_app.config["SIGNUP_LIMITS"], methods=["POST"])
 @public
 def signup():
-    """Create an account with an email and a password."""
+    """Create an account with an email and a password.
+
+    Every sign-up counts against the address it comes from, and one for an email that already
+    has an account counts against that account too, so sign-up tests emails no faster than
+    sign-in guesses passwords. The right password for an existing account simply signs in."""
     form = SignUpForm()
     status = 200
     if form.validate_on_submit():
-        if User.by_email(form.email.data):
-            form.email.errors.append("An account with this email already exists. Sign in instead.")
-            status = 409
-        else:
-            user = User.register(form.email.data, form.password.data)
-            start_session(user)
+        attempt = Attempt(form.email.data)
+        if attempt.wait:
+            return too_many(attempt.wait)
+        # One scrypt either way: hashing the new password, or checking the existing one.
+        existing = User.by_email(form.email.data)
+        if existing is None:
+            attempt.failed(account=False)
+            start_session(User.register(form.email.data, form.password.data))
             return redirect(url_for("program.today"))
+        if existing.check_password(form.password.data):
+            attempt.succeeded()
+            start_session(existing)
+            return redirect(url_for("program.today"))
+        attempt.failed()
+        form.email.errors.append("We couldn't make an account with this email. If it is yours, "
+                                 "sign in instead.")
+        status = 409
     elif request.method == "POST":
         status = 400
     return render_template("auth/signup.html", form=form), status
 
 
 @bp.route("/signin", methods=("GET", "POST"))
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed,
-               key_func=lambda: f"{request.remote_addr}|{request.form.get('email', '')[:254].lower()}")
 @public
 def signin():
-    """Sign in; repeated wrong passwords are throttled."""
+    """Sign in. Wrong passwords are counted per account and per address; past a few, each try
+    waits longer (a back-off, never a lock-out for good), and a wait is kept even for the right
+    password."""
     form = SignInForm()
     status = 200
     if form.validate_on_submit():
-        user = User.by_email(form.email.data)
-        if user and user.check_password(form.password.data):
+        attempt = Attempt(form.email.data)
+        if attempt.wait:
+            return too_many(attempt.wait)
+        user, _known = check_sign_in(form.email.data, form.password.data)
+        if user is not None:
+            attempt.succeeded()
             start_session(user)
             return redirect(safe_next(url_for("program.today")))
+        attempt.failed()
         form.password.errors.append("That email and password don't match. Check them and try again.")
         status = 401
     elif request.method == "POST":
@@ -59,27 +72,39 @@ def signin():
 
 @bp.post("/signout")
 def signout():
-    """Sign out; the page asks the service worker to forget cached pages."""
-    session.clear()
-    return redirect(url_for("auth.signin", signed_out=1))
+    """Sign this device out: its session row goes, and the phone forgets the pages it kept."""
+    end_session()
+    return redirect(url_for("auth.signin", signed_out=1)), 302, ended_headers()
+
+
+def _settings_page(form, status=200):
+    now = utcnow()
+    links = [link for link in ShareLink.newest_first(g.user)
+             if link.revoked_at is None and link.expires_at > now]
+    return render_template("auth/settings.html", form=form, delete_form=DeleteAccountForm(prefix="del"),
+                           devices=list(DeviceSession.newest_first(g.user)), links=links,
+                           feed=CalendarFeed.active_for(g.user)), status
 
 
 @bp.route("/", methods=("GET", "POST"))
 def settings():
-    """Account page: change password."""
+    """Account page: where you are signed in, links that open your data, change password."""
     form = ChangePasswordForm(prefix="pw")
-    status = 200
     if form.validate_on_submit():
+        attempt = Attempt(g.user.email)         # a copied session can't guess the password either
+        if attempt.wait:
+            return too_many(attempt.wait)
         if g.user.check_password(form.current.data):
             g.user.set_password(form.password.data)
-            start_session(g.user)
+            end_other_sessions(g.user)
             flash("Your password has been changed. Other devices have been signed out.")
             return redirect(url_for("auth.settings"))
+        attempt.failed()
         form.current.errors.append("That isn't your current password.")
-        status = 400
-    elif request.method == "POST":
-        status = 400
-    return render_template("auth/settings.html", form=form, delete_form=DeleteAccountForm(prefix="del")), status
+        return _settings_page(form, 400)
+    if request.method == "POST":
+        return _settings_page(form, 400)
+    return _settings_page(form)
 
 
 @bp.route("/delete", methods=("GET", "POST"))
@@ -87,10 +112,14 @@ def delete():
     """Delete the account and every row it owns, after the password is confirmed."""
     form = DeleteAccountForm(prefix="del")
     if form.validate_on_submit():
+        attempt = Attempt(g.user.email)
+        if attempt.wait:
+            return too_many(attempt.wait)
         if g.user.check_password(form.password.data):
             delete_account(g.user)
-            session.clear()
-            return redirect(url_for("auth.signup", deleted=1))
+            end_session()
+            return redirect(url_for("auth.signup", deleted=1)), 302, ended_headers()
+        attempt.failed()
         form.password.errors.append("That isn't your password.")
     if request.method == "POST":
         return render_template("auth/delete.html", form=form), 400

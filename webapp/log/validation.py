@@ -2,8 +2,11 @@
 tests), and the log's vocabulary: how far down the leg symptoms reach.
 
 Plain functions, no Flask: each returns (clean fields, {field: message}). The envelope every
-synced record carries (id, the phone's clock) is checked by webapp/sync.py.
+synced record carries (id, the phone's clock) is checked by webapp/sync.py; both read text,
+ids, times and dates through webapp/inputs.py, as the import does.
 """
+from .. import inputs
+
 # How far down the leg, from the middle outwards: the order is the meaning.
 EXTENTS = ("none", "back", "buttock", "thigh", "below_knee", "foot")
 EXTENT_LABELS = {
@@ -72,15 +75,9 @@ def _minutes(data, name, errors):
 
 
 def _text(data, name, limit, errors):
-    value = data.get(name)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        errors[name] = "Enter text."
-        return ""
-    value = value.replace("\x00", "").strip()
-    if len(value) > limit:
-        errors[name] = f"Keep this under {limit} characters (it has {len(value)})."
+    value, problem = inputs.text(data.get(name), limit)
+    if problem:
+        errors[name] = problem
     return value
 
 

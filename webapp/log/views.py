@@ -14,6 +14,7 @@ bp = Blueprint("log", __name__, url_prefix="/log")
 DAYS_PER_PAGE = 14
 TIER_WORDS = {"now": "Go-now warning sign", "today": "Contact-a-doctor-today sign",
               "soon": "See-a-GP-within-days sign"}
+PAGES_MAX = 10_000          # more than 380 years of days: a larger ?page= is a typing slip
 
 
 def _form_envelope(form, user, uuid=None):
@@ -38,6 +39,7 @@ def _form_envelope(form, user, uuid=None):
 def _page(template, status=200, **context):
     context.setdefault("values", {})
     context.setdefault("errors", {})
+    context.setdefault("redflag_uuid", str(uuidlib.uuid4()))
     return render_template(template, **{**checkin_context(g.user), **context}), status
 
 
@@ -82,9 +84,11 @@ def save():
     tier = None
     go_now, contact, answered = _signs(form)
     if answered:
-        envelope = _form_envelope(form, g.user, uuid=form.get("redflag_uuid") or None)
+        envelope = _form_envelope(form, g.user, uuid=form.get("redflag_uuid") or str(uuidlib.uuid4()))
         data = {"go_now": go_now, "contact_today": contact}
         answer = sync.apply(g.user, {"kind": "redflag", "op": "upsert", **envelope, "data": data})
+        if answer["status"] not in ("stored", "unchanged"):
+            return _safety_answer_not_saved(form, data, answer)
         tier = answer.get("tier")
     only_redflag = answered and form.get("leg_pain", "") == ""
     if not only_redflag:
@@ -103,10 +107,29 @@ def save():
     return redirect(url_for("log.history", saved=1))
 
 
+def _safety_answer_not_saved(form, data, answer):
+    """The safety answer as sent was refused (say, a stale or foreign id): say so, never "saved".
+    A ticked go-now sign still pauses the program: it is kept again under a new id and this
+    server's clock, and the emergency advice is shown. The check-in waits for the next Save."""
+    go_now = [c for c in data["go_now"] if c in redflags.GO_NOW_CODES]
+    why = " ".join((answer.get("errors") or {}).values()) or "It had been deleted."
+    message = f"Your safety answer was not saved: {why}"
+    if go_now:
+        contact = [c for c in data["contact_today"] if c in redflags.CONTACT_TODAY_CODES]
+        kept = sync.apply(g.user, {"kind": "redflag", "op": "upsert", **_form_envelope({}, g.user),
+                                   "data": {"go_now": go_now, "contact_today": contact}})
+        if kept["status"] == "stored":
+            message += (" We have kept your go-now answer again, so your exercises are paused until "
+                        "you tell us a doctor has seen you.")
+    message += " Your check-in has not been saved yet: press Save to send it."
+    return _page("log/index.html", 422, values=form, errors={"redflag": message},
+                 new_uuid=form.get("uuid") or str(uuidlib.uuid4()), alarm="now" if go_now else None)
+
+
 @bp.get("/history")
 def history():
     """Days newest first, each with its check-ins and safety answers, and a small trend."""
-    page = max(1, request.args.get("page", 1, type=int))
+    page = min(max(1, request.args.get("page", 1, type=int)), PAGES_MAX)
     days = logged_days(g.user, DAYS_PER_PAGE, (page - 1) * DAYS_PER_PAGE)
     by_day = {day: {"checkins": [], "redflags": []} for day in days}
     for checkin in CheckIn.on_days(g.user, days):
@@ -150,6 +173,8 @@ def edit(uuid):
 def delete(uuid):
     """Delete a check-in for good."""
     checkin = CheckIn.by_uuid(g.user, uuid) or abort(404)
-    sync.apply(g.user, {"kind": "checkin", "op": "delete", "uuid": checkin.uuid,
-                        "client_updated_at": request.form.get("client_updated_at") or utcnow().isoformat() + "Z"})
+    answer = sync.apply(g.user, {"kind": "checkin", "op": "delete", "uuid": checkin.uuid,
+                                 "client_updated_at": utcnow().isoformat() + "Z"})
+    if answer["status"] != "deleted" or CheckIn.by_uuid(g.user, uuid):
+        return redirect(url_for("log.history", not_deleted=1))       # say what really happened
     return redirect(url_for("log.history", deleted=1))

@@ -1,6 +1,9 @@
 """The tables (peewee models). Every query that returns a person's data is scoped to that person
 on the model: views never build queries. Schema changes are numbered migrations."""
+from peewee import Value
+
 from ..db import database
+from .access import DeviceSession, Throttle
 from .base import BaseModel, utcnow
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
@@ -10,8 +13,11 @@ from .report import PsfsRating, ShareLink, Visit
 
 # Every table a person owns, parents before children; all go with the account.
 OWNED_MODELS = [CheckIn, RedFlagCheck, Completion, Tombstone, StageChange,
-                DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink]
-MODELS = [User] + OWNED_MODELS
+                DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession]
+MODELS = [User] + OWNED_MODELS + [Throttle]
+# Every table whose rows are named by a client-made UUID. One UUID names one record: of one
+# person, in one of these tables (and its tombstone, once deleted).
+UUID_MODELS = [CheckIn, RedFlagCheck, Completion, Visit, PsfsRating, Tombstone]
 
 
 def delete_account(user):
@@ -22,7 +28,24 @@ def delete_account(user):
             model.delete().where(model.user == user).execute()
         user.delete_instance()
 
-__all__ = ["BaseModel", "CalendarFeed", "CheckIn", "Completion", "DismissedSuggestion", "MODELS",
-           "OWNED_MODELS", "Owned", "PsfsRating", "RedFlagCheck", "ShareLink", "StageChange",
-           "SyncedRecord", "Tombstone", "User", "Visit", "delete_account", "hash_password", "logged_day_count",
-           "logged_days", "normalise_email", "utcnow"]
+
+def uuid_holders(uuids):
+    """{uuid: [(model, owner id)]} for every row in any UUID table named by one of `uuids`
+    (one query however many tables)."""
+    uuids = list(uuids)
+    if not uuids:
+        return {}
+    query = None
+    for i, model in enumerate(UUID_MODELS):
+        part = model.select(Value(i), model.uuid, model.user).where(model.uuid.in_(uuids))
+        query = part if query is None else query + part       # UNION ALL
+    found = {}
+    for index, uuid, owner in query.tuples():
+        found.setdefault(uuid, []).append((UUID_MODELS[index], owner))
+    return found
+
+__all__ = ["BaseModel", "CalendarFeed", "CheckIn", "Completion", "DeviceSession", "DismissedSuggestion",
+           "MODELS", "OWNED_MODELS", "Owned", "PsfsRating", "RedFlagCheck", "ShareLink", "StageChange",
+           "SyncedRecord", "Throttle", "Tombstone", "UUID_MODELS", "User", "Visit", "delete_account",
+           "hash_password", "logged_day_count", "logged_days", "normalise_email", "utcnow",
+           "uuid_holders"]

@@ -11,7 +11,7 @@ from .base import BaseModel, utcnow
 class User(BaseModel):
     email = CharField(max_length=254, unique=True)
     password_hash = CharField(max_length=256)
-    # Bumped on password change so other signed-in devices are signed out.
+    # Unused since sessions became rows (webapp/models/access.py); kept so old rows still read.
     session_version = IntegerField(default=1)
     created_at = DateTimeField(default=utcnow)
     timezone = CharField(max_length=64, null=True)
@@ -43,12 +43,16 @@ class User(BaseModel):
         return cls.create(email=normalise_email(email), password_hash=hash_password(password))
 
     def check_password(self, password):
-        return check_password_hash(self.password_hash, password)
+        return self.check_hash(self.password_hash, password)
+
+    @staticmethod
+    def check_hash(password_hash, password):
+        return check_password_hash(password_hash, password)
 
     def set_password(self, password):
+        """A new password (the caller ends the person's other sessions)."""
         self.password_hash = hash_password(password)
-        self.session_version += 1
-        self.save()
+        self.save(only=[User.password_hash])
 
     def local_now(self):
         """The person's wall-clock time: their chosen time zone, else their phone's last offset."""
@@ -58,7 +62,8 @@ class User(BaseModel):
             zone = None
         if zone is None:
             # checkin_set is the reverse of CheckIn.user (models/records.py imports this module).
-            zone = dt.timezone(dt.timedelta(minutes=self.checkin_set.model.latest_offset(self)))
+            offset = self.checkin_set.model.latest_offset(self)
+            zone = dt.timezone(dt.timedelta(minutes=max(-14 * 60, min(14 * 60, offset))))
         return dt.datetime.now(zone)
 
     def local_today(self):

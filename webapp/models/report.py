@@ -83,6 +83,12 @@ class ShareLink(Owned):
     def newest_first(cls, user):
         return cls.for_user(user).order_by(cls.created_at.desc(), cls.id.desc())
 
+    @classmethod
+    def revoke_all(cls, user, when):
+        """Turn off every link of the person's that still works; returns how many."""
+        return (cls.update(revoked_at=when)
+                .where((cls.user == user) & cls.revoked_at.is_null() & (cls.expires_at > when)).execute())
+
     def record_view(self, when):
         """Count an opening in one UPDATE, so two practitioners opening it at once both count."""
         ShareLink.update(view_count=ShareLink.view_count + 1, last_viewed_at=when).where(

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event
 
+from ..inputs import clock_time
+
 SESSION_FIELDS = {"morning": "morning_time", "midday": "midday_time", "evening": "evening_time"}
 DEFAULT_TIMES = {"morning": "08:00", "midday": "13:00", "evening": "19:00"}
 
@@ -22,7 +24,10 @@ def valid_zone(name):
 
 
 def session_times(user):
-    return {s: getattr(user, f) for s, f in SESSION_FIELDS.items() if getattr(user, f)}
+    """{session: "HH:MM"} for the reminders the person set (a time that isn't one is skipped, so
+    the feed never breaks on it)."""
+    return {s: getattr(user, f) for s, f in SESSION_FIELDS.items()
+            if getattr(user, f) and not clock_time(getattr(user, f))[1]}
 
 
 def build_calendar(times, zone_name, today_url, feed_id, start, now=None):
@@ -43,8 +48,11 @@ def build_calendar(times, zone_name, today_url, feed_id, start, now=None):
         event.add("duration", dt.timedelta(minutes=15))
         event.add("rrule", {"freq": "daily"})
         event.add("summary", f"{session.capitalize()} exercises")
-        event.add("description", f"Time for your {session} exercises. Open Today: {today_url}")
-        event.add("url", today_url)
+        if today_url:
+            event.add("description", f"Time for your {session} exercises. Open Today: {today_url}")
+            event.add("url", today_url)
+        else:
+            event.add("description", f"Time for your {session} exercises.")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"{session.capitalize()} exercises")

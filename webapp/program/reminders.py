@@ -4,10 +4,9 @@ The feed is public (calendar apps fetch it without a session), so a revoked or u
 a 404."""
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
-from .. import tokens
+from .. import inputs, tokens
 from ..models import CalendarFeed, User
-from ..security import public
-from ..sync import TIME
+from ..security import NoPublicAddress, public, public_url
 from .calendar import DEFAULT_TIMES, SESSION_FIELDS, build_calendar, session_times, valid_zone
 
 bp = Blueprint("reminders", __name__)
@@ -38,7 +37,7 @@ def save():
     times = {}
     for field in SESSION_FIELDS.values():
         value = form.get(field, "").strip()
-        if value and not TIME.match(value):
+        if value and inputs.clock_time(value)[1]:
             errors[field] = "Enter a time like 08:00, or leave it empty for no reminder."
         times[field] = value or None
     zone_name = form.get("timezone", "").strip() or form.get("browser_timezone", "").strip()
@@ -58,6 +57,7 @@ def save():
 def new_feed():
     """Make a new private calendar address (any old one stops working) and show it once."""
     user = g.user
+    public_url("program.today")             # no public address configured: fail before any change
     if not session_times(user):
         for session, field in SESSION_FIELDS.items():
             setattr(user, field, DEFAULT_TIMES[session])
@@ -66,7 +66,7 @@ def new_feed():
     CalendarFeed.revoke_all(user)
     token = tokens.new_token()
     CalendarFeed.create(user=user, token_hash=tokens.hash_token(token))
-    return _page(new_url=url_for("program.reminders.feed", token=token, _external=True))
+    return _page(new_url=public_url("program.reminders.feed", token=token))
 
 
 @bp.post("/reminders/feed/revoke")
@@ -84,8 +84,11 @@ def feed(token):
     feed = tokens.find(CalendarFeed, token) or abort(404)
     user = feed.user
     zone_name = user.timezone if valid_zone(user.timezone) else "UTC"
-    body = build_calendar(session_times(user), zone_name, url_for("program.today", _external=True),
-                          feed.id, feed.created_at.date())
+    try:
+        today_url = public_url("program.today")
+    except NoPublicAddress:
+        today_url = None                    # the reminders still work, without the link
+    body = build_calendar(session_times(user), zone_name, today_url, feed.id, feed.created_at.date())
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": 'inline; filename="exercise-reminders.ics"',
         "Cache-Control": "no-cache, private", "X-Robots-Tag": "noindex"})

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
+from .. import inputs
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
 from ..htmx import is_fragment_request
 from ..log.views import checkin_context
@@ -227,14 +228,12 @@ def change():
     """Change stage or pattern by hand; kept as a StageChange made by the person, with a reason."""
     user = g.user
     stage, pattern = request.form.get("stage", ""), request.form.get("pattern", "")
-    reason = " ".join(request.form.get("reason", "").split())
-    errors = {}
+    reason, problem = inputs.text(request.form.get("reason"), REASON_MAX, multiline=False)
+    errors = {"reason": problem} if problem else {}
     if stage not in ("1", "2", "3"):
         errors["stage"] = "Choose stage 1, 2 or 3."
     if pattern not in PATTERN_NAMES:
         errors["pattern"] = "Choose disc type or stenosis type."
-    if len(reason) > REASON_MAX:
-        errors["reason"] = f"Keep the reason under {REASON_MAX} characters."
     if errors:
         return _overview(errors, 422, request.form)
     if (int(stage), pattern) == (user.stage, user.pattern):

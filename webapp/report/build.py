@@ -14,6 +14,7 @@ from ..models import CheckIn, Completion, PsfsRating, RedFlagCheck, StageChange,
 from ..program.completions import RESPONSES
 from ..safety.redflags import TEXT_BY_CODE
 from . import adherence, charts, figures
+from .validation import capped
 from .validation import default_range as range_from_last_visit
 
 LONG_RANGE_DAYS = 92
@@ -51,6 +52,7 @@ class Report:
     notes: list
     psfs: list
     last_visit: object
+    shared: bool = False        # shown through a share link: never the email address
 
     @property
     def spread_total(self):
@@ -59,7 +61,8 @@ class Report:
 
     @property
     def name(self):
-        return self.user.display_name or self.user.email
+        """Whose report: the name the person chose; else their email, on their own copy only."""
+        return self.user.display_name or (None if self.shared else self.user.email)
 
     @property
     def span_days(self):
@@ -84,7 +87,9 @@ def page_context(report, rules, names):
 
 
 def build(user, start, end, rules, names, today):
-    """The Report for `user` from `start` to `end` (local dates, inclusive)."""
+    """The Report for `user` from `start` to `end` (local dates, inclusive; at most five years,
+    whatever range is asked for, so no stored date can make a report slow)."""
+    start, end = capped(start, end)
     # Only the columns the report reads: three years of rows stay quick to load.
     checkins = list(CheckIn.between(user, start, end).select(*CHECKIN_COLUMNS).namedtuples())
     completions = list(Completion.between(user, start, end).select(*COMPLETION_COLUMNS).namedtuples())

@@ -58,7 +58,8 @@ def import_data():
         return render_template("report/import.html", outcome=None, errors=[
             f"This file is larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MB."]), 413
     try:
-        tables, profile = restore.validate(restore.parse(raw))
+        tables, profile = restore.validate(restore.parse(raw), current_app.extensions["content"].exercises,
+                                           utcnow(), g.user.local_today())
     except restore.RestoreError as error:
         return render_template("report/import.html", errors=error.problems, outcome=None), 422
     outcome = restore.restore(g.user, tables, profile)

@@ -1,28 +1,38 @@
-"""Import a JSON export (webapp/archive.py) into the signed-in person's account. No Flask.
+"""Import a JSON export (webapp/report/archive.py) into the signed-in person's account. No Flask.
 
-The whole file is checked first; one bad record refuses the file, with the reasons. Then, in one
-transaction: a record already in this account (same UUID) is left alone, so importing twice
-changes nothing; a record whose UUID belongs to someone else is refused and reported; the rest
-are added. Stage changes and dismissed suggestions have no UUID and are matched on their whole
-content. The profile (stage, pattern, reminder times...) is restored only into an account that
-has not chosen a stage yet.
+The whole file is checked first, each record as strictly as the way it first came in: records
+written on the phone through the sync's envelope and their kind's own checks, visits and
+ratings like their forms, text, times and dates through webapp/inputs.py. So an import can never
+store what a sync or a form would refuse. One bad record refuses the file, with the reasons.
+Then, in one transaction: a record already in this account (same UUID) is left alone, so
+importing twice changes nothing; a record whose UUID is used by any other record on this server
+(anyone's, in any table, a tombstone too) is refused and listed, without saying whose; the rest
+are added. A tombstone for one of the person's own records deletes that record, as a sync
+would. Stage changes and dismissed suggestions have no UUID and are matched on their whole
+content. The profile is restored only into an account that has not chosen a stage yet.
 """
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 
 from peewee import BooleanField, CharField, DateField, DateTimeField, IntegerField, TextField
 
-from .. import sync
-from ..content.plans import PATTERNS, SESSIONS, STAGES
+from .. import inputs
+from ..content.plans import PATTERNS, STAGES
 from ..db import database
 from ..log import validation as log_validation
-from ..models import Tombstone
-from ..program.completions import RESPONSES
+from ..models import SyncedRecord, Tombstone, utcnow, uuid_holders
+from ..program import completions
+from ..program.calendar import SESSION_FIELDS, valid_zone
 from ..safety import redflags
 from .archive import FORMAT, TABLES, fields, profile_fields
+from .validation import NAME_MAX, PSFS_NAME_MAX, VISIT_AHEAD_DAYS
 
 TEXT_MAX, CHUNK, SHOWN_PROBLEMS = 10_000, 100, 8
+KIND_TABLES = {"checkin": "checkins", "redflag": "redflag_checks", "completion": "completions"}
+SIDES, DIRECTIONS = ("left", "right", "both"), ("up", "down")
+MADE_BY = ("person", "practitioner", "onboarding")
+DAYS_AHEAD = {"visit_date": VISIT_AHEAD_DAYS}     # how far past today a date field may be
+EPISODE_YEARS = 30
 
 
 class RestoreError(ValueError):
@@ -45,7 +55,7 @@ class Outcome:
 
 def parse(raw):
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = inputs.json_loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise RestoreError(["This is not a JSON export from Sciatica Companion."]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -53,7 +63,7 @@ def parse(raw):
     return data
 
 
-def _value(f, value):
+def _value(f, value, now, today):
     """(clean value, problem or None) for one field of one record."""
     if value is None:
         return None, None if f.null else "is missing"
@@ -62,71 +72,77 @@ def _value(f, value):
     if isinstance(f, IntegerField):
         ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) <= 10**6
         return (value, None) if ok else (None, "must be a whole number")
-    if isinstance(f, (DateTimeField, DateField)):
-        parse = sync.parse_client_time if isinstance(f, DateTimeField) else _date
-        clean = parse(value) if isinstance(value, str) else None
-        return (clean, None) if clean is not None else (None, "must be a date")
-    if isinstance(f, (CharField, TextField)):
+    if isinstance(f, DateTimeField):
+        clean, problem = inputs.client_time(value, now)
+    elif isinstance(f, DateField):
+        earliest = dt.date(today.year - EPISODE_YEARS, 1, 1) if f.name == "episode_start" else inputs.EARLIEST
+        clean, problem = inputs.local_date(value, today, DAYS_AHEAD.get(f.name, 1), earliest)
+    elif isinstance(f, (CharField, TextField)):
         limit = f.max_length if isinstance(f, CharField) else TEXT_MAX
-        ok = isinstance(value, str) and len(value) <= limit and "\x00" not in value
+        ok = isinstance(value, str) and len(value) <= limit and inputs.storable(value)
         return (value, None) if ok else (None, f"must be text of at most {limit} characters")
-    return None, "has an unknown type"
+    else:
+        return None, "has an unknown type"
+    return (clean, None) if problem is None else (None, f"is not right: {problem}")
 
 
-def _date(value):
-    try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        return None
-
-
-def _record(model, raw, where, problems):
+def _record(model, raw, where, problems, now, today):
     if not isinstance(raw, dict):
         problems.append(f"{where}: must be an object")
         return None
-    clean = {}
+    clean, wrong = {}, set()
     for f in fields(model):
         if f.name not in raw and (f.default is not None or f.null):
             continue                      # written by an older version: the default applies
-        value, problem = _value(f, raw.get(f.name))
+        value, problem = _value(f, raw.get(f.name), now, today)
         if problem:
             problems.append(f"{where}: field '{f.name}' {problem}")
+            wrong.add(f.name)
         clean[f.name] = value
-    if "uuid" in clean and clean["uuid"] is not None:
-        if sync.parse_uuid(clean["uuid"]) != clean["uuid"]:
-            problems.append(f"{where}: field 'uuid' is not a record id")
+    if "uuid" in raw and "uuid" not in wrong and inputs.record_id(raw["uuid"])[0] != raw["uuid"]:
+        problems.append(f"{where}: field 'uuid' is not a record id")
+    if issubclass(model, SyncedRecord):
+        # The envelope, checked exactly as the sync checks it (time of writing, offset, day).
+        problems += [f"{where}: {name}: {message}" for name, message in
+                     inputs.envelope(raw, now)[1].items() if name not in wrong | {"uuid"}]
     return clean
 
 
-def _rules(table, rec):
-    """Problems with what a record says (not its types), e.g. a pain score of 11."""
-    out = []
-    if "local_time" in rec and rec.get("local_time") and not sync.TIME.match(rec["local_time"]):
-        out.append("local_time must be like 08:30")
+def _rules(table, rec, exercises):
+    """Problems with what a record says, as its own form or sync kind would find them."""
     if table == "checkins":
-        out += [f"{k}: {v}" for k, v in log_validation.validate_checkin(rec)[1].items()]
-    elif table == "redflag_checks":
+        return [f"{k}: {v}" for k, v in log_validation.validate_checkin(rec)[1].items()]
+    if table == "redflag_checks":
         codes = [redflags.codes_of(rec.get(k)) for k in ("go_now", "contact_today")]
         background = redflags.codes_of(rec.get("background"))
         if redflags.unknown_codes(*codes) or rec.get("tier") != redflags.tier_for(*codes, background):
-            out.append("red-flag answers do not match their tier")
+            return ["red-flag answers do not match their tier"]
     elif table == "completions":
-        if rec.get("session") not in (None, *SESSIONS) or rec.get("response") not in (None, *RESPONSES):
-            out.append("session or response is not one we know")
+        return [f"{k}: {v}" for k, v in completions.validate(rec, exercises)[1].items()]
     elif table in ("stage_changes", "dismissed_suggestions"):
         if rec.get("to_stage") not in STAGES or rec.get("from_stage") not in (None, *STAGES) \
-                or rec.get("to_pattern", "disc") not in PATTERNS:
-            out.append("stage or pattern is not one we know")
+                or rec.get("to_pattern", "disc") not in PATTERNS \
+                or rec.get("from_pattern") not in (None, *PATTERNS) \
+                or rec.get("made_by", "person") not in MADE_BY \
+                or rec.get("direction", "up") not in DIRECTIONS:
+            return ["stage or pattern is not one we know"]
     elif table == "psfs_ratings":
-        if not 0 <= (rec.get("score") or 0) <= 10 or not (rec.get("activity") or "").strip():
-            out.append("score must be 0 to 10, with the activity named")
+        week = rec.get("week_start")
+        if not 0 <= (rec.get("score") or 0) <= 10 or not (rec.get("activity") or "").strip() \
+                or len(rec.get("activity") or "") > PSFS_NAME_MAX or (week and week.weekday() != 0):
+            return ["score must be 0 to 10, with the activity named, in a week starting on a Monday"]
     elif table == "visits" and not (rec.get("practitioner") or "").strip():
-        out.append("say who the visit was with")
-    return out
+        return ["say who the visit was with"]
+    elif table == "tombstones" and rec.get("kind") not in KIND_TABLES:
+        return ["the kind of record deleted is not one we know"]
+    return []
 
 
-def validate(data):
-    """{table: [clean record]} and the clean profile; raises RestoreError listing problems."""
+def validate(data, exercises, now=None, today=None):
+    """{table: [clean record]} and the clean profile; raises RestoreError listing problems.
+    `exercises` is the catalogue exercise names are checked against."""
+    now = now or utcnow()
+    today = today or now.date()
     problems, tables, seen = [], {}, set()
     for table, model in TABLES.items():
         rows = data.get(table, [])
@@ -136,21 +152,21 @@ def validate(data):
         tables[table] = []
         for i, raw in enumerate(rows):
             where = f"{table}[{i}]"
-            rec = _record(model, raw, where, problems)
+            rec = _record(model, raw, where, problems, now, today)
             if rec is None:
                 continue
-            problems += [f"{where}: {p}" for p in _rules(table, rec)]
+            problems += [f"{where}: {p}" for p in _rules(table, rec, exercises)]
             if rec.get("uuid"):
-                if (model, rec["uuid"]) in seen:
+                if rec["uuid"] in seen:
                     problems.append(f"{where}: the record id appears twice")
-                seen.add((model, rec["uuid"]))
+                seen.add(rec["uuid"])
             tables[table].append(rec)
     weeks = {}
     for rec in tables.get("psfs_ratings", []):
         weeks[rec.get("week_start")] = weeks.get(rec.get("week_start"), 0) + 1
     problems += [f"psfs_ratings: more than 3 activities in the week of {w}"
                  for w, n in weeks.items() if n > 3]
-    profile = _profile(data.get("profile"), problems)
+    profile = _profile(data.get("profile"), problems, now, today)
     if len(problems) > SHOWN_PROBLEMS:
         problems = problems[:SHOWN_PROBLEMS] + [f"…and {len(problems) - SHOWN_PROBLEMS} more."]
     if problems:
@@ -158,7 +174,7 @@ def validate(data):
     return tables, profile
 
 
-def _profile(raw, problems):
+def _profile(raw, problems, now, today):
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -167,26 +183,51 @@ def _profile(raw, problems):
     clean = {}
     for f in profile_fields():
         if f.name in raw:
-            value, problem = _value(f, raw[f.name])
+            value, problem = _value(f, raw[f.name], now, today)
             if problem:
                 problems.append(f"profile: field '{f.name}' {problem}")
             clean[f.name] = value
     if clean.get("stage") not in (None, *STAGES) or clean.get("pattern") not in (None, *PATTERNS):
         problems.append("profile: stage or pattern is not one we know")
+    if clean.get("side") not in (None, *SIDES):
+        problems.append("profile: side is not one we know")
+    if clean.get("timezone") is not None and not valid_zone(clean["timezone"]):
+        problems.append("profile: timezone is not a time zone like Europe/London")
+    if len(clean.get("display_name") or "") > NAME_MAX:
+        problems.append(f"profile: display_name is longer than {NAME_MAX} characters")
+    for name in SESSION_FIELDS.values():
+        if clean.get(name) is not None and inputs.clock_time(clean[name])[1]:
+            problems.append(f"profile: {name} must be a time like 08:30")
     return clean
-
-
-def _owners(model, uuids):
-    """{uuid: owner id} for the given UUIDs already stored in `model`."""
-    owners, uuids = {}, list(uuids)
-    for i in range(0, len(uuids), CHUNK):
-        query = model.select(model.uuid, model.user).where(model.uuid.in_(uuids[i:i + CHUNK]))
-        owners.update({row.uuid: row.user_id for row in query})
-    return owners
 
 
 def _keys(model, user):
     return {tuple(getattr(row, f.name) for f in fields(model)) for row in model.for_user(user)}
+
+
+def _sort_by_id(user, table, model, records, outcome):
+    """The records of a UUID table that are new here; the rest are counted or refused."""
+    holders = {}
+    uuids = [r["uuid"] for r in records]
+    for i in range(0, len(uuids), CHUNK):
+        holders.update(uuid_holders(uuids[i:i + CHUNK]))
+    new = []
+    for rec in records:
+        held = holders.get(rec["uuid"], [])
+        mine = {m for m, owner in held if owner == user.id}
+        if len(mine) < len(held):
+            outcome.refused.append((table, rec["uuid"]))      # someone else's: never say whose
+        elif not held:
+            new.append(rec)
+        elif Tombstone in mine or model in mine:
+            outcome.already[table] = outcome.already.get(table, 0) + 1
+        elif model is Tombstone and mine == {TABLES[KIND_TABLES[rec["kind"]]]}:
+            TABLES[KIND_TABLES[rec["kind"]]].delete().where(
+                TABLES[KIND_TABLES[rec["kind"]]].uuid == rec["uuid"]).execute()
+            new.append(rec)                                   # deleted there: deleted here too
+        else:
+            outcome.refused.append((table, rec["uuid"]))      # one of theirs, of another kind
+    return new
 
 
 def restore(user, tables, profile):
@@ -195,22 +236,10 @@ def restore(user, tables, profile):
     with database.atomic():
         for table, records in tables.items():
             model = TABLES[table]
-            new = []
             if "uuid" in model._meta.fields:
-                uuids = [r["uuid"] for r in records]
-                owners = _owners(model, uuids)
-                if model is not Tombstone:
-                    owners = {**_owners(Tombstone, uuids), **owners}
-                for rec in records:
-                    owner = owners.get(rec["uuid"])
-                    if owner is None:
-                        new.append(rec)
-                    elif owner == user.id:
-                        outcome.already[table] = outcome.already.get(table, 0) + 1
-                    else:
-                        outcome.refused.append((table, rec["uuid"]))
+                new = _sort_by_id(user, table, model, records, outcome)
             else:
-                have = _keys(model, user)
+                new, have = [], _keys(model, user)
                 for rec in records:
                     key = tuple(rec.get(f.name) for f in fields(model))
                     if key in have:

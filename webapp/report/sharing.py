@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 
 from .. import tokens
 from ..models import ShareLink, User, utcnow
-from ..security import limiter, public
+from ..security import limiter, public, public_url
 from . import build, validation
 
 bp = Blueprint("sharing", __name__)                 # /report/share, under the report
@@ -72,8 +72,9 @@ def create_link():
     clean, errors = validation.validate_share(request.form, g.user.local_today())
     if errors:
         return _page(422, values=request.form, errors=errors)
+    public_url("report.sharing.index")      # no public address configured: fail before making a link
     link, token = create(g.user, clean["days"], clean["range_from"], clean["range_to"])
-    url = url_for("shared.view", token=token, _external=True)
+    url = public_url("shared.view", token=token)
     html = render_template("report/share_created.html", link=link, url=url,
                            qr=qr_svg(url, "QR code for the share link"))
     return html, 201, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -128,5 +129,6 @@ def view(token):
     content = current_app.extensions["content"]
     names = content.exercise_names()
     report = build.build(owner, start, end, content.program, names, today)
+    report.shared = True
     return render_template("report/shared.html", link=link,
                            **build.page_context(report, content.program, names))

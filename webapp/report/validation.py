@@ -5,39 +5,36 @@ ratings, share links and the name on the report. Plain functions, no Flask: each
 import datetime as dt
 from itertools import zip_longest
 
+from .. import inputs
+
 DEFAULT_DAYS = 28
-EARLIEST = dt.date(2000, 1, 1)
-MAX_SPAN_DAYS = 3660                     # ten years
+EARLIEST = inputs.EARLIEST
+MAX_SPAN_DAYS = 5 * 365 + 1              # five years: the longest report, whatever the visit dates
 VISIT_AHEAD_DAYS = 366                   # an appointment already booked may be recorded
 PRACTITIONER_MAX, VISIT_NOTE_MAX, NAME_MAX = 120, 1000, 80
 PSFS_ACTIVITIES, PSFS_NAME_MAX = 3, 80
 SHARE_DAYS_MIN, SHARE_DAYS_MAX, SHARE_DAYS_DEFAULT = 1, 90, 14
 
 
+def capped(start, end):
+    """The range, shortened to its last MAX_SPAN_DAYS: no report spans more."""
+    return max(start, end - dt.timedelta(days=MAX_SPAN_DAYS)), end
+
+
 def default_range(today, last_visit=None):
-    """From the day of the last visit up to today, else the last 28 days."""
+    """From the day of the last visit up to today (at most five years), else the last 28 days."""
     if last_visit is not None and last_visit <= today:
-        return last_visit, today
+        return capped(last_visit, today)
     return today - dt.timedelta(days=DEFAULT_DAYS - 1), today
 
 
 def _date(value, name, errors, today, ahead=1):
-    value = (value or "").strip()
-    if not value:
+    if not isinstance(value, str) or not value.strip():
         return None
-    try:
-        day = dt.date.fromisoformat(value) if len(value) <= 10 else None
-    except ValueError:
-        day = None
-    if day is None:
-        errors[name] = "Enter a date like 2026-11-21."
-    elif day < EARLIEST:
-        errors[name] = "That date is too far in the past."
-    elif day > today + dt.timedelta(days=ahead):
-        errors[name] = "That date is in the future."
-    else:
-        return day
-    return None
+    day, problem = inputs.local_date(value, today, ahead_days=ahead)
+    if problem:
+        errors[name] = problem
+    return day
 
 
 def parse_range(values, today, default):
@@ -55,18 +52,14 @@ def parse_range(values, today, default):
     if start > end:
         errors["from"] = "The start must be on or before the end."
     elif (end - start).days > MAX_SPAN_DAYS:
-        errors["from"] = "Choose a range of at most ten years."
+        errors["from"] = "Choose a range of at most five years."
     return (None, errors) if errors else ((start, end), {})
 
 
 def _text(value, name, limit, errors, required=None, multiline=False):
-    value = (value or "").replace("\x00", "").strip()
-    if not multiline:
-        value = " ".join(value.split())
-    if required and not value:
-        errors[name] = required
-    elif len(value) > limit:
-        errors[name] = f"Keep this under {limit} characters (it has {len(value)})."
+    value, problem = inputs.text(value, limit, required=required, multiline=multiline)
+    if problem:
+        errors[name] = problem
     return value
 
 
@@ -88,11 +81,13 @@ def validate_psfs(names, scores):
     errors, pairs, seen = {}, [], set()
     rows = list(zip_longest(names, scores, fillvalue=""))
     for i, (name, score) in enumerate(rows, start=1):
-        name = " ".join((name or "").replace("\x00", "").split())
-        score = (score or "").strip()
-        if not name and not score:
+        name, problem = inputs.text(name, PSFS_NAME_MAX, multiline=False)
+        score = score.strip() if isinstance(score, str) else ""
+        if not name and not score and not problem:
             continue
-        if not name:
+        if problem == inputs.BAD_CHARACTER:
+            errors[f"activity-{i}"] = problem
+        elif not name:
             errors[f"activity-{i}"] = "Name the activity for this score."
         elif len(name) > PSFS_NAME_MAX:
             errors[f"activity-{i}"] = (f"Keep the name under {PSFS_NAME_MAX} characters "
@@ -100,9 +95,10 @@ def validate_psfs(names, scores):
         elif name.casefold() in seen:
             errors[f"activity-{i}"] = "You have named this activity already."
         seen.add(name.casefold())
-        if not score.isdigit() or not 0 <= int(score) <= 10:
+        number = inputs.whole_number(score, 0, 10)
+        if number is None:
             errors[f"score-{i}"] = "Choose a score from 0 to 10."
-        pairs.append((name, int(score) if score.isdigit() else None))
+        pairs.append((name, number))
     if len(rows) > PSFS_ACTIVITIES or len(pairs) > PSFS_ACTIVITIES:
         errors["activities"] = f"Rate up to {PSFS_ACTIVITIES} activities a week."
     elif not pairs and not errors:
@@ -114,10 +110,10 @@ def validate_share(form, today):
     """How long a share link lasts (1-90 days), and an optional date range it is limited to."""
     errors = {}
     raw = (form.get("days") or "").strip()
-    days = int(raw) if raw.isdigit() and len(raw) <= 3 else None
+    days = inputs.whole_number(raw, SHARE_DAYS_MIN, SHARE_DAYS_MAX)
     if raw == "":
         days = SHARE_DAYS_DEFAULT
-    elif days is None or not SHARE_DAYS_MIN <= days <= SHARE_DAYS_MAX:
+    elif days is None:
         errors["days"] = f"Choose from {SHARE_DAYS_MIN} to {SHARE_DAYS_MAX} days."
         days = None
     limited, range_errors = parse_range(form, today, None)

@@ -3,6 +3,7 @@ program's pause (the person confirming a doctor has assessed them), and the answ
 spoken to your GP?" that clears the contact-today card on Today."""
 from flask import Blueprint, g, has_request_context, redirect, render_template, request, url_for
 
+from .. import inputs
 from ..models import RedFlagCheck, utcnow
 from ..security import public
 from . import countries, redflags
@@ -91,10 +92,10 @@ def assessed():
     """The person confirms a doctor has assessed them; only this lifts the program pause."""
     alarms = list(RedFlagCheck.unconfirmed_alarms(g.user))
     if request.method == "POST" and alarms:
-        note = request.form.get("note", "").strip()
-        if len(note) > ASSESSED_NOTE_MAX:
+        note, problem = inputs.text(request.form.get("note"), ASSESSED_NOTE_MAX)
+        if problem:
             return render_template("safety/assessed.html", alarms=alarms, flag_text=redflags.TEXT_BY_CODE,
-                                   error=f"Keep the note under {ASSESSED_NOTE_MAX} characters."), 422
+                                   error=problem), 422
         for alarm in alarms:
             alarm.confirm_assessed(note, utcnow())
         return redirect(url_for("program.today"))
