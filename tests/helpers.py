@@ -58,8 +58,11 @@ class LiveServer:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
+        if self.server is None:
+            return
         self.server.shutdown()
         self.server.server_close()
+        self.server = None
 
     @property
     def url(self):
@@ -221,6 +224,27 @@ def browser_signup(page, live, email=None):
     # Today sends people who have not answered the welcome questions there first.
     page.wait_for_url(lambda url: url in (live.url + "/", live.url + "/welcome"))
     return email
+
+
+def browser_start_program(page, live, days_ago=21, pain=4, pattern="disc"):
+    """Sign up and answer the welcome questions in the browser; ends on Today. Returns the email."""
+    email = browser_signup(page, live)
+    page.fill("#episode_start", (dt.date.today() - dt.timedelta(days=days_ago)).isoformat())
+    page.check("#side-left")
+    page.check(f"#pattern-{pattern}")
+    page.click(f"label[for=leg_pain-{pain}]")
+    page.click("text=Continue")
+    page.click("text=Start my program")
+    page.wait_for_url(live.url + "/")
+    return email
+
+
+def start_url(live):
+    """The start URL in the live app's manifest: what the home-screen icon opens."""
+    import json
+    import urllib.request
+    with urllib.request.urlopen(live.url + "/manifest.webmanifest") as response:
+        return json.load(response)["start_url"]
 
 
 def wait_until(page, expression, timeout=10.0):

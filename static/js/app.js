@@ -2,6 +2,7 @@
 import './log.js';
 import './program.js';
 import './report.js';
+import './pwa.js';
 
 const worker = navigator.serviceWorker;
 
@@ -33,23 +34,31 @@ async function registerWorker() {
   });
 }
 
-async function forgetPagesIfSignedOut() {
+// After sign-out or account deletion: the worker forgets this person's pages (see static/sw.js).
+async function forgetPersonIfSignedOut() {
   if (document.body.dataset.signedOut !== 'true') return;
   sessionStorage.removeItem('sc-warmed');
   const registration = await worker.ready;
-  registration.active.postMessage({action: 'forget-pages'});
+  registration.active.postMessage({action: 'forget-person'});
 }
 
+// Every tab a cold start offline can open: Today, the log, the program and the report.
 async function warmSignedInPages() {
-  if (document.body.dataset.signedIn !== 'true' || sessionStorage.getItem('sc-warmed')) return;
+  const body = document.body.dataset;
+  if (body.signedIn !== 'true' || body.pageSource !== 'network' || sessionStorage.getItem('sc-warmed')) return;
   const registration = await worker.ready;
-  registration.active.postMessage({action: 'warm-pages', urls: ['/', '/log/', '/log/history', '/program']});
-  sessionStorage.setItem('sc-warmed', '1');
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event) => {
+    // Before the welcome questions are answered most of these lead there: try again next page.
+    if (event.data.missed === 0) sessionStorage.setItem('sc-warmed', '1');
+  };
+  registration.active.postMessage({action: 'warm-pages',
+    urls: ['/', '/log/', '/log/history', '/program', '/report/']}, [channel.port2]);
 }
 
 if (worker) {
   registerWorker().catch((error) => console.warn('service worker not registered', error));
-  forgetPagesIfSignedOut();
+  forgetPersonIfSignedOut();
   warmSignedInPages();
 }
 
