@@ -200,7 +200,7 @@ async function present(response, person, source, how) {
     source === 'cache' ? `data-page-source="cache" data-cached="${how}"` : `data-page-source="${source}"`);
   if (person) html = signedInChrome(html, person);
   const headers = new Headers(response.headers);
-  headers.delete('X-Kept');
+  for (const name of ['X-Kept', 'Content-Length', 'Content-Encoding']) headers.delete(name);  // a new body
   return new Response(html, {status: response.status, headers});
 }
 
