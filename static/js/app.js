@@ -37,20 +37,24 @@ async function registerWorker() {
 // After sign-out or account deletion: the worker forgets this person's pages (see static/sw.js).
 async function forgetPersonIfSignedOut() {
   if (document.body.dataset.signedOut !== 'true') return;
-  sessionStorage.removeItem('sc-warmed');
   const registration = await worker.ready;
   registration.active.postMessage({action: 'forget-person'});
 }
 
 // Every tab a cold start offline can open: Today, the log, the program and the report.
+// Once per person per browser session; a signed-out page (sign-out, a session gone) starts over.
 async function warmSignedInPages() {
   const body = document.body.dataset;
-  if (body.signedIn !== 'true' || body.pageSource !== 'network' || sessionStorage.getItem('sc-warmed')) return;
+  if (body.signedIn !== 'true') {
+    sessionStorage.removeItem('sc-warmed');
+    return;
+  }
+  if (body.pageSource !== 'network' || sessionStorage.getItem('sc-warmed') === body.person) return;
   const registration = await worker.ready;
   const channel = new MessageChannel();
   channel.port1.onmessage = (event) => {
     // Before the welcome questions are answered most of these lead there: try again next page.
-    if (event.data.missed === 0) sessionStorage.setItem('sc-warmed', '1');
+    if (event.data.missed === 0) sessionStorage.setItem('sc-warmed', body.person);
   };
   registration.active.postMessage({action: 'warm-pages',
     urls: ['/', '/log/', '/log/history', '/program', '/report/']}, [channel.port2]);

@@ -5,7 +5,7 @@ import pytest
 
 from webapp.models import CheckIn, User
 
-from ..helpers import (CHROMIUM, CHROMIUM_ARGS, axe_violations, browser_signup, browser_start_program,
+from ..helpers import (CHROMIUM, CHROMIUM_ARGS, PASSWORD, axe_violations, browser_signup, browser_start_program,
                        eventually, start_url, wait_for_service_worker, wait_until)
 
 pytestmark = pytest.mark.browser
@@ -140,6 +140,7 @@ def test_pages_from_the_phone_keep_the_signed_in_navigation(page, context, live)
     assert page.evaluate("document.body.dataset.person") == person
     assert notice(page) is None                          # not "as last seen": it never was
     assert page.locator(".redflag-banner").is_visible()
+    assert axe_violations(page) == []
 
     page.goto(live.url + "/account/")                    # neither precached nor kept: /offline
     assert page.locator("h1").inner_text() == "You're offline"
@@ -154,13 +155,50 @@ def test_pages_from_the_phone_keep_the_signed_in_navigation(page, context, live)
     assert visible_tabs(page) == SIGNED_IN_TABS
     assert page.locator("nav.tabbar >> visible=true").locator("[aria-current=page]").inner_text() == "Library"
 
-    page.goto(live.url + "/report/")                     # kept in the background, never opened
-    assert "saved on this phone earlier" in notice(page)
-    assert "last seen" not in notice(page)
+    for path, heading in (("/report/", "Sciatica report"), ("/program", "Your program")):
+        page.goto(live.url + path)                       # kept in the background, never opened
+        assert heading in page.inner_text("main")
+        assert "saved on this phone earlier" in notice(page)
+        assert "last seen" not in notice(page)
+        assert visible_tabs(page) == SIGNED_IN_TABS
+    page.goto(live.url + "/log/")
+    assert page.locator("form.checkin-form").is_visible()
     page.goto(live.url + "/")                            # opened: "as last seen" is true here
     assert "last seen on this phone" in notice(page)
     assert visible_tabs(page) == SIGNED_IN_TABS
     assert axe_violations(page) == []
+
+
+def test_a_gone_session_and_account_deletion_forget_the_persons_pages(page, context, live):
+    email = browser_start_program(page, live)
+    wait_for_service_worker(page)
+    wait_until(page, KEPT, timeout=30)
+    user = User.by_email(email)
+    User.update(session_version=User.session_version + 1).where(User.id == user.id).execute()
+    page.goto(live.url + "/log/")                        # the server says: nobody signed in now
+    assert "/account/signin" in page.url
+    wait_until(page, "caches.keys().then((names) => !names.includes('sciatica-pages'))")
+    context.set_offline(True)
+    page.goto(live.url + "/")
+    assert page.locator("h1").inner_text() == "You're offline"
+    assert visible_tabs(page) == SIGNED_OUT_TABS
+    context.set_offline(False)
+
+    page.goto(live.url + "/account/signin")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(live.url + "/")
+    wait_until(page, KEPT, timeout=30)
+    page.goto(live.url + "/account/delete")
+    page.fill("#del-password", PASSWORD)
+    page.check("#del-confirm")
+    page.click("text=Delete everything")
+    page.wait_for_url("**/account/signup?deleted=1")
+    wait_until(page, "caches.keys().then((names) => !names.includes('sciatica-pages'))")
+    context.set_offline(True)
+    page.goto(live.url + "/emergency")
+    assert visible_tabs(page) == SIGNED_OUT_TABS
 
 
 def test_two_check_ins_from_one_copy_of_today_stay_two(page, context, live):
@@ -270,6 +308,7 @@ def test_a_first_check_in_asks_the_browser_to_keep_the_data(page, live):
     assert page.evaluate("localStorage.getItem('sc-storage')") is None
     page.click(".quick-checkin label[for=leg_pain-4]")
     page.click(".quick-checkin button[type=submit]")
+    page.wait_for_url("**/log/history?saved=1")          # sent at once: there is signal
     outcome = wait_until(page, "localStorage.getItem('sc-storage')")
     assert outcome in ("kept", "refused")                # headless Chromium answers either way
     page.goto(live.url + "/")
