@@ -51,7 +51,12 @@ self.addEventListener('message', (event) => {
   }
 });
 
+// Bumped on every forgetting: a fetch that started before it must keep nothing afterwards
+// (its page, or its word on who is signed in, may belong to the person just forgotten).
+let generation = 0;
+
 async function forgetPerson() {
+  generation += 1;
   await caches.delete(PAGES_CACHE);
 }
 
@@ -61,17 +66,23 @@ async function currentPerson() {
 }
 
 // A page from the server says who it was made for; a change of person drops the last one's pages.
-async function noteWhoIsSignedIn(response) {
+// Answers the generation the response belongs to (a newer one if this response started it).
+async function noteWhoIsSignedIn(response, since) {
   const person = response.headers.get('X-Person');
-  if (person === null || !/^[0-9a-f]*$/.test(person)) return;
+  if (since !== generation || person === null || !/^[0-9a-f]*$/.test(person)) return since;
   const known = await currentPerson();
-  if (person === known) return;
-  if (known) await forgetPerson();
-  if (person) {
-    const cache = await caches.open(PAGES_CACHE);
-    await cache.put(PERSON_KEY, new Response(JSON.stringify({person}),
-      {headers: {'Content-Type': 'application/json'}}));
+  if (person === known || since !== generation) return since;
+  let now = since;
+  if (known) {
+    const forgetting = forgetPerson();
+    now = generation;
+    await forgetting;
   }
+  if (person) {
+    await keep(PERSON_KEY, new Response(JSON.stringify({person}),
+      {headers: {'Content-Type': 'application/json'}}), 'person', now);
+  }
+  return now;
 }
 
 // The URL a page is kept under: without query parameters that only say where a visit came from.
@@ -88,17 +99,18 @@ function pageKey(url) {
 // person has seen is left alone (it is refreshed when they open the page again). Answers how many
 // could not be kept (offline, or sent elsewhere, as Today is before the welcome questions).
 async function warmPages(urls) {
-  const cache = await caches.open(PAGES_CACHE);
+  const since = generation;
   let missed = 0;
   for (const url of urls) {
     const key = pageKey(new URL(url, self.location.origin).href);
-    if (await seen(cache, key)) continue;
+    if (await seen(key)) continue;
     try {
       const response = await fetch(key, {credentials: 'same-origin'});
-      if (await seen(cache, key)) continue;                 // opened meanwhile
-      if (isCacheablePage(response) && response.headers.get('X-Person')) {
-        await keep(cache, key, response, 'saved');
-      } else missed += 1;
+      const now = await noteWhoIsSignedIn(response, since);
+      if (await seen(key)) continue;                        // opened meanwhile
+      const kept = isCacheablePage(response) && response.headers.get('X-Person')
+        && await keep(key, response, 'saved', now);
+      if (!kept) missed += 1;
     } catch (error) {
       missed += 1;
     }
@@ -106,8 +118,8 @@ async function warmPages(urls) {
   return {missed};
 }
 
-async function seen(cache, key) {
-  const kept = await cache.match(key, {ignoreVary: true});
+async function seen(key) {
+  const kept = await caches.match(key, {cacheName: PAGES_CACHE, ignoreVary: true});
   return Boolean(kept) && kept.headers.get('X-Kept') === 'seen';
 }
 
@@ -149,17 +161,18 @@ async function staticFirst(request) {
 
 async function pageNetworkFirst(request) {
   const key = pageKey(request.url);
+  let since = generation;
   let response;
   try {
     response = await fetch(request);
   } catch (error) {
     return fromThisPhone(key);
   }
-  await noteWhoIsSignedIn(response);
+  since = await noteWhoIsSignedIn(response, since);
   // Only a signed-in person's own pages are kept here; public pages come from the shell.
   if (isCacheablePage(response) && response.headers.get('X-Person')
       && !(await caches.match(key, {cacheName: SHELL_CACHE, ignoreVary: true}))) {
-    await keep(await caches.open(PAGES_CACHE), key, response.clone(), 'seen');
+    await keep(key, response.clone(), 'seen', since);
   }
   return response;
 }
@@ -168,10 +181,9 @@ async function pageNetworkFirst(request) {
 async function fromThisPhone(key) {
   const person = await currentPerson();
   const shell = await caches.open(SHELL_CACHE);
-  const pages = await caches.open(PAGES_CACHE);
   const precached = await shell.match(key, {ignoreVary: true});
   if (precached) return present(precached, person, 'shell');
-  const kept = await pages.match(key, {ignoreVary: true});
+  const kept = await caches.match(key, {cacheName: PAGES_CACHE, ignoreVary: true});
   if (kept) return present(kept, person, 'cache', kept.headers.get('X-Kept') || 'seen');
   const offline = await shell.match(OFFLINE_URL, {ignoreVary: true});
   if (offline) return present(offline, person, 'shell');
@@ -184,11 +196,16 @@ function isCacheablePage(response) {
     && !cacheControl.includes('no-store');
 }
 
-async function keep(cache, key, response, how) {
+// Keep a response in the person's cache, unless they were forgotten since `since`. True if kept.
+async function keep(key, response, how, since) {
   const headers = new Headers(response.headers);
   headers.set('X-Kept', how);
   const body = await response.blob();
+  if (since !== generation) return false;
+  const cache = await caches.open(PAGES_CACHE);
+  if (since !== generation) return false;
   await cache.put(key, new Response(body, {status: response.status, statusText: response.statusText, headers}));
+  return true;
 }
 
 /* A copy from this phone, told apart on the page: data-page-source="cache" shows the notice (with
