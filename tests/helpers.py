@@ -58,8 +58,11 @@ class LiveServer:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
+        if self.server is None:
+            return
         self.server.shutdown()
         self.server.server_close()
+        self.server = None
 
     @property
     def url(self):
@@ -251,6 +254,24 @@ def browser_welcome(page, days_ago=21, pain=4, pattern="disc", background=(), co
     page.select_option("#country", country)
     page.click("text=Continue")
     page.wait_for_selector("text=Start my program")
+
+
+def browser_start_program(page, live, **welcome):
+    """Sign up, answer the go-now step and the welcome questions, and start: ends on Today.
+    Returns the email."""
+    email = browser_signup(page, live)
+    browser_welcome(page, **welcome)
+    page.click("text=Start my program")
+    page.wait_for_url(live.url + "/")
+    return email
+
+
+def start_url(live):
+    """The start URL in the live app's manifest: what the home-screen icon opens."""
+    import json
+    import urllib.request
+    with urllib.request.urlopen(live.url + "/manifest.webmanifest") as response:
+        return json.load(response)["start_url"]
 
 
 def wait_until(page, expression, timeout=10.0):

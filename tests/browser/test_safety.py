@@ -7,7 +7,7 @@ import pytest
 
 from webapp.models import Completion, RedFlagCheck, User
 
-from ..helpers import (axe_violations, browser_signup, browser_welcome, eventually, wait_for_service_worker,
+from ..helpers import (axe_violations, browser_signup, browser_start_program, eventually, wait_for_service_worker,
                        wait_until)
 
 pytestmark = pytest.mark.browser
@@ -25,12 +25,7 @@ def open_log_ready(page, live):
 
 def start_program(page, live, **welcome):
     """Sign up, answer the go-now step and the questions, and start: ends on Today."""
-    email = browser_signup(page, live)
-    assert page.url == live.url + "/welcome"
-    browser_welcome(page, **welcome)
-    page.click("text=Start my program")
-    page.wait_for_url(live.url + "/")
-    return email
+    return browser_start_program(page, live, **welcome)
 
 
 def visible(page, selector):
