@@ -106,7 +106,8 @@ def test_a_first_check_in_asks_the_browser_to_keep_the_data(page, live):
     assert page.evaluate("localStorage.getItem('sc-storage')") is None
     page.click(".quick-checkin label[for=leg_pain-4]")
     page.click(".quick-checkin button[type=submit]")
-    page.wait_for_url("**/log/history?saved=1")          # sent at once: there is signal
+    wait_until(page, "document.querySelector('.quick-checkin .save-status').textContent"
+                     ".includes('Saved. Thank you.')")   # sent at once: there is signal
     outcome = wait_until(page, "localStorage.getItem('sc-storage')")
     assert outcome in ("kept", "refused")                # headless Chromium answers either way
     page.goto(live.url + "/")
