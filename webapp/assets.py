@@ -29,11 +29,24 @@ def init_app(app):
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     compress.init_app(app)
 
+    urls = {}     # resolved once per build and site root, not on every page
+
     def asset(filename):
         """URL of a static file with its content hash, so it can be cached for a year."""
-        return url_for("static", filename=filename, v=hashes.get(filename, "0"))
+        key = ("static", filename, request.script_root)
+        if key not in urls:
+            urls[key] = url_for("static", filename=filename, v=hashes.get(filename, "0"))
+        return urls[key]
+
+    def url_of(endpoint):
+        """url_for(endpoint) of a page that takes no values (the navigation, the banner)."""
+        key = (endpoint, None, request.script_root)
+        if key not in urls:
+            urls[key] = url_for(endpoint)
+        return urls[key]
 
     app.jinja_env.globals["asset"] = asset
+    app.jinja_env.globals["url_of"] = url_of
     app.jinja_env.globals["build_version"] = app.extensions["build_version"]
 
     @app.after_request

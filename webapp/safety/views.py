@@ -1,7 +1,10 @@
 """Red-flag safety pages (public to everyone, signed in or not), the one way to lift the
 program's pause (the person confirming a doctor has assessed them), and the answer to "have you
 spoken to your GP?" that clears the contact-today card on Today."""
+import functools
+
 from flask import Blueprint, g, has_request_context, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from .. import inputs
 from ..models import RedFlagCheck, utcnow
@@ -53,9 +56,16 @@ def check_context(user):
 @public
 def red_flags():
     """The three tiers: go now, contact a doctor today, see a doctor soon."""
-    return render_template("safety/red_flags.html", go_now=redflags.GO_NOW,
-                           contact_today=redflags.CONTACT_TODAY, see_soon=redflags.SEE_SOON,
-                           stenosis_hint=redflags.STENOSIS_HINT)
+    return render_template("safety/red_flags.html", go_now_list=flag_list(redflags.GO_NOW),
+                           contact_today_list=flag_list(redflags.CONTACT_TODAY),
+                           see_soon=redflags.SEE_SOON, stenosis_hint=redflags.STENOSIS_HINT)
+
+
+@functools.lru_cache(maxsize=8)
+def flag_list(flags):
+    """A list of warning signs as HTML, drawn once: the same for everyone, on the page every
+    person can reach (and that measures the shell's floor)."""
+    return Markup(render_template("safety/_flag_list.html", flags_list=flags))
 
 
 @bp.get("/emergency")
