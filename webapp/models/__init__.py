@@ -5,7 +5,8 @@ from .base import BaseModel, utcnow
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
 from .program import CalendarFeed, DismissedSuggestion
-from .records import CheckIn, Completion, RedFlagCheck, StageChange, Tombstone, logged_day_count, logged_days
+from .records import (NOT_DONE, CheckIn, Completion, DoneCount, RedFlagCheck, StageChange, Tombstone,
+                      logged_day_count, logged_days)
 from .report import PsfsRating, ShareLink, Visit
 
 # Every table a person owns, parents before children; all go with the account.
@@ -22,7 +23,7 @@ def delete_account(user):
             model.delete().where(model.user == user).execute()
         user.delete_instance()
 
-__all__ = ["BaseModel", "CalendarFeed", "CheckIn", "Completion", "DismissedSuggestion", "MODELS",
-           "OWNED_MODELS", "Owned", "PsfsRating", "RedFlagCheck", "ShareLink", "StageChange",
+__all__ = ["BaseModel", "CalendarFeed", "CheckIn", "Completion", "DismissedSuggestion", "DoneCount",
+           "MODELS", "NOT_DONE", "OWNED_MODELS", "Owned", "PsfsRating", "RedFlagCheck", "ShareLink", "StageChange",
            "SyncedRecord", "Tombstone", "User", "Visit", "delete_account", "hash_password", "logged_day_count",
            "logged_days", "normalise_email", "utcnow"]
