@@ -179,7 +179,8 @@ def test_axe_on_today_program_and_exercise_pages(page, live):
 def test_program_pages_fit_at_320(page, live):
     signup_and_start(page, live)
     page.set_viewport_size({"width": 320, "height": 640})
-    for path in ("/", "/program", "/exercises/advanced-nerve-traction", "/reminders", "/welcome"):
+    for path in ("/", "/program", "/exercises/advanced-nerve-traction", "/exercises/lying-on-your-front",
+                 "/reminders", "/welcome"):
         page.goto(live.url + path)
         assert page.evaluate("document.documentElement.scrollWidth <= 320"), path
 

@@ -39,28 +39,30 @@ def whole(value):
     return int(value + 0.5)
 
 
+def grown(start, start_day, day, w):
+    """(minutes, full weeks): start_percent of `start`, plus weekly_increase_percent for each full
+    week from `start_day` to `day`, compounded."""
+    weeks = (day - start_day).days // 7
+    return start * w.start_percent / 100 * (1 + w.weekly_increase_percent / 100) ** weeks, weeks
+
+
 def walk_for(log, stage, today, w):
     """The person's Walk today from [(local date, minutes)], or None with nothing logged."""
     first = today - dt.timedelta(days=w.look_back_days - 1)
     days = daily_minutes((d, m) for d, m in log if first <= d <= today)
     if not days:
         return None
-
-    def grown(day):
-        weeks = (day - start_day).days // 7
-        return start * w.start_percent / 100 * (1 + w.weekly_increase_percent / 100) ** weeks, weeks
-
     logged = list(days.items())
     start_day, start = logged[0]
     latest_day, latest = logged[0]
     for day, value in logged[1:]:
-        suggested = min(grown(day)[0], latest)
+        suggested = min(grown(start, start_day, day, w)[0], latest)
         if value < suggested or value * w.start_percent / 100 > suggested:
             start_day, start = day, value
         latest_day, latest = day, value
 
     fewest, most = w.stage_3_aim
-    target, weeks = grown(today)
+    target, weeks = grown(start, start_day, today, w)
     minutes = whole(min(target, latest, most))
     if minutes < 1:
         return Walk(1, f"You logged {minutes_words(latest)} of walking before it hurts "
