@@ -8,7 +8,8 @@ from .base import BaseModel, utcnow
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
 from .program import CalendarFeed, DismissedSuggestion
-from .records import CheckIn, Completion, RedFlagCheck, StageChange, Tombstone, logged_day_count, logged_days
+from .records import (NOT_DONE, CheckIn, Completion, DoneCount, RedFlagCheck, StageChange, Tombstone,
+                      logged_day_count, logged_days)
 from .report import PsfsRating, ShareLink, Visit
 
 # Every table a person owns, parents before children; all go with the account.
@@ -44,8 +45,9 @@ def uuid_holders(uuids):
         found.setdefault(uuid, []).append((UUID_MODELS[index], owner))
     return found
 
-__all__ = ["BaseModel", "CalendarFeed", "CheckIn", "Completion", "DeviceSession", "DismissedSuggestion",
-           "MODELS", "OWNED_MODELS", "Owned", "PsfsRating", "RedFlagCheck", "ShareLink", "StageChange",
-           "SyncedRecord", "Throttle", "Tombstone", "UUID_MODELS", "User", "Visit", "delete_account",
-           "hash_password", "logged_day_count", "logged_days", "normalise_email", "utcnow",
-           "uuid_holders"]
+
+__all__ = ["BaseModel", "CalendarFeed", "CheckIn", "Completion", "delete_account", "DeviceSession",
+           "DismissedSuggestion", "DoneCount", "hash_password", "logged_day_count", "logged_days",
+           "MODELS", "normalise_email", "NOT_DONE", "Owned", "OWNED_MODELS", "PsfsRating", "RedFlagCheck",
+           "ShareLink", "StageChange", "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow",
+           "uuid_holders", "UUID_MODELS", "Visit"]
