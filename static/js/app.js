@@ -3,6 +3,7 @@ import './safety.js';
 import './log.js';
 import './program.js';
 import './report.js';
+import './auth.js';
 
 const worker = navigator.serviceWorker;
 
