@@ -2,59 +2,25 @@
 starts on loopback and reads from: the link works once, runs out after an hour (the clock is
 moved, nobody sleeps), the answer is the same for an email with no account and does not wait
 for the mail, every other session ends, and without SMTP the link is not offered."""
-import asyncio
 import datetime as dt
-import email
 import hashlib
 import re
-import socket
-import threading
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from webapp.auth import reset
 from webapp.models import AccountEvent, ResetToken, User, utcnow
 
-from .helpers import PASSWORD, Auth, eventually
+from .helpers import PASSWORD, Auth, MailSink, eventually
 
 NEW_PASSWORD = "a brand new passphrase"
 SENDER = "Sciatica Companion <care@example.org>"
 
 
-class Sink:
-    """Keeps every message it is sent; `gate` can hold a delivery back."""
-
-    def __init__(self):
-        self.messages = []
-        self.gate = threading.Event()
-        self.gate.set()
-
-    async def handle_DATA(self, server, session, envelope):
-        await asyncio.get_running_loop().run_in_executor(None, self.gate.wait, 10)
-        self.messages.append(email.message_from_bytes(envelope.original_content))
-        return "250 Message accepted for delivery"
-
-    def links(self):
-        return [re.search(r"(http://\S+/account/reset/[A-Za-z0-9_-]+)", m.get_payload(decode=True).decode()).group(1)
-                for m in self.messages]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def sink():
-    handler = Sink()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    handler.gate.set()
-    controller.stop()
+    with MailSink() as handler:
+        yield handler
 
 
 @pytest.fixture

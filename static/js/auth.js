@@ -12,6 +12,17 @@ const toText = (buffer) => {
 };
 const withIds = (list) => (list || []).map((c) => ({...c, id: toBytes(c.id)}));
 
+// Load the page the server names; only its #part differing still means a fresh page (a new flash).
+function go(where) {
+  const target = new URL(where, window.location.href);
+  if (target.pathname === window.location.pathname && target.search === window.location.search) {
+    window.location.hash = target.hash;
+    window.location.reload();
+  } else {
+    window.location.assign(target.href);
+  }
+}
+
 async function post(url, body) {
   const response = await fetch(url, {
     method: 'POST', credentials: 'same-origin', body: JSON.stringify(body || {}),
@@ -20,7 +31,7 @@ async function post(url, body) {
   });
   const data = await response.json().catch(() => ({}));
   if (data.redirect && (response.ok || data.error === 'confirm')) {
-    window.location.assign(data.redirect);
+    go(data.redirect);
     return null;
   }
   if (!response.ok) throw new Error(data.message || 'Something went wrong. Please try again.');

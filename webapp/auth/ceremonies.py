@@ -10,13 +10,22 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from webauthn import (generate_authentication_options, generate_registration_options, options_to_json,
-                      verify_authentication_response, verify_registration_response)
+from webauthn import (
+    generate_authentication_options,
+    generate_registration_options,
+    options_to_json,
+    verify_authentication_response,
+    verify_registration_response,
+)
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 from webauthn.helpers.exceptions import WebAuthnException
-from webauthn.helpers.structs import (AuthenticatorSelectionCriteria, AuthenticatorTransport,
-                                      PublicKeyCredentialDescriptor, ResidentKeyRequirement,
-                                      UserVerificationRequirement)
+from webauthn.helpers.structs import (
+    AuthenticatorSelectionCriteria,
+    AuthenticatorTransport,
+    PublicKeyCredentialDescriptor,
+    ResidentKeyRequirement,
+    UserVerificationRequirement,
+)
 
 TIMEOUT_MS = 120_000
 CREDENTIAL_ID_MAX = 1400            # base64url of the longest id WebAuthn allows (1023 bytes)
@@ -56,8 +65,9 @@ def registration_options(rp, user_handle, name, display_name, existing=()):
         authenticator_selection=AuthenticatorSelectionCriteria(
             resident_key=ResidentKeyRequirement.REQUIRED,
             user_verification=UserVerificationRequirement.REQUIRED),
-        exclude_credentials=[PublicKeyCredentialDescriptor(id=base64url_to_bytes(cid), transports=_transports(t))
-                             for cid, t in existing])
+        exclude_credentials=[
+            PublicKeyCredentialDescriptor(id=base64url_to_bytes(cid), transports=_transports(t))
+            for cid, t in existing])
     return json.loads(options_to_json(options)), options.challenge
 
 
