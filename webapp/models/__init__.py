@@ -46,8 +46,9 @@ def uuid_holders(uuids):
         found.setdefault(uuid, []).append((UUID_MODELS[index], owner))
     return found
 
-__all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "Challenge", "CheckIn", "Completion", "DeviceSession", "DismissedSuggestion",
-           "MODELS", "OWNED_MODELS", "Owned", "Passkey", "PsfsRating", "RecoveryCode", "ResetToken", "RedFlagCheck", "ShareLink", "StageChange",
+__all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "Challenge", "CheckIn", "Completion",
+           "DeviceSession", "DismissedSuggestion", "MODELS", "OWNED_MODELS", "Owned", "Passkey",
+           "PsfsRating", "RecoveryCode", "ResetToken", "RedFlagCheck", "ShareLink", "StageChange",
            "SyncedRecord", "Throttle", "Tombstone", "UUID_MODELS", "User", "Visit", "delete_account",
            "hash_password", "lock_account", "logged_day_count", "logged_days", "normalise_email", "utcnow",
            "uuid_holders", "ways_in"]
