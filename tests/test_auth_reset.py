@@ -182,3 +182,21 @@ def test_a_bad_new_password_is_answered_and_the_link_still_works(client, ana, si
     r = client.post(link, data={"password": NEW_PASSWORD, "confirm": "something else entirely"})
     assert r.status_code == 400 and "don&#39;t match" in r.get_data(as_text=True)
     assert client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 303
+
+
+def test_smtp_settings_come_from_the_environment(tmp_path, monkeypatch):
+    from webapp import create_app
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'env.db'}")
+    for name, value in {"MAIL_SERVER": "smtp.example.org", "MAIL_PORT": "465", "MAIL_USE_SSL": "true",
+                        "MAIL_USERNAME": "care", "MAIL_PASSWORD": "secret", "MAIL_DEFAULT_SENDER": SENDER}.items():
+        monkeypatch.setenv(name, value)
+    app = create_app()
+    state = app.extensions["mailman"]
+    assert (state.server, state.port, state.use_ssl, state.use_tls) == ("smtp.example.org", 465, True, False)
+    assert (state.username, state.password, state.default_sender, state.backend) == ("care", "secret", SENDER, "smtp")
+    with app.test_request_context("/", base_url="http://localhost:8000"):
+        assert reset.offered()
+    with app.test_request_context("/", base_url="https://sciatica.example.org"):
+        assert not reset.offered()          # no PUBLIC_BASE_URL: a link could not name this site
+    app.extensions["reset_mail"].shutdown()

@@ -25,6 +25,12 @@ PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
 def init_app(app):
+    config = app.config
+    if config.get("MAIL_USE_SSL"):
+        config["MAIL_USE_TLS"] = False      # TLS from the start (465) replaces STARTTLS (587)
+    if bool(config.get("MAIL_SERVER")) != bool(config.get("MAIL_DEFAULT_SENDER")):
+        app.logger.warning("Reset links by email need both MAIL_SERVER and MAIL_DEFAULT_SENDER; "
+                           "until then, recovery codes are the way back in.")
     mail.init_app(app)
     app.extensions["reset_mail"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reset-mail")
 
