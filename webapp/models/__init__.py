@@ -5,6 +5,7 @@ from peewee import Value
 from ..db import database
 from .access import DeviceSession, Throttle
 from .base import BaseModel, utcnow
+from .credentials import AccountEvent, Challenge, Passkey, RecoveryCode, ResetToken, lock_account, ways_in
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
 from .program import CalendarFeed, DismissedSuggestion
@@ -14,7 +15,8 @@ from .report import PsfsRating, ShareLink, Visit
 
 # Every table a person owns, parents before children; all go with the account.
 OWNED_MODELS = [CheckIn, RedFlagCheck, Completion, Tombstone, StageChange,
-                DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession]
+                DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession,
+                RecoveryCode, ResetToken, Passkey, Challenge, AccountEvent]
 MODELS = [User] + OWNED_MODELS + [Throttle]
 # Every table whose rows are named by a client-made UUID. One UUID names one record: of one
 # person, in one of these tables (and its tombstone, once deleted).
@@ -46,8 +48,10 @@ def uuid_holders(uuids):
     return found
 
 
-__all__ = ["BaseModel", "CalendarFeed", "CheckIn", "Completion", "delete_account", "DeviceSession",
-           "DismissedSuggestion", "DoneCount", "hash_password", "logged_day_count", "logged_days",
-           "MODELS", "normalise_email", "NOT_DONE", "Owned", "OWNED_MODELS", "PsfsRating", "RedFlagCheck",
+
+__all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "Challenge", "CheckIn", "Completion",
+           "delete_account", "DeviceSession", "DismissedSuggestion", "DoneCount", "hash_password",
+           "lock_account", "logged_day_count", "logged_days", "MODELS", "normalise_email", "NOT_DONE",
+           "Owned", "OWNED_MODELS", "Passkey", "PsfsRating", "RecoveryCode", "RedFlagCheck", "ResetToken",
            "ShareLink", "StageChange", "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow",
-           "uuid_holders", "UUID_MODELS", "Visit"]
+           "uuid_holders", "UUID_MODELS", "Visit", "ways_in"]
