@@ -4,6 +4,7 @@ import './log.js';
 import './program.js';
 import './report.js';
 import './pwa.js';
+import './auth.js';
 
 const worker = navigator.serviceWorker;
 

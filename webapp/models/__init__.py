@@ -5,15 +5,18 @@ import functools
 from ..db import database
 from .access import DeviceSession, Throttle
 from .base import BaseModel, utcnow
+from .credentials import AccountEvent, Challenge, Passkey, RecoveryCode, ResetToken, lock_account, ways_in
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
 from .program import CalendarFeed, DismissedSuggestion
-from .records import CheckIn, Completion, RedFlagCheck, StageChange, Tombstone, logged_day_count, logged_days
+from .records import (NOT_DONE, CheckIn, Completion, DoneCount, RedFlagCheck, StageChange, Tombstone,
+                      logged_day_count, logged_days)
 from .report import PsfsRating, ShareLink, Visit
 
 # Every table a person owns, parents before children; all go with the account.
 OWNED_MODELS = [CheckIn, RedFlagCheck, Completion, Tombstone, StageChange,
-                DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession]
+                DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession,
+                RecoveryCode, ResetToken, Passkey, Challenge, AccountEvent]
 MODELS = [User] + OWNED_MODELS + [Throttle]
 # Every table whose rows are named by a client-made UUID. One UUID names one record: of one
 # person, in one of these tables (and its tombstone, once deleted).
@@ -50,8 +53,10 @@ def _holders_sql(count, param):
         f'SELECT {i}, "{model.uuid.column_name}", "{model.user.column_name}" FROM "{model._meta.table_name}" '
         f'WHERE "{model.uuid.column_name}" IN ({marks})' for i, model in enumerate(UUID_MODELS))
 
-__all__ = ["BaseModel", "CalendarFeed", "CheckIn", "Completion", "DeviceSession", "DismissedSuggestion",
-           "MODELS", "OWNED_MODELS", "Owned", "PsfsRating", "RedFlagCheck", "ShareLink", "StageChange",
-           "SyncedRecord", "Throttle", "Tombstone", "UUID_MODELS", "User", "Visit", "delete_account",
-           "hash_password", "logged_day_count", "logged_days", "normalise_email", "utcnow",
-           "uuid_holders"]
+
+__all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "Challenge", "CheckIn", "Completion",
+           "delete_account", "DeviceSession", "DismissedSuggestion", "DoneCount", "hash_password",
+           "lock_account", "logged_day_count", "logged_days", "MODELS", "normalise_email", "NOT_DONE",
+           "Owned", "OWNED_MODELS", "Passkey", "PsfsRating", "RecoveryCode", "RedFlagCheck", "ResetToken",
+           "ShareLink", "StageChange", "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow",
+           "uuid_holders", "UUID_MODELS", "Visit", "ways_in"]

@@ -22,6 +22,5 @@ def init_app(app):
     # app.js imports these without a version, so installed copies keep them for offline use.
     pwa.contribute_precache(app, assets=("js/program.js", "js/timer.js"))
     app.context_processor(lambda: {"pattern_names": PATTERN_NAMES, "pattern_hints": PATTERN_HINTS,
-                                   "session_names": SESSION_NAMES,
-                                   "responses": completions.RESPONSE_LABELS})
+                                   "session_names": SESSION_NAMES})
 
