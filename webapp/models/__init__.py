@@ -5,6 +5,8 @@ from peewee import Value
 from ..db import database
 from .access import DeviceSession, Throttle
 from .base import BaseModel, utcnow
+from .care import CareInvite, CareLink, CareLook, CareVisit, Practitioner
+from .changes import ProgramChange
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
 from .program import CalendarFeed, DismissedSuggestion
@@ -13,7 +15,8 @@ from .report import PsfsRating, ShareLink, Visit
 
 # Every table a person owns, parents before children; all go with the account.
 OWNED_MODELS = [CheckIn, RedFlagCheck, Completion, Tombstone, StageChange,
-                DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession]
+                DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession,
+                Practitioner, CareInvite, CareLink, CareLook, CareVisit, ProgramChange]
 MODELS = [User] + OWNED_MODELS + [Throttle]
 # Every table whose rows are named by a client-made UUID. One UUID names one record: of one
 # person, in one of these tables (and its tombstone, once deleted).
@@ -44,8 +47,8 @@ def uuid_holders(uuids):
         found.setdefault(uuid, []).append((UUID_MODELS[index], owner))
     return found
 
-__all__ = ["BaseModel", "CalendarFeed", "CheckIn", "Completion", "DeviceSession", "DismissedSuggestion",
-           "MODELS", "OWNED_MODELS", "Owned", "PsfsRating", "RedFlagCheck", "ShareLink", "StageChange",
+__all__ = ["BaseModel", "CalendarFeed", "CareInvite", "CareLink", "CareLook", "CareVisit", "CheckIn", "Completion", "DeviceSession", "DismissedSuggestion",
+           "MODELS", "OWNED_MODELS", "Owned", "Practitioner", "ProgramChange", "PsfsRating", "RedFlagCheck", "ShareLink", "StageChange",
            "SyncedRecord", "Throttle", "Tombstone", "UUID_MODELS", "User", "Visit", "delete_account",
            "hash_password", "logged_day_count", "logged_days", "normalise_email", "utcnow",
            "uuid_holders"]

@@ -10,7 +10,7 @@ import uuid as uuidlib
 from .. import sync
 from ..content.plans import SESSIONS
 from ..models import Completion, RedFlagCheck, utcnow
-from . import dosing
+from . import adjustments, dosing
 
 # How an exercise felt afterwards; "spread" (further down the leg) is the key stop signal.
 RESPONSES = ("better", "same", "worse", "spread")
@@ -33,16 +33,20 @@ def validate(data, exercises):
     return {"exercise": slug, "session": session, "response": response}, errors
 
 
-def flag_over_cap(user, record, exercises):
-    """Mark the record over_cap when it goes past the exercise's day or week cap.
-    Only records stored before it count, so editing an earlier one never flags it."""
+def flag_over_cap(user, record, exercises, limits=None):
+    """Mark the record over_cap when it goes past the exercise's day or week cap (the person's
+    own, after a practitioner's changes on that day, within `limits`). Only records stored
+    before it count, so editing an earlier one never flags it."""
     exercise = exercises.get(record.exercise)
     if exercise is None or record.local_date is None:
         return
     counts = Completion.done_counts(user, dosing.rolling_week_start(record.local_date),
                                     record.local_date, exclude=record.id)
     day, week = counts.get(record.exercise, (0, 0))
-    record.over_cap = dosing.over_cap(exercise.caps, day, week)
+    caps = exercise.caps
+    if limits is not None:
+        caps = adjustments.load(user, exercises, limits, record.local_date).caps.get(record.exercise, caps)
+    record.over_cap = dosing.over_cap(caps, day, week)
 
 
 PAUSED = ("Not counted: your exercises are paused after an emergency answer, until you tell us "

@@ -9,7 +9,7 @@ from ..content.plans import SESSIONS
 from ..htmx import is_fragment_request
 from ..models import Completion, RedFlagCheck
 from ..security import public
-from . import completions, dosing
+from . import adjustments, completions, dosing
 
 bp = Blueprint("exercises", __name__, url_prefix="/exercises")
 
@@ -44,10 +44,13 @@ def card_context(exercise, uuid, session):
     if record is not None and record.exercise != exercise.slug:
         record = None
     paused = RedFlagCheck.program_paused(user)
+    content = current_app.extensions["content"]
+    adjusted = adjustments.load(user, content.exercises, current_app.extensions["program"].limits, day)
+    caps = adjusted.caps.get(exercise.slug, exercise.caps)
     return {"exercise": exercise, "record": record, "session": session, "paused": paused,
-            "uuid": record.uuid if record else completions.new_uuid(),
-            "cap": dosing.CapStatus(today_count, week_count, exercise.caps.per_day,
-                                    exercise.caps.per_week, exercise.kind)}
+            "uuid": record.uuid if record else completions.new_uuid(), "caps": caps,
+            "changes": adjusted.for_exercise(exercise.slug), "hidden": exercise.slug in adjusted.hidden,
+            "cap": dosing.CapStatus(today_count, week_count, caps.per_day, caps.per_week, exercise.kind)}
 
 
 @bp.get("/<slug>")

@@ -10,9 +10,9 @@ from .. import inputs
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
 from ..htmx import is_fragment_request
 from ..log.views import checkin_context
-from ..models import CheckIn, Completion, DismissedSuggestion, RedFlagCheck, StageChange
+from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, StageChange
 from ..safety.redflags import FLAGS
-from . import completions, dosing, engine, withheld
+from . import adjustments, completions, dosing, engine, withheld
 
 BOTH_LEGS_REVIEW_DAYS = 12 * 7
 
@@ -48,6 +48,7 @@ class Row:
     session: str | None
     cap: dosing.CapStatus
     uuid: str
+    changes: tuple = ()     # a practitioner's changes to this exercise, for "Set by ..." lines
 
     @property
     def id(self):
@@ -58,11 +59,18 @@ class Row:
         return dosing.dose_text(self.exercise.dose)
 
 
-def make_row(slug, session, counts):
+def make_row(slug, session, counts, adjusted=adjustments.NONE, caps=None):
+    """One row; `caps` are the exercise's caps after a practitioner's changes (`adjusted`)."""
     exercise = exercises()[slug]
     day, week = counts.get(slug, (0, 0))
-    cap = dosing.CapStatus(day, week, exercise.caps.per_day, exercise.caps.per_week, exercise.kind)
-    return Row(exercise, session, cap, completions.new_uuid())
+    caps = caps or adjusted.caps.get(slug, exercise.caps)
+    cap = dosing.CapStatus(day, week, caps.per_day, caps.per_week, exercise.kind)
+    return Row(exercise, session, cap, completions.new_uuid(), adjusted.for_exercise(slug))
+
+
+def adjusted_for(user, today):
+    """The practitioner's changes in effect for the person today (webapp/program/adjustments.py)."""
+    return adjustments.load(user, exercises(), rules().limits, today)
 
 
 def person_of(user):
@@ -85,28 +93,35 @@ def held_back(user, today):
     return held
 
 
-def day_plan(user, today):
+def day_plan(user, today, adjusted=None):
     """[(session, [Row])], the optional [Row] and {title: reason} left off, for the person's stage,
-    pattern and weekday."""
-    sessions, optional = rules().plan(user.stage, user.pattern).for_day(today)
+    pattern and weekday, with a practitioner's changes (`adjusted`) applied."""
+    adjusted = adjusted or adjusted_for(user, today)
+    base = rules().plan(user.stage, user.pattern)
+    plan, caps = adjustments.apply(base, adjustments.base_caps(exercises()), adjusted)
+    all_sessions, all_optional = base.for_day(today)
+    in_plan = {e.exercise for entries in all_sessions.values() for e in entries} | {e.exercise for e in all_optional}
+    sessions, optional = plan.for_day(today)
     counts = Completion.done_counts(user, dosing.rolling_week_start(today), today)
-    held = held_back(user, today)
-    planned = [(s, [make_row(e.exercise, s, counts) for e in entries if e.exercise not in held])
-               for s, entries in sessions.items()]
-    extras = [make_row(e.exercise, None, counts) for e in optional if e.exercise not in held]
-    in_plan = {e.exercise for entries in sessions.values() for e in entries} | {e.exercise for e in optional}
+    held = adjustments.merge_reasons(held_back(user, today), adjustments.left_off(adjusted, in_plan))
+    planned = [(s, [make_row(e.exercise, s, counts, adjusted, caps[e.exercise]) for e in entries
+                    if e.exercise not in held]) for s, entries in sessions.items()]
+    extras = [make_row(e.exercise, None, counts, adjusted, caps[e.exercise]) for e in optional
+              if e.exercise not in held]
     notes = {exercises()[slug].title: reason for slug, reason in held.items() if slug in in_plan}
     return [(s, rows) for s, rows in planned if rows], extras, notes
 
 
-def suggestion_for(user, today):
-    """The engine's suggestion from the last two windows of the person's own records."""
+def suggestion_for(user, today, adjusted=None):
+    """The engine's suggestion from the last two windows of the person's own records (none while
+    a practitioner holds the stage)."""
     t = rules().engine
     since = today - dt.timedelta(days=2 * t.window_days - 1)
     window = today - dt.timedelta(days=t.window_days - 1)
     flags = list(RedFlagCheck.recent(user, window)) + list(RedFlagCheck.unconfirmed_alarms(user))
-    return engine.suggest(person_of(user), list(CheckIn.recent(user, since)),
-                          list(Completion.recent(user, window)), flags, t, today)
+    suggestion = engine.suggest(person_of(user), list(CheckIn.recent(user, since)),
+                                list(Completion.recent(user, window)), flags, t, today)
+    return adjustments.hold_suggestion(suggestion, adjusted or adjusted_for(user, today), today)
 
 
 def both_legs_due(user, today):
@@ -121,15 +136,16 @@ def today():
     """Today: the stage, any suggestion, the day's exercises with caps, and a quick check-in."""
     user = g.user
     day = user.local_today()
-    suggestion = suggestion_for(user, day)
+    adjusted = adjusted_for(user, day)
+    suggestion = suggestion_for(user, day, adjusted)
     show = suggestion.actionable and not DismissedSuggestion.exists_for(user, day, suggestion)
-    planned, optional, held = day_plan(user, day)
+    planned, optional, held = day_plan(user, day, adjusted)
     times = {"morning": user.morning_time, "midday": user.midday_time, "evening": user.evening_time}
     return render_template("program/today.html", stage=rules().stages[user.stage], today=day,
                            suggestion=suggestion, show_suggestion=show, planned=planned,
                            optional=optional, held=held, times=times, quick_uuid=completions.new_uuid(),
                            awaiting=list(RedFlagCheck.awaiting_contact(user).limit(5)),
-                           flags=FLAGS, both_legs_due=both_legs_due(user, day),
+                           flags=FLAGS, both_legs_due=both_legs_due(user, day), adjusted=adjusted,
                            **checkin_context(user))
 
 
@@ -138,8 +154,9 @@ def _row_response(slug, session, status=200, message=None):
     user = g.user
     day = user.local_today()
     counts = Completion.done_counts(user, dosing.rolling_week_start(day), day)
-    row = make_row(slug, session, counts)
-    planned, optional, _held = day_plan(user, day)
+    adjusted = adjusted_for(user, day)
+    row = make_row(slug, session, counts, adjusted)
+    planned, optional, _held = day_plan(user, day, adjusted)
     twins = [r for _, rows in planned for r in rows] + optional
     twins = [r for r in twins if r.exercise.slug == slug and r.id != row.id]
     return render_template("program/_row_response.html", row=row, twins=twins, message=message), status
@@ -219,7 +236,8 @@ def _overview(errors, status=200, values=None):
                            all_stages=rules().stages, plan=rules().plan(user.stage, user.pattern),
                            exercises=exercises(), dose_text=dosing.dose_text,
                            weekdays=WEEKDAYS, errors=errors, values=values or {},
-                           history=list(StageChange.history(user).limit(10))), status
+                           history=list(StageChange.history(user).limit(10)),
+                           changes=list(ProgramChange.history(user))), status
 
 
 @bp.post("/program/change")
