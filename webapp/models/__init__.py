@@ -47,8 +47,10 @@ def uuid_holders(uuids):
         found.setdefault(uuid, []).append((UUID_MODELS[index], owner))
     return found
 
-__all__ = ["BaseModel", "CalendarFeed", "CareInvite", "CareLink", "CareLook", "CareVisit", "CheckIn", "Completion", "DeviceSession", "DismissedSuggestion",
-           "MODELS", "OWNED_MODELS", "Owned", "Practitioner", "ProgramChange", "PsfsRating", "RedFlagCheck", "ShareLink", "StageChange",
+__all__ = ["BaseModel", "CalendarFeed", "CareInvite", "CareLink", "CareLook", "CareVisit", "CheckIn",
+           "Completion", "DeviceSession", "DismissedSuggestion",
+           "MODELS", "OWNED_MODELS", "Owned", "Practitioner", "ProgramChange", "PsfsRating", "RedFlagCheck",
+           "ShareLink", "StageChange",
            "SyncedRecord", "Throttle", "Tombstone", "UUID_MODELS", "User", "Visit", "delete_account",
            "hash_password", "logged_day_count", "logged_days", "normalise_email", "utcnow",
            "uuid_holders"]

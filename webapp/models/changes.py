@@ -43,7 +43,8 @@ class ProgramChange(Owned):
     @classmethod
     def in_effect_on(cls, user, day):
         """The changes in effect on local date `day` (made by then, not yet ended), newest first."""
-        return (cls.for_user(user).where((cls.set_on <= day) & (cls.ended_on.is_null() | (cls.ended_on > day)))
+        still = cls.ended_on.is_null() | (cls.ended_on > day)
+        return (cls.for_user(user).where((cls.set_on <= day) & still)
                 .order_by(cls.created_at.desc(), cls.id.desc()))
 
     @classmethod

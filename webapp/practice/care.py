@@ -22,7 +22,8 @@ def _page(status=200, errors=None, values=None):
     return render_template(
         "care/index.html", open_links=[lk for lk in links if lk.ended_at is None],
         past_links=[lk for lk in links if lk.ended_at is not None],
-        invites=list(CareInvite.waiting(g.user, now)), looks=list(CareLook.newest_first(g.user).limit(LOOKS_SHOWN)),
+        invites=list(CareInvite.waiting(g.user, now)),
+        looks=list(CareLook.newest_first(g.user).limit(LOOKS_SHOWN)),
         local_date=g.user.local_date_of, errors=errors or {},
         values=values or {"display_name": g.user.display_name or ""}), status, {"Cache-Control": "no-store"}
 

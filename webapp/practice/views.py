@@ -75,15 +75,13 @@ def caseload():
     """The practitioner's linked people, most in need of attention first."""
     practitioner = g.practitioner
     now = utcnow()
-    facts = []
-    for link in CareLink.caseload(practitioner):
-        person = link.user
-        facts.append(caseload_rules.facts_for(link, person, names(), person.local_today()))
-    entries = caseload_rules.order(facts)
-    CareLook.record_many([link.user_id for link in CareLink.caseload(practitioner)], practitioner,
-                         "caseload summary", now)
+    links = list(CareLink.caseload(practitioner))
+    entries = caseload_rules.order([
+        caseload_rules.facts_for(link, link.user, names(), link.user.local_today()) for link in links])
+    CareLook.record_many([link.user_id for link in links], practitioner, "caseload summary", now)
+    # Never kept on the device, not even by the service worker: a link ended is gone from here too.
     return render_template("practice/caseload.html", entries=entries, practitioner=practitioner,
-                           groups=GROUP_WORDS)
+                           groups=GROUP_WORDS), 200, {"Cache-Control": "no-store"}
 
 
 GROUP_WORDS = {"warning": "Warning sign", "spread": "Spread down the leg", "rising": "Leg pain rising",

@@ -81,7 +81,8 @@ def apply(plan, caps, adjustments):
     """(the plan without hidden or locked exercises, the caps with the person's own) for a Plan
     and {slug: Caps}. The plan's days and order are kept."""
     gone = set(adjustments.hidden) | adjustments.locked
-    sessions = {s: tuple(e for e in entries if e.exercise not in gone) for s, entries in plan.sessions.items()}
+    sessions = {s: tuple(e for e in entries if e.exercise not in gone)
+                for s, entries in plan.sessions.items()}
     optional = tuple(e for e in plan.optional if e.exercise not in gone)
     return Plan(sessions, optional), {**caps, **adjustments.caps}
 

@@ -119,7 +119,8 @@ def rating_responses(ratings, subject, zone):
     for week, rows in sorted(weeks.items()):
         authored = max(r.updated_at or r.created_at for r in rows)
         out.append({
-            "resourceType": "QuestionnaireResponse", "id": stable_id("ratings", *sorted(r.uuid for r in rows)),
+            "resourceType": "QuestionnaireResponse",
+            "id": stable_id("ratings", *sorted(r.uuid for r in rows)),
             "questionnaire": QUESTIONNAIRE_URL, "status": "completed", "subject": subject,
             "authored": utc_moment(authored, zone),
             "item": [{"linkId": "activity", "text": "An activity your sciatica makes hard", "item": [
@@ -136,7 +137,8 @@ def procedure(c, subject, names):
                 "code": _coded(EXERCISE_CODES, c.exercise, title, title), "subject": subject,
                 "performedDateTime": local_moment(c.local_date, c.local_time, c.tz_offset_minutes)}
     if c.response:
-        resource["outcome"] = {"text": f"How it felt afterwards: {RESPONSE_LABELS.get(c.response, c.response)}"}
+        felt = RESPONSE_LABELS.get(c.response, c.response)
+        resource["outcome"] = {"text": f"How it felt afterwards: {felt}"}
     if c.over_cap:
         resource["note"] = [{"text": "Done after the exercise's daily or weekly limit was reached."}]
     return resource
