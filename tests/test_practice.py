@@ -195,6 +195,13 @@ def test_a_qr_link_fills_the_code_in_and_waits_for_a_tap(app, client, jo, ana):
     page = jo.get(f"/practice/link?code={code}")
     assert page.status_code == 200 and f'value="{code}"' in page.get_data(as_text=True)
     assert CareLink.select().count() == 0 and CareInvite.get().used_at is None
+    # Scanned while signed out: sign in first, then back to the filled-in form.
+    jo.post("/account/signout")
+    r = jo.get(f"/practice/link?code={code}")
+    assert r.status_code == 302 and r.headers["Location"].startswith("/account/signin?next=")
+    r = jo.post(r.headers["Location"], data={"email": "jo@example.com", "password": PASSWORD})
+    assert r.headers["Location"] == f"/practice/link?code={code}"
+    assert f'value="{code}"' in jo.get(r.headers["Location"]).get_data(as_text=True)
 
 
 # ---- nobody is seen without a link ----
@@ -267,12 +274,12 @@ def test_every_look_is_recorded_and_shown_to_the_person(app, client, jo, ana):
     jo.get(f"/practice/people/{link_id}/program/")
     jo.get(f"/practice/people/{link_id}/fhir")
     looks = list(CareLook.newest_first(ana))
-    assert [look.what for look in reversed(looks)] == ["caseload summary", "report and visits", "program",
-                                                       "FHIR export"]
+    assert [look.what for look in reversed(looks)] == ["summary in their caseload", "report and visits", "program",
+                                                       "records, exported as FHIR"]
     assert {(look.practitioner_name, look.practitioner.name) for look in looks} == {(JO, "Jo Smith")}
     assert all(utcnow() - look.at < dt.timedelta(minutes=5) for look in looks)
     report = text_of(client.get("/report/").get_data(as_text=True))
-    assert f"Seen by {JO}, {ana.local_today():%-d %b %Y} (FHIR export)" in report
+    assert f"Seen by {JO}, {ana.local_today():%-d %b %Y} (records, exported as FHIR)" in report
     care = text_of(client.get("/care/").get_data(as_text=True))
     assert f"{ana.local_today():%-d %b %Y}: {JO} looked at your report and visits." in care
     # Looks are the person's own: another person sees none.

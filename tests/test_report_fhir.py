@@ -134,5 +134,5 @@ def test_the_practitioner_exports_the_same_bundle_and_the_person_sees_it(app, cl
     assert theirs.status_code == 200 and theirs.mimetype == "application/fhir+json"
     Bundle.model_validate_json(theirs.get_data(as_text=True))
     assert json.loads(theirs.data)["entry"] == json.loads(export(client, query))["entry"]
-    assert CareLook.get().what == "FHIR export" and CareLook.get().user_id == ana.id
+    assert CareLook.get().what == "records, exported as FHIR" and CareLook.get().user_id == ana.id
     assert User.get_by_id(ana.id).email not in theirs.get_data(as_text=True)

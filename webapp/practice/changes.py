@@ -23,7 +23,8 @@ def _page(link, person, status=200, errors=None, values=None):
         cap_choices=[(e.slug, cap_label(e, rules.limits)) for e in by_title if cap_limits(e, rules.limits)],
         allow_choices=[(s, exercises[s].title) for s in rules.limits.allow],
         exercise_choices=[(e.slug, e.title) for e in by_title],
-        in_effect=list(ProgramChange.in_effect(person)), history=list(ProgramChange.history(person)),
+        in_effect=[c for c in ProgramChange.in_effect(person) if c.kind != "stage" or c.hold_until],
+        history=list(ProgramChange.history(person)),
         ), status, {"Cache-Control": "no-store"}
 
 

@@ -68,7 +68,7 @@ def add_visit(link_id):
 @bp.get("/fhir")
 def fhir(link_id):
     """The person's records for the report's dates as a FHIR R4 Bundle."""
-    link, person = linked(link_id, "FHIR export")
+    link, person = linked(link_id, "records, exported as FHIR")
     today = person.local_today()
     chosen, errors = validation.parse_range(request.args, today, build.default_range(person, today))
     if errors:

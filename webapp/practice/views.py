@@ -78,7 +78,7 @@ def caseload():
     links = list(CareLink.caseload(practitioner))
     entries = caseload_rules.order([
         caseload_rules.facts_for(link, link.user, names(), link.user.local_today()) for link in links])
-    CareLook.record_many([link.user_id for link in links], practitioner, "caseload summary", now)
+    CareLook.record_many([link.user_id for link in links], practitioner, "summary in their caseload", now)
     # Never kept on the device, not even by the service worker: a link ended is gone from here too.
     return render_template("practice/caseload.html", entries=entries, practitioner=practitioner,
                            groups=GROUP_WORDS), 200, {"Cache-Control": "no-store"}

@@ -37,8 +37,9 @@ class Adjustments:
         """The changes that touch one exercise (for its "Set by ..." lines), newest first."""
         return tuple(c for c in self.changes if c.kind in TOUCHES_EXERCISE and c.exercise == slug)
 
-    def stage_changes(self):
-        return tuple(c for c in self.changes if c.kind == "stage")
+    def stage_changes(self, stage):
+        """The stage changes to show beside the stage: a hold that lasts, or the stage they set."""
+        return tuple(c for c in self.changes if c.kind == "stage" and (c is self.hold or c.stage == stage))
 
 
 def in_effect(changes, exercises, limits, today):

@@ -49,7 +49,7 @@ def card_context(exercise, uuid, session):
     caps = adjusted.caps.get(exercise.slug, exercise.caps)
     return {"exercise": exercise, "record": record, "session": session, "paused": paused,
             "uuid": record.uuid if record else completions.new_uuid(), "caps": caps,
-            "changes": adjusted.for_exercise(exercise.slug), "hidden": exercise.slug in adjusted.hidden,
+            "changes": adjusted.for_exercise(exercise.slug),
             "cap": dosing.CapStatus(today_count, week_count, caps.per_day, caps.per_week, exercise.kind)}
 
 
