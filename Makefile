@@ -30,8 +30,12 @@ run: migrate
 dev: migrate
 	$(VENV)/bin/flask --app webapp run --debug --host $(HOST) --port $(PORT)
 
-## The whole suite: unit, integration (SQLite, and PostgreSQL when DATABASE_URL is set) and browser tests.
-test: $(VENV)/.installed-test
+## The whole suite: unit, integration (SQLite, and PostgreSQL when DATABASE_URL is set) and browser
+## tests in Chromium and WebKit. scripts/test-deps.sh first installs the browsers, the WebKit driver
+## and Xvfb when they are missing (as root on Debian), or stops with the one line naming them.
+test:
+	@bash scripts/test-deps.sh
+	@$(MAKE) --no-print-directory $(VENV)/.installed-test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test

@@ -8,7 +8,7 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SIGNED_OUT = ["/account/signin", "/account/signup", "/red-flags", "/offline", "/emergency", "/urgent",
+SIGNED_OUT = ["/account/signin", "/account/signup", "/red-flags", "/offline", "/install", "/emergency", "/urgent",
               "/library/", "/library/what-is-sciatica", "/library/search?q=nerve"]
 SIGNED_IN = ["/", "/log/", "/log/history", "/program", "/exercises/sitting-nerve-slider", "/report/",
              "/account/"]

@@ -7,7 +7,9 @@ OUT = Path(__file__).resolve().parent.parent / "static" / "icons"
 BLUE, CREAM = (31, 95, 139), (247, 245, 240)
 
 
-def draw(size, maskable):
+def draw(size, maskable, inset=None):
+    """maskable: a full square of colour (Android crops it; iOS rounds it and shows transparency
+    as black, so its apple-touch-icon is drawn this way too, with a smaller inset)."""
     scale = 4  # draw large, then shrink, for smooth edges
     s = size * scale
     img = Image.new("RGB" if maskable else "RGBA", (s, s), BLUE if maskable else (0, 0, 0, 0))
@@ -15,7 +17,7 @@ def draw(size, maskable):
     if not maskable:
         d.rounded_rectangle((0, 0, s - 1, s - 1), radius=s // 5, fill=BLUE)
     # Keep the mark inside the maskable safe zone (the centre 80%).
-    inset = s * (0.22 if maskable else 0.16)
+    inset = s * (inset if inset is not None else 0.22 if maskable else 0.16)
     box = (inset, inset, s - inset, s - inset)
     w = (box[2] - box[0])
     cx = s / 2
@@ -38,3 +40,4 @@ if __name__ == "__main__":
     draw(192, False).save(OUT / "icon-192.png", optimize=True)
     draw(512, False).save(OUT / "icon-512.png", optimize=True)
     draw(512, True).save(OUT / "maskable-512.png", optimize=True)
+    draw(180, True, inset=0.16).save(OUT / "apple-touch-icon.png", optimize=True)  # iPhone, iPad

@@ -1,12 +1,26 @@
 /* Sciatica Companion service worker.
  * The server prepends VERSION (a hash of assets, templates and content), PRECACHE (the shell) and
  * importScripts of the outbox, which Background Sync flushes.
- * Static files: cache first. Pages: network first, then the page as last seen, then /offline.
- * Everything else (POSTs, htmx fragments, the API): network only, never cached. */
+ * Static files: cache first. Pages: network first; offline, the shell's copy (public pages, always
+ * this version's), else the person's copy, else /offline. Page URLs are matched without
+ * tracking-only query strings, so the home screen's start URL finds Today.
+ * Everything else (POSTs, htmx fragments, the API): network only, never cached.
+ *
+ * Messages a page may send (postMessage({action})):
+ *   'forget-person'  forget everything personal kept here: the person's pages and who is signed
+ *                    in. Sent at sign-out and account deletion. If a MessagePort comes with it,
+ *                    {forgotten: true} is posted to it when done. ('forget-pages' is its old name.)
+ *                    The worker also forgets by itself when a page from the server says nobody,
+ *                    or somebody else, is signed in now (the X-Person header).
+ *   'warm-pages'     {urls}: keep these signed-in pages before the person first opens them; the
+ *                    port, if any, gets {missed: n}, the number that could not be kept.
+ *   'skipWaiting'    start using this version now (the "new version" prompt). */
 const PREFIX = 'sciatica-';
 const SHELL_CACHE = `${PREFIX}shell-${VERSION}`;
-const PAGES_CACHE = `${PREFIX}pages`;
+const PAGES_CACHE = `${PREFIX}pages`;       // one person's pages, and who they are (PERSON_KEY)
 const OFFLINE_URL = '/offline';
+const PERSON_KEY = '/__person__';
+const TRACKING = /^(source|utm_\w+|fbclid|gclid|msclkid|ref)$/;
 
 // Precached copies are fetched without cookies, so they are never one person's pages.
 self.addEventListener('install', (event) => {
@@ -27,22 +41,91 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const action = event.data && event.data.action;
   if (action === 'skipWaiting') self.skipWaiting();
-  if (action === 'forget-pages') event.waitUntil(caches.delete(PAGES_CACHE));
-  if (action === 'warm-pages') event.waitUntil(warmPages(event.data.urls || []));
+  if (action === 'forget-person' || action === 'forget-pages') {
+    const reply = event.ports && event.ports[0];
+    event.waitUntil(forgetPerson().then(() => reply && reply.postMessage({forgotten: true})));
+  }
+  if (action === 'warm-pages') {
+    const reply = event.ports && event.ports[0];
+    event.waitUntil(warmPages(event.data.urls || []).then((outcome) => reply && reply.postMessage(outcome)));
+  }
 });
 
-// Keep the signed-in person's main pages on the phone even before they are first opened.
-async function warmPages(urls) {
-  const cache = await caches.open(PAGES_CACHE);
-  for (const url of urls) {
-    try {
-      const response = await fetch(url, {credentials: 'same-origin'});
-      if (isCacheablePage(response)) await cache.put(url, response);
-    } catch (error) { /* offline now: the next visit will try again */ }
-  }
+// Bumped on every forgetting: a fetch that started before it must keep nothing afterwards
+// (its page, or its word on who is signed in, may belong to the person just forgotten).
+let generation = 0;
+
+async function forgetPerson() {
+  generation += 1;
+  await caches.delete(PAGES_CACHE);
 }
 
-// Background Sync, where the browser has it: send the outbox even if no page is open.
+async function currentPerson() {
+  const kept = await caches.match(PERSON_KEY, {cacheName: PAGES_CACHE});
+  return kept ? (await kept.json()).person : '';
+}
+
+// A page from the server says who it was made for; a change of person drops the last one's pages.
+// Answers the generation the response belongs to (a newer one if this response started it).
+async function noteWhoIsSignedIn(response, since) {
+  const person = response.headers.get('X-Person');
+  if (since !== generation || person === null || !/^[0-9a-f]*$/.test(person)) return since;
+  const known = await currentPerson();
+  if (person === known || since !== generation) return since;
+  let now = since;
+  if (known) {
+    const forgetting = forgetPerson();
+    now = generation;
+    await forgetting;
+  }
+  if (person) {
+    await keep(PERSON_KEY, new Response(JSON.stringify({person}),
+      {headers: {'Content-Type': 'application/json'}}), 'person', now);
+  }
+  return now;
+}
+
+// The URL a page is kept under: without query parameters that only say where a visit came from.
+function pageKey(url) {
+  const parsed = new URL(url);
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (TRACKING.test(name)) parsed.searchParams.delete(name);
+  }
+  parsed.hash = '';
+  return parsed.href;
+}
+
+// Keep the signed-in person's main pages on the phone before they are first opened. A copy the
+// person has seen is left alone (it is refreshed when they open the page again). Answers how many
+// could not be kept (offline, or sent elsewhere, as Today is before the welcome questions).
+async function warmPages(urls) {
+  const since = generation;
+  let missed = 0;
+  for (const url of urls) {
+    const key = pageKey(new URL(url, self.location.origin).href);
+    if (await seen(key)) continue;
+    try {
+      // X-Warm: a fetch nobody is looking at must not take the person's one-time messages.
+      const response = await fetch(key, {credentials: 'same-origin', headers: {'X-Warm': '1'}});
+      const now = await noteWhoIsSignedIn(response, since);
+      if (await seen(key)) continue;                        // opened meanwhile
+      const kept = isCacheablePage(response) && response.headers.get('X-Person')
+        && await keep(key, response, 'saved', now);
+      if (!kept) missed += 1;
+    } catch (error) {
+      missed += 1;
+    }
+  }
+  return {missed};
+}
+
+async function seen(key) {
+  const kept = await caches.match(key, {cacheName: PAGES_CACHE, ignoreVary: true});
+  return Boolean(kept) && kept.headers.get('X-Kept') === 'seen';
+}
+
+// Background Sync, where the browser has it: send the outbox even if no page is open. (WebKit has
+// none: the pages flush on load, on 'online' and when they come back to the front.)
 self.addEventListener('sync', (event) => {
   if (event.tag === 'outbox') event.waitUntil(self.OutboxCore.flush());
 });
@@ -78,21 +161,34 @@ async function staticFirst(request) {
 }
 
 async function pageNetworkFirst(request) {
+  const key = pageKey(request.url);
+  let since = generation;
+  let response;
   try {
-    const response = await fetch(request);
-    if (isCacheablePage(response)) {
-      const cache = await caches.open(PAGES_CACHE);
-      await cache.put(request, response.clone());
-    }
-    return response;
+    response = await fetch(request);
   } catch (error) {
-    // The session cookie changes on every response, so match without Vary.
-    const cached = (await caches.match(request, {cacheName: PAGES_CACHE, ignoreVary: true}))
-      || (await caches.match(request, {cacheName: SHELL_CACHE, ignoreVary: true}));
-    if (cached) return markAsCached(cached);
-    return (await caches.match(OFFLINE_URL, {cacheName: SHELL_CACHE, ignoreVary: true}))
-      || new Response('You are offline.', {status: 503, headers: {'Content-Type': 'text/plain'}});
+    return fromThisPhone(key);
   }
+  since = await noteWhoIsSignedIn(response, since);
+  // Only a signed-in person's own pages are kept here; public pages come from the shell.
+  if (isCacheablePage(response) && response.headers.get('X-Person')
+      && !(await caches.match(key, {cacheName: SHELL_CACHE, ignoreVary: true}))) {
+    await keep(key, response.clone(), 'seen', since);
+  }
+  return response;
+}
+
+// Offline. The session cookie changes on every response, so match without Vary.
+async function fromThisPhone(key) {
+  const person = await currentPerson();
+  const shell = await caches.open(SHELL_CACHE);
+  const precached = await shell.match(key, {ignoreVary: true});
+  if (precached) return present(precached, person, 'shell');
+  const kept = await caches.match(key, {cacheName: PAGES_CACHE, ignoreVary: true});
+  if (kept) return present(kept, person, 'cache', kept.headers.get('X-Kept') || 'seen');
+  const offline = await shell.match(OFFLINE_URL, {ignoreVary: true});
+  if (offline) return present(offline, person, 'shell');
+  return new Response('You are offline.', {status: 503, headers: {'Content-Type': 'text/plain'}});
 }
 
 function isCacheablePage(response) {
@@ -102,8 +198,35 @@ function isCacheablePage(response) {
     && (!cacheControl.includes('no-store') || response.headers.get('X-Keep-Offline') === '1');
 }
 
-async function markAsCached(response) {
-  // Tell the page it came from this phone's copy, so it shows its "as last seen" notice.
-  const html = (await response.text()).replace('data-page-source="network"', 'data-page-source="cache"');
-  return new Response(html, {status: response.status, headers: response.headers});
+// Keep a response in the person's cache, unless they were forgotten since `since`. True if kept.
+async function keep(key, response, how, since) {
+  const headers = new Headers(response.headers);
+  headers.set('X-Kept', how);
+  const body = await response.blob();
+  if (since !== generation) return false;
+  const cache = await caches.open(PAGES_CACHE);
+  if (since !== generation) return false;
+  await cache.put(key, new Response(body, {status: response.status, statusText: response.statusText, headers}));
+  return true;
+}
+
+/* A copy from this phone, told apart on the page: data-page-source="cache" shows the notice (with
+ * data-cached "seen" or "saved"); "shell" (a precached public page) shows none. A page made for
+ * nobody gets the signed-in navigation when someone is signed in on this phone. */
+async function present(response, person, source, how) {
+  let html = await response.text();
+  html = html.replace('data-page-source="network"',
+    source === 'cache' ? `data-page-source="cache" data-cached="${how}"` : `data-page-source="${source}"`);
+  if (person) html = signedInChrome(html, person);
+  const headers = new Headers(response.headers);
+  for (const name of ['X-Kept', 'Content-Length', 'Content-Encoding']) headers.delete(name);  // a new body
+  return new Response(html, {status: response.status, headers});
+}
+
+function signedInChrome(html, person) {
+  if (!html.includes('data-signed-in="false"')) return html;
+  return html.replace('data-signed-in="false"', 'data-signed-in="true"')
+    .replace('data-person=""', `data-person="${person}"`)
+    .replaceAll('data-chrome="signed-out"', 'data-chrome="signed-out" hidden')
+    .replaceAll('data-chrome="signed-in" hidden', 'data-chrome="signed-in"');
 }

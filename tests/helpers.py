@@ -1,9 +1,12 @@
 """Helpers shared by the test modules (fixtures live in the conftest files; nothing imports from them)."""
+import asyncio
 import datetime as dt
+import email
 import itertools
 import os
 import re
 import shutil
+import socket
 import threading
 import time
 import uuid as uuidlib
@@ -58,8 +61,11 @@ class LiveServer:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
+        if self.server is None:
+            return
         self.server.shutdown()
         self.server.server_close()
+        self.server = None
 
     @property
     def url(self):
@@ -200,6 +206,43 @@ def card(html, title):
     return text_of(html[start:html.index("</div>", start)])
 
 
+class MailSink:
+    """A real SMTP server on loopback (aiosmtpd) that keeps every message it is sent; `gate` can
+    hold deliveries back. `with MailSink(port) as sink:` starts and stops it."""
+
+    def __init__(self, port=None):
+        self.port = port or free_port()
+        self.messages = []
+        self.gate = threading.Event()
+        self.gate.set()
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.get_running_loop().run_in_executor(None, self.gate.wait, 10)
+        self.messages.append(email.message_from_bytes(envelope.original_content))
+        return "250 Message accepted for delivery"
+
+    def links(self):
+        """The reset link in each message, in order."""
+        return [re.search(r"(https?://\S+/account/reset/[A-Za-z0-9_-]+)", m.get_payload(decode=True).decode()).group(1)
+                for m in self.messages]
+
+    def __enter__(self):
+        from aiosmtpd.controller import Controller
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.gate.set()
+        self.controller.stop()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def make_link(client, **form):
     """Make a share link through the page; returns (response, token)."""
     r = client.post("/report/share", data={"days": "14", **form})
@@ -222,15 +265,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 _signups = itertools.count(1)
 
 
-def browser_signup(page, live, email=None):
+def browser_signup(page, live, email=None, base=None):
+    """Sign up in the browser and skip the recovery-codes step ("Not now"); `base` is another
+    address for the same server (passkeys need http://localhost, not 127.0.0.1)."""
+    base = base or live.url
     email = email or f"person{next(_signups)}-{os.getpid()}@example.com"
-    page.goto(live.url + "/account/signup")
+    page.goto(base + "/account/signup")
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.check("#privacy")
     page.click("button[type=submit]")
+    page.wait_for_url(base + "/account/recovery/start")
+    page.click("#recovery-later")
     # Today sends people who have not answered the welcome questions there first.
-    page.wait_for_url(lambda url: url in (live.url + "/", live.url + "/welcome"))
+    page.wait_for_url(lambda url: url in (base + "/", base + "/welcome"))
     return email
 
 
@@ -251,6 +299,24 @@ def browser_welcome(page, days_ago=21, pain=4, pattern="disc", background=(), co
     page.select_option("#country", country)
     page.click("text=Continue")
     page.wait_for_selector("text=Start my program")
+
+
+def browser_start_program(page, live, **welcome):
+    """Sign up, answer the go-now step and the welcome questions, and start: ends on Today.
+    Returns the email."""
+    email = browser_signup(page, live)
+    browser_welcome(page, **welcome)
+    page.click("text=Start my program")
+    page.wait_for_url(live.url + "/")
+    return email
+
+
+def start_url(live):
+    """The start URL in the live app's manifest: what the home-screen icon opens."""
+    import json
+    import urllib.request
+    with urllib.request.urlopen(live.url + "/manifest.webmanifest") as response:
+        return json.load(response)["start_url"]
 
 
 def wait_until(page, expression, timeout=10.0):

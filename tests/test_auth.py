@@ -19,7 +19,8 @@ def session_cookie(response):
 
 def test_signup_creates_hashed_account_and_signs_in(client, auth, db):
     response = auth.signup("Ana@Example.com ", "correct horse battery")
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    # Next: the recovery-codes step (tests/test_auth_recovery.py), then Today.
+    assert response.status_code == 302 and response.headers["Location"] == "/account/recovery/start"
     user = User.get(User.email == "ana@example.com")
     assert user.password_hash.startswith("scrypt:")
     assert "correct horse battery" not in user.password_hash

@@ -115,3 +115,17 @@ def test_real_articles_are_found_by_everyday_words(query, slug):
     content = Content(PROJECT_ROOT / "content")
     hits = SearchIndex(content.articles.values()).search(query)
     assert hits and hits[0].article.slug == slug, [h.article.slug for h in hits]
+
+
+def test_every_real_article_is_found_first_by_its_own_title():
+    content = Content(PROJECT_ROOT / "content")
+    index = SearchIndex(content.articles.values())
+    missed = [a.slug for a in content.articles.values()
+              if [h.article.slug for h in index.search(a.title)][:1] != [a.slug]]
+    assert missed == []
+
+
+def test_the_centralisation_article_is_found_by_the_new_answer():
+    content = Content(PROJECT_ROOT / "content")
+    hits = SearchIndex(content.articles.values()).search("moved up")
+    assert [h.article.slug for h in hits] == ["centralisation-and-peripheralisation"]

@@ -159,7 +159,8 @@ def test_without_javascript_a_refused_go_now_answer_is_never_reported_saved(app,
     taken = "0b9d2a38-5f0e-4a43-9b7e-0d3f3a0e8c11"
     RedFlagCheck.create(user=ben, uuid=taken, local_date=dt.date(2026, 11, 20), local_time="07:00",
                         client_updated_at=dt.datetime(2026, 11, 20, 7), tier="none")
-    r = client.post("/log/", data={**CHECKIN_FORM, "redflag_uuid": taken, "go_now": ["bladder"]})
+    r = client.post("/log/", data={**CHECKIN_FORM, "redflag_uuid": taken, "go_now": ["bladder"]},
+                    headers={"Accept-Language": "en-GB"})        # no country chosen yet: the browser's
     assert r.status_code == 422
     page = r.get_data(as_text=True)
     assert "Your safety answer was not saved" in page and "Saved." not in page

@@ -74,3 +74,47 @@ def test_ticks_during_an_unconfirmed_go_now_answer_are_refused_on_every_path(cli
     client.post("/log/assessed", data={"note": "Seen"})
     assert client.post("/api/sync", json={"records": [
         _record("completion", utcnow(), "12:00", {"exercise": "knees-rocking"})]}).json["results"][0]["status"] == "stored"
+
+
+def test_the_leg_eased_answer_is_accepted_from_the_outbox(client, auth):
+    user = onboard(client, auth, stage=1)
+    fields, errors = completions.validate({"exercise": "lying-on-your-front", "response": "eased"},
+                                          client.application.extensions["content"].exercises)
+    assert errors == {} and fields["response"] == "eased"
+    record = _record("completion", utcnow(), "10:00", {"exercise": "lying-on-your-front", "session": None,
+                                                       "response": "eased"})
+    answer = client.post("/api/sync", json={"records": [record]}).json["results"][0]
+    assert answer["status"] == "stored" and answer["response"] == "eased"
+    assert Completion.get(Completion.uuid == record["uuid"]).response == "eased"
+    bad = {**record, "uuid": str(uuidlib.uuid4()), "data": {**record["data"], "response": "moved"}}
+    answer = client.post("/api/sync", json={"records": [bad]}).json["results"][0]
+    assert answer["status"] == "rejected" and "eased" in answer["errors"]["response"]
+    assert Completion.for_user(user).count() == 1
+
+
+def _tensioner(day, minutes_later):
+    record = _record("completion", utcnow() + dt.timedelta(minutes=minutes_later), "10:00",
+                     {"exercise": "advanced-nerve-traction", "session": None})
+    return {**record, "local_date": day.isoformat()}
+
+
+def test_a_second_day_in_a_row_from_the_outbox_is_flagged_like_a_cap(client, auth):
+    user = onboard(client, auth, stage=3)
+    monday = today() - dt.timedelta(days=today().weekday() + 7)
+    tuesday, thursday = monday + dt.timedelta(days=1), monday + dt.timedelta(days=3)
+    # Two days apart is fine; the day after is over the limit, whichever reaches the server first.
+    results = client.post("/api/sync", json={"records": [_tensioner(monday, 0), _tensioner(thursday, 1)]}).json
+    assert [r["over_cap"] for r in results["results"]] == [False, False]
+    Completion.delete().execute()
+    results = client.post("/api/sync", json={"records": [_tensioner(monday, 0), _tensioner(tuesday, 1)]}).json
+    assert [(r["status"], r["over_cap"]) for r in results["results"]] == [("stored", False), ("stored", True)]
+    Completion.delete().execute()
+    results = client.post("/api/sync", json={"records": [_tensioner(tuesday, 1), _tensioner(monday, 0)]}).json
+    assert [r["over_cap"] for r in results["results"]] == [False, True]     # sent late: Monday is the second
+    rows = {c.local_date: c.over_cap for c in Completion.for_user(user)}
+    assert rows == {tuesday: False, monday: True}
+    # Saying later how it felt never changes the flag of a tick stored first.
+    first = Completion.get(Completion.local_date == tuesday)
+    later = {**_tensioner(tuesday, 5), "uuid": first.uuid, "data": {"exercise": "advanced-nerve-traction",
+                                                                    "response": "same"}}
+    assert client.post("/api/sync", json={"records": [later]}).json["results"][0]["over_cap"] is False

@@ -224,6 +224,31 @@ def test_an_exercise_that_spread_is_left_off_for_7_days(rules):
                                      "Try it again then, gently, or ask your physio."}
 
 
+def test_the_extension_option_is_left_off_for_a_week_after_any_answer_but_eased(rules):
+    t = rules.engine
+    assert t.leg_check == ("lying-on-your-front",) and t.hide_days_without_easing == 7
+    front = "lying-on-your-front"
+    held = withheld.without_easing([Done(days_ago(6), front, "same")], t, TODAY)
+    assert held == {front: "Left off until 21 Nov: you said your leg did not change on 14 Nov. It stays in your "
+                           "day only while your leg eases or the pain moves up. Use your other positions of "
+                           "ease, or ask your physio."}
+    assert withheld.without_easing([Done(days_ago(7), front, "same")], t, TODAY) == {}       # a week on
+    assert "your leg felt worse today" in withheld.without_easing([Done(TODAY, front, "worse")], t, TODAY)[front]
+    # The latest answer decides; no answer, "eased" or "better" keeps it; other exercises are not judged.
+    assert withheld.without_easing([Done(days_ago(2), front, "worse"), Done(TODAY, front, "eased")], t, TODAY) == {}
+    assert withheld.without_easing([Done(TODAY, front, "better"), Done(TODAY, front)], t, TODAY) == {}
+    assert withheld.without_easing([Done(TODAY, "knees-rocking", "same")], t, TODAY) == {}
+
+
+def test_a_leg_eased_answer_is_good_news_never_a_blocker(rules):
+    eased = [Done(days_ago(i), "lying-on-your-front", "eased") for i in range(5)]
+    s = suggest(rules, 1, checks([3] * 6), eased, since=days_ago(20))
+    assert s.direction == "up"
+    assert s.reasons[-2:] == ("None of your 5 rated exercises spread symptoms down the leg.",
+                              "Your leg eased or the pain moved up after 5 exercises.")
+    assert withheld.after_spread(eased, rules.engine, TODAY) == {}
+
+
 def test_tensioners_unlock_after_14_calm_days_at_stage_3(rules):
     t = rules.engine
     calm = checks([2, 3, 2, 3, 2], tingling=False, weakness=False)

@@ -34,3 +34,22 @@ def test_done_then_feeling_updates_the_same_completion(client, auth):
     assert Completion.for_user(user).count() == 1 and row.response == "spread" and row.session == "morning"
     client.post("/exercises/knees-rocking/done", data={"uuid": uid})  # "done" again keeps the answer
     assert Completion.get(Completion.uuid == uid).response == "spread"
+
+
+def test_the_leg_eased_answer_through_the_page_and_htmx(client, auth):
+    user = onboard(client, auth, stage=1)
+    uid = str(uuidlib.uuid4())
+    r = client.post("/exercises/lying-on-your-front/done", data={"uuid": uid, "response": "eased"})
+    assert r.status_code == 303
+    html = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert re.search(r'id="feel-eased"\s+class="button feeling-button feeling-eased"\s+aria-pressed="true"', html)
+    assert '<div class="stop-now" id="stop-now" role="alert" hidden>' in html
+    assert Completion.get(Completion.uuid == uid).response == "eased"
+    other = str(uuidlib.uuid4())
+    r = client.post("/exercises/knees-rocking/done", data={"uuid": other, "response": "eased"},
+                    headers={"HX-Request": "true"})
+    fragment = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<html" not in fragment and 'aria-pressed="true">Leg eased or moved up' in fragment
+    assert Completion.get(Completion.uuid == other).response == "eased"
+    assert client.post("/exercises/knees-rocking/done", data={"uuid": other, "response": "great"}).status_code == 400
+    assert Completion.for_user(user).count() == 2

@@ -79,3 +79,75 @@ def test_build_version_changes_with_content(tmp_path):
     app2 = create_app({"TESTING": True, "SECRET_KEY": "x", "CONTENT_DIR": str(tmp_path / "content"),
                        "DATABASE_URL": f"sqlite:///{tmp_path / 'v.db'}"})
     assert app1.extensions["build_version"] != app2.extensions["build_version"]
+
+
+def test_every_page_says_who_it_was_made_for(client, auth):
+    from webapp.models import User
+    assert client.get("/red-flags").headers["X-Person"] == ""
+    auth.signup()
+    key = client.get("/account/").headers["X-Person"]
+    assert re.fullmatch(r"[0-9a-f]{24}", key)
+    page = client.get("/red-flags").get_data(as_text=True)
+    assert f'data-person="{key}"' in page and User.by_email("ana@example.com")
+    assert "X-Person" not in client.get("/manifest.webmanifest").headers    # pages only
+    assert "X-Person" not in client.get("/static/css/app.css").headers
+    auth.signout()
+    assert client.get("/account/signin?signed_out=1").headers["X-Person"] == ""
+
+
+def test_pages_for_nobody_carry_both_navigations_the_signed_in_one_hidden(client, auth):
+    page = client.get("/offline").get_data(as_text=True)
+    assert page.count('data-chrome="signed-out"') == 3          # brand, Sign in, tab bar
+    assert page.count('data-chrome="signed-in" hidden') == 3
+    assert page.count('data-chrome="signed-in"') == 3
+    assert 'data-signed-in="false"' in page and 'data-person=""' in page
+    auth.signup()
+    page = client.get("/red-flags").get_data(as_text=True)
+    assert 'data-chrome="signed-out"' not in page and 'data-chrome="signed-in" hidden' not in page
+    assert page.count('data-chrome="signed-in"') == 3
+
+
+def test_home_screen_meta_tags_and_touch_icon(client):
+    import struct
+    page = client.get("/account/signin").get_data(as_text=True)
+    for tag in ('name="apple-mobile-web-app-capable" content="yes"', 'name="apple-mobile-web-app-title"',
+                'name="apple-mobile-web-app-status-bar-style"', 'name="mobile-web-app-capable"'):
+        assert tag in page
+    href = re.search(r'<link rel="apple-touch-icon" sizes="180x180" href="([^"]+)"', page).group(1)
+    png = client.get(href).data
+    width, height, depth, colour = struct.unpack(">IIBB", png[16:26])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and (width, height) == (180, 180)
+    assert colour == 2                     # RGB, no alpha: iOS shows transparency as black
+
+
+def test_install_page_for_anyone_and_linked_from_today_and_account(client, auth):
+    r = client.get("/install")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    for part in ('id="install-ios"', 'id="install-other"', 'id="install-prompt"', "Add to Home Screen",
+                 "7 days", "safe on the server"):
+        assert part in html
+    assert html.count('<svg class="drawing"') == 3
+    auth.signup()
+    assert 'href="/install"' in client.get("/account/").get_data(as_text=True)
+
+
+def test_start_url_is_what_the_worker_strips_to_today(client):
+    m = json.loads(client.get("/manifest.webmanifest").data)
+    body = client.get("/sw.js").get_data(as_text=True)
+    query = m["start_url"].split("?", 1)[1]
+    name = query.split("=")[0]
+    assert m["start_url"].startswith("/?")
+    tracking = re.search(r"^const TRACKING = /(.*)/;$", body, re.M).group(1)
+    assert re.fullmatch(tracking, name)
+    assert "'forget-person'" in body
+
+
+def test_a_page_kept_in_the_background_leaves_the_message_for_the_page_the_person_sees(client, auth):
+    auth.signup()
+    with client.session_transaction() as session:
+        session["_flashes"] = [("message", "Your passkey is added.")]
+    warmed = client.get("/account/", headers={"X-Warm": "1"}).get_data(as_text=True)
+    assert "Your passkey is added." not in warmed
+    assert "Your passkey is added." in client.get("/account/").get_data(as_text=True)
+    assert "Your passkey is added." not in client.get("/account/").get_data(as_text=True)   # once

@@ -141,7 +141,26 @@ def test_adherence_against_the_program_and_stage_history(app, client, ana):
     assert "1: Calm" in card(html, "Stage now") and "disc type" in card(html, "Stage now")
     assert "Started three weeks ago." not in html          # that change is outside these dates
     title = app.extensions["content"].exercises[extra].title
-    assert f"{title}</th><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td>" in html   # spread once
+    # better, eased, same, worse, spread, no answer: spread once
+    assert f"{title}</th><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td>" in html
+
+
+def test_the_leg_eased_answer_is_in_the_per_exercise_responses(client, ana):
+    common = dict(user=ana, local_time="10:00", client_updated_at=dt.datetime(2026, 1, 1),
+                  exercise="lying-on-your-front")
+    for response in ("eased", "eased", "same", None):
+        Completion.create(uuid=new_uuid(), local_date=ago(1), response=response, **common)
+    html = client.get("/report/").get_data(as_text=True)
+    table = html[html.index('id="cap-resp"'):]
+    assert '<th scope="col">Better</th><th scope="col">Leg eased or moved up</th><th scope="col">Same</th>' in table
+    # better, eased, same, worse, spread, no answer
+    assert "Lying on your front, then on your elbows</th><td>0</td><td>2</td><td>1</td><td>0</td><td>0</td>" \
+           "<td>1</td>" in table
+    chart = html[html.index('id="chart-resp-title"'):]
+    assert "2 eased or moved up" in chart[:chart.index("</title>")]
+    assert '<rect class="seg seg-eased"' in chart and "<title>eased: 2</title>" in chart
+    assert "Leg eased or moved up</span>" in html          # in the chart's key
+    assert "0 spread" in chart[:chart.index("</title>")] and "None of 3 rated" in card(html, "Spread down the leg")
 
 
 def test_stage_history_shows_who_and_why(client, ana):

@@ -68,5 +68,5 @@ def test_responses_per_exercise():
     rows = adherence.responses([Done(day(0), "b", response="better"), Done(day(0), "a", response="spread"),
                                 Done(day(1), "a", response="spread"), Done(day(1), "a")])
     assert [(r.exercise, r.counts, r.unanswered) for r in rows] == [
-        ("a", {"better": 0, "same": 0, "worse": 0, "spread": 2}, 1),
-        ("b", {"better": 1, "same": 0, "worse": 0, "spread": 0}, 0)]
+        ("a", {"better": 0, "eased": 0, "same": 0, "worse": 0, "spread": 2}, 1),
+        ("b", {"better": 1, "eased": 0, "same": 0, "worse": 0, "spread": 0}, 0)]

@@ -1,4 +1,6 @@
 """Exports (CSV zip, JSON) and the JSON import: round trips, refusals, limits and CSRF."""
+import datetime as dt
+
 import pytest
 
 from webapp.models import CheckIn, RedFlagCheck, User
@@ -239,3 +241,31 @@ def test_an_imported_tombstone_for_ones_own_record_deletes_it(client, auth, ana)
     assert Tombstone.for_user(ana).where(Tombstone.uuid == mine.uuid).count() == 1
     again = import_file(client, json.dumps({"format": "sciatica-companion/1", "tombstones": [mark]}))
     assert b"1 already here" in again.data
+
+
+def test_the_leg_eased_answer_goes_out_and_comes_back_in(client, auth, ana):
+    import csv
+    import io
+    import json
+    import zipfile
+
+    from webapp.models import Completion
+    common = dict(local_time="10:00", client_updated_at=dt.datetime(2026, 11, 1, 10), exercise="lying-on-your-front")
+    Completion.create(user=ana, uuid=new_uuid(), local_date=ago(1), response="eased", **common)
+    Completion.create(user=ana, uuid=new_uuid(), local_date=ago(2), response="same", **common)
+    exported = client.get("/report/export.json").get_json()
+    assert sorted(c["response"] for c in exported["completions"]) == ["eased", "same"]
+    rows = csv.DictReader(io.StringIO(zipfile.ZipFile(io.BytesIO(client.get("/report/export.zip").data))
+                                      .read("completions.csv").decode()))
+    assert sorted(r["response"] for r in rows) == ["eased", "same"]
+    auth.signout()
+    auth.signup("ana.new@example.com")
+    bea = User.by_email("ana.new@example.com")
+    for row in exported["completions"]:
+        row["uuid"] = new_uuid()
+    r = import_file(client, json.dumps(exported))
+    assert r.status_code == 200 and b"2 added" in r.data
+    assert sorted(c.response for c in Completion.for_user(bea)) == ["eased", "same"]
+    exported["completions"][0].update(uuid=new_uuid(), response="moved")
+    r = import_file(client, json.dumps(exported))
+    assert r.status_code == 422 and b"Must be better, eased, same, worse or spread." in r.data

@@ -10,9 +10,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Settings read from the environment when set; everything else keeps its default.
 ENV_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI", "PUBLIC_BASE_URL",
-                "TRUSTED_PROXIES")
-ENV_FLAGS = ("SESSION_COOKIE_SECURE", "PREFERRED_URL_SCHEME_HTTPS", "RATELIMIT_ENABLED")
-ENV_NUMBERS = ("THROTTLE_ACCOUNT_FREE", "THROTTLE_ADDRESS_FREE", "THROTTLE_LONGEST_WAIT")
+                "TRUSTED_PROXIES", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER")
+ENV_FLAGS = ("SESSION_COOKIE_SECURE", "PREFERRED_URL_SCHEME_HTTPS", "RATELIMIT_ENABLED",
+             "MAIL_USE_TLS", "MAIL_USE_SSL")
+ENV_NUMBERS = ("THROTTLE_ACCOUNT_FREE", "THROTTLE_ADDRESS_FREE", "THROTTLE_LONGEST_WAIT",
+               "MAIL_PORT", "MAIL_TIMEOUT")
 
 
 def create_app(test_config=None):
@@ -46,6 +48,15 @@ def create_app(test_config=None):
         THROTTLE_LONGEST_WAIT=15 * 60,
         TRUSTED_PROXIES="",         # addresses of proxies whose X-Forwarded-For is believed
         PUBLIC_BASE_URL=None,       # e.g. https://sciatica.example.org: share and calendar links
+        # Password-reset mail (webapp/auth/reset.py): offered only when MAIL_SERVER and
+        # MAIL_DEFAULT_SENDER are set. Always real SMTP, in tests too (they run a local server).
+        MAIL_SERVER=None,
+        MAIL_PORT=587,
+        MAIL_USE_TLS=True,
+        MAIL_USE_SSL=False,
+        MAIL_DEFAULT_SENDER=None,
+        MAIL_TIMEOUT=10,
+        MAIL_BACKEND="smtp",
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

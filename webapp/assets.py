@@ -6,7 +6,7 @@ from flask import g, request, url_for
 from flask_compress import Compress
 
 HTMX_FILE = "vendor/htmx-4.0.1.min.js"
-SHELL_FILES = ("css/app.css", "js/app.js", "js/outbox-core.js", "js/log.js", HTMX_FILE,
+SHELL_FILES = ("css/app.css", "js/app.js", "js/outbox-core.js", "js/log.js", "js/pwa.js", HTMX_FILE,
                "icons/icon-192.png", "icons/icon-512.png", "icons/maskable-512.png")
 COMPRESSIBLE = ["text/html", "text/css", "text/javascript", "application/javascript",
                 "application/json", "application/manifest+json", "image/svg+xml", "text/calendar",

@@ -1,17 +1,21 @@
-"""The installable shell: manifest, service worker, offline page and health check. Each area adds
-the URLs its pages need offline with contribute_precache(), called from the area's __init__.py."""
+"""The installable shell: manifest, service worker, offline page, install help and health check.
+Each area adds the URLs its pages need offline with contribute_precache(), called from the area's
+__init__.py. Every page says who it was made for in an X-Person header (the person key, or empty
+for nobody): the service worker keeps that to show cached pages with the right navigation, and
+forgets the person's pages when the server says they are no longer signed in."""
 import json
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, render_template, request, url_for
 
 from . import db
 from .assets import SHELL_FILES
-from .security import public
+from .security import person_key, public
 
 bp = Blueprint("pwa", __name__)
 
 THEME_COLOUR = "#1f5f8b"
+START_URL = "/?source=home-screen"   # the worker matches cached pages without tracking-only queries
 BACKGROUND_COLOUR = "#f7f5f0"
 
 
@@ -37,7 +41,7 @@ def manifest():
         "description": "Your sciatica day at a glance: exercises for your stage, a quick daily log "
                        "that works offline, plain-language articles, and when to get urgent help.",
         "lang": "en",
-        "start_url": "/?source=home-screen",
+        "start_url": START_URL,
         "scope": "/",
         "display": "standalone",
         "orientation": "portrait",
@@ -89,6 +93,23 @@ def service_worker():
 def offline():
     """Shown by the service worker when a page was never visited and there is no network."""
     return render_template("pwa/offline.html")
+
+
+@bp.get("/install")
+@public
+def install():
+    """Add to home screen: the browser's Install button, or the steps for iPhone and iPad."""
+    return render_template("pwa/install.html")
+
+
+@bp.after_app_request
+def _say_who_the_page_is_for(response):
+    # Only a page that worked says so: an error page (say, the database is down) knows nobody.
+    if (response.status_code < 300 and response.mimetype == "text/html"
+            and request.endpoint not in db.NO_DATABASE_ENDPOINTS):
+        user = g.get("user")
+        response.headers["X-Person"] = person_key(user) if user else ""
+    return response
 
 
 @bp.get("/healthz")

@@ -201,8 +201,10 @@ class Attempt:
         attempt.succeeded() or attempt.failed()
     """
 
-    def __init__(self, email):
+    def __init__(self, email, account=True):
         self.policies = attempt_policies(email)
+        if not account:     # guesses no account's secret (asking for a reset mail): the address only
+            self.policies = {k: p for k, p in self.policies.items() if k.startswith("address:")}
         self.wait = throttle.wait_seconds(self.policies)
 
     def failed(self, account=True):

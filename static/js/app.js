@@ -2,7 +2,16 @@
 import './safety.js';
 import './log.js';
 import './program.js';
-import './report.js';
+import './pwa.js';
+
+// Modules for a few pages load only on them, which keeps Today's first visit inside its budget.
+const ONLY_WHERE = {
+  './auth.js': '[data-passkey-add], [data-passkey-get], #recovery-codes',
+  './report.js': '[data-print], [data-share-url]',
+};
+for (const [module, selector] of Object.entries(ONLY_WHERE)) {
+  if (document.querySelector(selector)) import(module);
+}
 
 const worker = navigator.serviceWorker;
 
@@ -34,25 +43,35 @@ async function registerWorker() {
   });
 }
 
-async function forgetPagesIfSignedOut() {
+// After sign-out or account deletion: the worker forgets this person's pages (see static/sw.js).
+async function forgetPersonIfSignedOut() {
   if (document.body.dataset.signedOut !== 'true') return;
-  sessionStorage.removeItem('sc-warmed');
   const registration = await worker.ready;
-  registration.active.postMessage({action: 'forget-pages'});
+  registration.active.postMessage({action: 'forget-person'});
 }
 
+// Every tab a cold start offline can open: Today, the log, the program and the report.
+// Once per person per browser session; a signed-out page (sign-out, a session gone) starts over.
 async function warmSignedInPages() {
-  if (document.body.dataset.signedIn !== 'true' || sessionStorage.getItem('sc-warmed')) return;
+  const body = document.body.dataset;
+  if (body.signedIn !== 'true') {
+    sessionStorage.removeItem('sc-warmed');
+    return;
+  }
+  if (body.pageSource !== 'network' || sessionStorage.getItem('sc-warmed') === body.person) return;
   const registration = await worker.ready;
-  // The emergency screens too: offline they then show the person's own navigation and numbers.
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event) => {
+    // Before the welcome questions are answered most of these lead there: try again next page.
+    if (event.data.missed === 0) sessionStorage.setItem('sc-warmed', body.person);
+  };
   registration.active.postMessage({action: 'warm-pages',
-    urls: ['/', '/log/', '/log/history', '/program', '/emergency', '/urgent']});
-  sessionStorage.setItem('sc-warmed', '1');
+    urls: ['/', '/log/', '/log/history', '/program', '/report/']}, [channel.port2]);
 }
 
 if (worker) {
   registerWorker().catch((error) => console.warn('service worker not registered', error));
-  forgetPagesIfSignedOut();
+  forgetPersonIfSignedOut();
   warmSignedInPages();
 }
 

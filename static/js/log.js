@@ -128,7 +128,12 @@ function describe(record) {
   return `${LABELS[record.kind] || 'Entry'} at ${record.local_time}`;
 }
 
-async function renderPanels(detail = {}) {
+let lastDetail = {};
+
+// The worker's "outbox changed" (after a Background Sync) says no more than that: keep what the
+// page last learnt, such as "sign in again", instead of reverting to "will send".
+async function renderPanels(detail = lastDetail) {
+  lastDetail = detail;
   const panels = document.querySelectorAll('.outbox-panel');
   const records = (await Outbox.all()).sort((a, b) => a.client_updated_at.localeCompare(b.client_updated_at));
   document.body.dataset.outboxCount = String(records.length);

@@ -63,9 +63,13 @@ async function saveTick(form, submitter) {
     return;
   }
   if (outcome.sent) {
-    const query = card ? `&uuid=${encodeURIComponent(f.uuid.value)}` : `&saved=1${outcome.result.over_cap ? '&over=1' : ''}`;
+    // The card's address has no query when the page was opened without a session (an optional extra).
+    const url = new URL(form.dataset[card ? 'cardUrl' : 'rowUrl'], window.location.href);
+    if (card) url.searchParams.set('uuid', f.uuid.value);
+    else url.searchParams.set('saved', '1');
+    if (!card && outcome.result.over_cap) url.searchParams.set('over', '1');
     try {
-      await refresh(holder, form.dataset[card ? 'cardUrl' : 'rowUrl'] + query);
+      await refresh(holder, url.pathname + url.search);
     } catch (error) { /* saved all the same; only the redraw failed */ }
     if (form.isConnected) {  // not redrawn: this tick is saved, so the next tap is a new one
       if (!card) f.uuid.value = crypto.randomUUID();

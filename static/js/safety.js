@@ -23,7 +23,8 @@ export const COUNTRIES = {
   "XX": {"name": "Somewhere else", "number": "your local emergency number", "dial": "", "hospital": "the emergency department", "doctor": "doctor", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "get help"}
 };
 
-const fromNetwork = () => document.body.dataset.pageSource !== 'cache';
+// Pages from the phone ('cache': the person's copy; 'shell': the copy kept for anyone) are not the server's word.
+const fromNetwork = () => (document.body.dataset.pageSource || 'network') === 'network';
 
 /* ---- country: the numbers on pages saved for anyone follow the person kept on the phone ---- */
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from webapp.models import Completion, User
+from webapp.models import CheckIn, Completion, StageChange, User
 
-from ..helpers import axe_violations, browser_signup, browser_welcome, eventually, wait_for_service_worker, wait_until
+from ..helpers import (add_checkin, axe_violations, browser_signup, browser_welcome, eventually,
+                       wait_for_service_worker, wait_until)
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 SHORT = "abdominal-bracing"
@@ -178,6 +179,82 @@ def test_axe_on_today_program_and_exercise_pages(page, live):
 def test_program_pages_fit_at_320(page, live):
     signup_and_start(page, live)
     page.set_viewport_size({"width": 320, "height": 640})
-    for path in ("/", "/program", "/exercises/advanced-nerve-traction", "/reminders", "/welcome"):
+    for path in ("/", "/program", "/exercises/advanced-nerve-traction", "/exercises/lying-on-your-front",
+                 "/reminders", "/welcome"):
         page.goto(live.url + path)
         assert page.evaluate("document.documentElement.scrollWidth <= 320"), path
+
+
+# ---- program content, second edition (issue 14) ----
+
+FRONT = "lying-on-your-front"
+CHANGED_PAGES = ("/", "/program", f"/exercises/{FRONT}", "/exercises/graded-walking",
+                 "/exercises/forward-lean-walking", "/exercises/advanced-nerve-traction", "/report/",
+                 "/library/centralisation-and-peripheralisation")
+
+
+def test_the_extension_asks_how_the_leg_responded_and_is_kept_only_while_it_eases(page, live):
+    email = signup_and_start(page, live)
+    user = User.by_email(email)
+    add_checkin(user, user.local_today(), 3, walking=15)
+    page.goto(live.url + "/")
+    assert "About 80% of the 15 minutes you logged today." in page.inner_text("#ex-midday-graded-walking")
+    assert CheckIn.for_user(user).count() == 1
+    row = page.locator(f"#ex-extra-{FRONT}")
+    assert "Keep it only if your leg eases or the pain moves up." in row.inner_text()
+    row.locator(".ex-title").click()
+    page.wait_for_url(f"**/exercises/{FRONT}")
+    assert page.inner_text("#done-card legend") == "How did your leg respond?"
+    labels = page.locator("#done-card .feeling-button").all_inner_texts()
+    assert labels == ["Leg eased or moved up", "No change in my leg", "Leg felt worse", "Spread down my leg"]
+    page.click("#feel-eased")
+    wait_until(page, "document.getElementById('feel-eased').getAttribute('aria-pressed') === 'true'")
+    eventually(lambda: [c.response for c in Completion.for_user(user)] == ["eased"])
+    assert page.locator("#stop-now").is_hidden()
+    page.goto(live.url + "/")
+    assert page.locator(f"#ex-extra-{FRONT}").count() == 1
+    # Another round whose answer is "no change": Today leaves it off and says why.
+    page.goto(live.url + f"/exercises/{FRONT}")
+    page.click("#feel-same")
+    wait_until(page, "document.getElementById('feel-same').getAttribute('aria-pressed') === 'true'")
+    eventually(lambda: sorted(c.response for c in Completion.for_user(user)) == ["eased", "same"])
+    page.goto(live.url + "/")
+    assert page.locator(f"#ex-extra-{FRONT}").count() == 0
+    assert "you said your leg did not change today" in page.inner_text(".held-back")
+
+
+def test_the_leg_eased_answer_made_offline_is_sent_when_back_online(page, context, live):
+    email = signup_and_start(page, live)
+    wait_for_service_worker(page)
+    page.goto(live.url + "/exercises/knees-rocking")
+    context.set_offline(True)
+    page.click("#feel-eased")
+    wait_until(page, "document.getElementById('feel-eased').getAttribute('aria-pressed') === 'true'")
+    wait_until(page, "document.querySelector('[data-done-status]').textContent.includes('Saved on this phone')")
+    user = User.by_email(email)
+    assert Completion.for_user(user).count() == 0
+    context.set_offline(False)
+    eventually(lambda: [c.response for c in Completion.for_user(user)] == ["eased"], timeout=30)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_the_pages_the_second_edition_changed(page, live, scheme):
+    email = signup_and_start(page, live)
+    user = User.by_email(email)
+    add_checkin(user, user.local_today(), 3, walking=15)
+    page.goto(live.url + f"/exercises/{FRONT}")
+    page.click("#feel-same")             # leaves it off Today, so "Left off today" is on the page too
+    wait_until(page, "document.getElementById('feel-same').getAttribute('aria-pressed') === 'true'")
+    page.emulate_media(color_scheme=scheme)
+    for path in CHANGED_PAGES:
+        page.goto(live.url + path)
+        assert axe_violations(page) == [], (scheme, path)
+    page.goto(live.url + "/")
+    assert page.locator(".held-back").count() == 1
+    # The stenosis plan's notes: walking in short bouts at stage 1, and how to swim at stage 2.
+    for stage in (1, 2):
+        StageChange.record(User.by_email(email), stage, "stenosis", "person", "Physio's advice")
+        for path in ("/", "/program", "/exercises/forward-lean-walking", "/exercises/swimming"):
+            page.goto(live.url + path)
+            assert axe_violations(page) == [], (scheme, stage, path)
+    assert "Back stroke with a float" in page.inner_text("main")

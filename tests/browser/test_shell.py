@@ -55,7 +55,7 @@ def test_service_worker_takes_control_and_serves_pages_offline(page, context, li
     assert response.from_service_worker
     assert page.locator("h1").inner_text() == "How are you now?"
     assert page.locator(".cached-notice").is_visible()  # "as last seen" is said plainly
-    page.goto(live.url + "/report/")     # never visited: the offline page
+    page.goto(live.url + "/account/")    # never visited nor kept: the offline page
     assert page.locator("h1").inner_text() == "You're offline"
     page.goto(live.url + "/red-flags")   # precached even though it is not the last page seen
     assert page.locator("h1").inner_text() == "When to get help"

@@ -2,7 +2,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField
+from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -58,3 +58,38 @@ class DeleteAccountForm(FlaskForm):
                              render_kw={"autocomplete": "current-password"})
     confirm = BooleanField("Delete my account and everything in it",
                            validators=[DataRequired("Tick the box to confirm.")])
+
+
+# ---- ways back in (webapp/auth/recovery.py, reset.py, confirm.py, ways.py) ----
+
+def confirm_password_field():
+    return PasswordField("New password again", validators=[
+        DataRequired("Type the new password again."),
+        EqualTo("password", "The two new passwords don't match."),
+    ], render_kw={"autocomplete": "new-password"})
+
+
+class NewPasswordForm(FlaskForm):
+    """A new password, from a reset link, or for an account that signs in with a passkey only."""
+    password = new_password_field("New password")
+    confirm = confirm_password_field()
+
+
+class RecoverForm(FlaskForm):
+    email = email_field()
+    code = StringField("Recovery code", validators=[
+        DataRequired("Enter one of your recovery codes."),
+        Length(max=64, message="That is longer than a recovery code."),
+    ], render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"})
+    password = new_password_field("New password")
+    confirm = confirm_password_field()
+
+
+class ForgotForm(FlaskForm):
+    email = email_field()
+
+
+class ConfirmForm(FlaskForm):
+    password = PasswordField("Your password", validators=[
+        DataRequired("Enter your password."), Length(max=PASSWORD_MAX, message="That password is too long.")],
+        render_kw={"autocomplete": "current-password"})

@@ -18,9 +18,9 @@ def check_sign_in(email, password):
     """(the User, True) when `password` is theirs; (None, True) for a wrong password;
     (None, False) for an email with no account, after the same work."""
     user = User.by_email(email)
-    if user is None:
+    if user is None or not user.has_password:      # passkeys only: no password can match
         User.check_hash(dummy_hash(), password)
-        return None, False
+        return None, user is not None
     if user.check_password(password):
         return user, True
     return None, True

@@ -3,8 +3,10 @@ everything. Sign-in and sign-up are throttled per account and per address (webap
 and answer in the same time whether or not an account exists."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from ..models import CalendarFeed, DeviceSession, ShareLink, User, delete_account, utcnow
+from ..models import CalendarFeed, DeviceSession, ResetToken, ShareLink, User, delete_account, utcnow
 from ..security import Attempt, public, too_many
+from . import ways
+from .confirm import ask_for_proof, recently_proved
 from .forms import ChangePasswordForm, DeleteAccountForm, SignInForm, SignUpForm
 from .passwords import check_sign_in
 from .session import end_other_sessions, end_session, ended_headers, safe_next, start_session
@@ -31,7 +33,7 @@ def signup():
         if existing is None:
             attempt.failed(account=False)
             start_session(User.register(form.email.data, form.password.data))
-            return redirect(url_for("program.today"))
+            return redirect(url_for("auth.recovery.start"))     # recovery codes, then Today
         if existing.check_password(form.password.data):
             attempt.succeeded()
             start_session(existing)
@@ -83,7 +85,7 @@ def _settings_page(form, status=200):
              if link.revoked_at is None and link.expires_at > now]
     return render_template("auth/settings.html", form=form, delete_form=DeleteAccountForm(prefix="del"),
                            devices=list(DeviceSession.newest_first(g.user)), links=links,
-                           feed=CalendarFeed.active_for(g.user)), status
+                           feed=CalendarFeed.active_for(g.user), **ways.account_context(g.user)), status
 
 
 @bp.route("/", methods=("GET", "POST"))
@@ -96,7 +98,9 @@ def settings():
             return too_many(attempt.wait)
         if g.user.check_password(form.current.data):
             g.user.set_password(form.password.data)
+            ResetToken.end_all(g.user)
             end_other_sessions(g.user)
+            ways.record(g.user, "password_changed")
             flash("Your password has been changed. Other devices have been signed out.")
             return redirect(url_for("auth.settings"))
         attempt.failed()
@@ -109,13 +113,18 @@ def settings():
 
 @bp.route("/delete", methods=("GET", "POST"))
 def delete():
-    """Delete the account and every row it owns, after the password is confirmed."""
+    """Delete the account and every row it owns, after the password is confirmed (or, for a
+    person with passkeys only, after a recent sign-in or confirmation)."""
     form = DeleteAccountForm(prefix="del")
+    if not g.user.has_password:
+        if not recently_proved():
+            return ask_for_proof(back="auth.delete")
+        del form.password
     if form.validate_on_submit():
         attempt = Attempt(g.user.email)
         if attempt.wait:
             return too_many(attempt.wait)
-        if g.user.check_password(form.password.data):
+        if not g.user.has_password or g.user.check_password(form.password.data):
             delete_account(g.user)
             end_session()
             return redirect(url_for("auth.signup", deleted=1)), 302, ended_headers()

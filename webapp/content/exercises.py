@@ -29,6 +29,7 @@ class Dose:
 class Caps:
     per_day: int | None
     per_week: int | None
+    rest_days: int | None = None    # days to leave between two days it is done (1: never two in a row)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def load_exercise(path):
         slug=slug, title=f.text("title", 60), summary=f.text("summary", 160),
         stages=tuple(sorted(stages)), pattern=f.choice("pattern", EXERCISE_PATTERNS),
         kind=f.choice("kind", KINDS), dose=dose,
-        caps=Caps(f.positive("caps", "per_day"), f.positive("caps", "per_week")),
+        caps=Caps(f.positive("caps", "per_day"), f.positive("caps", "per_week"),
+                  f.positive("caps", "rest_days")),
         practitioner_only=practitioner_only, cautions=f.texts("cautions", required=False),
         stop_rules=stop_rules, sources=f.sources(), steps=_steps(path, body), html=html,
         drawing=_drawing(path))

@@ -19,6 +19,7 @@ PATTERN_NAMES = {"disc": "Disc type", "stenosis": "Stenosis type"}
 PATTERN_HINTS = {"disc": "leg pain often worse sitting or bending",
                  "stenosis": "worse standing or walking, eased by bending forward or sitting"}
 SESSION_NAMES = {"morning": "Morning", "midday": "Midday", "evening": "Evening"}
+NOTE_MAX = 200
 
 
 class ProgramError(ContentError):
@@ -29,6 +30,7 @@ class ProgramError(ContentError):
 class Entry:
     exercise: str
     days: tuple = WEEKDAYS
+    note: str = ""          # how to do it in this plan, e.g. "in bouts of 3 to 5 minutes"
 
     def on(self, date):
         return WEEKDAYS[date.weekday()] in self.days
@@ -83,6 +85,19 @@ class Thresholds:
     tensioner_max_leg_pain: float
     tensioner_no_numbness_or_weakness: bool
     hide_days_after_spread: int
+    leg_check: tuple = ()           # exercises kept on Today only while the leg eases or moves up
+    hide_days_without_easing: int = 7
+
+
+@dataclass(frozen=True)
+class WalkingRules:
+    """The person's own walking time (webapp/program/walking.py)."""
+
+    exercises: tuple                # the walks whose minutes are the person's own
+    start_percent: int              # of the walking time they logged
+    weekly_increase_percent: int
+    look_back_days: int
+    stage_3_aim: tuple              # (fewest, most) minutes a day; the walk never goes past `most`
 
 
 @dataclass(frozen=True)
@@ -90,6 +105,7 @@ class ProgramRules:
     stages: dict
     start: StartRules
     engine: Thresholds
+    walking: WalkingRules
     limits: Limits = field(default_factory=Limits)      # what a practitioner may change
 
     def plan(self, stage, pattern):
@@ -101,7 +117,7 @@ def load(path, exercises):
     path = Path(path)
     r = Fields(path, error=ProgramError)
     data = read_yaml(path, ProgramError)
-    r.mapping(data, "", ("stages", "starting_stage", "engine"), optional=("practitioner_limits",))
+    r.mapping(data, "", ("stages", "starting_stage", "engine", "walking"), optional=("practitioner_limits",))
     stages_data = r.mapping(data["stages"], "stages", STAGES)
     stages = {n: _stage(r, n, stages_data[n], exercises) for n in STAGES}
     s = r.mapping(data["starting_stage"], "starting_stage",
@@ -114,13 +130,44 @@ def load(path, exercises):
         r.fail("starting_stage.chronic_after_weeks", "must be more than subacute_from_weeks")
     if start.stage_3_max_leg_pain >= start.high_leg_pain:
         r.fail("starting_stage.stage_3_max_leg_pain", "must be less than high_leg_pain")
-    return ProgramRules(stages, start, _engine(r, data["engine"]),
+    return ProgramRules(stages, start, _engine(r, data["engine"], exercises),
+                        _walking(r, data["walking"], exercises),
                         load_limits(r, data.get("practitioner_limits"), exercises))
 
 
-def _engine(r, data):
+def _slugs(r, value, field, exercises, check=None):
+    """A non-empty list of known exercise slugs; `check(exercise)` may name a problem."""
+    if not isinstance(value, list) or not value:
+        r.fail(field, "must be a non-empty list of exercises")
+    for i, slug in enumerate(value):
+        exercise = exercises.get(slug) if isinstance(slug, str) else None
+        if exercise is None:
+            r.fail(f"{field}[{i}]", f"names an unknown exercise: {slug!r}")
+        if check and (problem := check(exercise)):
+            r.fail(f"{field}[{i}]", f"'{slug}' {problem}")
+    return tuple(value)
+
+
+def _walking(r, data, exercises):
+    w = r.mapping(data, "walking", ("exercises", "start_percent", "weekly_increase_percent",
+                                    "look_back_days", "stage_3_aim_minutes"))
+    def timed_walk(e):
+        return None if e.kind == "aerobic" and e.dose.minutes else "is not a walk timed in minutes"
+    slugs = _slugs(r, w["exercises"], "walking.exercises", exercises, timed_walk)
+    aim = w["stage_3_aim_minutes"]
+    if not isinstance(aim, list) or len(aim) != 2 \
+            or not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 240 for m in aim) \
+            or aim[0] > aim[1]:
+        r.fail("walking.stage_3_aim_minutes", "must be [fewest, most] whole minutes, like [30, 60]")
+    return WalkingRules(slugs, r.number(w["start_percent"], "walking.start_percent", 10, 100),
+                        r.number(w["weekly_increase_percent"], "walking.weekly_increase_percent", 0, 50),
+                        r.number(w["look_back_days"], "walking.look_back_days", 7, 365), tuple(aim))
+
+
+def _engine(r, data, exercises):
     e = r.mapping(data, "engine", ("window_days", "move_up", "stage_3_min_weeks_since_onset",
-                                   "tensioners_unlock", "hide_exercise_days_after_spread", "move_down"))
+                                   "tensioners_unlock", "hide_exercise_days_after_spread", "move_down",
+                                   "keep_only_if_leg_eases"))
     window = r.number(e["window_days"], "engine.window_days", 2, 28)
     up = r.mapping(e["move_up"], "engine.move_up", (
         "min_days_with_checkins", "min_days_in_stage", "max_average_leg_pain", "blocked_by"))
@@ -138,6 +185,7 @@ def _engine(r, data):
         r.fail("engine.tensioners_unlock.no_numbness_or_weakness", "must be true or false")
     down = r.mapping(e["move_down"], "engine.move_down",
                      ("leg_pain_rise", "on_consecutive_days", "min_baseline_days"))
+    leg = r.mapping(e["keep_only_if_leg_eases"], "engine.keep_only_if_leg_eases", ("exercises", "hide_days"))
     return Thresholds(
         window_days=window,
         up_min_days=r.number(up["min_days_with_checkins"], "engine.move_up.min_days_with_checkins", 1, window),
@@ -156,7 +204,9 @@ def _engine(r, data):
                                         "engine.tensioners_unlock.max_average_leg_pain", 0, 10, whole=False),
         tensioner_no_numbness_or_weakness=unlock["no_numbness_or_weakness"],
         hide_days_after_spread=r.number(e["hide_exercise_days_after_spread"],
-                                        "engine.hide_exercise_days_after_spread", 0, 60))
+                                        "engine.hide_exercise_days_after_spread", 0, 60),
+        leg_check=_slugs(r, leg["exercises"], "engine.keep_only_if_leg_eases.exercises", exercises),
+        hide_days_without_easing=r.number(leg["hide_days"], "engine.keep_only_if_leg_eases.hide_days", 1, 60))
 
 
 def _stage(r, number, data, exercises):
@@ -192,11 +242,16 @@ def _entries(r, field, items, stage, pattern, exercises, optional):
     entries = []
     for i, item in enumerate(items):
         where = f"{field}[{i}]"
+        note = ""
         if isinstance(item, dict):
-            r.mapping(item, where, ("exercise",), optional=("days",))
+            r.mapping(item, where, ("exercise",), optional=("days", "note"))
             slug, days = item["exercise"], item.get("days", list(WEEKDAYS))
             if not isinstance(days, list) or not days or any(d not in WEEKDAYS for d in days):
                 r.fail(f"{where}.days", f"must list days from: {', '.join(WEEKDAYS)}")
+            if "note" in item:
+                note = r.plain_text(item["note"], f"{where}.note")
+                if len(note) > NOTE_MAX:
+                    r.fail(f"{where}.note", f"is longer than {NOTE_MAX} characters")
         else:
             slug, days = item, list(WEEKDAYS)
         exercise = exercises.get(slug) if isinstance(slug, str) else None
@@ -209,7 +264,7 @@ def _entries(r, field, items, stage, pattern, exercises, optional):
             r.fail(where, f"'{slug}' is for the {exercise.pattern} pattern, not {pattern}")
         if exercise.practitioner_only and not optional:
             r.fail(where, f"'{slug}' is practitioner-only, so it may only be listed under optional")
-        entries.append(Entry(slug, tuple(d for d in WEEKDAYS if d in days)))
+        entries.append(Entry(slug, tuple(d for d in WEEKDAYS if d in days), note))
     return tuple(entries)
 
 
@@ -225,3 +280,10 @@ def _check_caps(r, field, entries, exercises):
         if caps.per_week is not None and per_week > caps.per_week:
             r.fail(field, f"plans '{slug}' {per_week} times a week; its cap is {caps.per_week} "
                           "(give it days: [...])")
+        if caps.rest_days:
+            days = [i for i, day in enumerate(WEEKDAYS) if any(day in e.days for e in mine)]
+            close = [(a, b) for a in days for b in days if 0 < (b - a) % 7 <= caps.rest_days]
+            if close:
+                a, b = close[0]
+                r.fail(field, f"plans '{slug}' on {WEEKDAYS[a]} and {WEEKDAYS[b]}; it needs "
+                              f"{caps.rest_days} rest day{'s' if caps.rest_days > 1 else ''} in between")

@@ -122,8 +122,10 @@ def _safety_answer_not_saved(form, data, answer):
             message += (" We have kept your go-now answer again, so your exercises are paused until "
                         "you tell us a doctor has seen you.")
     message += " Your check-in has not been saved yet: press Save to send it."
+    extra = emergency_context(go_now) if go_now else {}
     return _page("log/index.html", 422, values=form, errors={"redflag": message},
-                 new_uuid=form.get("uuid") or str(uuidlib.uuid4()), alarm="now" if go_now else None)
+                 new_uuid=form.get("uuid") or str(uuidlib.uuid4()), alarm="now" if go_now else None,
+                 **extra)
 
 
 @bp.get("/history")

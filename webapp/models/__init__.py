@@ -7,15 +7,18 @@ from .access import DeviceSession, Throttle
 from .base import BaseModel, utcnow
 from .care import CareInvite, CareLink, CareLook, CareVisit, Practitioner
 from .changes import ProgramChange
+from .credentials import AccountEvent, Challenge, Passkey, RecoveryCode, ResetToken, lock_account, ways_in
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
 from .program import CalendarFeed, DismissedSuggestion
-from .records import CheckIn, Completion, RedFlagCheck, StageChange, Tombstone, logged_day_count, logged_days
+from .records import (NOT_DONE, CheckIn, Completion, DoneCount, RedFlagCheck, StageChange, Tombstone,
+                      logged_day_count, logged_days)
 from .report import PsfsRating, ShareLink, Visit
 
 # Every table a person owns, parents before children; all go with the account.
 OWNED_MODELS = [CheckIn, RedFlagCheck, Completion, Tombstone, StageChange,
                 DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession,
+                RecoveryCode, ResetToken, Passkey, Challenge, AccountEvent,
                 Practitioner, CareInvite, CareLink, CareLook, CareVisit, ProgramChange]
 MODELS = [User] + OWNED_MODELS + [Throttle]
 # Every table whose rows are named by a client-made UUID. One UUID names one record: of one
@@ -47,10 +50,11 @@ def uuid_holders(uuids):
         found.setdefault(uuid, []).append((UUID_MODELS[index], owner))
     return found
 
-__all__ = ["BaseModel", "CalendarFeed", "CareInvite", "CareLink", "CareLook", "CareVisit", "CheckIn",
-           "Completion", "DeviceSession", "DismissedSuggestion",
-           "MODELS", "OWNED_MODELS", "Owned", "Practitioner", "ProgramChange", "PsfsRating", "RedFlagCheck",
-           "ShareLink", "StageChange",
-           "SyncedRecord", "Throttle", "Tombstone", "UUID_MODELS", "User", "Visit", "delete_account",
-           "hash_password", "logged_day_count", "logged_days", "normalise_email", "utcnow",
-           "uuid_holders"]
+
+__all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "CareInvite", "CareLink", "CareLook", "CareVisit",
+           "Challenge", "CheckIn", "Completion", "delete_account", "DeviceSession", "DismissedSuggestion",
+           "DoneCount", "hash_password", "lock_account", "logged_day_count", "logged_days", "MODELS",
+           "normalise_email", "NOT_DONE", "Owned", "OWNED_MODELS", "Passkey", "Practitioner", "ProgramChange",
+           "PsfsRating", "RecoveryCode", "RedFlagCheck", "ResetToken", "ShareLink", "StageChange",
+           "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow", "uuid_holders", "UUID_MODELS", "Visit",
+           "ways_in"]

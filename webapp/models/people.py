@@ -33,6 +33,10 @@ class User(BaseModel):
     background_answered_at = DateTimeField(null=True)
     # "Both legs, checked, stable": asked again 12 weeks after this date.
     both_legs_checked_on = DateField(null=True)
+    # Ways back in (webapp/models/credentials.py): when recovery codes were first offered (null:
+    # offer them), and the random id passkeys know this person by (never the email).
+    recovery_offered_at = DateTimeField(null=True)
+    passkey_user_id = CharField(max_length=64, null=True, unique=True)
 
     @classmethod
     def by_email(cls, email):
@@ -44,6 +48,11 @@ class User(BaseModel):
 
     def check_password(self, password):
         return self.check_hash(self.password_hash, password)
+
+    @property
+    def has_password(self):
+        """False for a person who signs in with passkeys only (their hash is empty)."""
+        return bool(self.password_hash)
 
     @staticmethod
     def check_hash(password_hash, password):

@@ -1,5 +1,8 @@
 """What the phone writes first and syncs: check-ins, warning-sign answers, exercises done, and the
 tombstones of deleted ones; and the stage history. Every query is scoped to one person."""
+import datetime as dt
+from typing import NamedTuple
+
 from peewee import SQL, BooleanField, CharField, DateTimeField, IntegerField, SmallIntegerField, TextField
 
 from ..db import database
@@ -34,6 +37,14 @@ class CheckIn(SyncedRecord):
     @classmethod
     def on_days(cls, user, dates):
         return cls.newest_first(user).where(cls.local_date.in_(dates)) if dates else []
+
+    @classmethod
+    def walking_log(cls, user, since):
+        """[(local date, walking minutes)] from `since` onwards, oldest first, where it was logged."""
+        query = (cls.for_user(user).select(cls.local_date, cls.walking_minutes)
+                 .where((cls.local_date >= since) & cls.walking_minutes.is_null(False))
+                 .order_by(cls.local_date, cls.local_time, cls.id))
+        return [(row.local_date, row.walking_minutes) for row in query]
 
     @classmethod
     def latest_offset(cls, user):
@@ -134,6 +145,18 @@ def _days_union(user):
             | RedFlagCheck.select(RedFlagCheck.local_date).where(RedFlagCheck.user == user))
 
 
+class DoneCount(NamedTuple):
+    """How often one exercise was done: on the day asked about, in the window, and the latest
+    earlier day in the window it was done (for "never two days in a row")."""
+
+    today: int = 0
+    week: int = 0
+    last_before: dt.date | None = None
+
+
+NOT_DONE = DoneCount()
+
+
 class Completion(SyncedRecord):
     """One session of one exercise done, with how it felt."""
 
@@ -147,16 +170,28 @@ class Completion(SyncedRecord):
 
     @classmethod
     def done_counts(cls, user, since, today, exclude=None):
-        """{exercise: (times on `today`, times from `since` to `today`)} for the person.
+        """{exercise: DoneCount} for the person from `since` to `today` (NOT_DONE when missing).
         `exclude` leaves out one record id, and every record stored after it."""
         query = cls.for_user(user).where(cls.local_date.between(since, today))
         if exclude is not None:
             query = query.where(cls.id < exclude)
         counts = {}
         for row in query.select(cls.exercise, cls.local_date):
-            day, week = counts.get(row.exercise, (0, 0))
-            counts[row.exercise] = (day + (row.local_date == today), week + 1)
+            done = counts.get(row.exercise, NOT_DONE)
+            last = done.last_before
+            if row.local_date < today and (last is None or row.local_date > last):
+                last = row.local_date
+            counts[row.exercise] = DoneCount(done.today + (row.local_date == today), done.week + 1, last)
         return counts
+
+    @classmethod
+    def days_done(cls, user, exercise, start, end, exclude=None):
+        """The local dates from `start` to `end` on which the person did `exercise`; `exclude` as
+        in done_counts."""
+        query = cls.for_user(user).where((cls.exercise == exercise) & cls.local_date.between(start, end))
+        if exclude is not None:
+            query = query.where(cls.id < exclude)
+        return {row.local_date for row in query.select(cls.local_date)}
 
 
 class Tombstone(Owned):

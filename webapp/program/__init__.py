@@ -23,8 +23,7 @@ def init_app(app):
     # app.js imports these without a version, so installed copies keep them for offline use.
     pwa.contribute_precache(app, assets=("js/program.js", "js/timer.js"))
     app.context_processor(lambda: {"pattern_names": PATTERN_NAMES, "pattern_hints": PATTERN_HINTS,
-                                   "session_names": SESSION_NAMES,
-                                   "responses": completions.RESPONSE_LABELS})
+                                   "session_names": SESSION_NAMES})
     names = app.extensions["content"].exercise_names()
     app.add_template_global(adjustments.line, "change_line")
     app.add_template_global(adjustments.set_by, "set_by")

@@ -1,6 +1,6 @@
 """Program changes a practitioner made for one person, applied to the day's plan and caps. No Flask.
 
-The day plan and the caps are worked out in one place (views.day_plan, completions.flag_over_cap
+The day plan and the caps are worked out in one place (dayplan.day_plan, completions.flag_over_cap
 and the exercise page all call `apply`): (plan, caps, Adjustments) -> (adjusted plan, caps).
 `in_effect` turns stored changes (ProgramChange rows, or anything with their fields) into
 Adjustments, checked against content/program.yaml's practitioner_limits:
@@ -15,7 +15,6 @@ Adjustments, checked against content/program.yaml's practitioner_limits:
 """
 from dataclasses import dataclass, field, replace
 
-from ..content.exercises import Caps
 from ..content.plans import Plan
 from ..models import ProgramChange
 
@@ -75,7 +74,7 @@ def capped(exercise, change, limits):
         if wanted is None or own is None:
             return own          # no change asked, or a cap the exercise does not have
         return max(1, min(wanted, highest))
-    return Caps(one("per_day"), one("per_week"))
+    return replace(exercise.caps, per_day=one("per_day"), per_week=one("per_week"))   # rest days kept
 
 
 def apply(plan, caps, adjustments):

@@ -9,13 +9,22 @@ import uuid as uuidlib
 
 from .. import sync
 from ..content.plans import SESSIONS
-from ..models import Completion, RedFlagCheck, utcnow
+from ..models import NOT_DONE, Completion, RedFlagCheck, utcnow
 from . import adjustments, dosing
 
-# How an exercise felt afterwards; "spread" (further down the leg) is the key stop signal.
-RESPONSES = ("better", "same", "worse", "spread")
-RESPONSE_LABELS = {"better": "Better", "same": "About the same", "worse": "Worse",
-                   "spread": "Spread down my leg"}
+# How an exercise felt afterwards. "spread" (further down the leg) is the key stop signal;
+# "eased" (the leg eased, or the pain moved up towards the back) is the good sign to follow.
+RESPONSES = ("better", "eased", "same", "worse", "spread")
+RESPONSE_LABELS = {"better": "Better", "eased": "Leg eased or moved up", "same": "About the same",
+                   "worse": "Worse", "spread": "Spread down my leg"}
+# Exercises kept only while the leg eases (program.yaml) ask about the leg alone.
+LEG_LABELS = {"eased": "Leg eased or moved up", "same": "No change in my leg", "worse": "Leg felt worse",
+              "spread": "Spread down my leg"}
+
+
+def answers_for(slug, leg_check):
+    """The "how did that feel?" answers offered for one exercise, value -> label."""
+    return LEG_LABELS if slug in leg_check else RESPONSE_LABELS
 
 
 def validate(data, exercises):
@@ -29,24 +38,30 @@ def validate(data, exercises):
         errors["session"] = "Must be morning, midday or evening."
     response = data.get("response") or None
     if response is not None and response not in RESPONSES:
-        errors["response"] = "Must be better, same, worse or spread."
+        errors["response"] = "Must be better, eased, same, worse or spread."
     return {"exercise": slug, "session": session, "response": response}, errors
 
 
 def flag_over_cap(user, record, exercises, limits=None):
     """Mark the record over_cap when it goes past the exercise's day or week cap (the person's
-    own, after a practitioner's changes on that day, within `limits`). Only records stored
-    before it count, so editing an earlier one never flags it."""
+    own, after a practitioner's changes on that day, within `limits`), or comes too soon after
+    (or before) another day it was done, for an exercise that needs rest days.
+    Only records stored before it count, so editing an earlier one never flags it."""
     exercise = exercises.get(record.exercise)
     if exercise is None or record.local_date is None:
         return
-    counts = Completion.done_counts(user, dosing.rolling_week_start(record.local_date),
-                                    record.local_date, exclude=record.id)
-    day, week = counts.get(record.exercise, (0, 0))
+    day = record.local_date
     caps = exercise.caps
     if limits is not None:
-        caps = adjustments.load(user, exercises, limits, record.local_date).caps.get(record.exercise, caps)
-    record.over_cap = dosing.over_cap(caps, day, week)
+        caps = adjustments.load(user, exercises, limits, day).caps.get(record.exercise, caps)
+    done = Completion.done_counts(user, dosing.rolling_week_start(day), day, exclude=record.id)
+    done = done.get(record.exercise, NOT_DONE)
+    gap = None
+    if caps.rest_days:
+        near = dt.timedelta(days=caps.rest_days)
+        days = Completion.days_done(user, record.exercise, day - near, day + near, exclude=record.id)
+        gap = min((abs((d - day).days) for d in days if d != day), default=None)
+    record.over_cap = dosing.over_cap(caps, done.today, done.week, gap)
 
 
 PAUSED = ("Not counted: your exercises are paused after an emergency answer, until you tell us "

@@ -1,7 +1,8 @@
 """How much to do, and how many are left: dose wording and cap counting. No Flask here.
 
 Caps count the person's local days. "Per week" means the 7 local days ending today (a rolling
-week), so "twice a week" can never become four times across a Sunday night.
+week), so "twice a week" can never become four times across a Sunday night. "Rest days" means
+days to leave between two days an exercise is done: 1 is "never two days in a row".
 """
 import datetime as dt
 from dataclasses import dataclass
@@ -39,6 +40,16 @@ class CapStatus:
     per_day: int | None
     per_week: int | None
     kind: str = "exercise"
+    rest_days: int | None = None
+    days_since: int | None = None   # days since it was last done before today, within the week
+
+    @classmethod
+    def of(cls, exercise, done, today, caps=None):
+        """The status of `exercise` from its DoneCount on local day `today`, against `caps` (the
+        person's own, after a practitioner's changes) or the exercise's."""
+        caps = caps or exercise.caps
+        since = (today - done.last_before).days if done.last_before else None
+        return cls(done.today, done.week, caps.per_day, caps.per_week, exercise.kind, caps.rest_days, since)
 
     @property
     def day_reached(self):
@@ -49,8 +60,13 @@ class CapStatus:
         return self.per_week is not None and self.week >= self.per_week
 
     @property
+    def rest_reached(self):
+        return (self.rest_days is not None and self.days_since is not None
+                and self.days_since <= self.rest_days)
+
+    @property
     def reached(self):
-        return self.day_reached or self.week_reached
+        return self.day_reached or self.week_reached or self.rest_reached
 
     @property
     def counters(self):
@@ -70,7 +86,8 @@ class CapStatus:
         shows the same words the server would (static/js/program.js reads them)."""
         states = []
         for n in range(1, steps + 1):
-            later = CapStatus(self.today + n, self.week + n, self.per_day, self.per_week, self.kind)
+            later = CapStatus(self.today + n, self.week + n, self.per_day, self.per_week, self.kind,
+                              self.rest_days, self.days_since)
             states.append({"counter": " · ".join(later.counters), "reason": later.reason})
         return states
 
@@ -83,10 +100,17 @@ class CapStatus:
         if self.week_reached:
             return (f"Done {self.week} of {self.per_week} in the last {WEEK_DAYS} days — the weekly "
                     f"limit for this {word}")
+        if self.rest_reached:
+            when = "yesterday" if self.days_since == 1 else f"{self.days_since} days ago"
+            if self.rest_days == 1:
+                return f"Done {when} — never two days in a row for this {word}"
+            return f"Done {when} — leave {self.rest_days} days between for this {word}"
         return ""
 
 
-def over_cap(caps, done_today_before, done_week_before):
-    """True when one more would go past the day or week cap."""
+def over_cap(caps, done_today_before, done_week_before, gap=None):
+    """True when one more would go past the day or week cap, or come `gap` days (1 or more)
+    from another day it was done when the exercise needs more rest days than that."""
     return ((caps.per_day is not None and done_today_before + 1 > caps.per_day)
-            or (caps.per_week is not None and done_week_before + 1 > caps.per_week))
+            or (caps.per_week is not None and done_week_before + 1 > caps.per_week)
+            or (caps.rest_days is not None and gap is not None and 0 < gap <= caps.rest_days))

@@ -258,4 +258,7 @@ def up_reasons(person, checkins, completions, t, today):
         tail = f"; {unrated} done {'was' if unrated == 1 else 'were'} not rated" if unrated else ""
         which = "Your 1 rated exercise did not" if len(rated) == 1 else f"None of your {len(rated)} rated exercises"
         reasons.append(f"{which} spread symptoms down the leg{tail}.")
+        eased = sum(1 for c in rated if c.response == "eased")
+        if eased:
+            reasons.append(f"Your leg eased or the pain moved up after {plural(eased, 'exercise')}.")
     return tuple(reasons)

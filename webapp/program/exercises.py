@@ -1,15 +1,16 @@
 """The exercise page: public content (steps, drawing, dose, stop rules, timer); for a signed-in
 person also the day's counter, "done" and "how did that feel?"."""
 import re
+from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from ..content.plans import SESSIONS
 from ..htmx import is_fragment_request
-from ..models import Completion, RedFlagCheck
+from ..models import NOT_DONE, Completion, RedFlagCheck
 from ..security import public
-from . import adjustments, completions, dosing
+from . import completions, dayplan, dosing
 
 bp = Blueprint("exercises", __name__, url_prefix="/exercises")
 
@@ -27,6 +28,10 @@ def _session():
     return session if session in SESSIONS else None
 
 
+def _rules():
+    return current_app.extensions["program"]
+
+
 def timer_data(dose):
     """Data attributes for static/js/timer.js."""
     return {"reps": dose.reps or "", "sets": dose.sets or 1, "hold": dose.hold_seconds or "",
@@ -39,18 +44,20 @@ def card_context(exercise, uuid, session):
     user = g.user
     day = user.local_today()
     counts = Completion.done_counts(user, dosing.rolling_week_start(day), day)
-    today_count, week_count = counts.get(exercise.slug, (0, 0))
     record = Completion.by_uuid(user, uuid) if uuid else None
     if record is not None and record.exercise != exercise.slug:
         record = None
     paused = RedFlagCheck.program_paused(user)
-    content = current_app.extensions["content"]
-    adjusted = adjustments.load(user, content.exercises, current_app.extensions["program"].limits, day)
+    rules = _rules()
+    leg_check = rules.engine.leg_check
+    adjusted = dayplan.adjusted_for(user, rules, current_app.extensions["content"].exercises, day)
     caps = adjusted.caps.get(exercise.slug, exercise.caps)
     return {"exercise": exercise, "record": record, "session": session, "paused": paused,
             "uuid": record.uuid if record else completions.new_uuid(), "caps": caps,
             "changes": adjusted.for_exercise(exercise.slug),
-            "cap": dosing.CapStatus(today_count, week_count, caps.per_day, caps.per_week, exercise.kind)}
+            "cap": dosing.CapStatus.of(exercise, counts.get(exercise.slug, NOT_DONE), day, caps),
+            "answers": completions.answers_for(exercise.slug, leg_check),
+            "leg_check": exercise.slug in leg_check}
 
 
 @bp.get("/<slug>")
@@ -60,8 +67,16 @@ def show(slug):
     exercise = _exercise(slug)
     articles = current_app.extensions["content"].articles_for_exercise(slug)
     card = card_context(exercise, request.args.get("done"), _session()) if g.user else None
+    walk, note, is_walk = None, "", False
+    if g.user and g.user.stage is not None:
+        rules = _rules()
+        is_walk = slug in rules.walking.exercises
+        walk = dayplan.walk_of(g.user, rules, g.user.local_today()) if is_walk else None
+        note = dayplan.plan_note(g.user, rules, slug)
+    dose = replace(exercise.dose, minutes=walk.minutes) if walk else exercise.dose
     return render_template("program/exercise.html", exercise=exercise, articles=articles, card=card,
-                           dose=dosing.dose_text(exercise.dose), timer=timer_data(exercise.dose),
+                           dose=dosing.dose_text(dose), timer=timer_data(dose), walk=walk, note=note,
+                           walk_hint=is_walk and walk is None,
                            more=Markup(STEPS_SECTION.sub("", str(exercise.html), count=1)))
 
 

@@ -2,7 +2,6 @@
 engine's suggestion, the week's plan and changing stage or pattern by hand."""
 import datetime as dt
 import functools
-from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
@@ -12,7 +11,7 @@ from ..htmx import is_fragment_request
 from ..log.views import checkin_context
 from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, StageChange
 from ..safety.redflags import FLAGS
-from . import adjustments, completions, dosing, engine, withheld
+from . import adjustments, completions, dayplan, engine
 
 BOTH_LEGS_REVIEW_DAYS = 12 * 7
 
@@ -42,74 +41,13 @@ def onboarded(view):
     return wrapped
 
 
-@dataclass
-class Row:
-    exercise: object
-    session: str | None
-    cap: dosing.CapStatus
-    uuid: str
-    changes: tuple = ()     # a practitioner's changes to this exercise, for "Set by ..." lines
-
-    @property
-    def id(self):
-        return f"ex-{self.session or 'extra'}-{self.exercise.slug}"
-
-    @property
-    def dose(self):
-        return dosing.dose_text(self.exercise.dose)
-
-
-def make_row(slug, session, counts, adjusted=adjustments.NONE, caps=None):
-    """One row; `caps` are the exercise's caps after a practitioner's changes (`adjusted`)."""
-    exercise = exercises()[slug]
-    day, week = counts.get(slug, (0, 0))
-    caps = caps or adjusted.caps.get(slug, exercise.caps)
-    cap = dosing.CapStatus(day, week, caps.per_day, caps.per_week, exercise.kind)
-    return Row(exercise, session, cap, completions.new_uuid(), adjusted.for_exercise(slug))
+def day_plan(user, today, adjusted=None):
+    return dayplan.day_plan(user, rules(), exercises(), today, adjusted)
 
 
 def adjusted_for(user, today):
     """The practitioner's changes in effect for the person today (webapp/program/adjustments.py)."""
-    return adjustments.load(user, exercises(), rules().limits, today)
-
-
-def person_of(user):
-    """The engine's view of the person: stage and pattern, since when, and the episode's start."""
-    change = StageChange.history(user).first()
-    return engine.Person(user.stage, user.pattern,
-                         user.local_date_of(change.changed_at) if change else None, user.episode_start)
-
-
-def held_back(user, today):
-    """{slug: reason} for exercises left off Today (spread recently; tensioners not unlocked)."""
-    t = rules().engine
-    since = today - dt.timedelta(days=max(t.hide_days_after_spread, t.window_days) - 1)
-    held = withheld.after_spread(Completion.recent(user, since), t, today)
-    tensioners = [slug for slug, e in exercises().items() if e.kind == "tensioner" and slug not in held]
-    if tensioners:
-        locked = withheld.tensioners_locked(person_of(user), list(CheckIn.recent(user, since)), t, today)
-        if locked:
-            held.update({slug: locked for slug in tensioners})
-    return held
-
-
-def day_plan(user, today, adjusted=None):
-    """[(session, [Row])], the optional [Row] and {title: reason} left off, for the person's stage,
-    pattern and weekday, with a practitioner's changes (`adjusted`) applied."""
-    adjusted = adjusted or adjusted_for(user, today)
-    base = rules().plan(user.stage, user.pattern)
-    plan, caps = adjustments.apply(base, adjustments.base_caps(exercises()), adjusted)
-    all_sessions, all_optional = base.for_day(today)
-    in_plan = {e.exercise for entries in (*all_sessions.values(), all_optional) for e in entries}
-    sessions, optional = plan.for_day(today)
-    counts = Completion.done_counts(user, dosing.rolling_week_start(today), today)
-    held = adjustments.merge_reasons(held_back(user, today), adjustments.left_off(adjusted, in_plan))
-    planned = [(s, [make_row(e.exercise, s, counts, adjusted, caps[e.exercise]) for e in entries
-                    if e.exercise not in held]) for s, entries in sessions.items()]
-    extras = [make_row(e.exercise, None, counts, adjusted, caps[e.exercise]) for e in optional
-              if e.exercise not in held]
-    notes = {exercises()[slug].title: reason for slug, reason in held.items() if slug in in_plan}
-    return [(s, rows) for s, rows in planned if rows], extras, notes
+    return dayplan.adjusted_for(user, rules(), exercises(), today)
 
 
 def suggestion_for(user, today, adjusted=None):
@@ -119,7 +57,7 @@ def suggestion_for(user, today, adjusted=None):
     since = today - dt.timedelta(days=2 * t.window_days - 1)
     window = today - dt.timedelta(days=t.window_days - 1)
     flags = list(RedFlagCheck.recent(user, window)) + list(RedFlagCheck.unconfirmed_alarms(user))
-    suggestion = engine.suggest(person_of(user), list(CheckIn.recent(user, since)),
+    suggestion = engine.suggest(dayplan.person_of(user), list(CheckIn.recent(user, since)),
                                 list(Completion.recent(user, window)), flags, t, today)
     return adjustments.hold_suggestion(suggestion, adjusted or adjusted_for(user, today), today)
 
@@ -151,14 +89,7 @@ def today():
 
 def _row_response(slug, session, status=200, message=None):
     """The ticked row, plus its twin rows in other sessions (their counters move too)."""
-    user = g.user
-    day = user.local_today()
-    counts = Completion.done_counts(user, dosing.rolling_week_start(day), day)
-    adjusted = adjusted_for(user, day)
-    row = make_row(slug, session, counts, adjusted)
-    planned, optional, _held = day_plan(user, day, adjusted)
-    twins = [r for _, rows in planned for r in rows] + optional
-    twins = [r for r in twins if r.exercise.slug == slug and r.id != row.id]
+    row, twins = dayplan.row_with_twins(g.user, rules(), exercises(), slug, session, g.user.local_today())
     return render_template("program/_row_response.html", row=row, twins=twins, message=message), status
 
 
@@ -232,9 +163,12 @@ def overview():
 
 def _overview(errors, status=200, values=None):
     user = g.user
+    walk = dayplan.walk_of(user, rules(), user.local_today())
+    doses = {slug: dayplan.dose_words(e, walk if slug in rules().walking.exercises else None)
+             for slug, e in exercises().items()}
     return render_template("program/overview.html", stage=rules().stages[user.stage],
                            all_stages=rules().stages, plan=rules().plan(user.stage, user.pattern),
-                           exercises=exercises(), dose_text=dosing.dose_text,
+                           exercises=exercises(), doses=doses, walk=walk,
                            weekdays=WEEKDAYS, errors=errors, values=values or {},
                            history=list(StageChange.history(user).limit(10)),
                            changes=list(ProgramChange.history(user))), status

@@ -1,5 +1,6 @@
-"""Exercises left off Today, and why: one that spread symptoms down the leg rests for a week, and
-tensioners wait until stage 3 has settled (content/program.yaml). Plain functions, no Flask."""
+"""Exercises left off Today, and why: one that spread symptoms down the leg rests for a week; one
+kept only while the leg eases rests for a week after any other answer; and tensioners wait until
+stage 3 has settled (content/program.yaml). Plain functions, no Flask."""
 import datetime as dt
 from statistics import fmean
 
@@ -17,6 +18,27 @@ def after_spread(completions, t, today):
                    f"{on_day(day, today)}. Try it again then, gently, or ask your physio.")
             for slug, day in last.items()
             for until in [day + dt.timedelta(days=t.hide_days_after_spread)]}
+
+
+# Answers that keep a leg-check exercise: the leg eased or moved up (or, sent by an older phone
+# that offered only the general answers, "better").
+KEEPS = ("eased", "better")
+LEG_WORDS = {"same": "did not change", "worse": "felt worse", "spread": "had symptoms spread down it"}
+
+
+def without_easing(completions, t, today):
+    """{slug: reason} for exercises kept only while the leg eases (t.leg_check) whose latest answer
+    in the last `hide_days_without_easing` days was not that. Completions come oldest first."""
+    start = today - dt.timedelta(days=t.hide_days_without_easing - 1)
+    latest = {}
+    for c in completions:
+        if c.exercise in t.leg_check and c.response and start <= c.local_date <= today:
+            latest[c.exercise] = c
+    return {slug: (f"Left off until {until:%-d %b}: you said your leg "
+                   f"{LEG_WORDS.get(c.response, 'did not ease')} {on_day(c.local_date, today)}. It stays in your day only while your leg eases or the "
+                   "pain moves up. Use your other positions of ease, or ask your physio.")
+            for slug, c in latest.items() if c.response not in KEEPS
+            for until in [c.local_date + dt.timedelta(days=t.hide_days_without_easing)]}
 
 
 def tensioners_locked(person, checkins, t, today):

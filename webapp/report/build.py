@@ -107,7 +107,7 @@ def build(user, start, end, rules, names, today):
         "extent": extent_chart(buckets, frame_start, end),
         "tolerance": tolerance_chart(buckets, frame_start, end),
         "calendar": charts.calendar(done, weekly),
-        "responses": charts.response_bars(responses, names),
+        "responses": charts.response_bars(responses, names, RESPONSES),
     }
     return Report(
         user=user, start=start, end=end, today=today, weekly=weekly,
@@ -174,7 +174,9 @@ def chart_titles(buckets, done, responses, names, weekly):
     extents = [(b.date, b.extent) for b in buckets if b.extent]
     total = adherence.totals(done)
     answered = ", ".join(f"{names.get(r.exercise, r.exercise)}: {r.counts['spread']} spread, "
-                         f"{r.counts['worse']} worse" for r in responses if r.answered)
+                         f"{r.counts['worse']} worse"
+                         + (f", {r.counts['eased']} eased or moved up" if r.counts['eased'] else "")
+                         for r in responses if r.answered)
     return {
         "pain": f"Pain, {per} average: {_from_to([(b.date, b.leg) for b in buckets], 'leg pain')}; "
                 f"{_from_to([(b.date, b.back) for b in buckets], 'back pain')}.",

@@ -163,7 +163,7 @@ class Bars:
     bars: tuple
 
 
-def response_bars(rows, names, order=("better", "same", "worse", "spread")):
+def response_bars(rows, names, order=("better", "eased", "same", "worse", "spread")):
     """Stacked horizontal bars, one per exercise, lengths in proportion to the busiest one."""
     rows = [r for r in rows if r.answered]
     busiest = max((r.answered for r in rows), default=0) or 1

@@ -1,0 +1,178 @@
+"""Passkeys: add one from the Account page, sign in with one, confirm it's you with one, remove
+one (never the last way in). The browser side is static/js/auth.js; the checks are
+webapp/auth/ceremonies.py. Every challenge is random, good once and for five minutes."""
+import datetime as dt
+
+from flask import Blueprint, abort, flash, g, redirect, request, session, url_for
+from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
+
+from .. import tokens
+from ..db import database
+from ..models import Challenge, Passkey, User, lock_account, utcnow, ways_in
+from ..security import Attempt, limiter, public
+from . import ceremonies
+from .confirm import mark_proved, proof_required, relying_party
+from .session import device_label, safe_next, start_session
+from .ways import record
+
+bp = Blueprint("passkeys", __name__)
+CHALLENGE_LIFETIME = dt.timedelta(minutes=5)
+NOT_USED = "That passkey didn't work here. Try again, or sign in with your password."
+
+
+def _relying_party_or_404():
+    rp = relying_party()
+    if rp is None:
+        abort(404)
+    return rp
+
+
+def _new_challenge(challenge, purpose, user=None):
+    """Remember a challenge for this browser (its session) and for one use (a row)."""
+    now = utcnow()
+    Challenge.forget_older_than(now)
+    value = bytes_to_base64url(challenge)
+    Challenge.create(challenge_hash=tokens.hash_token(value), purpose=purpose, user=user,
+                     expires_at=now + CHALLENGE_LIFETIME)
+    session["passkey_challenge"] = value
+
+
+def _take_challenge(purpose, user=None):
+    """This browser's challenge, if it is still good (it is spent either way), else None."""
+    value = session.pop("passkey_challenge", None)
+    if not isinstance(value, str) or not Challenge.take(tokens.hash_token(value), purpose, user, utcnow()):
+        return None
+    return base64url_to_bytes(value)
+
+
+def _credential():
+    body = request.get_json(silent=True)
+    credential = body.get("credential") if isinstance(body, dict) else None
+    if not isinstance(credential, dict):
+        abort(400)
+    return credential
+
+
+def _refused(message, status=400):
+    return {"error": "passkey", "message": message}, status
+
+
+# ---- adding and removing (signed in) ----
+
+@bp.post("/passkeys/new/options")
+@proof_required()
+def add_options():
+    rp = _relying_party_or_404()
+    if not g.user.passkey_user_id:
+        g.user.passkey_user_id = ceremonies.new_user_handle()
+        g.user.save(only=[User.passkey_user_id])
+    existing = [(p.credential_id, p.transports) for p in Passkey.oldest_first(g.user)]
+    options, challenge = ceremonies.registration_options(
+        rp, g.user.passkey_user_id, g.user.email, g.user.display_name or g.user.email, existing)
+    _new_challenge(challenge, "register", g.user)
+    return {"options": options}
+
+
+@bp.post("/passkeys/new")
+@proof_required()
+def add():
+    rp = _relying_party_or_404()
+    credential = _credential()
+    challenge = _take_challenge("register", g.user)
+    if challenge is None:
+        return _refused("That took too long. Please try again.")
+    try:
+        new = ceremonies.verify_registration(rp, credential, challenge)
+    except ceremonies.PasskeyError:
+        return _refused("That passkey could not be added. Please try again.")
+    if Passkey.by_credential_id(new.credential_id) is not None:
+        return _refused("That passkey is already added.", 409)
+    name = device_label(request.user_agent.string)
+    Passkey.create(user=g.user, credential_id=new.credential_id, public_key=new.public_key,
+                   sign_count=new.sign_count, transports=new.transports, name=name)
+    record(g.user, "passkey_added", name)
+    flash("Your passkey is added. Next time, sign in with it: no password to type.")
+    return {"redirect": url_for("auth.settings", _anchor="ways-heading")}
+
+
+@bp.post("/passkeys/<int:passkey_id>/remove")
+@proof_required()
+def remove(passkey_id):
+    with database.atomic():
+        lock_account(g.user)
+        passkey = Passkey.for_user(g.user).where(Passkey.id == passkey_id).first()
+        if passkey is None:
+            abort(404)
+        refused = ways_in(g.user) < 2
+        if not refused:
+            passkey.delete_instance()
+    if refused:
+        flash("This passkey is your only way in, so it stays. Set a password or add another passkey first.")
+    else:
+        record(g.user, "passkey_removed", passkey.name)
+        flash(f"The passkey from {passkey.name} is removed. It can no longer sign in.")
+    return redirect(url_for("auth.settings", _anchor="ways-heading"), 303)
+
+
+# ---- signing in, and confirming it's you ----
+
+@bp.post("/passkey/options")
+@public
+@limiter.limit("30 per minute")
+def sign_in_options():
+    """A challenge for any of this site's passkeys: to sign in, or, signed in, to confirm."""
+    rp = _relying_party_or_404()
+    body = request.get_json(silent=True)
+    purpose = body.get("purpose") if isinstance(body, dict) else None
+    if purpose not in ("signin", "confirm") or (purpose == "confirm" and g.user is None):
+        abort(400)
+    options, challenge = ceremonies.authentication_options(rp)
+    _new_challenge(challenge, purpose, g.user if purpose == "confirm" else None)
+    return {"options": options}
+
+
+def _checked_passkey(purpose, user=None):
+    """(the Passkey the browser signed with, None) or (None, a refusal)."""
+    rp = _relying_party_or_404()
+    credential = _credential()
+    challenge = _take_challenge(purpose, user)
+    if challenge is None:
+        return None, _refused("That took too long. Please try again.")
+    passkey = Passkey.by_credential_id(ceremonies.credential_id_of(credential) or "")
+    attempt = Attempt(passkey.user.email if passkey else "")
+    if attempt.wait:
+        return None, _refused(f"Too many attempts. Please wait {max(1, -(-attempt.wait // 60))} "
+                              "minute(s), then try again.", 429)
+    handle = ceremonies.user_handle_of(credential)
+    try:
+        if passkey is None or (handle and handle != passkey.user.passkey_user_id):
+            raise ceremonies.PasskeyError("unknown passkey")
+        count = ceremonies.verify_authentication(rp, credential, challenge, passkey.public_key,
+                                                 passkey.sign_count)
+    except ceremonies.PasskeyError:
+        attempt.failed(account=passkey is not None)
+        return None, _refused(NOT_USED, 401)
+    passkey.used(count, utcnow())
+    attempt.succeeded()
+    return passkey, None
+
+
+@bp.post("/passkey/signin")
+@public
+def sign_in():
+    passkey, refusal = _checked_passkey("signin")
+    if refusal:
+        return refusal
+    start_session(passkey.user)
+    return {"redirect": safe_next(url_for("program.today"))}
+
+
+@bp.post("/passkey/confirm")
+def confirm():
+    passkey, refusal = _checked_passkey("confirm", g.user)
+    if refusal:
+        return refusal
+    if passkey.user_id != g.user.id:
+        return _refused("That passkey belongs to another account.", 403)
+    mark_proved()
+    return {"redirect": safe_next(url_for("auth.settings"))}

@@ -1,0 +1,126 @@
+"""Forgot your password: when SMTP is set up (MAIL_SERVER, MAIL_DEFAULT_SENDER), a link that works
+once, for an hour, sent by e-mail and kept only as a hash. The answer on screen is the same
+whatever the email, and takes the same time: the link is stored and sent after the answer, by a
+worker thread. Without SMTP the link is not offered and recovery codes are the way back in."""
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_mailman import EmailMessage, Mail
+
+from .. import tokens
+from ..db import database
+from ..models import ResetToken, User, utcnow
+from ..security import Attempt, NoPublicAddress, public, public_url, too_many
+from .forms import ForgotForm, NewPasswordForm
+from .session import end_other_sessions, start_session
+from .ways import record
+
+bp = Blueprint("reset", __name__)
+mail = Mail()
+clock = utcnow                      # tests move time forward by replacing this
+LINK_LIFETIME = dt.timedelta(hours=1)
+LINKS_PER_HOUR = 3                  # per account: nobody's inbox is filled by someone else
+PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+def init_app(app):
+    config = app.config
+    if config.get("MAIL_USE_SSL"):
+        config["MAIL_USE_TLS"] = False      # TLS from the start (465) replaces STARTTLS (587)
+    if bool(config.get("MAIL_SERVER")) != bool(config.get("MAIL_DEFAULT_SENDER")):
+        app.logger.warning("Reset links by email need both MAIL_SERVER and MAIL_DEFAULT_SENDER; "
+                           "until then, recovery codes are the way back in.")
+    mail.init_app(app)
+    app.extensions["reset_mail"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reset-mail")
+
+
+def offered():
+    """True when a reset link can be sent: SMTP is set up and links can name this site."""
+    config = current_app.config
+    if not (config.get("MAIL_SERVER") and config.get("MAIL_DEFAULT_SENDER")):
+        return False
+    try:
+        public_url("auth.signin")
+    except NoPublicAddress:
+        return False
+    return True
+
+
+@bp.route("/forgot", methods=("GET", "POST"))
+@public
+def forgot():
+    if not offered():
+        return redirect(url_for("auth.recovery.recover"))
+    form = ForgotForm()
+    if form.validate_on_submit():
+        attempt = Attempt(form.email.data, account=False)
+        if attempt.wait:
+            return too_many(attempt.wait)
+        attempt.failed(account=False)       # every request counts against the address
+        # The same work for every email: a token, its link, a look-up, and a job for the worker.
+        token = tokens.new_token()
+        link = public_url("auth.reset.reset", token=token)
+        user = User.by_email(form.email.data)
+        current_app.extensions["reset_mail"].submit(
+            _store_and_send, current_app._get_current_object(), user.id if user else None, token, link)
+        return render_template("auth/forgot_sent.html", email=form.email.data.strip()), 200, PRIVATE
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/forgot.html", form=form), status, PRIVATE
+
+
+def _store_and_send(app, user_id, token, link):
+    """On the worker thread: keep the link's hash and send it, for an account that exists."""
+    if user_id is None:
+        return
+    with app.app_context():
+        try:
+            with database.connection_context():
+                user = User.get_or_none(User.id == user_id)
+                now = clock()
+                if user is None or ResetToken.made_since(user, now - dt.timedelta(hours=1)) >= LINKS_PER_HOUR:
+                    return
+                ResetToken.forget_older_than(now - dt.timedelta(days=1))
+                ResetToken.create(user=user, token_hash=tokens.hash_token(token), created_at=now,
+                                  expires_at=now + LINK_LIFETIME)
+            body = render_template("auth/reset_email.txt", link=link)
+            EmailMessage("Reset your Sciatica Companion password", body, to=[user.email]).send()
+        except Exception:
+            app.logger.exception("the password reset mail was not sent")
+
+
+def _valid(token):
+    row = tokens.find(ResetToken, token)
+    if row is None or row.used_at is not None or row.expires_at <= clock():
+        return None
+    return row
+
+
+@bp.route("/reset/<token>", methods=("GET", "POST"))
+@public
+def reset(token):
+    """Choose a new password from the e-mailed link; every other device is signed out."""
+    row = _valid(token)
+    attempt = Attempt(row.user.email if row else "", account=row is not None)
+    if attempt.wait:
+        return too_many(attempt.wait)
+    if row is None:
+        if request.method == "POST":
+            attempt.failed(account=False)
+        return render_template("auth/reset_gone.html", mail=offered()), 410, PRIVATE
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        if not ResetToken.use(row.id, clock()):
+            return render_template("auth/reset_gone.html", mail=offered()), 410, PRIVATE
+        user = row.user
+        user.set_password(form.password.data)
+        ResetToken.end_all(user)
+        attempt.succeeded()
+        start_session(user)
+        ended = end_other_sessions(user)
+        record(user, "reset_by_email")
+        flash("Your new password is set and you are signed in."
+              + (" Every other device has been signed out." if ended else ""))
+        return redirect(url_for("program.today"), 303)
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/reset.html", form=form, email=row.user.email), status, PRIVATE
