@@ -105,7 +105,8 @@ async function warmPages(urls) {
     const key = pageKey(new URL(url, self.location.origin).href);
     if (await seen(key)) continue;
     try {
-      const response = await fetch(key, {credentials: 'same-origin'});
+      // X-Warm: a fetch nobody is looking at must not take the person's one-time messages.
+      const response = await fetch(key, {credentials: 'same-origin', headers: {'X-Warm': '1'}});
       const now = await noteWhoIsSignedIn(response, since);
       if (await seen(key)) continue;                        // opened meanwhile
       const kept = isCacheablePage(response) && response.headers.get('X-Person')

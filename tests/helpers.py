@@ -341,3 +341,28 @@ def axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
     results = Axe().run(page)
     return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+
+
+# ---- the practitioner's side ----
+
+PRACTITIONER = {"name": "Jo Smith", "profession": "physiotherapist", "registration": "HCPC PH123456"}
+JO = "Jo Smith (physiotherapist)"
+
+
+def practitioner_signup(client, email="jo@example.com", **fields):
+    return client.post("/account/signup/practitioner", data={
+        **PRACTITIONER, "email": email, "password": PASSWORD, "privacy": "y", **fields})
+
+
+def make_invite(client, name=""):
+    """The person makes a care-link code through /care; returns the code as shown ("K7QM-4XPT")."""
+    r = client.post("/care/invite", data={"display_name": name})
+    assert r.status_code == 201, r.status_code
+    return re.search(r'id="care-code">([^<]+)<', r.get_data(as_text=True)).group(1)
+
+
+def link_up(person_client, practitioner_client, name="Ana P."):
+    """The person makes a code and the practitioner uses it; returns the care link's id."""
+    r = practitioner_client.post("/practice/link", data={"code": make_invite(person_client, name)})
+    assert r.status_code == 303, r.status_code
+    return int(re.search(r"/practice/people/(\d+)/", r.headers["Location"]).group(1))

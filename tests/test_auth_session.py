@@ -169,3 +169,22 @@ def test_next_still_returns_to_a_page_on_this_site(client, auth):
     assert r.status_code == 302
     back = client.post(r.headers["Location"], data={"email": "ana@example.com", "password": PASSWORD})
     assert back.headers["Location"] == "/log/history?page=2"
+
+
+def test_a_page_kept_in_the_background_never_replaces_the_cookie(app, client, auth, db):
+    """The service worker's background fetch (X-Warm) can be answered after sign-out; the cookie
+    and CSRF secret the sign-in page has just set must survive it."""
+    auth.signup()
+    old = cookie_value(client)
+    auth.signout()
+    page = client.get("/account/signin").get_data(as_text=True)
+    now = cookie_value(client)
+    late = app.test_client()
+    late.set_cookie("sc_session", old)
+    r = late.get("/", headers={"X-Warm": "1"})
+    assert r.status_code == 302 and "Set-Cookie" not in r.headers
+    r = late.get("/library/", headers={"X-Warm": "1"})
+    assert r.status_code == 200 and "Set-Cookie" not in r.headers
+    # Without the header, the same late answer would have set a fresh visitor cookie.
+    assert "Set-Cookie" in late.get("/library/").headers
+    assert cookie_value(client) == now and 'name="csrf-token"' in page

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from webapp.models import Completion, User
+from webapp.models import Completion, ProgramChange, User
 from webapp.program.views import OVER_CAP_SAVED
 
 from .helpers import LONDON, add_checkin, backdate_stage, onboard
@@ -103,6 +103,9 @@ def settled(client, auth):
     monday = today() - dt.timedelta(days=today().weekday() + 7)
     for i in range(10):
         add_checkin(user, monday + dt.timedelta(days=3 - i), 2, tingling=False, weakness=False)
+    # The advanced tensioner is practitioner-only: a practitioner allowed it, through a care link.
+    ProgramChange.create(user=user, by_name="Jo Smith (physiotherapist)", kind="allow",
+                         exercise=TENSIONER, reason="Ready for it", set_on=monday - dt.timedelta(days=7))
     return user, monday
 
 

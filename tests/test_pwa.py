@@ -141,3 +141,13 @@ def test_start_url_is_what_the_worker_strips_to_today(client):
     tracking = re.search(r"^const TRACKING = /(.*)/;$", body, re.M).group(1)
     assert re.fullmatch(tracking, name)
     assert "'forget-person'" in body
+
+
+def test_a_page_kept_in_the_background_leaves_the_message_for_the_page_the_person_sees(client, auth):
+    auth.signup()
+    with client.session_transaction() as session:
+        session["_flashes"] = [("message", "Your passkey is added.")]
+    warmed = client.get("/account/", headers={"X-Warm": "1"}).get_data(as_text=True)
+    assert "Your passkey is added." not in warmed
+    assert "Your passkey is added." in client.get("/account/").get_data(as_text=True)
+    assert "Your passkey is added." not in client.get("/account/").get_data(as_text=True)   # once

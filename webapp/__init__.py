@@ -75,8 +75,8 @@ def create_app(test_config=None):
     app.register_blueprint(pwa.bp)
     app.register_blueprint(sync.bp)
 
-    from . import auth, library, log, program, report, safety
-    for area in (auth, safety, log, library, program, report):
+    from . import auth, library, log, practice, program, report, safety
+    for area in (auth, safety, log, library, program, report, practice):
         area.init_app(app)
     return app
 

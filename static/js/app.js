@@ -2,9 +2,16 @@
 import './safety.js';
 import './log.js';
 import './program.js';
-import './report.js';
 import './pwa.js';
-import './auth.js';
+
+// Modules for a few pages load only on them, which keeps Today's first visit inside its budget.
+const ONLY_WHERE = {
+  './auth.js': '[data-passkey-add], [data-passkey-get], #recovery-codes',
+  './report.js': '[data-print], [data-share-url]',
+};
+for (const [module, selector] of Object.entries(ONLY_WHERE)) {
+  if (document.querySelector(selector)) import(module);
+}
 
 const worker = navigator.serviceWorker;
 

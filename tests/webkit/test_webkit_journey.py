@@ -76,6 +76,8 @@ def sign_up_and_start(driver, live):
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     click(driver, "#privacy")
     click(driver, "button[type=submit]")
+    wait_js(driver, "!!document.getElementById('recovery-later')")   # the recovery-codes offer
+    click(driver, "#recovery-later")
     wait_js(driver, "location.pathname === '/welcome' && document.readyState === 'complete'")
     click(driver, ".redflag-check .none-of-these")          # the go-now step comes first
     wait_js(driver, "!!document.getElementById('episode_start')")

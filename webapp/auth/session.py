@@ -63,6 +63,13 @@ class DeviceSessionInterface(SecureCookieSessionInterface):
 
     def save_session(self, app, session, response):
         row = session.row
+        if request.headers.get("X-Warm"):
+            # The service worker keeping a page in the background (static/sw.js, warmPages): its
+            # answer may arrive after the person signed out or in, and must not overwrite the
+            # cookie (and CSRF secret) the page they are looking at has just been given.
+            if row is not None and session.modified:
+                row.store(session_json_serializer.dumps(dict(session)))
+            return None
         if row is None:
             return super().save_session(app, session, response)
         response.vary.add("Cookie")

@@ -5,10 +5,11 @@ This module owns the program's vocabulary (stages, patterns, sessions, weekdays)
 else imports it from here. Every problem raises ProgramError naming program.yaml and the field,
 e.g. "content/program.yaml: field 'stages.2.plans.disc.midday[1]' names an unknown exercise".
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import ContentError, Fields, read_yaml
+from .limits import Limits, load_limits
 
 STAGES = (1, 2, 3)
 PATTERNS = ("disc", "stenosis")
@@ -105,6 +106,7 @@ class ProgramRules:
     start: StartRules
     engine: Thresholds
     walking: WalkingRules
+    limits: Limits = field(default_factory=Limits)      # what a practitioner may change
 
     def plan(self, stage, pattern):
         return self.stages[stage].plans[pattern]
@@ -115,7 +117,7 @@ def load(path, exercises):
     path = Path(path)
     r = Fields(path, error=ProgramError)
     data = read_yaml(path, ProgramError)
-    r.mapping(data, "", ("stages", "starting_stage", "engine", "walking"))
+    r.mapping(data, "", ("stages", "starting_stage", "engine", "walking"), optional=("practitioner_limits",))
     stages_data = r.mapping(data["stages"], "stages", STAGES)
     stages = {n: _stage(r, n, stages_data[n], exercises) for n in STAGES}
     s = r.mapping(data["starting_stage"], "starting_stage",
@@ -129,7 +131,8 @@ def load(path, exercises):
     if start.stage_3_max_leg_pain >= start.high_leg_pain:
         r.fail("starting_stage.stage_3_max_leg_pain", "must be less than high_leg_pain")
     return ProgramRules(stages, start, _engine(r, data["engine"], exercises),
-                        _walking(r, data["walking"], exercises))
+                        _walking(r, data["walking"], exercises),
+                        load_limits(r, data.get("practitioner_limits"), exercises))
 
 
 def _slugs(r, value, field, exercises, check=None):

@@ -5,6 +5,8 @@ import functools
 from ..db import database
 from .access import DeviceSession, Throttle
 from .base import BaseModel, utcnow
+from .care import CareInvite, CareLink, CareLook, CareVisit, Practitioner
+from .changes import ProgramChange
 from .credentials import AccountEvent, Challenge, Passkey, RecoveryCode, ResetToken, lock_account, ways_in
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
@@ -16,7 +18,8 @@ from .report import PsfsRating, ShareLink, Visit
 # Every table a person owns, parents before children; all go with the account.
 OWNED_MODELS = [CheckIn, RedFlagCheck, Completion, Tombstone, StageChange,
                 DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession,
-                RecoveryCode, ResetToken, Passkey, Challenge, AccountEvent]
+                RecoveryCode, ResetToken, Passkey, Challenge, AccountEvent,
+                Practitioner, CareInvite, CareLink, CareLook, CareVisit, ProgramChange]
 MODELS = [User] + OWNED_MODELS + [Throttle]
 # Every table whose rows are named by a client-made UUID. One UUID names one record: of one
 # person, in one of these tables (and its tombstone, once deleted).
@@ -54,9 +57,10 @@ def _holders_sql(count, param):
         f'WHERE "{model.uuid.column_name}" IN ({marks})' for i, model in enumerate(UUID_MODELS))
 
 
-__all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "Challenge", "CheckIn", "Completion",
-           "delete_account", "DeviceSession", "DismissedSuggestion", "DoneCount", "hash_password",
-           "lock_account", "logged_day_count", "logged_days", "MODELS", "normalise_email", "NOT_DONE",
-           "Owned", "OWNED_MODELS", "Passkey", "PsfsRating", "RecoveryCode", "RedFlagCheck", "ResetToken",
-           "ShareLink", "StageChange", "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow",
-           "uuid_holders", "UUID_MODELS", "Visit", "ways_in"]
+__all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "CareInvite", "CareLink", "CareLook", "CareVisit",
+           "Challenge", "CheckIn", "Completion", "delete_account", "DeviceSession", "DismissedSuggestion",
+           "DoneCount", "hash_password", "lock_account", "logged_day_count", "logged_days", "MODELS",
+           "normalise_email", "NOT_DONE", "Owned", "OWNED_MODELS", "Passkey", "Practitioner", "ProgramChange",
+           "PsfsRating", "RecoveryCode", "RedFlagCheck", "ResetToken", "ShareLink", "StageChange",
+           "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow", "uuid_holders", "UUID_MODELS", "Visit",
+           "ways_in"]

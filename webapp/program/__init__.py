@@ -5,7 +5,7 @@ import functools
 from .. import pwa, sync
 from ..content.plans import PATTERN_HINTS, PATTERN_NAMES, SESSION_NAMES
 from ..models import Completion
-from . import completions, exercises, onboarding, reminders, reviews, views
+from . import adjustments, completions, exercises, onboarding, reminders, reviews, views
 
 bp = views.bp
 for child in (exercises.bp, onboarding.bp, reminders.bp, reviews.bp):
@@ -17,10 +17,15 @@ def init_app(app):
     catalogue = app.extensions["content"].exercises
     sync.register(app, "completion", Completion,
                   functools.partial(completions.validate, exercises=catalogue),
-                  prepare=functools.partial(completions.flag_over_cap, exercises=catalogue),
+                  prepare=functools.partial(completions.flag_over_cap, exercises=catalogue,
+                                            limits=app.extensions["program"].limits),
                   describe=completions.describe, refuse=completions.refuse_when_paused)
     # app.js imports these without a version, so installed copies keep them for offline use.
     pwa.contribute_precache(app, assets=("js/program.js", "js/timer.js"))
     app.context_processor(lambda: {"pattern_names": PATTERN_NAMES, "pattern_hints": PATTERN_HINTS,
                                    "session_names": SESSION_NAMES})
+    names = app.extensions["content"].exercise_names()
+    app.add_template_global(adjustments.line, "change_line")
+    app.add_template_global(adjustments.set_by, "set_by")
+    app.add_template_global(lambda change: adjustments.describe(change, names), "change_words")
 

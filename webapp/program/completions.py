@@ -10,7 +10,7 @@ import uuid as uuidlib
 from .. import sync
 from ..content.plans import SESSIONS
 from ..models import NOT_DONE, Completion, RedFlagCheck, utcnow
-from . import dosing
+from . import adjustments, dosing
 
 # How an exercise felt afterwards. "spread" (further down the leg) is the key stop signal;
 # "eased" (the leg eased, or the pain moved up towards the back) is the good sign to follow.
@@ -42,22 +42,26 @@ def validate(data, exercises):
     return {"exercise": slug, "session": session, "response": response}, errors
 
 
-def flag_over_cap(user, record, exercises):
-    """Mark the record over_cap when it goes past the exercise's day or week cap, or comes too
-    soon after (or before) another day it was done, for an exercise that needs rest days.
+def flag_over_cap(user, record, exercises, limits=None):
+    """Mark the record over_cap when it goes past the exercise's day or week cap (the person's
+    own, after a practitioner's changes on that day, within `limits`), or comes too soon after
+    (or before) another day it was done, for an exercise that needs rest days.
     Only records stored before it count, so editing an earlier one never flags it."""
     exercise = exercises.get(record.exercise)
     if exercise is None or record.local_date is None:
         return
     day = record.local_date
+    caps = exercise.caps
+    if limits is not None:
+        caps = adjustments.load(user, exercises, limits, day).caps.get(record.exercise, caps)
     done = Completion.done_counts(user, dosing.rolling_week_start(day), day, exclude=record.id)
     done = done.get(record.exercise, NOT_DONE)
     gap = None
-    if exercise.caps.rest_days:
-        near = dt.timedelta(days=exercise.caps.rest_days)
+    if caps.rest_days:
+        near = dt.timedelta(days=caps.rest_days)
         days = Completion.days_done(user, record.exercise, day - near, day + near, exclude=record.id)
         gap = min((abs((d - day).days) for d in days if d != day), default=None)
-    record.over_cap = dosing.over_cap(exercise.caps, done.today, done.week, gap)
+    record.over_cap = dosing.over_cap(caps, done.today, done.week, gap)
 
 
 PAUSED = ("Not counted: your exercises are paused after an emergency answer, until you tell us "

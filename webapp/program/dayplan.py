@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..models import NOT_DONE, CheckIn, Completion, StageChange
-from . import completions, dosing, engine, walking, withheld
+from . import adjustments, completions, dosing, engine, walking, withheld
 
 
 @dataclass
@@ -18,6 +18,7 @@ class Row:
     is_walk: bool = False               # a walk (its minutes become the person's own once logged)
     note: str = ""                      # how to do it in this plan (program.yaml)
     leg_check: bool = False             # kept only while the leg eases or moves up
+    changes: tuple = ()                 # a practitioner's changes to it, for "Set by ..." lines
 
     @property
     def id(self):
@@ -49,12 +50,19 @@ def plan_note(user, rules, slug):
     return next((e.note for e in entries if e.exercise == slug and e.note), "")
 
 
-def make_row(exercise, session, counts, today, rules, walk=None, note=""):
+def make_row(exercise, session, counts, today, rules, walk=None, note="", adjusted=adjustments.NONE):
+    """One row, with the exercise's caps after a practitioner's changes (`adjusted`)."""
     slug = exercise.slug
-    cap = dosing.CapStatus.of(exercise, counts.get(slug, NOT_DONE), today)
+    caps = adjusted.caps.get(slug, exercise.caps)
+    cap = dosing.CapStatus.of(exercise, counts.get(slug, NOT_DONE), today, caps)
     is_walk = slug in rules.walking.exercises
     return Row(exercise, session, cap, completions.new_uuid(), walk if is_walk else None, is_walk, note,
-               slug in rules.engine.leg_check)
+               slug in rules.engine.leg_check, adjusted.for_exercise(slug))
+
+
+def adjusted_for(user, rules, catalogue, today):
+    """The practitioner's changes in effect for the person today (adjustments.py)."""
+    return adjustments.load(user, catalogue, rules.limits, today)
 
 
 def person_of(user):
@@ -82,19 +90,24 @@ def held_back(user, rules, catalogue, today):
     return held
 
 
-def day_plan(user, rules, catalogue, today):
+def day_plan(user, rules, catalogue, today, adjusted=None):
     """[(session, [Row])], the optional [Row] and {title: reason} left off, for the person's stage,
-    pattern and weekday."""
-    sessions, optional = rules.plan(user.stage, user.pattern).for_day(today)
+    pattern and weekday, with a practitioner's changes (`adjusted`) applied."""
+    adjusted = adjusted or adjusted_for(user, rules, catalogue, today)
+    base = rules.plan(user.stage, user.pattern)
+    all_sessions, all_optional = base.for_day(today)
+    in_plan = {e.exercise for entries in (*all_sessions.values(), all_optional) for e in entries}
+    plan, _caps = adjustments.apply(base, {}, adjusted)
+    sessions, optional = plan.for_day(today)
     counts = Completion.done_counts(user, dosing.rolling_week_start(today), today)
-    held = held_back(user, rules, catalogue, today)
+    held = adjustments.merge_reasons(held_back(user, rules, catalogue, today),
+                                     adjustments.left_off(adjusted, in_plan))
     walk = walk_of(user, rules, today)
 
     def row(entry, session):
-        return make_row(catalogue[entry.exercise], session, counts, today, rules, walk, entry.note)
+        return make_row(catalogue[entry.exercise], session, counts, today, rules, walk, entry.note, adjusted)
     planned = [(s, [row(e, s) for e in entries if e.exercise not in held]) for s, entries in sessions.items()]
     extras = [row(e, None) for e in optional if e.exercise not in held]
-    in_plan = {e.exercise for entries in sessions.values() for e in entries} | {e.exercise for e in optional}
     notes = {catalogue[slug].title: reason for slug, reason in held.items() if slug in in_plan}
     return [(s, rows) for s, rows in planned if rows], extras, notes
 
@@ -102,11 +115,13 @@ def day_plan(user, rules, catalogue, today):
 def row_with_twins(user, rules, catalogue, slug, session, today):
     """The row for `slug` in `session` (built on its own when it is not on today's plan), and its
     twins: the same exercise's rows in the day's other sessions, whose counters move with it."""
-    planned, optional, _held = day_plan(user, rules, catalogue, today)
+    adjusted = adjusted_for(user, rules, catalogue, today)
+    planned, optional, _held = day_plan(user, rules, catalogue, today, adjusted)
     rows = [r for r in [r for _, rows in planned for r in rows] + optional if r.exercise.slug == slug]
     wanted = f"ex-{session or 'extra'}-{slug}"
     row = next((r for r in rows if r.id == wanted), None)
     if row is None:
         counts = Completion.done_counts(user, dosing.rolling_week_start(today), today)
-        row = make_row(catalogue[slug], session, counts, today, rules, walk_of(user, rules, today))
+        row = make_row(catalogue[slug], session, counts, today, rules, walk_of(user, rules, today),
+                       adjusted=adjusted)
     return row, [r for r in rows if r.id != row.id]

@@ -44,11 +44,12 @@ class CapStatus:
     days_since: int | None = None   # days since it was last done before today, within the week
 
     @classmethod
-    def of(cls, exercise, done, today):
-        """The status of `exercise` from its DoneCount on local day `today`."""
+    def of(cls, exercise, done, today, caps=None):
+        """The status of `exercise` from its DoneCount on local day `today`, against `caps` (the
+        person's own, after a practitioner's changes) or the exercise's."""
+        caps = caps or exercise.caps
         since = (today - done.last_before).days if done.last_before else None
-        return cls(done.today, done.week, exercise.caps.per_day, exercise.caps.per_week, exercise.kind,
-                   exercise.caps.rest_days, since)
+        return cls(done.today, done.week, caps.per_day, caps.per_week, exercise.kind, caps.rest_days, since)
 
     @property
     def day_reached(self):

@@ -48,10 +48,14 @@ def card_context(exercise, uuid, session):
     if record is not None and record.exercise != exercise.slug:
         record = None
     paused = RedFlagCheck.program_paused(user)
-    leg_check = _rules().engine.leg_check
+    rules = _rules()
+    leg_check = rules.engine.leg_check
+    adjusted = dayplan.adjusted_for(user, rules, current_app.extensions["content"].exercises, day)
+    caps = adjusted.caps.get(exercise.slug, exercise.caps)
     return {"exercise": exercise, "record": record, "session": session, "paused": paused,
-            "uuid": record.uuid if record else completions.new_uuid(),
-            "cap": dosing.CapStatus.of(exercise, counts.get(exercise.slug, NOT_DONE), day),
+            "uuid": record.uuid if record else completions.new_uuid(), "caps": caps,
+            "changes": adjusted.for_exercise(exercise.slug),
+            "cap": dosing.CapStatus.of(exercise, counts.get(exercise.slug, NOT_DONE), day, caps),
             "answers": completions.answers_for(exercise.slug, leg_check),
             "leg_check": exercise.slug in leg_check}
 

@@ -9,9 +9,9 @@ from .. import inputs
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
 from ..htmx import is_fragment_request
 from ..log.views import checkin_context
-from ..models import CheckIn, Completion, DismissedSuggestion, RedFlagCheck, StageChange
+from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, StageChange
 from ..safety.redflags import FLAGS
-from . import completions, dayplan, engine
+from . import adjustments, completions, dayplan, engine
 
 BOTH_LEGS_REVIEW_DAYS = 12 * 7
 
@@ -41,18 +41,25 @@ def onboarded(view):
     return wrapped
 
 
-def day_plan(user, today):
-    return dayplan.day_plan(user, rules(), exercises(), today)
+def day_plan(user, today, adjusted=None):
+    return dayplan.day_plan(user, rules(), exercises(), today, adjusted)
 
 
-def suggestion_for(user, today):
-    """The engine's suggestion from the last two windows of the person's own records."""
+def adjusted_for(user, today):
+    """The practitioner's changes in effect for the person today (webapp/program/adjustments.py)."""
+    return dayplan.adjusted_for(user, rules(), exercises(), today)
+
+
+def suggestion_for(user, today, adjusted=None):
+    """The engine's suggestion from the last two windows of the person's own records (none while
+    a practitioner holds the stage)."""
     t = rules().engine
     since = today - dt.timedelta(days=2 * t.window_days - 1)
     window = today - dt.timedelta(days=t.window_days - 1)
     flags = list(RedFlagCheck.recent(user, window)) + list(RedFlagCheck.unconfirmed_alarms(user))
-    return engine.suggest(dayplan.person_of(user), list(CheckIn.recent(user, since)),
-                          list(Completion.recent(user, window)), flags, t, today)
+    suggestion = engine.suggest(dayplan.person_of(user), list(CheckIn.recent(user, since)),
+                                list(Completion.recent(user, window)), flags, t, today)
+    return adjustments.hold_suggestion(suggestion, adjusted or adjusted_for(user, today), today)
 
 
 def both_legs_due(user, today):
@@ -67,15 +74,16 @@ def today():
     """Today: the stage, any suggestion, the day's exercises with caps, and a quick check-in."""
     user = g.user
     day = user.local_today()
-    suggestion = suggestion_for(user, day)
+    adjusted = adjusted_for(user, day)
+    suggestion = suggestion_for(user, day, adjusted)
     show = suggestion.actionable and not DismissedSuggestion.exists_for(user, day, suggestion)
-    planned, optional, held = day_plan(user, day)
+    planned, optional, held = day_plan(user, day, adjusted)
     times = {"morning": user.morning_time, "midday": user.midday_time, "evening": user.evening_time}
     return render_template("program/today.html", stage=rules().stages[user.stage], today=day,
                            suggestion=suggestion, show_suggestion=show, planned=planned,
                            optional=optional, held=held, times=times, quick_uuid=completions.new_uuid(),
                            awaiting=list(RedFlagCheck.awaiting_contact(user).limit(5)),
-                           flags=FLAGS, both_legs_due=both_legs_due(user, day),
+                           flags=FLAGS, both_legs_due=both_legs_due(user, day), adjusted=adjusted,
                            **checkin_context(user))
 
 
@@ -162,7 +170,8 @@ def _overview(errors, status=200, values=None):
                            all_stages=rules().stages, plan=rules().plan(user.stage, user.pattern),
                            exercises=exercises(), doses=doses, walk=walk,
                            weekdays=WEEKDAYS, errors=errors, values=values or {},
-                           history=list(StageChange.history(user).limit(10))), status
+                           history=list(StageChange.history(user).limit(10)),
+                           changes=list(ProgramChange.history(user))), status
 
 
 @bp.post("/program/change")

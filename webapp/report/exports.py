@@ -1,11 +1,14 @@
 """Download everything (JSON, or CSV in a zip) and import a JSON export into this account."""
+import json
+
 from flask import Blueprint, Response, current_app, g, render_template, request
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
 from ..models import utcnow
 from ..security import csrf
-from . import archive, restore
+from . import archive, fhir, restore, validation
+from .build import default_range
 
 bp = Blueprint("exports", __name__)
 
@@ -33,6 +36,23 @@ def export_csv():
     now = utcnow()
     return _download(archive.export_csv_zip(g.user, now), "application/zip",
                      f"sciatica-companion-{now:%Y-%m-%d}-csv.zip")
+
+
+def fhir_response(user, start, end, filename):
+    """The person's records in the range as a FHIR R4 Bundle (application/fhir+json)."""
+    bundle = fhir.for_person(user, start, end, current_app.extensions["content"].exercise_names(), utcnow())
+    return Response(json.dumps(bundle, ensure_ascii=False), mimetype="application/fhir+json", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+@bp.get("/fhir")
+def export_fhir():
+    """The report's dates (since the last visit, else 28 days; or ?from=&to=) as a FHIR Bundle."""
+    today = g.user.local_today()
+    chosen, errors = validation.parse_range(request.args, today, default_range(g.user, today))
+    if errors:
+        return {"error": "range", "message": " ".join(errors.values())}, 400
+    return fhir_response(g.user, *chosen, f"sciatica-companion-{today:%Y-%m-%d}.fhir.json")
 
 
 @bp.route("/import", methods=("GET", "POST"))

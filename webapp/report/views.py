@@ -3,6 +3,7 @@ Visits, weekly function ratings, exports and share links are child blueprints be
 (visits.py, ratings.py, exports.py, sharing.py)."""
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
+from ..models import CareLook
 from . import build as report_build
 from . import validation
 
@@ -32,7 +33,7 @@ def index():
                                default=default, r=None), 400
     report = build(user, *chosen, today)
     return render_template("report/index.html", errors={}, values={"from": chosen[0].isoformat(),
-                           "to": chosen[1].isoformat()}, default=default,
+                           "to": chosen[1].isoformat()}, default=default, seen=CareLook.latest_by_each(user),
                            is_default=chosen == default, **page_context(report))
 
 

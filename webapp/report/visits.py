@@ -3,7 +3,7 @@ import uuid as uuidlib
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
-from ..models import Visit, utcnow
+from ..models import CareVisit, Visit, utcnow
 from . import validation
 
 bp = Blueprint("visits", __name__)
@@ -14,7 +14,7 @@ def _page(status=200, **context):
     context.setdefault("values", {"visit_date": today.isoformat()})
     context.setdefault("errors", {})
     return render_template("report/visits.html", visits=list(Visit.newest_first(g.user)),
-                           **context), status
+                           marks=CareVisit.marks(g.user), **context), status
 
 
 @bp.get("/visits")

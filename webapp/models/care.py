@@ -1,0 +1,161 @@
+"""A person and their practitioner: practitioner accounts, the invitations and care links a
+person makes, every look a practitioner takes, and visits a practitioner recorded. Every query
+a practitioner's page makes goes through CareLink.open_for, so nobody is seen without a link.
+(Program changes with a name on them are in changes.py.)"""
+from peewee import CharField, DateTimeField, ForeignKeyField
+
+from .base import utcnow
+from .owned import Owned
+from .people import User
+from .report import Visit
+
+
+class Practitioner(Owned):
+    """A practitioner's account: the User it signs in as, and what they told us about themselves.
+    The registration number is kept as given: this app does not check it."""
+
+    name = CharField(max_length=120)
+    profession = CharField(max_length=80)
+    registration = CharField(max_length=60, default="")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("user",), True),)
+
+    @classmethod
+    def of(cls, user):
+        """The practitioner signed in as `user`, or None for a person's own account."""
+        return cls.get_or_none(cls.user == user)
+
+    @property
+    def label(self):
+        """ "Jo Smith (physiotherapist)": how the person sees them everywhere."""
+        return f"{self.name} ({self.profession})"
+
+
+class CareInvite(Owned):
+    """An invitation the person made: a short one-use code, kept only as a keyed hash."""
+
+    code_hash = CharField(max_length=64, unique=True)
+    created_at = DateTimeField(default=utcnow)
+    expires_at = DateTimeField()
+    used_at = DateTimeField(null=True)
+    used_by = ForeignKeyField(Practitioner, null=True, on_delete="SET NULL")
+    cancelled_at = DateTimeField(null=True)
+
+    @classmethod
+    def by_hash(cls, code_hash):
+        return cls.get_or_none(cls.code_hash == code_hash)
+
+    @classmethod
+    def waiting(cls, user, now):
+        """The person's invitations still usable, newest first."""
+        return (cls.for_user(user).where(cls.used_at.is_null() & cls.cancelled_at.is_null()
+                                         & (cls.expires_at > now)).order_by(cls.id.desc()))
+
+    def usable(self, now):
+        return self.used_at is None and self.cancelled_at is None and self.expires_at > now
+
+    def use(self, practitioner, now):
+        """Mark it used, in one statement that only succeeds once; True if this call used it."""
+        return CareInvite.update(used_at=now, used_by=practitioner).where(
+            (CareInvite.id == self.id) & CareInvite.used_at.is_null()
+            & CareInvite.cancelled_at.is_null() & (CareInvite.expires_at > now)).execute() == 1
+
+
+class CareLink(Owned):
+    """The person's consent for one practitioner to see their log and change their program.
+    Ending it (ended_at) ends access at once: every page checks it on every request."""
+
+    practitioner = ForeignKeyField(Practitioner, on_delete="CASCADE")
+    created_at = DateTimeField(default=utcnow)
+    ended_at = DateTimeField(null=True)
+    ended_by = CharField(max_length=16, null=True)      # "person" or "practitioner"
+
+    class Meta:
+        indexes = ((("practitioner", "ended_at"), False),)
+
+    @classmethod
+    def open_for(cls, practitioner, link_id):
+        """The practitioner's own link with this id (open or ended), or None: never another's."""
+        return cls.get_or_none((cls.id == link_id) & (cls.practitioner == practitioner))
+
+    @classmethod
+    def caseload(cls, practitioner):
+        """The practitioner's open links, with each person, oldest first."""
+        return (cls.select(cls, User).join(User).where((cls.practitioner == practitioner)
+                                                        & cls.ended_at.is_null()).order_by(cls.id))
+
+    @classmethod
+    def between(cls, user, practitioner):
+        """The open link between this person and this practitioner, or None."""
+        return cls.for_user(user).where((cls.practitioner == practitioner)
+                                        & cls.ended_at.is_null()).first()
+
+    @classmethod
+    def of_person(cls, user):
+        """Every link the person has made, open ones first, with its practitioner."""
+        return (cls.select(cls, Practitioner).join(Practitioner).where(cls.user == user)
+                .order_by(cls.ended_at.is_null().desc(), cls.id.desc()))
+
+    def end(self, by, now):
+        """End the link now (once); returns True if this call ended it."""
+        done = CareLink.update(ended_at=now, ended_by=by).where(
+            (CareLink.id == self.id) & CareLink.ended_at.is_null()).execute()
+        self.ended_at, self.ended_by = (now, by) if done else (self.ended_at, self.ended_by)
+        return done == 1
+
+
+class CareLook(Owned):
+    """One look a practitioner took at the person's data: who, when, and what."""
+
+    practitioner = ForeignKeyField(Practitioner, null=True, on_delete="SET NULL")
+    practitioner_name = CharField(max_length=210)       # kept if their account goes
+    what = CharField(max_length=40)
+    at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("user", "at"), False),)
+
+    @classmethod
+    def record(cls, user, practitioner, what, now=None):
+        return cls.create(user=user, practitioner=practitioner, practitioner_name=practitioner.label,
+                          what=what, at=now or utcnow())
+
+    @classmethod
+    def record_many(cls, users, practitioner, what, now=None):
+        rows = [{"user": u, "practitioner": practitioner, "practitioner_name": practitioner.label,
+                 "what": what, "at": now or utcnow()} for u in users]
+        if rows:
+            cls.insert_many(rows).execute()
+
+    @classmethod
+    def newest_first(cls, user):
+        return cls.for_user(user).order_by(cls.at.desc(), cls.id.desc())
+
+    @classmethod
+    def latest_by_each(cls, user, limit=5):
+        """The newest look by each practitioner (by name), newest first."""
+        seen, out = set(), []
+        for look in cls.newest_first(user).limit(200):
+            if look.practitioner_name not in seen:
+                seen.add(look.practitioner_name)
+                out.append(look)
+            if len(out) == limit:
+                break
+        return out
+
+
+class CareVisit(Owned):
+    """Marks a Visit as recorded by a practitioner through a care link (the visit itself is the
+    person's, like any other: the report starts from it)."""
+
+    visit = ForeignKeyField(Visit, unique=True, on_delete="CASCADE")
+    practitioner = ForeignKeyField(Practitioner, null=True, on_delete="SET NULL")
+    practitioner_name = CharField(max_length=210)
+    created_at = DateTimeField(default=utcnow)
+
+    @classmethod
+    def marks(cls, user):
+        """{visit id: the name of who recorded it} for the person's visits recorded this way."""
+        return {row.visit_id: row.practitioner_name for row in cls.for_user(user)}

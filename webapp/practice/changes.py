@@ -1,0 +1,69 @@
+"""Changing one linked person's program, within content/program.yaml's practitioner_limits: a cap,
+allowing a practitioner-only exercise, leaving one off Today, a personal note, or setting or
+holding the stage. Each change keeps who, when and why, and the person sees it where it applies.
+Nothing here touches a warning-sign pause."""
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+
+from ..db import database
+from ..models import ProgramChange, RedFlagCheck, StageChange
+from .validation import cap_label, cap_limits, validate_change
+from .views import linked
+
+bp = Blueprint("changes", __name__, url_prefix="/people/<int:link_id>/program")
+
+
+def _page(link, person, status=200, errors=None, values=None):
+    content = current_app.extensions["content"]
+    rules, exercises = content.program, content.exercises
+    by_title = sorted(exercises.values(), key=lambda e: e.title)
+    return render_template(
+        "practice/program.html", link=link, person=person, errors=errors or {}, values=values or {},
+        stage=rules.stages.get(person.stage), stages=rules.stages, limits=rules.limits,
+        paused=RedFlagCheck.program_paused(person),
+        cap_choices=[(e.slug, cap_label(e, rules.limits)) for e in by_title if cap_limits(e, rules.limits)],
+        allow_choices=[(s, exercises[s].title) for s in rules.limits.allow],
+        exercise_choices=[(e.slug, e.title) for e in by_title],
+        in_effect=[c for c in ProgramChange.in_effect(person) if c.kind != "stage" or c.hold_until],
+        history=list(ProgramChange.history(person)),
+        ), status, {"Cache-Control": "no-store"}
+
+
+@bp.get("/")
+def index(link_id):
+    link, person = linked(link_id, "program")
+    return _page(link, person)
+
+
+@bp.post("/")
+def add(link_id):
+    """Make one change, after checking it against the limits file."""
+    link, person = linked(link_id)
+    rules = current_app.extensions["program"]
+    today = person.local_today()
+    kind, values, errors = validate_change(request.form, current_app.extensions["content"].exercises,
+                                           rules.limits, person, today)
+    if errors:
+        return _page(link, person, 422, errors, request.form)
+    reason = " ".join(request.form.get("reason", "").split())
+    practitioner = g.practitioner
+    if kind == "stage" and values["stage"] == person.stage:
+        values["stage"] = None              # a hold only: the stage stays as it is
+    with database.atomic():
+        if kind == "stage" and values["stage"] is not None:
+            StageChange.record(person, values["stage"], person.pattern, "practitioner",
+                               f"Set by {practitioner.label}: {reason}")
+        ProgramChange.make(person, practitioner, kind, reason, today,
+                           **{k: v for k, v in values.items() if v is not None})
+    flash("Saved. The person sees this change, with your name and reason.")
+    return redirect(url_for("practice.changes.index", link_id=link.id), 303)
+
+
+@bp.post("/<int:change_id>/end")
+def end(link_id, change_id):
+    """Stop a change: the person's program goes back to the app's own setting for it."""
+    link, person = linked(link_id)
+    if ProgramChange.end(person, change_id, g.practitioner.label, person.local_today()) is None:
+        flash("That change had already stopped.")
+    else:
+        flash("Stopped. Their program is back to the app's own setting for it.")
+    return redirect(url_for("practice.changes.index", link_id=link.id), 303)

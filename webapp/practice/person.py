@@ -1,0 +1,85 @@
+"""One linked person, for their practitioner: the live report (the same figures as the person's own
+report, built by report/build.py), their visits, recording a visit, and the FHIR export. Every
+page goes through views.linked: 404 unless linked, 410 once the link has ended, and a look
+recorded that the person sees."""
+import uuid as uuidlib
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+
+from ..db import database
+from ..models import CareVisit, RedFlagCheck, Visit, utcnow
+from ..report import build, validation
+from ..report.exports import fhir_response
+from .views import linked
+
+bp = Blueprint("person", __name__, url_prefix="/people/<int:link_id>")
+PRIVATE = {"Cache-Control": "no-store"}
+
+
+def _report(person, values):
+    """(Report, page context, range errors) for the dates asked for (default: since the last
+    visit, else 28 days), exactly as the person's own report builds it."""
+    today = person.local_today()
+    default = build.default_range(person, today)
+    chosen, errors = validation.parse_range(values, today, default)
+    content = current_app.extensions["content"]
+    report = build.build(person, *(chosen or default), content.program, content.exercise_names(), today)
+    report.shared = True            # never the email address
+    return report, build.page_context(report, content.program, content.exercise_names()), errors, \
+        chosen == default
+
+
+def _page(link, person, status=200, visit_values=None, visit_errors=None):
+    report, context, errors, is_default = _report(person, request.args)
+    visits = list(Visit.newest_first(person))
+    return render_template(
+        "practice/person.html", link=link, person=person, errors=errors, is_default=is_default,
+        range_values={"from": report.start.isoformat(), "to": report.end.isoformat()},
+        visits=visits, marks=CareVisit.marks(person), visit_errors=visit_errors or {},
+        paused=RedFlagCheck.program_paused(person),
+        visit_values=visit_values or {"visit_date": person.local_today().isoformat()},
+        **context), (400 if errors else status), PRIVATE
+
+
+@bp.get("/")
+def show(link_id):
+    """The person's live report and visits."""
+    link, person = linked(link_id, "report and visits")
+    return _page(link, person)
+
+
+@bp.post("/visits")
+def add_visit(link_id):
+    """Record a visit with notes: the person's own Visit (their report starts from it), marked as
+    recorded by this practitioner."""
+    link, person = linked(link_id)
+    form = {**request.form, "practitioner": g.practitioner.label[:validation.PRACTITIONER_MAX]}
+    clean, errors = validation.validate_visit(form, person.local_today())
+    if errors:
+        return _page(link, person, 422, request.form, errors)
+    with database.atomic():
+        visit = Visit.create(user=person, uuid=str(uuidlib.uuid4()), **clean)
+        CareVisit.create(user=person, visit=visit, practitioner=g.practitioner,
+                         practitioner_name=g.practitioner.label)
+    flash("Visit saved. Their report now starts from it.")
+    return redirect(url_for("practice.person.show", link_id=link.id, _anchor="visits-heading"), 303)
+
+
+@bp.get("/fhir")
+def fhir(link_id):
+    """The person's records for the report's dates as a FHIR R4 Bundle."""
+    link, person = linked(link_id, "records, exported as FHIR")
+    today = person.local_today()
+    chosen, errors = validation.parse_range(request.args, today, build.default_range(person, today))
+    if errors:
+        return {"error": "range", "message": " ".join(errors.values())}, 400
+    return fhir_response(person, *chosen, f"care-link-{link.id}-{today:%Y-%m-%d}.fhir.json")
+
+
+@bp.post("/end")
+def end(link_id):
+    """The practitioner ends the link from their side (the person sees that they did)."""
+    link, _person = linked(link_id)
+    link.end("practitioner", utcnow())
+    flash("The link has ended. This person is no longer in your caseload.")
+    return redirect(url_for("practice.caseload"), 303)

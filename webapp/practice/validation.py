@@ -1,0 +1,84 @@
+"""Checking a program change a practitioner asks for, against the limits in content/program.yaml.
+Plain functions, no Flask: each returns (clean values for ProgramChange.make, {field: message})."""
+import datetime as dt
+
+from .. import inputs
+from ..content.plans import STAGES
+from ..models.changes import KINDS
+
+REASON_MAX, NOTE_MAX = 300, 300
+
+
+def _exercise(form, exercises, errors, allowed=None):
+    slug = form.get("exercise") or ""
+    if slug not in exercises or (allowed is not None and slug not in allowed):
+        errors["exercise"] = "Choose an exercise from the list."
+        return None
+    return slug
+
+
+def _number(form, name, low, high, errors, message):
+    raw = (form.get(name) or "").strip()
+    if raw == "":
+        return None
+    value = inputs.whole_number(raw, low, high)
+    if value is None:
+        errors[name] = message
+    return value
+
+
+def cap_limits(exercise, limits):
+    """{cap name: (its own cap, the most a practitioner may set)} for the caps it has."""
+    return {name: (own, limits.highest(exercise.slug, name, own))
+            for name in ("per_day", "per_week") if (own := getattr(exercise.caps, name)) is not None}
+
+
+def cap_label(exercise, limits):
+    """ "Curl downs: 2 a day, up to 4" for the exercise list."""
+    words = {"per_day": "a day", "per_week": "in any 7 days"}
+    parts = [f"{own} {words[name]}" + (f", up to {top}" if top != own else "")
+             for name, (own, top) in cap_limits(exercise, limits).items()]
+    return f"{exercise.title}: " + "; ".join(parts)
+
+
+def validate_change(form, exercises, limits, person, today):
+    """(kind, values, errors) for one change. `person` has .stage; `exercises` is the catalogue."""
+    errors = {}
+    kind = form.get("kind")
+    if kind not in KINDS:
+        return None, {}, {"kind": "Choose what to change."}
+    reason, problem = inputs.text(form.get("reason"), REASON_MAX, required="Say why, in a few words: "
+                                  "the person will see it.")
+    if problem:
+        errors["reason"] = problem
+    values = {}
+    if kind == "cap":
+        slug = _exercise(form, exercises, errors, {s for s, e in exercises.items() if cap_limits(e, limits)})
+        if slug:
+            words = {"per_day": "a day", "per_week": "in any 7 days"}
+            for name, (own, highest) in cap_limits(exercises[slug], limits).items():
+                values[name] = _number(form, name, 1, highest, errors,
+                                       f"Choose from 1 to {highest} {words[name]}: the most the limits "
+                                       f"allow for {exercises[slug].title} (its own limit is {own}).")
+            if not any(values.values()) and not errors:
+                errors["per_day"] = "Give the new limit."
+        values["exercise"] = slug
+    elif kind == "allow":
+        values["exercise"] = _exercise(form, exercises, errors,
+                                       {s for s in limits.allow if exercises[s].practitioner_only})
+    elif kind in ("hide", "note"):
+        values["exercise"] = _exercise(form, exercises, errors)
+        if kind == "note":
+            values["note"], problem = inputs.text(form.get("note"), NOTE_MAX, required="Write the note.")
+            if problem:
+                errors["note"] = problem
+    else:
+        values["stage"] = _number(form, "stage", min(STAGES), max(STAGES), errors, "Choose stage 1, 2 or 3.")
+        days = _number(form, "hold_days", 0, limits.longest_hold_days, errors,
+                       f"Choose from 0 to {limits.longest_hold_days} days.")
+        values["hold_until"] = today + dt.timedelta(days=days) if days else None
+        if person.stage is None and values["stage"] is None and "stage" not in errors:
+            errors["stage"] = "They have not chosen a stage yet: choose one."
+        if not errors and values["stage"] in (None, person.stage) and values["hold_until"] is None:
+            errors["stage"] = "Choose a different stage, or a number of days to hold this one."
+    return kind, values, errors

@@ -1,0 +1,88 @@
+"""The practitioner's side: the caseload, and the gate that keeps the two kinds of account apart.
+
+A practitioner account is not a person's account: it has no Today, log, program or report of its
+own (those pages send it to its caseload), and a person's account has no practitioner pages (they
+answer 404). A practitioner sees a person only through an open care link the person made: every
+page about one person goes through `linked`, which answers 404 for anyone not linked to them
+(never 403, which would say they exist), 410 once the person has ended the link, and records the
+look. Child blueprints: link (entering a code), person (report, visits, FHIR), changes (program).
+"""
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+
+from ..models import CareLink, CareLook, Practitioner, User, utcnow
+from ..security import is_public
+from . import caseload as caseload_rules
+
+bp = Blueprint("practice", __name__, url_prefix="/practice")
+
+# What a practitioner account may open besides its own pages (public pages are always open).
+PRACTITIONER_OPEN = ("practice.", "auth.", "library.", "pwa.")
+PRACTITIONER_OPEN_ENDPOINTS = {"sync.session_state", "static"}
+
+
+def gate():
+    """Before each request: who is a practitioner, and which pages each kind of account may open."""
+    g.practitioner = None
+    user, endpoint = g.get("user"), request.endpoint
+    if user is None or endpoint is None or endpoint == "static":
+        return None
+    g.practitioner = Practitioner.of(user)
+    if g.practitioner is None:
+        return abort(404) if endpoint.startswith("practice.") else None
+    if endpoint.startswith(PRACTITIONER_OPEN) or endpoint in PRACTITIONER_OPEN_ENDPOINTS \
+            or is_public(endpoint):
+        return None
+    if request.method == "GET" and request.accept_mimetypes.best != "application/json":
+        return redirect(url_for("practice.caseload"))
+    return abort(404)
+
+
+def linked(link_id, what=None):
+    """(link, person) for the signed-in practitioner's own open link `link_id`; 404 for a link that
+    is not theirs or does not exist, 410 (and no data) once the person has ended it. `what`, when
+    given, is recorded as a look the person will see."""
+    link = CareLink.open_for(g.practitioner, link_id)
+    if link is None:
+        abort(404)
+    if link.ended_at is not None:
+        raise LinkEnded(link)
+    person = User.get_by_id(link.user_id)
+    if what:
+        CareLook.record(person, g.practitioner, what)
+    return link, person
+
+
+class LinkEnded(Exception):
+    """A page about someone whose link has ended: 410, saying so, and nothing of theirs."""
+
+    def __init__(self, link):
+        super().__init__(link.id)
+        self.link = link
+
+
+def ended_page(error):
+    link = error.link
+    return render_template("practice/ended.html", link=link,
+                           who="The person" if link.ended_by == "person" else "You"), 410
+
+
+def names():
+    return current_app.extensions["content"].exercise_names()
+
+
+@bp.get("/")
+def caseload():
+    """The practitioner's linked people, most in need of attention first."""
+    practitioner = g.practitioner
+    now = utcnow()
+    links = list(CareLink.caseload(practitioner))
+    entries = caseload_rules.order([
+        caseload_rules.facts_for(link, link.user, names(), link.user.local_today()) for link in links])
+    CareLook.record_many([link.user_id for link in links], practitioner, "summary in their caseload", now)
+    # Never kept on the device, not even by the service worker: a link ended is gone from here too.
+    return render_template("practice/caseload.html", entries=entries, practitioner=practitioner,
+                           groups=GROUP_WORDS), 200, {"Cache-Control": "no-store"}
+
+
+GROUP_WORDS = {"warning": "Warning sign", "spread": "Spread down the leg", "rising": "Leg pain rising",
+               "silent": "No recent check-ins", "steady": "Steady"}

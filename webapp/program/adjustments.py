@@ -1,0 +1,172 @@
+"""Program changes a practitioner made for one person, applied to the day's plan and caps. No Flask.
+
+The day plan and the caps are worked out in one place (dayplan.day_plan, completions.flag_over_cap
+and the exercise page all call `apply`): (plan, caps, Adjustments) -> (adjusted plan, caps).
+`in_effect` turns stored changes (ProgramChange rows, or anything with their fields) into
+Adjustments, checked against content/program.yaml's practitioner_limits:
+
+- A cap is never raised past its limit there (a stored value above it, after the file changed,
+  is cut back to it). Lowering a cap, hiding an exercise and adding a note are always allowed.
+- A practitioner-only exercise stays off Today unless a practitioner allowed it and the file
+  lists it under `allow`; allowing it lifts nothing else (a spread, the tensioner rule).
+- A stage hold quiets the engine's suggestion until the day it ends; its warnings still show.
+- Nothing here touches a warning-sign pause: while paused, Today shows no plan and every tick
+  is refused before any of this is looked at.
+"""
+from dataclasses import dataclass, field, replace
+
+from ..content.plans import Plan
+from ..models import ProgramChange
+
+TOUCHES_EXERCISE = ("cap", "allow", "hide", "note")
+
+
+@dataclass(frozen=True)
+class Adjustments:
+    """The changes in effect for one person on one day, within the limits file."""
+
+    changes: tuple = ()             # every change in effect, newest first
+    caps: dict = field(default_factory=dict)          # slug -> Caps, only where changed
+    allowed: frozenset = frozenset()
+    locked: frozenset = frozenset()   # practitioner-only exercises nobody has allowed
+    hidden: dict = field(default_factory=dict)        # slug -> change
+    hold: object = None             # the stage change holding the engine, while it does
+
+    def for_exercise(self, slug):
+        """The changes that touch one exercise (for its "Set by ..." lines), newest first."""
+        return tuple(c for c in self.changes if c.kind in TOUCHES_EXERCISE and c.exercise == slug)
+
+    def stage_changes(self, stage):
+        """The stage changes to show beside the stage: a hold that lasts, or the stage they set."""
+        return tuple(c for c in self.changes if c.kind == "stage" and (c is self.hold or c.stage == stage))
+
+
+def in_effect(changes, exercises, limits, today):
+    """Adjustments from the changes in effect (newest first; an older one of the same kind and
+    exercise is ignored), for `exercises` (slug -> Exercise) and `limits` (content.limits.Limits)."""
+    kept, seen = [], set()
+    for change in changes:
+        key = (change.kind, change.exercise if change.kind in TOUCHES_EXERCISE else None)
+        if key in seen or (change.kind in TOUCHES_EXERCISE and change.exercise not in exercises):
+            continue
+        seen.add(key)
+        kept.append(change)
+    caps, allowed, hidden, hold = {}, set(), {}, None
+    for change in kept:
+        if change.kind == "cap":
+            caps[change.exercise] = capped(exercises[change.exercise], change, limits)
+        elif change.kind == "allow" and change.exercise in limits.allow \
+                and exercises[change.exercise].practitioner_only:
+            allowed.add(change.exercise)
+        elif change.kind == "hide":
+            hidden[change.exercise] = change
+        elif change.kind == "stage" and change.hold_until is not None and change.hold_until >= today:
+            hold = change
+    locked = frozenset(slug for slug, e in exercises.items() if e.practitioner_only and slug not in allowed)
+    return Adjustments(tuple(kept), caps, frozenset(allowed), locked, hidden, hold)
+
+
+def capped(exercise, change, limits):
+    """The exercise's caps after `change`, never above the limits file's highest."""
+    def one(name):
+        own, wanted = getattr(exercise.caps, name), getattr(change, name)
+        highest = limits.highest(exercise.slug, name, own)
+        if wanted is None or own is None:
+            return own          # no change asked, or a cap the exercise does not have
+        return max(1, min(wanted, highest))
+    return replace(exercise.caps, per_day=one("per_day"), per_week=one("per_week"))   # rest days kept
+
+
+def apply(plan, caps, adjustments):
+    """(the plan without hidden or locked exercises, the caps with the person's own) for a Plan
+    and {slug: Caps}. The plan's days and order are kept."""
+    gone = set(adjustments.hidden) | adjustments.locked
+    sessions = {s: tuple(e for e in entries if e.exercise not in gone)
+                for s, entries in plan.sessions.items()}
+    optional = tuple(e for e in plan.optional if e.exercise not in gone)
+    return Plan(sessions, optional), {**caps, **adjustments.caps}
+
+
+def left_off(adjustments, slugs):
+    """{slug: reason} for exercises in today's plan (`slugs`) that the changes leave off Today."""
+    reasons = {}
+    for slug in slugs:
+        if slug in adjustments.hidden:
+            reasons[slug] = "Left off by your practitioner. " + set_by(adjustments.hidden[slug])
+        elif slug in adjustments.locked:
+            reasons[slug] = ("Only with your practitioner's agreement: they can allow it through a "
+                             "care link.")
+    return reasons
+
+
+def merge_reasons(first, second):
+    """Two {slug: reason} maps as one; an exercise in both gets both reasons, first's first."""
+    merged = dict(first)
+    for slug, reason in second.items():
+        merged[slug] = f"{merged[slug]} {reason}" if slug in merged else reason
+    return merged
+
+
+def hold_suggestion(suggestion, adjustments, today):
+    """The engine's suggestion under a stage hold: no move up or down until the hold ends. A
+    paused program stays paused, and warnings (and why a move down was due) still show."""
+    hold = adjustments.hold
+    if hold is None or suggestion.direction == "paused":
+        return suggestion
+    why = (f"Your stage is held at {suggestion.from_stage} until {hold.hold_until:%-d %b}, so the app "
+           f"suggests no change until then. {set_by(hold)}")
+    warnings = suggestion.warnings
+    if suggestion.direction == "down":
+        warnings = tuple(suggestion.reasons) + tuple(w for w in warnings if w not in suggestion.reasons)
+    return replace(suggestion, direction="stay", to_stage=suggestion.from_stage,
+                   reasons=(why,) + tuple(suggestion.reasons if suggestion.direction == "stay" else ()),
+                   warnings=warnings)
+
+
+def set_by(change):
+    """ "Set by Jo Smith (physiotherapist) on 3 Nov 2026: keep it gentle." """
+    return f"Set by {change.by_name} on {change.set_on:%-d %b %Y}: {change.reason}"
+
+
+def line(change):
+    """What the person reads on the exercise itself: what changed, then who set it, when and why."""
+    words = {"cap": lambda c: "Your limit: " + limit_words(c),
+             "allow": lambda c: "Allowed for you",
+             "hide": lambda c: "Left off Today",
+             "note": lambda c: f"A note for you: \u201c{c.note}\u201d"}[change.kind](change)
+    return f"{words}. {set_by(change)}"
+
+
+def limit_words(change):
+    parts = [f"up to {change.per_day} a day" if change.per_day else "",
+             f"up to {change.per_week} in any 7 days" if change.per_week else ""]
+    return " and ".join(p for p in parts if p)
+
+
+def describe(change, names):
+    """What a change does, in a few words ("Curl downs: up to 4 a day")."""
+    title = names.get(change.exercise, change.exercise or "")
+    if change.kind == "cap":
+        return f"{title}: {limit_words(change)}"
+    if change.kind == "allow":
+        return f"{title}: allowed"
+    if change.kind == "hide":
+        return f"{title}: left off Today"
+    if change.kind == "note":
+        return f"{title}: a note \u201c{change.note}\u201d"
+    words = f"Stage set to {change.stage}" if change.stage else "Stage kept as it is"
+    if change.hold_until:
+        words += f", held until {change.hold_until:%-d %b %Y}"
+    return words
+
+
+def load(user, exercises, limits, today):
+    """The Adjustments in effect for `user` on `today` (one query)."""
+    return in_effect(list(ProgramChange.in_effect_on(user, today)), exercises, limits, today)
+
+
+def base_caps(exercises):
+    return {slug: e.caps for slug, e in exercises.items()}
+
+
+NONE = Adjustments()
