@@ -118,6 +118,7 @@ def test_confirm_it_is_you_with_a_passkey(page, live, authenticator):
     page.click("[data-passkey-add]")
     page.wait_for_selector("text=Your passkey is added")
     page.click("text=Make my recovery codes")
+    page.wait_for_selector("#recovery-codes code")
     first = page.locator("#recovery-codes code").all_inner_texts()
     assert len(first) == 8
     # An hour later on the same phone, a new set (which ends this one) asks who it is first.
@@ -131,5 +132,7 @@ def test_confirm_it_is_you_with_a_passkey(page, live, authenticator):
     page.click("text=Confirm with a passkey")
     page.wait_for_url(base + "/account/")
     page.click("text=Make a new set")
+    page.wait_for_url(lambda url: "/account/confirm" not in url)
+    page.wait_for_selector("#recovery-codes code")
     second = page.locator("#recovery-codes code").all_inner_texts()
     assert len(second) == 8 and set(first).isdisjoint(second)
