@@ -39,17 +39,24 @@ def reason_groups(signs):
     return list(groups.items())
 
 
-def check_context(user):
+LOOK_IT_UP = object()
+
+
+def check_context(user, latest=LOOK_IT_UP):
     """What templates/log/_redflag_check.html needs for this person: the daily questions (some
     only with a background risk), how urgent each contact sign is for them, and whether today's
-    check is still to do (open) on their local day."""
+    check is still to do (open) on their local day. `latest`: their latest answer's local date
+    (or None), when the caller has already read it."""
     background = user.background_codes
     contact = redflags.daily_contact_flags(background)
-    last = RedFlagCheck.latest_date(user)
+    last = RedFlagCheck.latest_date(user) if latest is LOOK_IT_UP else latest
+    today = user.local_today()
+    # The latest answer's date settles "answered today?" unless it is later than today (the
+    # phone crossed time zones): only then is a second query needed.
+    answered = last == today or (last is not None and last > today and RedFlagCheck.answered_on(user, today))
     return {"go_now": redflags.GO_NOW, "contact_flags": contact, "stenosis_hint": redflags.STENOSIS_HINT,
             "contact_tiers": {f.code: redflags.contact_tier(f.code, background) for f in contact},
-            "last_redflag_date": last, "id_prefix": "",
-            "check_open": not RedFlagCheck.answered_on(user, user.local_today())}
+            "last_redflag_date": last, "id_prefix": "", "check_open": not answered}
 
 
 @bp.get("/red-flags")
