@@ -80,7 +80,7 @@ def run(database_url, tmp, clients=50, seconds=30):
     rows = CheckIn.select().where(CheckIn.uuid.in_(list(stats["acked"]))).count() if stats["acked"] else 0
     total = CheckIn.select().count()
     distinct = CheckIn.select(CheckIn.uuid).distinct().count()
-    dbmod.database.close()
+    dbmod.close_all(dbmod.database.obj)
     return {"clients": clients, "seconds": seconds, "requests": stats["requests"], "errors": stats["errors"],
             "acknowledged": len(stats["acked"]), "found": rows, "lost": len(stats["acked"]) - rows,
             "duplicates": total - distinct}

@@ -72,7 +72,7 @@ def seed(url, years=3, others=200, seed_value=7):
             for model, rows in zip((CheckIn, Completion, RedFlagCheck), history(other, 60, rng, today)):
                 insert(model, rows)
     counts = {m.__name__: m.select().count() for m in (User, CheckIn, Completion, RedFlagCheck)}
-    dbmod.database.close()
+    dbmod.close_all(dbmod.database.obj)
     return counts
 
 

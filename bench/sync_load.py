@@ -81,7 +81,7 @@ def run(database_url, tmp, clients=20, batch=10, seconds=15):
     found = sum(CheckIn.select().where(CheckIn.uuid.in_(chunk)).count()
                 for chunk in _chunks(sorted(acked), 500))
     total, distinct = CheckIn.select().count(), CheckIn.select(CheckIn.uuid).distinct().count()
-    dbmod.database.close()
+    dbmod.close_all(dbmod.database.obj)
     lat = sorted(out["latencies"])
     return {"clients": clients, "batch": batch, "seconds": round(elapsed, 1), "requests": len(lat),
             "errors": out["errors"], "acknowledged": len(acked),

@@ -31,6 +31,7 @@ def _serve(app):
     yield app
     if not dbmod.database.is_closed():
         dbmod.database.close()
+    dbmod.close_all(app.extensions["database"])     # the pool's idle connections too
 
 
 @pytest.fixture

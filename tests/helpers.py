@@ -29,7 +29,7 @@ LONDON = "Europe/London"
 
 def reset_postgres(url):
     """Give the test an empty schema on the throw-away PostgreSQL server."""
-    database = dbmod.connect_url(url)
+    database = dbmod.connect_url(url, pooled=False)
     with database.connection_context():
         database.execute_sql("DROP SCHEMA public CASCADE")
         database.execute_sql("CREATE SCHEMA public")

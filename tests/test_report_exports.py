@@ -269,3 +269,21 @@ def test_the_leg_eased_answer_goes_out_and_comes_back_in(client, auth, ana):
     exported["completions"][0].update(uuid=new_uuid(), response="moved")
     r = import_file(client, json.dumps(exported))
     assert r.status_code == 422 and b"Must be better, eased, same, worse or spread." in r.data
+
+
+def test_an_import_never_sets_how_the_account_signs_in_or_its_bookkeeping(client, auth, ana):
+    """A file's profile may carry the passkey id of another account, a recovery-codes date or a
+    data version: all are ignored (an import must not take over a passkey or hide a plan change)."""
+    import json
+    other = User.create(email="zoe@example.com", password_hash="x", passkey_user_id="zoe-passkey-handle")
+    exported = client.get("/report/export.json").get_json()
+    assert not {"passkey_user_id", "recovery_offered_at", "data_version"} & set(exported["profile"])
+    exported["profile"].update(passkey_user_id="zoe-passkey-handle", recovery_offered_at=None,
+                               data_version=0, display_name="Ana Again")
+    before = User.get_by_id(ana.id)
+    r = import_file(client, json.dumps(exported))
+    assert r.status_code == 200
+    after = User.get_by_id(ana.id)
+    assert after.display_name == "Ana Again" and after.passkey_user_id == before.passkey_user_id
+    assert after.recovery_offered_at == before.recovery_offered_at and after.data_version >= before.data_version
+    assert User.get_by_id(other.id).passkey_user_id == "zoe-passkey-handle"

@@ -16,6 +16,7 @@ COMPRESSIBLE = ["text/html", "text/css", "text/javascript", "application/javascr
 KEEP_OFFLINE = {"X-Keep-Offline": "1"}
 
 compress = Compress()
+URLS_KEPT = 4096     # far more than the pages, exercises and sessions there are
 
 
 def init_app(app):
@@ -29,11 +30,29 @@ def init_app(app):
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     compress.init_app(app)
 
+    urls = {}     # resolved once per build and site root, not on every page
+
     def asset(filename):
         """URL of a static file with its content hash, so it can be cached for a year."""
-        return url_for("static", filename=filename, v=hashes.get(filename, "0"))
+        key = ("static", filename, request.script_root)
+        if key not in urls:
+            urls[key] = url_for("static", filename=filename, v=hashes.get(filename, "0"))
+        return urls[key]
+
+    def url_of(endpoint, **values):
+        """url_for(endpoint, **values), kept: for the navigation and the banner, and rows drawn
+        many times a page with values from a short, fixed list (an exercise and a session).
+        Never for values a visitor chooses, which would grow the list without end."""
+        key = (endpoint, tuple(sorted(values.items())) if values else None, request.script_root)
+        found = urls.get(key)
+        if found is None:
+            found = url_for(endpoint, **values)
+            if len(urls) < URLS_KEPT:
+                urls[key] = found
+        return found
 
     app.jinja_env.globals["asset"] = asset
+    app.jinja_env.globals["url_of"] = url_of
     app.jinja_env.globals["build_version"] = app.extensions["build_version"]
 
     @app.after_request

@@ -51,22 +51,51 @@ def rejected(uuid, errors):
 
 
 def apply(user, record, now=None):
-    """Store one record for `user`; returns the answer for that record. Whatever is wrong with
-    it, the answer is about this record alone: the rest of a batch is never held up by it.
-    (A database that is down or busy is not the record's fault: that still fails the request,
-    with a 503, and the phone keeps everything to send later.)"""
+    """Store one record for `user`; returns the answer for that record (apply_all of one)."""
+    return apply_all(user, [record], now)[0]
+
+
+def apply_all(user, records, now=None):
+    """Store a batch for `user` in one transaction; returns one answer per record, in order.
+    Whatever is wrong with a record, its answer is about that record alone: each is stored in
+    its own savepoint, so the rest of the batch is never held up by it. (A database that is down
+    or busy is not a record's fault: that still fails the request, with a 503, and the phone keeps
+    everything to send later.) Lookups are done for the whole batch at once: one query finds who
+    holds every id, one per table fetches the rows to update."""
     now = now or utcnow()
-    try:
-        return _apply(user, record, now)
-    except RECORD_ERRORS as error:
-        # Something the checks let through but the code or the database refused: answered on
-        # its own, logged with its trace so the check can be tightened.
-        current_app.logger.exception("sync record refused: %r", error)
-        uuid = inputs.record_id(record.get("uuid"))[0] if isinstance(record, dict) else None
-        return rejected(uuid, {"record": "This entry could not be stored. Check it and try again."})
+    answers, checked = [None] * len(records), []
+    for i, record in enumerate(records):
+        try:
+            item = _check(record, now)
+        except RECORD_ERRORS as error:
+            item = _refused(record, error)
+        if isinstance(item, dict):
+            answers[i] = item
+        else:
+            checked.append((i, item))
+    if checked:
+        known = _Known.fetch([item for _, item in checked])
+        with database.atomic():
+            for i, item in checked:
+                answers[i] = _store_in_savepoint(user, item, known, now)
+    return answers
 
 
-def _apply(user, record, now):
+@dataclass
+class _Item:
+    kind_name: str
+    kind: Kind
+    op: str
+    envelope: dict
+    fields: dict
+
+    @property
+    def uuid(self):
+        return self.envelope["uuid"]
+
+
+def _check(record, now):
+    """An _Item ready to store, or the rejected answer (no database needed)."""
     if not isinstance(record, dict):
         return rejected(None, {"record": "Each record must be an object."})
     raw = record.get("uuid")
@@ -89,18 +118,59 @@ def _apply(user, record, now):
         errors.update(data_errors)
     if errors:
         return rejected(uuid, errors)
-    try:
-        with database.atomic():
-            return _store(user, kind, kind_name, op, envelope, fields, now)
-    except IntegrityError:
-        # Two requests raced on the same UUID; the row exists now, so store against it.
-        with database.atomic():
-            return _store(user, kind, kind_name, op, envelope, fields, now)
+    return _Item(kind_name, kind, op, envelope, fields)
 
 
-def _store(user, kind, kind_name, op, envelope, fields, now):
-    uuid, model = envelope["uuid"], kind.model
-    holders = uuid_holders([uuid]).get(uuid, [])
+def _refused(record, error):
+    # Something the checks let through but the code or the database refused: answered on its
+    # own, logged with its trace so the check can be tightened.
+    current_app.logger.exception("sync record refused: %r", error)
+    uuid = inputs.record_id(record.get("uuid"))[0] if isinstance(record, dict) else None
+    return rejected(uuid, {"record": "This entry could not be stored. Check it and try again."})
+
+
+class _Known:
+    """Who holds each id of a batch, and the rows the batch may update, kept up to date as the
+    batch is stored (one batch may create and then delete the same record)."""
+
+    def __init__(self, holders, rows):
+        self.holders, self.rows = holders, rows
+
+    @classmethod
+    def fetch(cls, items):
+        holders = uuid_holders(item.uuid for item in items)
+        rows = {}
+        by_model = {}
+        for item in items:
+            if any(held is item.kind.model for held, _ in holders.get(item.uuid, [])):
+                by_model.setdefault(item.kind.model, []).append(item.uuid)
+        for model, uuids in by_model.items():
+            rows.update({(model, row.uuid): row for row in model.select().where(model.uuid.in_(uuids))})
+        return cls(holders, rows)
+
+    def refresh(self, uuid, model):
+        """Look one id up again (another request stored it while this batch ran)."""
+        self.holders[uuid] = uuid_holders([uuid]).get(uuid, [])
+        self.rows[(model, uuid)] = model.get_or_none(model.uuid == uuid)
+
+
+def _store_in_savepoint(user, item, known, now):
+    for attempt in (1, 2):
+        try:
+            with database.atomic():
+                return _store(user, item, known, now)
+        except IntegrityError as error:
+            if attempt == 2:
+                return _refused({"uuid": item.uuid}, error)
+            # Another request stored this id meanwhile: store against the row it made.
+            known.refresh(item.uuid, item.kind.model)
+        except RECORD_ERRORS as error:
+            return _refused({"uuid": item.uuid}, error)
+
+
+def _store(user, item, known, now):
+    uuid, kind, model = item.uuid, item.kind, item.kind.model
+    holders = known.holders.get(uuid, [])
     # One id, one record: of one person (a delete can't plant a tombstone on someone else's
     # record, in any table) and of one kind (nor on one's own record of another kind).
     if any(owner != user.id for _, owner in holders):
@@ -109,24 +179,26 @@ def _store(user, kind, kind_name, op, envelope, fields, now):
         return {"uuid": uuid, "status": "deleted"}
     if any(held is not model for held, _ in holders):
         return rejected(uuid, {"uuid": ID_IN_USE})
-    existing = model.get_or_none(model.uuid == uuid) if holders else None
-    if op == "delete":
+    existing = known.rows.get((model, uuid)) if holders else None
+    if item.op == "delete":
         if existing:
             existing.delete_instance()
-        Tombstone.create(user=user, uuid=uuid, kind=kind_name,
-                         client_updated_at=envelope["client_updated_at"], deleted_at=now)
+        Tombstone(user=user, uuid=uuid, kind=item.kind_name,
+                  client_updated_at=item.envelope["client_updated_at"], deleted_at=now).write()
+        known.holders[uuid] = [(Tombstone, user.id)]
         return {"uuid": uuid, "status": "deleted"}
-    if existing and existing.client_updated_at >= envelope["client_updated_at"]:
+    if existing and existing.client_updated_at >= item.envelope["client_updated_at"]:
         return _answer(kind, existing, "unchanged")
-    if kind.refuse and (refusal := kind.refuse(user, envelope, fields, existing)):
+    if kind.refuse and (refusal := kind.refuse(user, item.envelope, item.fields, existing)):
         return rejected(uuid, refusal)
     row = existing or model(user=user, created_at=now)
-    for name, value in {**envelope, **fields}.items():
+    for name, value in {**item.envelope, **item.fields}.items():
         setattr(row, name, value)
     row.updated_at = now
     if kind.prepare:
         kind.prepare(user, row)
-    row.save()
+    row.write()
+    known.holders[uuid], known.rows[(model, uuid)] = [(model, user.id)], row
     return _answer(kind, row, "stored")
 
 
@@ -163,7 +235,8 @@ def sync():
     # Warning-sign answers first: a tick sent in the same batch as the go-now answer it followed
     # must meet the pause. Answers go back in the order the records came.
     order = sorted(range(len(records)), key=lambda i: not _is_kind(records[i], "redflag"))
-    answers = {i: apply(g.user, records[i], now) for i in order}
+    stored = apply_all(g.user, [records[i] for i in order], now)
+    answers = dict(zip(order, stored))
     return {"results": [answers[i] for i in range(len(records))],
             "server_time": now.replace(tzinfo=dt.timezone.utc).isoformat()}
 

@@ -41,6 +41,7 @@ def live_servers(tmp_path_factory):
     yield get
     for server in servers.values():
         server.stop()
+        dbmod.close_all(server.app.extensions["database"])
 
 
 @pytest.fixture

@@ -66,9 +66,10 @@ def webkit(display, tmp_path):
 def live(tmp_path):
     """The app on its own live port and database, stoppable and restartable on that port."""
     app = make_app(f"sqlite:///{tmp_path / 'live.db'}", TESTING=False, WTF_CSRF_ENABLED=True,
-                   LOGIN_LIMITS="1000 per minute", SIGNUP_LIMITS="1000 per minute")
+                   THROTTLE_ADDRESS_FREE=1000)
     server = LiveServer(app)
     server.start()
     dbmod.database.initialize(app.extensions["database"])
     yield server
     server.stop()
+    dbmod.close_all(app.extensions["database"])

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from .. import sync
 from ..models import CheckIn, RedFlagCheck, logged_day_count, logged_days, utcnow
 from ..safety import answers, redflags
-from ..safety.views import check_context, emergency_context
+from ..safety.views import LOOK_IT_UP, check_context, emergency_context
 from .validation import EXTENT_LABELS, LEG_SIDES, WEAKNESS_SIDES, validate_checkin
 
 bp = Blueprint("log", __name__, url_prefix="/log")
@@ -43,10 +43,10 @@ def _page(template, status=200, **context):
     return render_template(template, **{**checkin_context(g.user), **context}), status
 
 
-def checkin_context(user):
+def checkin_context(user, latest=LOOK_IT_UP):
     """What the check-in forms need: the warning-sign check, and the follow-up questions with
     where each answer leads for this person (so the phone can route at once, offline)."""
-    return {**check_context(user), "extents": EXTENT_LABELS, "leg_sides": LEG_SIDES,
+    return {**check_context(user, latest), "extents": EXTENT_LABELS, "leg_sides": LEG_SIDES,
             "weakness_sides": WEAKNESS_SIDES, "usual_side": user.side,
             "routes": answers.checkin_routes(user.side, user.background_codes)}
 

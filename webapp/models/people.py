@@ -2,7 +2,7 @@
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from peewee import CharField, DateField, DateTimeField, IntegerField, SmallIntegerField, TextField
+from peewee import BigIntegerField, CharField, DateField, DateTimeField, IntegerField, SmallIntegerField, TextField
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .base import BaseModel, utcnow
@@ -37,6 +37,16 @@ class User(BaseModel):
     # offer them), and the random id passkeys know this person by (never the email).
     recovery_offered_at = DateTimeField(null=True)
     passkey_user_id = CharField(max_length=64, null=True, unique=True)
+    # Moved on by the database at every change to the rows Today is worked out from (migration
+    # 0008's triggers); Today's cache is kept against it (webapp/program/daycache.py).
+    data_version = BigIntegerField(default=0)
+
+    def save(self, force_insert=False, only=None):
+        # data_version belongs to the database: a whole-row save must never write back the value
+        # read at the start of the request, or a change made since would look already seen.
+        if only is None and not force_insert and self.id is not None:
+            only = [f for f in self._meta.sorted_fields if f.name not in ("id", "data_version")]
+        return super().save(force_insert=force_insert, only=only)
 
     @classmethod
     def by_email(cls, email):

@@ -1,6 +1,7 @@
 """What the phone writes first and syncs: check-ins, warning-sign answers, exercises done, and the
 tombstones of deleted ones; and the stage history. Every query is scoped to one person."""
 import datetime as dt
+import functools
 from typing import NamedTuple
 
 from peewee import SQL, BooleanField, CharField, DateTimeField, IntegerField, SmallIntegerField, TextField
@@ -99,6 +100,21 @@ class RedFlagCheck(SyncedRecord):
         """Contact-a-doctor answers the person has not yet said they acted on, newest first."""
         return (cls.for_user(user).where(cls.tier.in_(("today", "soon")) & cls.contacted_at.is_null())
                 .order_by(cls.local_date.desc(), cls.local_time.desc(), cls.id.desc()))
+
+    @classmethod
+    def today_answers(cls, user, awaiting=5):
+        """(the latest answer's local date or None, the newest `awaiting` of awaiting_contact()):
+        what Today shows, in one query. Its SQL is written once per database kind."""
+        cursor = database.execute_sql(_today_answers_sql(cls, database.param), [user.id, user.id, awaiting])
+        names = [d[0] for d in cursor.description]
+        latest, rows = None, []
+        for values in cursor.fetchall():
+            latest = cls.local_date.python_value(values[0])
+            if values[1] is not None:
+                data = {cls._meta.columns[n].name: cls._meta.columns[n].python_value(v)
+                        for n, v in zip(names[1:], values[1:])}
+                rows.append(cls(__no_default__=True, **data))
+        return latest, rows
 
     @classmethod
     def mark_contacted(cls, user, when):
@@ -228,3 +244,16 @@ class StageChange(Owned):
     @classmethod
     def history(cls, user):
         return cls.for_user(user).order_by(cls.changed_at.desc(), cls.id.desc())
+
+
+@functools.lru_cache(maxsize=None)
+def _today_answers_sql(model, param):
+    # One row per awaiting answer, each carrying the latest date; one row of nulls beside the
+    # latest date when none is awaiting (the LEFT JOIN onto a one-row table).
+    table = f'"{model._meta.table_name}"'
+    columns = ", ".join(f'a."{f.column_name}"' for f in model._meta.sorted_fields)
+    return (f'SELECT m.latest, {columns} FROM (SELECT MAX("local_date") AS latest FROM {table} '
+            f'WHERE "user_id" = {param}) AS m LEFT JOIN (SELECT * FROM {table} WHERE "user_id" = {param} '
+            f"AND \"tier\" IN ('today', 'soon') AND \"contacted_at\" IS NULL "
+            f'ORDER BY "local_date" DESC, "local_time" DESC, "id" DESC LIMIT {param}) AS a ON 1 = 1 '
+            f'ORDER BY a."local_date" DESC, a."local_time" DESC, a."id" DESC')

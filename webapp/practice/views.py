@@ -7,7 +7,7 @@ page about one person goes through `linked`, which answers 404 for anyone not li
 (never 403, which would say they exist), 410 once the person has ended the link, and records the
 look. Child blueprints: link (entering a code), person (report, visits, FHIR), changes (program).
 """
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 
 from ..models import CareLink, CareLook, Practitioner, User, utcnow
 from ..security import is_public
@@ -26,7 +26,13 @@ def gate():
     user, endpoint = g.get("user"), request.endpoint
     if user is None or endpoint is None or endpoint == "static":
         return None
-    g.practitioner = Practitioner.of(user)
+    # Whether an account is a practitioner's is settled at sign-up (both rows in one transaction),
+    # so each session asks once and keeps the answer with its server-side data: a person's pages
+    # pay no query for it.
+    if session.get("practitioner", True):
+        g.practitioner = Practitioner.of(user)
+        if "practitioner" not in session:
+            session["practitioner"] = g.practitioner is not None
     if g.practitioner is None:
         return abort(404) if endpoint.startswith("practice.") else None
     if endpoint.startswith(PRACTITIONER_OPEN) or endpoint in PRACTITIONER_OPEN_ENDPOINTS \

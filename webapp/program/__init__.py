@@ -5,7 +5,7 @@ import functools
 from .. import pwa, sync
 from ..content.plans import PATTERN_HINTS, PATTERN_NAMES, SESSION_NAMES
 from ..models import Completion
-from . import adjustments, completions, exercises, onboarding, reminders, reviews, views
+from . import adjustments, completions, daycache, exercises, onboarding, reminders, reviews, views
 
 bp = views.bp
 for child in (exercises.bp, onboarding.bp, reminders.bp, reviews.bp):
@@ -14,6 +14,7 @@ for child in (exercises.bp, onboarding.bp, reminders.bp, reviews.bp):
 
 def init_app(app):
     app.register_blueprint(bp)
+    app.extensions["day_cache"] = daycache.DayCache()
     catalogue = app.extensions["content"].exercises
     sync.register(app, "completion", Completion,
                   functools.partial(completions.validate, exercises=catalogue),

@@ -4,6 +4,7 @@ import datetime as dt
 import functools
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
 
 from .. import inputs
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
@@ -11,7 +12,7 @@ from ..htmx import is_fragment_request
 from ..log.views import checkin_context
 from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, StageChange
 from ..safety.redflags import FLAGS
-from . import adjustments, completions, dayplan, engine
+from . import adjustments, completions, daycache, dayplan, engine
 
 BOTH_LEGS_REVIEW_DAYS = 12 * 7
 
@@ -74,17 +75,33 @@ def today():
     """Today: the stage, any suggestion, the day's exercises with caps, and a quick check-in."""
     user = g.user
     day = user.local_today()
+    worked_out = current_app.extensions["day_cache"].get(user, day, lambda: work_out_day(user, day))
+    csrf, templates = generate_csrf(), current_app.jinja_env
+    planned, optional = worked_out.drawn_rows(templates.get_template("program/_row.html").module.row_item, csrf)
+    suggestion = worked_out.suggestion
+    times = {"morning": user.morning_time, "midday": user.midday_time, "evening": user.evening_time}
+    # The warning-sign answers are read afresh on every request, never from the cache.
+    latest, awaiting = RedFlagCheck.today_answers(user)
+    forms = checkin_context(user, latest)
+
+    def quick_checkin():
+        record_id = completions.new_uuid()
+        return templates.get_template("log/_quick_checkin.html").render(**forms, quick_uuid=record_id), [record_id]
+    return render_template("program/today.html", stage=rules().stages[user.stage], today=day,
+                           suggestion=suggestion, show_suggestion=suggestion.actionable and not worked_out.dismissed,
+                           planned=planned, optional=optional, held=worked_out.held, times=times,
+                           quick_checkin=worked_out.drawn("quick checkin", quick_checkin, csrf), awaiting=awaiting,
+                           flags=FLAGS, both_legs_due=both_legs_due(user, day), adjusted=worked_out.adjusted,
+                           **forms)
+
+
+def work_out_day(user, day):
+    """Today's suggestion and day plan from the person's records (kept by daycache.DayCache)."""
     adjusted = adjusted_for(user, day)
     suggestion = suggestion_for(user, day, adjusted)
-    show = suggestion.actionable and not DismissedSuggestion.exists_for(user, day, suggestion)
+    dismissed = suggestion.actionable and DismissedSuggestion.exists_for(user, day, suggestion)
     planned, optional, held = day_plan(user, day, adjusted)
-    times = {"morning": user.morning_time, "midday": user.midday_time, "evening": user.evening_time}
-    return render_template("program/today.html", stage=rules().stages[user.stage], today=day,
-                           suggestion=suggestion, show_suggestion=show, planned=planned,
-                           optional=optional, held=held, times=times, quick_uuid=completions.new_uuid(),
-                           awaiting=list(RedFlagCheck.awaiting_contact(user).limit(5)),
-                           flags=FLAGS, both_legs_due=both_legs_due(user, day), adjusted=adjusted,
-                           **checkin_context(user))
+    return daycache.Day(adjusted, suggestion, dismissed, planned, optional, held)
 
 
 def _row_response(slug, session, status=200, message=None):

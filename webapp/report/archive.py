@@ -30,7 +30,10 @@ TABLES = {
     "psfs_ratings": PsfsRating,
     "tombstones": Tombstone,
 }
-PRIVATE_USER_FIELDS = {"id", "email", "password_hash", "session_version", "created_at"}
+# Never exported nor taken from an import: sign-in and this account's own bookkeeping (the id
+# passkeys know the person by, when recovery codes were offered, Today's data version).
+PRIVATE_USER_FIELDS = {"id", "email", "password_hash", "session_version", "created_at", "passkey_user_id",
+                       "recovery_offered_at", "data_version"}
 # Spreadsheets run cells starting with these as formulas; a leading apostrophe stops that.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

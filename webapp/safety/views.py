@@ -1,7 +1,10 @@
 """Red-flag safety pages (public to everyone, signed in or not), the one way to lift the
 program's pause (the person confirming a doctor has assessed them), and the answer to "have you
 spoken to your GP?" that clears the contact-today card on Today."""
+import functools
+
 from flask import Blueprint, g, has_request_context, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from .. import inputs
 from ..models import RedFlagCheck, utcnow
@@ -36,26 +39,40 @@ def reason_groups(signs):
     return list(groups.items())
 
 
-def check_context(user):
+LOOK_IT_UP = object()
+
+
+def check_context(user, latest=LOOK_IT_UP):
     """What templates/log/_redflag_check.html needs for this person: the daily questions (some
     only with a background risk), how urgent each contact sign is for them, and whether today's
-    check is still to do (open) on their local day."""
+    check is still to do (open) on their local day. `latest`: their latest answer's local date
+    (or None), when the caller has already read it."""
     background = user.background_codes
     contact = redflags.daily_contact_flags(background)
-    last = RedFlagCheck.latest_date(user)
+    last = RedFlagCheck.latest_date(user) if latest is LOOK_IT_UP else latest
+    today = user.local_today()
+    # The latest answer's date settles "answered today?" unless it is later than today (the
+    # phone crossed time zones): only then is a second query needed.
+    answered = last == today or (last is not None and last > today and RedFlagCheck.answered_on(user, today))
     return {"go_now": redflags.GO_NOW, "contact_flags": contact, "stenosis_hint": redflags.STENOSIS_HINT,
             "contact_tiers": {f.code: redflags.contact_tier(f.code, background) for f in contact},
-            "last_redflag_date": last, "id_prefix": "",
-            "check_open": not RedFlagCheck.answered_on(user, user.local_today())}
+            "last_redflag_date": last, "id_prefix": "", "check_open": not answered}
 
 
 @bp.get("/red-flags")
 @public
 def red_flags():
     """The three tiers: go now, contact a doctor today, see a doctor soon."""
-    return render_template("safety/red_flags.html", go_now=redflags.GO_NOW,
-                           contact_today=redflags.CONTACT_TODAY, see_soon=redflags.SEE_SOON,
-                           stenosis_hint=redflags.STENOSIS_HINT)
+    return render_template("safety/red_flags.html", go_now_list=flag_list(redflags.GO_NOW),
+                           contact_today_list=flag_list(redflags.CONTACT_TODAY),
+                           see_soon=redflags.SEE_SOON, stenosis_hint=redflags.STENOSIS_HINT)
+
+
+@functools.lru_cache(maxsize=8)
+def flag_list(flags):
+    """A list of warning signs as HTML, drawn once: the same for everyone, on the page every
+    person can reach (and that measures the shell's floor)."""
+    return Markup(render_template("safety/_flag_list.html", flags_list=flags))
 
 
 @bp.get("/emergency")

@@ -1,0 +1,106 @@
+"""Today's suggestion and day plan, worked out once per change of their inputs, not per request.
+
+An entry is kept per person against the key `key_of` makes: the person's row as read at the
+start of the request (their stage, pattern, time zone, settings and `data_version`, which the
+database moves on at every change to the rows the plan is made from: migration 0008) and their
+local day. So a check-in, a tick, a warning-sign answer, a stage change or a practitioner's
+change, made by this server or any other sharing the database, and the start of a new local day,
+each give a new key at once: an entry is never older than the data it stands for. Entries live in
+the process (a bounded LRU); losing one costs one recomputation. No Flask.
+"""
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from . import completions
+
+SIZE = 2048      # people; an entry is a few kB
+
+
+@dataclass(frozen=True)
+class Day:
+    """What Today shows that is worked out from the person's records."""
+
+    adjusted: object        # adjustments.Adjustments in effect
+    suggestion: object      # engine.Suggestion (under any stage hold)
+    dismissed: bool         # the person said "not now" to this suggestion today
+    planned: list           # [(session, [dayplan.Row])]
+    optional: list          # [dayplan.Row]
+    held: dict              # {title: reason} left off Today
+    stencils: dict = field(default_factory=dict, compare=False)    # the rows as drawn, see below
+
+    def drawn_rows(self, draw, csrf):
+        """Today's rows as HTML, ([(session, [html])], [html]). Each row is drawn once per Day by
+        `draw(row)` and kept as a stencil; every page fills in its own CSRF token and a new
+        record id per row, so two pages never share one (two ticks from two tabs count twice)."""
+        kept = self.stencils.get("rows")
+        if kept is None:
+            def stencil(row):
+                return _stencil(draw(row), [row.uuid], csrf)
+            kept = self.stencils["rows"] = ([(s, [stencil(r) for r in rows]) for s, rows in self.planned],
+                                            [stencil(r) for r in self.optional])
+        planned, optional = kept
+        return [(s, [_fill(h, csrf) for h in rows]) for s, rows in planned], [_fill(h, csrf) for h in optional]
+
+    def drawn(self, name, draw, csrf):
+        """Another part of Today drawn once per Day, the same way: `draw()` answers (html, [the
+        record ids in it]); only the person's row (in the key) may change what it shows."""
+        kept = self.stencils.get(name)
+        if kept is None:
+            kept = self.stencils[name] = _stencil(*draw(), csrf)
+        return _fill(kept, csrf)
+
+
+def _stencil(html, record_ids, csrf):
+    html = str(html)
+    for record_id in record_ids:
+        html = html.replace(record_id, RECORD_MARK)
+    return html.replace(csrf, CSRF_MARK) if csrf else html
+
+
+def _fill(stencil, csrf):
+    parts = stencil.replace(CSRF_MARK, csrf).split(RECORD_MARK)
+    return Markup("".join(part + completions.new_uuid() for part in parts[:-1]) + parts[-1])
+
+
+# Escaped text can never contain these, so nothing a person or practitioner wrote can fake them.
+RECORD_MARK, CSRF_MARK = "<!--record id-->", "<!--csrf token-->"
+
+
+def key_of(user, day):
+    """The person's row as read (data_version included) and their local day."""
+    return (user.id, day, tuple(sorted(user.__data__.items())))
+
+
+class DayCache:
+    """A bounded, thread-safe LRU of Day entries, one per person (a new key replaces the old)."""
+
+    def __init__(self, size=SIZE):
+        self.size = size
+        self._entries = OrderedDict()      # user id -> (key, Day)
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, user, day, compute):
+        """The Day for `user` on local `day`, from `compute()` when its inputs changed."""
+        key = key_of(user, day)
+        with self._lock:
+            found = self._entries.get(user.id)
+            if found is not None and found[0] == key:
+                self._entries.move_to_end(user.id)
+                self.hits += 1
+                return found[1]
+        value = compute()
+        with self._lock:
+            self.misses += 1
+            self._entries[user.id] = (key, value)
+            self._entries.move_to_end(user.id)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
