@@ -56,9 +56,13 @@ def test_security_headers_on_every_response(client, path):
 
 
 def test_security_headers_on_static_files_and_errors(client, auth):
-    r = client.get("/static/css/app.css")
-    assert r.headers["X-Content-Type-Options"] == "nosniff"
-    assert "Content-Security-Policy" in r.headers
+    for path in ("/static/css/app.css", "/static/js/app.js", "/static/icons/icon-32.png"):
+        r = client.get(path)
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+        # Document-only headers are left off scripts, styles and images (bytes on every first visit).
+        assert "Content-Security-Policy" not in r.headers and "Content-Disposition" not in r.headers
+    for path in ("/sw.js", "/manifest.webmanifest", "/offline", "/static/nothing-here.svg"):
+        assert "Content-Security-Policy" in client.get(path).headers, path
     auth.signup()
     assert "Content-Security-Policy" in client.get("/").headers
 

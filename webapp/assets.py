@@ -1,13 +1,16 @@
 """Static assets: content-hashed URLs, long cache headers, compression, and the build version."""
+import base64
 import hashlib
 from pathlib import Path
 
 from flask import g, request, url_for
 from flask_compress import Compress
+from markupsafe import Markup
 
 HTMX_FILE = "vendor/htmx-4.0.1.min.js"
+INLINE_SCRIPTS = ("js/boot.js",)      # static/js/boot.js starts the others after the first paint
 SHELL_FILES = ("css/app.css", "js/app.js", "js/outbox-core.js", "js/log.js", "js/pwa.js", HTMX_FILE,
-               "icons/icon-192.png", "icons/icon-512.png", "icons/maskable-512.png")
+               "icons/icon-32.png", "icons/icon-192.png", "icons/icon-512.png", "icons/maskable-512.png")
 COMPRESSIBLE = ["text/html", "text/css", "text/javascript", "application/javascript",
                 "application/json", "application/manifest+json", "image/svg+xml", "text/calendar",
                 "text/csv"]
@@ -51,6 +54,15 @@ def init_app(app):
                 urls[key] = found
         return found
 
+    # Scripts inlined in every page (the CSP allows exactly these texts, by hash).
+    inline = {name: (static / name).read_text() for name in INLINE_SCRIPTS}
+    app.extensions["inline_script_hashes"] = tuple(
+        base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() for text in inline.values())
+
+    def inline_script(name):
+        return Markup(inline[name])
+
+    app.jinja_env.globals["inline_script"] = inline_script
     app.jinja_env.globals["asset"] = asset
     app.jinja_env.globals["url_of"] = url_of
     app.jinja_env.globals["build_version"] = app.extensions["build_version"]

@@ -75,3 +75,7 @@ if (worker) {
   warmSignedInPages();
 }
 
+
+// Every module above has run: say so (static/js/boot.js starts this file after the first paint).
+document.documentElement.dataset.scripts = 'ready';
+window.dispatchEvent(new Event('app:ready'));

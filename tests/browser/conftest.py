@@ -2,7 +2,11 @@
 on a real HTTP port. `live` is the one live-server fixture; a module that needs a different set-up
 parametrises it indirectly with a dict of app settings; a setting may be a function of a fresh
 folder, called once, e.g. {"CONTENT_DIR": copy_with_short_holds}."""
+import time
+
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 
 from webapp import db as dbmod
 
@@ -50,3 +54,39 @@ def live(request, live_servers):
     server = live_servers(getattr(request, "param", None) or {})
     dbmod.database.initialize(server.app.extensions["database"])
     return server
+
+
+SCRIPTS_READY = ("document.documentElement.dataset.scripts === 'ready'"
+                 " || !document.documentElement.dataset.app")    # not one of our pages
+
+
+def wait_for_scripts(page, timeout=10.0):
+    """Our pages start their scripts after the first paint (static/js/boot.js); a person cannot
+    tap that fast, a test can. Wait for them, as a person's first tap does in practice."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if page.evaluate(SCRIPTS_READY):
+                return
+        except PlaywrightError:
+            pass            # between two pages: try again on the new one
+        time.sleep(0.02)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def scripts_ready_after_navigation():
+    """Every navigation a test waits for (goto, reload, back, wait_for_url) also waits for the
+    page's scripts."""
+    patched = {}
+    for name in ("goto", "reload", "go_back", "go_forward", "wait_for_url"):
+        original = getattr(Page, name)
+
+        def waiting(self, *args, __original=original, **kwargs):
+            result = __original(self, *args, **kwargs)
+            wait_for_scripts(self)
+            return result
+        patched[name] = original
+        setattr(Page, name, waiting)
+    yield
+    for name, original in patched.items():
+        setattr(Page, name, original)

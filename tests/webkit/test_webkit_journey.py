@@ -57,7 +57,9 @@ def text(driver, selector):
 
 
 def click(driver, selector):
-    """A tap: WebDriver scrolls a control only to the bottom edge, under the fixed tab bar."""
+    """A tap: WebDriver scrolls a control only to the bottom edge, under the fixed tab bar. Our
+    pages start their scripts after the first paint (static/js/boot.js): wait for them first."""
+    wait_js(driver, "document.documentElement.dataset.scripts === 'ready' || !document.documentElement.dataset.app")
     element = driver.find_element(By.CSS_SELECTOR, selector)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
     element.click()
