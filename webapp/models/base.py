@@ -52,20 +52,9 @@ def _update_sql(model, param):
     return f'UPDATE "{model._meta.table_name}" SET {sets} WHERE "{model._meta.primary_key.column_name}" = {param}'
 
 
-_SHAPES = {}
-
-
-def run_shape(key, build, values):
-    """Run the query that `build()` makes and read its rows as that query would (models, joins),
-    with `values` ({placeholder: value}) in place of the placeholder values it was built with;
-    its other values (a LIMIT, a constant) stay. The SQL is built once per database kind: peewee
-    builds it anew on every run, which costs more than running the small queries every page
-    makes (the signed-in device, on every request)."""
-    shape = _SHAPES.get((key, database.param))
-    if shape is None:
-        query = build()
-        sql, params = query.sql()
-        shape = _SHAPES[(key, database.param)] = (query, sql, params)
-    query, sql, params = shape
-    return query._get_cursor_wrapper(database.execute_sql(sql, [values.get(p, p) if isinstance(p, str) else p
-                                                                for p in params]))
+def from_row(model, fields, values):
+    """A `model` instance from raw column values (in the order of `fields`), as peewee would
+    read it, without peewee's per-query column resolution (for the query every request makes)."""
+    found = model(__no_default__=True)
+    found.__data__ = {f.name: (None if v is None else f.python_value(v)) for f, v in zip(fields, values)}
+    return found
