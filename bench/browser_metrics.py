@@ -98,6 +98,9 @@ def page_weight(browser, base, email, password):
         transfer = Transfer(context, page)
         transfer.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         page.goto(base + path, wait_until="load")
+        # The scripts start after the first paint (static/js/boot.js): count them too.
+        wait_until(page, "document.documentElement.dataset.scripts === 'ready'")
+        page.wait_for_load_state("networkidle")
         out[label] = {"first_visit_bytes": transfer.network_bytes()}
         transfer.detach()
         context.close()
@@ -108,6 +111,8 @@ def page_weight(browser, base, email, password):
     page.goto(base + "/")
     transfer = Transfer(context, page)
     page.reload(wait_until="load")
+    wait_until(page, "document.documentElement.dataset.scripts === 'ready'")
+    page.wait_for_load_state("networkidle")
     out["repeat visit (installed)"] = {"static_network_bytes": transfer.network_bytes(static_only=True),
                                        "page_network_bytes": transfer.network_bytes()}
     transfer.detach()
