@@ -8,10 +8,10 @@ import './pwa.js';
 const ONLY_WHERE = {
   './auth.js': '[data-passkey-add], [data-passkey-get], #recovery-codes',
   './report.js': '[data-print], [data-share-url]',
+  './timer.js': '[data-timer]',
 };
-for (const [module, selector] of Object.entries(ONLY_WHERE)) {
-  if (document.querySelector(selector)) import(module);
-}
+const pageModules = Object.entries(ONLY_WHERE)
+  .filter(([, selector]) => document.querySelector(selector)).map(([module]) => import(module));
 
 const worker = navigator.serviceWorker;
 
@@ -76,6 +76,9 @@ if (worker) {
 }
 
 
-// Every module above has run: say so (static/js/boot.js starts this file after the first paint).
-document.documentElement.dataset.scripts = 'ready';
-window.dispatchEvent(new Event('app:ready'));
+// Every module has run, this page's own included: say so (static/js/boot.js starts this file
+// after the first paint).
+Promise.allSettled(pageModules).then(() => {
+  document.documentElement.dataset.scripts = 'ready';
+  window.dispatchEvent(new Event('app:ready'));
+});

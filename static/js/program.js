@@ -1,7 +1,7 @@
 // The program pages: the exercise timer, the phone's time zone for forms, and ticks that go
 // through the outbox (OutboxCore) so they are never lost without signal. Without OutboxCore the
-// forms fall back to htmx, and without JavaScript to plain form posts.
-import './timer.js';
+// forms fall back to htmx, and without JavaScript to plain form posts. The timer (timer.js) loads
+// only on pages that have one (app.js).
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
 for (const input of document.querySelectorAll('[data-browser-timezone]')) {
