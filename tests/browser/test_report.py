@@ -8,6 +8,7 @@ import segno
 from webapp.models import User
 
 from ..helpers import axe_violations, browser_signup, full_history, wait_until
+from .conftest import wait_for_scripts
 
 pytestmark = pytest.mark.browser
 
@@ -117,7 +118,7 @@ def test_copy_falls_back_to_the_clipboard(page, context, live):
     page.goto(live.url + "/report/share")
     page.click("text=Make the link")
     url = page.input_value("#share-url")
-    page.wait_for_load_state("load")  # report.js (a deferred module) has attached its handler
+    wait_for_scripts(page)  # report.js, started after the first paint, has attached its handler
     page.evaluate("delete Navigator.prototype.share; delete navigator.share")
     page.click("[data-share-url]")
     wait_until(page, "document.querySelector('[data-share-status]').textContent.includes('Copied')")
