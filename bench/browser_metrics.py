@@ -51,9 +51,17 @@ def sign_in(page, base, email, password):
     page.fill("#password", password)
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/account/signin" not in url)
-    # The page signed in to starts its scripts after its first paint: let them finish, so their
-    # bytes are not counted against the next page measured.
-    wait_until(page, "document.documentElement.dataset.scripts === 'ready'")
+    settle(page)    # its scripts' bytes must not count against the next page measured
+
+
+# Our pages start their scripts after the first paint (static/js/boot.js) and say when they have run.
+SCRIPTS_READY = ("document.documentElement.dataset.scripts === 'ready'"
+                 " || !document.documentElement.dataset.app")    # or it is not one of our pages
+
+
+def settle(page):
+    """Wait until the page's scripts have run and the network is idle: a visit's every byte."""
+    wait_until(page, SCRIPTS_READY)
     page.wait_for_load_state("networkidle")
 
 
@@ -102,9 +110,7 @@ def page_weight(browser, base, email, password):
         transfer = Transfer(context, page)
         transfer.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         page.goto(base + path, wait_until="load")
-        # The scripts start after the first paint (static/js/boot.js): count them too.
-        wait_until(page, "document.documentElement.dataset.scripts === 'ready'")
-        page.wait_for_load_state("networkidle")
+        settle(page)
         out[label] = {"first_visit_bytes": transfer.network_bytes()}
         transfer.detach()
         context.close()
@@ -115,8 +121,7 @@ def page_weight(browser, base, email, password):
     page.goto(base + "/")
     transfer = Transfer(context, page)
     page.reload(wait_until="load")
-    wait_until(page, "document.documentElement.dataset.scripts === 'ready'")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     out["repeat visit (installed)"] = {"static_network_bytes": transfer.network_bytes(static_only=True),
                                        "page_network_bytes": transfer.network_bytes()}
     transfer.detach()

@@ -2,12 +2,10 @@
 on a real HTTP port. `live` is the one live-server fixture; a module that needs a different set-up
 parametrises it indirectly with a dict of app settings; a setting may be a function of a fresh
 folder, called once, e.g. {"CONTENT_DIR": copy_with_short_holds}."""
-import time
-
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+from bench import browser_metrics
 from webapp import db as dbmod
 
 from ..helpers import CHROMIUM, CHROMIUM_ARGS, LiveServer, make_app
@@ -56,21 +54,10 @@ def live(request, live_servers):
     return server
 
 
-SCRIPTS_READY = ("document.documentElement.dataset.scripts === 'ready'"
-                 " || !document.documentElement.dataset.app")    # not one of our pages
-
-
 def wait_for_scripts(page, timeout=10.0):
     """Our pages start their scripts after the first paint (static/js/boot.js); a person cannot
     tap that fast, a test can. Wait for them, as a person's first tap does in practice."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if page.evaluate(SCRIPTS_READY):
-                return
-        except PlaywrightError:
-            pass            # between two pages: try again on the new one
-        time.sleep(0.02)
+    browser_metrics.wait_until(page, browser_metrics.SCRIPTS_READY, timeout)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -17,6 +17,7 @@ import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 
+from bench.browser_metrics import SCRIPTS_READY
 from webapp.models import CheckIn, RedFlagCheck, User
 
 from ..helpers import PASSWORD, start_url
@@ -59,7 +60,7 @@ def text(driver, selector):
 def click(driver, selector):
     """A tap: WebDriver scrolls a control only to the bottom edge, under the fixed tab bar. Our
     pages start their scripts after the first paint (static/js/boot.js): wait for them first."""
-    wait_js(driver, "document.documentElement.dataset.scripts === 'ready' || !document.documentElement.dataset.app")
+    wait_js(driver, SCRIPTS_READY)
     element = driver.find_element(By.CSS_SELECTOR, selector)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
     element.click()

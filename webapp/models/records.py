@@ -7,7 +7,7 @@ from typing import NamedTuple
 from peewee import SQL, BooleanField, CharField, DateTimeField, IntegerField, SmallIntegerField, TextField
 
 from ..db import database
-from .base import utcnow
+from .base import from_row, utcnow
 from .owned import Owned, SyncedRecord
 from .people import User
 
@@ -106,14 +106,11 @@ class RedFlagCheck(SyncedRecord):
         """(the latest answer's local date or None, the newest `awaiting` of awaiting_contact()):
         what Today shows, in one query. Its SQL is written once per database kind."""
         cursor = database.execute_sql(_today_answers_sql(cls, database.param), [user.id, user.id, awaiting])
-        names = [d[0] for d in cursor.description]
         latest, rows = None, []
         for values in cursor.fetchall():
             latest = cls.local_date.python_value(values[0])
             if values[1] is not None:
-                data = {cls._meta.columns[n].name: cls._meta.columns[n].python_value(v)
-                        for n, v in zip(names[1:], values[1:])}
-                rows.append(cls(__no_default__=True, **data))
+                rows.append(from_row(cls, cls._meta.sorted_fields, values[1:]))
         return latest, rows
 
     @classmethod
