@@ -15,6 +15,7 @@ FLASK_PLUMBING = {
     "webapp/db.py": "opens and closes the connection per request",
     "webapp/security.py": "CSRF, throttling, headers and error pages",
     "webapp/assets.py": "hashed static URLs and cache headers",
+    "webapp/chrome.py": "the top bar and tab bar, drawn once per page and kind of visitor",
     "webapp/htmx.py": "page or fragment, from the request headers",
     "webapp/auth/session.py": "who is signed in, before every request",
 }

@@ -66,11 +66,12 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import assets, content, db, pwa, security, sync
+    from . import assets, chrome, content, db, pwa, security, sync
     app.url_map.converters["int"] = db.RowIdConverter
     db.init_app(app)
     security.init_app(app)
     assets.init_app(app)
+    chrome.init_app(app)
     content.init_app(app)           # before any area: every area reads the same, valid content
     app.register_blueprint(pwa.bp)
     app.register_blueprint(sync.bp)
@@ -78,7 +79,17 @@ def create_app(test_config=None):
     from . import auth, library, log, practice, program, report, safety
     for area in (auth, safety, log, library, program, report, practice):
         area.init_app(app)
+    if not (app.testing or app.debug):
+        compile_templates(app)
     return app
+
+
+def compile_templates(app):
+    """Compile every template now rather than on its first use: otherwise the first person each
+    worker serves after a start waits for it (about a tenth of a second for Today). Tests make an
+    app per test and leave it out; while developing, templates are read again when they change."""
+    for name in app.jinja_env.list_templates(extensions=("html", "txt")):
+        app.jinja_env.get_template(name)
 
 
 def _load_environment(app):
