@@ -64,6 +64,21 @@ def test_uuid_is_unique_and_indexes_exist(app):
     assert any(i.columns == ["user_id", "local_date"] for i in indexes.values())
 
 
+def test_todays_awaiting_answers_are_found_through_their_own_index(app, backend):
+    """Today's one query finds the few unanswered contact-a-doctor answers without walking every
+    warning-sign answer the person gave (migration 0009, a partial index)."""
+    from webapp.models import RedFlagCheck
+    from webapp.models.records import _today_answers_sql
+    sql = _today_answers_sql(RedFlagCheck, dbmod.database.param)
+    with dbmod.database.atomic():
+        if backend == "sqlite":
+            plan = str(dbmod.database.execute_sql("EXPLAIN QUERY PLAN " + sql, [1, 1, 5]).fetchall())
+        else:      # an empty table is read whole unless the planner is told not to
+            dbmod.database.execute_sql("SET LOCAL enable_seqscan = off")
+            plan = str(dbmod.database.execute_sql("EXPLAIN " + sql, [1, 1, 5]).fetchall())
+    assert "red_flag_check_awaiting" in plan
+
+
 def test_cli_upgrade(tmp_path):
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"})
     runner = app.test_cli_runner()
