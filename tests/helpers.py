@@ -38,7 +38,8 @@ def reset_postgres(url):
 
 def make_app(url, **extra):
     config = {"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
-              "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True}
+              "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
+              "STENCIL_CHECK": True}     # every kept page is compared with a fresh one
     config.update(extra)
     app = create_app(config)
     if app.config["RATELIMIT_ENABLED"]:

@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from . import completions
 
-SIZE = 2048      # people; an entry is a few kB
+SIZE = 1024      # people; an entry is Today's page (about 45 kB) and a few kB more
+PAGES_PER_DAY = 2      # one person rarely sees Today two ways (two countries, say) in a day
 
 
 @dataclass(frozen=True)
@@ -29,39 +30,53 @@ class Day:
     planned: list           # [(session, [dayplan.Row])]
     optional: list          # [dayplan.Row]
     held: dict              # {title: reason} left off Today
-    stencils: dict = field(default_factory=dict, compare=False)    # the rows as drawn, see below
+    stencils: dict = field(default_factory=dict, compare=False)    # parts as drawn, see below
+    pages: OrderedDict = field(default_factory=OrderedDict, compare=False)    # whole pages, see page()
 
-    def drawn_rows(self, draw, csrf):
-        """Today's rows as HTML, ([(session, [html])], [html]). Each row is drawn once per Day by
-        `draw(row)` and kept as a stencil; every page fills in its own CSRF token and a new
-        record id per row, so two pages never share one (two ticks from two tabs count twice)."""
+    def row_stencils(self, draw, csrf):
+        """Today's rows as stencils, ([(session, [html])], [html]): each row is drawn once per Day
+        by `draw(row)`, and `fill` gives every page its own CSRF token and a new record id per
+        row, so two pages never share one (two ticks from two tabs count twice)."""
         kept = self.stencils.get("rows")
         if kept is None:
             def stencil(row):
-                return _stencil(draw(row), [row.uuid], csrf)
+                return stencil_of(draw(row), [row.uuid], csrf)
             kept = self.stencils["rows"] = ([(s, [stencil(r) for r in rows]) for s, rows in self.planned],
                                             [stencil(r) for r in self.optional])
-        planned, optional = kept
-        return [(s, [_fill(h, csrf) for h in rows]) for s, rows in planned], [_fill(h, csrf) for h in optional]
+        return kept
 
-    def drawn(self, name, draw, csrf):
+    def stencil(self, name, draw, csrf):
         """Another part of Today drawn once per Day, the same way: `draw()` answers (html, [the
         record ids in it]); only the person's row (in the key) may change what it shows."""
         kept = self.stencils.get(name)
         if kept is None:
-            kept = self.stencils[name] = _stencil(*draw(), csrf)
-        return _fill(kept, csrf)
+            kept = self.stencils[name] = stencil_of(*draw(), csrf)
+        return kept
+
+    def page(self, key, draw, csrf):
+        """The whole page drawn once per Day and `key`, what else it shows (today's warning-sign
+        answers, the country, ...): `draw()` answers (html, [record ids]) built from the stencils
+        above, so its marks stay in place. A few keys are kept; the oldest goes first."""
+        kept = self.pages.get(key)
+        if kept is None:
+            kept = self.pages[key] = stencil_of(*draw(), csrf)
+            while len(self.pages) > PAGES_PER_DAY:
+                self.pages.popitem(last=False)
+        return kept
 
 
-def _stencil(html, record_ids, csrf):
+def stencil_of(html, record_ids, csrf):
+    """`html` with each record id and the CSRF token replaced by a mark (Markup: a stencil may be
+    drawn into a larger one)."""
     html = str(html)
     for record_id in record_ids:
         html = html.replace(record_id, RECORD_MARK)
-    return html.replace(csrf, CSRF_MARK) if csrf else html
+    return Markup(html.replace(csrf, CSRF_MARK) if csrf else html)
 
 
-def _fill(stencil, csrf):
-    parts = stencil.replace(CSRF_MARK, csrf).split(RECORD_MARK)
+def fill(stencil, csrf):
+    """A stencil with this page's CSRF token and a new record id at each record mark."""
+    parts = str(stencil).replace(CSRF_MARK, csrf).split(RECORD_MARK)     # str: Markup would escape the marks
     return Markup("".join(part + completions.new_uuid() for part in parts[:-1]) + parts[-1])
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 import functools
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import session as cookie_session
 from flask_wtf.csrf import generate_csrf
 
 from .. import inputs
@@ -12,6 +13,7 @@ from ..htmx import is_fragment_request
 from ..log.views import checkin_context
 from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, StageChange
 from ..safety.redflags import FLAGS
+from ..safety.views import country_for
 from . import adjustments, completions, daycache, dayplan, engine
 
 BOTH_LEGS_REVIEW_DAYS = 12 * 7
@@ -76,12 +78,38 @@ def today():
     user = g.user
     day = user.local_today()
     worked_out = current_app.extensions["day_cache"].get(user, day, lambda: work_out_day(user, day))
-    csrf, templates = generate_csrf(), current_app.jinja_env
-    planned, optional = worked_out.drawn_rows(templates.get_template("program/_row.html").module.row_item, csrf)
-    suggestion = worked_out.suggestion
-    times = {"morning": user.morning_time, "midday": user.midday_time, "evening": user.evening_time}
     # The warning-sign answers are read afresh on every request, never from the cache.
     latest, awaiting = RedFlagCheck.today_answers(user)
+    csrf = generate_csrf()
+
+    def draw():
+        return _draw_today(user, day, worked_out, latest, awaiting, csrf), []
+    key = _page_key(latest, awaiting)
+    if key is None:
+        return daycache.fill(daycache.stencil_of(*draw(), csrf), csrf)
+    page = worked_out.page(key, draw, csrf)
+    if current_app.config.get("STENCIL_CHECK") and page != daycache.stencil_of(*draw(), csrf):
+        raise AssertionError("Today's kept page differs from a fresh one: _page_key misses something it shows")
+    return daycache.fill(page, csrf)
+
+
+def _page_key(latest, awaiting):
+    """What Today's page shows besides the Day (kept against the person's row and local day):
+    today's warning-sign answers, the emergency numbers' country and the kind of account. None
+    when the request brings something of its own (a message to show once, a query string, a
+    session just ended): that page is drawn for it alone."""
+    if request.args or "_flashes" in cookie_session or g.get("session_ended"):
+        return None
+    return ("page", latest, tuple(tuple(sorted(row.__data__.items())) for row in awaiting),
+            country_for().code, g.get("practitioner") is not None)
+
+
+def _draw_today(user, day, worked_out, latest, awaiting, csrf):
+    """Today's page with the Day's stencils drawn in (their marks unfilled)."""
+    templates = current_app.jinja_env
+    planned, optional = worked_out.row_stencils(templates.get_template("program/_row.html").module.row_item, csrf)
+    suggestion = worked_out.suggestion
+    times = {"morning": user.morning_time, "midday": user.midday_time, "evening": user.evening_time}
     forms = checkin_context(user, latest)
 
     def quick_checkin():
@@ -90,7 +118,7 @@ def today():
     return render_template("program/today.html", stage=rules().stages[user.stage], today=day,
                            suggestion=suggestion, show_suggestion=suggestion.actionable and not worked_out.dismissed,
                            planned=planned, optional=optional, held=worked_out.held, times=times,
-                           quick_checkin=worked_out.drawn("quick checkin", quick_checkin, csrf), awaiting=awaiting,
+                           quick_checkin=worked_out.stencil("quick checkin", quick_checkin, csrf), awaiting=awaiting,
                            flags=FLAGS, both_legs_due=both_legs_due(user, day), adjusted=worked_out.adjusted,
                            **forms)
 
