@@ -56,7 +56,7 @@ def test_security_headers_on_every_response(client, path):
 
 
 def test_security_headers_on_static_files_and_errors(client, auth):
-    for path in ("/static/css/app.css", "/static/js/app.js", "/static/icons/icon-32.png"):
+    for path in ("/static/css/app.css", "/static/js/app.js", "/static/icons/icon-192.png"):
         r = client.get(path)
         assert r.headers["X-Content-Type-Options"] == "nosniff"
         # Document-only headers are left off scripts, styles and images (bytes on every first visit).

@@ -30,7 +30,7 @@ CSP = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self'",
+    "img-src 'self' data:",          # the page's own icon (templates/base.html)
     "font-src 'self'",
     "connect-src 'self'",
     "manifest-src 'self'",

@@ -1,11 +1,16 @@
 // Inlined into every page's <head> (templates/base.html), allowed by its hash in the CSP: starts
-// the app's scripts once the page has been painted, so on a slow phone network the words come
-// first. Until then every form still works, posted as a plain form.
+// the app's scripts and links the manifest (the browser then fetches it and its install icons)
+// once the page has been painted, so on a slow phone network the words come first. Until then
+// every form still works, posted as a plain form.
 let started = false;
 const start = () => {
   if (started) return;
   started = true;
   const root = document.documentElement.dataset;
+  const manifest = document.createElement('link');
+  manifest.rel = 'manifest';
+  manifest.href = root.manifest;
+  document.head.append(manifest);
   const htmx = document.createElement('script');
   htmx.src = root.htmx;
   document.head.append(htmx);

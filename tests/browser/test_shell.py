@@ -129,6 +129,16 @@ def test_manifest_parses_without_errors(page, context, live):
     assert "Sciatica Companion" in result["data"]
 
 
+def test_the_manifest_is_linked_once_the_page_is_painted(page, live):
+    """Served without it: its fetch, and the install icons' after it, would compete with the
+    stylesheet before the first paint. static/js/boot.js links it after that, once."""
+    assert 'rel="manifest"' not in page.request.get(live.url + "/account/signin").text()
+    page.goto(live.url + "/account/signin")
+    assert page.evaluate("performance.getEntriesByName('first-contentful-paint').length") == 1
+    assert page.evaluate("[...document.querySelectorAll('link[rel=manifest]')]"
+                         ".map((link) => new URL(link.href).pathname)") == ["/manifest.webmanifest"]
+
+
 def test_installable_in_a_normal_profile(playwright, live, tmp_path):
     from ..helpers import CHROMIUM, CHROMIUM_ARGS
     context = playwright.chromium.launch_persistent_context(
