@@ -43,3 +43,17 @@ def test_importing_the_package_has_no_side_effects():
     import webapp
     importlib.reload(webapp)
     assert not hasattr(webapp, "app")
+
+
+def test_every_template_is_compiled_at_start_outside_tests(tmp_path, monkeypatch):
+    """A worker's first visitor after a start does not wait for templates to compile; tests (an
+    app per test) and development (templates read again when edited) leave it out."""
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'c.db'}")
+    served = create_app()
+    names = served.jinja_env.list_templates(extensions=("html", "txt"))
+    assert len(names) > 100
+    compiled = {key[1] for key in served.jinja_env.cache.keys()}
+    assert compiled == set(names)
+    testing = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}"})
+    assert len(testing.jinja_env.cache) == 0

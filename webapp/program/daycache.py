@@ -7,6 +7,10 @@ local day. So a check-in, a tick, a warning-sign answer, a stage change or a pra
 change, made by this server or any other sharing the database, and the start of a new local day,
 each give a new key at once: an entry is never older than the data it stands for. Entries live in
 the process (a bounded LRU); losing one costs one recomputation. No Flask.
+
+An entry keeps what it has drawn as stencils: the rows, the quick check-in and, against a second
+key for what else it shows (program/views.py, _page_key), the whole page. Each request fills in
+its own CSRF token and a new record id at every form.
 """
 import threading
 from collections import OrderedDict
