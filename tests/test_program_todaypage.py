@@ -81,7 +81,7 @@ def test_the_emergency_numbers_follow_the_browser_for_a_person_with_no_country(c
     assert "911 now" in banner(client, "en-US,en;q=0.8")
 
 
-def test_a_few_pages_are_kept_per_day(production):
+def test_the_pages_kept_per_day_are_bounded(production):
     client = production.test_client()
     ana = onboard(client, Auth(client))
     User.update(country=None).where(User.id == ana.id).execute()

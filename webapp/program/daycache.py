@@ -20,8 +20,8 @@ from markupsafe import Markup
 
 from . import completions
 
-SIZE = 1024      # people; an entry is Today's page (about 45 kB) and a few kB more
-PAGES_PER_DAY = 2      # one person rarely sees Today two ways (two countries, say) in a day
+SIZE = 1024      # people; an entry is Today's page (about 45 kB) and a few kB more: 50 MB at most
+PAGES_PER_DAY = 1      # a person seldom sees Today two ways in a day (the answers change the Day too)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Day:
     def page(self, key, draw, csrf):
         """The whole page drawn once per Day and `key`, what else it shows (today's warning-sign
         answers, the country, ...): `draw()` answers (html, [record ids]) built from the stencils
-        above, so its marks stay in place. A few keys are kept; the oldest goes first."""
+        above, so its marks stay in place. PAGES_PER_DAY keys are kept; the oldest goes first."""
         kept = self.pages.get(key)
         if kept is None:
             kept = self.pages[key] = stencil_of(*draw(), csrf)
