@@ -9,7 +9,7 @@ from webapp import db as dbmod
 from webapp.content import load
 from webapp.models import User
 
-from .helpers import Auth, make_app, reset_postgres
+from .helpers import Auth, make_app, practitioner_signup, reset_postgres
 
 PG_URL = os.environ.get("DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL.startswith(("postgres", "psycopg")) else [])
@@ -71,6 +71,14 @@ def content():
 def rules(content):
     """The program rules in content/program.yaml."""
     return content.program
+
+
+@pytest.fixture
+def jo(app):
+    """A signed-in practitioner, in a browser of their own."""
+    c = app.test_client()
+    assert practitioner_signup(c).status_code == 303
+    return c
 
 
 @pytest.fixture

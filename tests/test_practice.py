@@ -17,14 +17,6 @@ from .helpers import (JO, PASSWORD, Auth, add_checkins, link_up, make_invite, on
 
 
 @pytest.fixture
-def jo(app):
-    """A signed-in practitioner, in a browser of their own."""
-    c = app.test_client()
-    assert practitioner_signup(c).status_code == 303
-    return c
-
-
-@pytest.fixture
 def ana(client, auth):
     """A person at stage 3 with a week of check-ins, signed in on `client`."""
     user = onboard(client, auth, stage=3, weeks=20)

@@ -4,13 +4,12 @@ then everyone else; each with a one-line summary."""
 import datetime as dt
 import re
 
-import pytest
 
 from webapp.models import CareLink, CheckIn, Completion, Practitioner, RedFlagCheck, User, Visit
 from webapp.practice import caseload
 from webapp.report.verdicts import Change
 
-from .helpers import LONDON, london_today, new_uuid, practitioner_signup, text_of
+from .helpers import LONDON, london_today, new_uuid, text_of
 
 
 def person(name, practitioner, checkins=(), ended=False):
@@ -39,13 +38,6 @@ def spread(user, days, exercise="table-stretch"):
 
 
 DAILY = [(d, 3) for d in range(7)]
-
-
-@pytest.fixture
-def jo(app):
-    c = app.test_client()
-    practitioner_signup(c)
-    return c
 
 
 def test_the_caseload_puts_who_needs_attention_first(app, jo):

@@ -11,15 +11,8 @@ import pytest
 from webapp.models import Completion, ProgramChange, RedFlagCheck, StageChange, User, utcnow
 
 from .helpers import (JO, LONDON, add_checkin, add_checkins, backdate_stage, link_up, onboard,
-                      practitioner_signup, text_of)
+                      text_of)
 from .helpers import london_today as today
-
-
-@pytest.fixture
-def jo(app):
-    c = app.test_client()
-    assert practitioner_signup(c).status_code == 303
-    return c
 
 
 @pytest.fixture
