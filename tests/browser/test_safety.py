@@ -75,8 +75,28 @@ def test_a_chest_pain_answer_says_call_999_not_the_cauda_equina_text(page, live)
     page.check("#go_now-chest")
     page.click(".none-of-these")
     page.wait_for_url("**/emergency")
-    assert page.locator("#emergency-heading").inner_text() == "Call 999 now"
+    assert page.locator("#emergency-heading").inner_text() == "Call 999 now for an ambulance"
     assert visible(page, '[data-reason="chest"]') and not visible(page, '[data-reason="ces"]')
+
+
+@pytest.mark.parametrize("signs", [("chest", "saddle"), ("accident", "bladder")])
+def test_chest_pain_or_an_accident_with_another_sign_says_call_an_ambulance_on_the_phone_offline(
+        page, context, live, signs):
+    """Issue 21 item 8: the phone's copy of the screen said "Go to A&E" once another sign was ticked."""
+    browser_signup(page, live)
+    open_log_ready(page, live)
+    page.goto(live.url + "/emergency")
+    page.goto(live.url + "/log/")
+    context.set_offline(True)
+    for sign in signs:
+        page.check(f"#go_now-{sign}")
+    page.click(".none-of-these")
+    page.wait_for_url("**/emergency")
+    assert page.locator("#emergency-heading").inner_text() == "Call 999 now for an ambulance"
+    assert visible(page, 'ol[data-when="call"]') and not visible(page, 'ol[data-when="go"]')
+    assert visible(page, f'[data-sign="{signs[0]}"]') and visible(page, f'[data-sign="{signs[1]}"]')
+    assert visible(page, '[data-reason="ces"]')                     # every reason is still given
+    context.set_offline(False)
 
 
 def test_onboarding_asks_the_go_now_questions_first(page, live):
@@ -193,7 +213,7 @@ def test_an_article_kept_offline_shows_the_signed_in_persons_number(page, contex
 
 
 def test_the_country_list_is_usable_at_320_px(page, live):
-    """80 countries in a native list: it fits a 320 px screen and a choice is kept."""
+    """81 choices in a native list: it fits a 320 px screen and a choice is kept."""
     page.set_viewport_size({"width": 320, "height": 640})
     email = start_program(page, live)
     page.goto(live.url + "/account/safety")
