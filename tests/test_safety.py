@@ -82,10 +82,20 @@ def test_the_emergency_screen_gives_a_reason_per_sign(client):
     assert "a bone in your spine may be broken" in accident and "keep as still as you can" in accident
     cancer = visible(client.get("/emergency?signs=cancer", headers=GB).get_data(as_text=True))
     assert "spinal cord is being pressed on" in cancer and "Go to A&E or call 999 now" in cancer
-    both = visible(client.get("/emergency?signs=chest,saddle", headers=GB).get_data(as_text=True))
-    assert "Go to A&E or call 999 now" in both and "come from the heart" in both and "cauda equina" in both
     generic = visible(client.get("/emergency", headers=GB).get_data(as_text=True))
     assert "cauda equina" in generic and "Chest pain with back pain, or back pain after a big accident" in generic
+
+
+@pytest.mark.parametrize("signs", ["chest,saddle", "accident,bladder", "chest,accident,both_legs_new,cancer"])
+def test_chest_pain_or_an_accident_with_any_other_sign_says_call_an_ambulance(client, signs):
+    """Issue 21 item 8: the heading said "Go to A&E" as soon as another sign was ticked too."""
+    both = visible(client.get(f"/emergency?signs={signs}", headers=GB).get_data(as_text=True))
+    screen = both.split("All the go-now")[0]
+    assert "Call 999 now for an ambulance" in screen and "Call 999 now and ask for an ambulance" in screen
+    assert "Go to A&E" not in screen
+    assert ("come from the heart" in screen or "may be broken" in screen) and "You ticked:" in screen
+    if "saddle" in signs or "bladder" in signs:
+        assert "cauda equina" in screen                          # every reason is still given
 
 
 def test_the_urgent_screen_wording(client):
@@ -99,9 +109,9 @@ def test_the_urgent_screen_wording(client):
 
 
 @pytest.mark.parametrize("language, number, after_hours", [
-    ("en-US,en;q=0.8", "911", "urgent care centre"), ("en-AU", "000", "urgent care centre"),
-    ("en-IE", "112 or 999", "out-of-hours"), ("en-NZ", "111", "urgent care"), ("de-DE", "112", "urgent care"),
-    ("en-GB", "999", "call NHS 111"),
+    ("en-US,en;q=0.8", "911", "urgent care center"), ("en-AU", "000", "after-hours GP"),
+    ("en-IE", "112 or 999", "out-of-hours"), ("en-NZ", "111", "Healthline on 0800 611 116"),
+    ("de-DE", "112", "on 116 117"), ("en-GB", "999", "call NHS 111"), ("ja", "119", "out-of-hours"),
 ])
 def test_signed_out_screens_default_to_the_browsers_country(client, language, number, after_hours):
     assert f"call {number} now" in page(client, "/emergency", **{"Accept-Language": language})
@@ -109,9 +119,12 @@ def test_signed_out_screens_default_to_the_browsers_country(client, language, nu
 
 
 def test_somewhere_else_says_your_local_emergency_number_and_offers_no_number_to_dial(client):
-    html = client.get("/emergency", headers={"Accept-Language": "ja-JP"}).get_data(as_text=True)
+    html = client.get("/emergency", headers={"Accept-Language": "sw-TZ"}).get_data(as_text=True)
     assert "call your local emergency number now" in text_of(html)
+    assert "112 works from mobiles in many countries." in visible(html)
     assert 'href="tel:" data-c-dial hidden' in html
+    british = client.get("/emergency", headers=GB).get_data(as_text=True)
+    assert "112 works from mobiles" not in visible(british)
 
 
 def test_the_persons_country_wins_and_can_be_changed_on_the_account_page(client, auth, db):

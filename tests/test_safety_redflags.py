@@ -1,15 +1,10 @@
 """The warning-sign rules as plain Python: wording, tiers with background risks, what a check-in's
-answers imply, the both-legs follow-up, and emergency numbers by country."""
-import json
-import re
-from pathlib import Path
-
+answers imply and the both-legs follow-up. Emergency numbers by country: test_safety_countries.py."""
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from webapp.safety import answers, countries, redflags
+from webapp.safety import answers, redflags
 
-ROOT = Path(__file__).resolve().parent.parent
 DAILY = redflags.GO_NOW + redflags.CONTACT_TODAY
 
 
@@ -127,28 +122,3 @@ def test_background_answers_need_a_tick_or_none_of_these():
     form = MultiDict([("background", "past_cancer"), ("background", "bones"), ("background", "made-up")])
     assert answers.validate_background(form) == (["bones", "past_cancer"], {})
     assert answers.background_findings(["bones", "past_cancer", "over_50"]) == ["risk_over_50", "risk_past_cancer"]
-
-
-# ---- countries ----
-
-@pytest.mark.parametrize("tags, code", [
-    (["en-GB", "en"], "GB"), (["en-US"], "US"), (["fr-CA", "fr"], "CA"), (["en-AU"], "AU"),
-    (["en-NZ"], "NZ"), (["en-IE"], "IE"), (["ga"], "IE"), (["de-AT", "de"], "EU"), (["es-ES"], "EU"),
-    (["en"], "XX"), (["ja-JP"], "XX"), ([], "XX"), (["en_gb"], "GB"), (["en-UK"], "GB"),
-])
-def test_default_country_from_the_browsers_languages(tags, code):
-    assert countries.from_languages(tags) == code
-
-
-def test_numbers_by_country():
-    numbers = {code: c.number for code, c in countries.COUNTRIES.items()}
-    assert numbers == {"GB": "999", "IE": "112 or 999", "US": "911", "CA": "911", "AU": "000", "NZ": "111",
-                       "EU": "112", "XX": "your local emergency number"}
-    assert countries.get("GB").after_hours == "call NHS 111" and countries.get("XX").dial == ""
-    assert countries.get(None).code == "XX" and countries.get("ZZ").code == "XX"
-
-
-def test_the_phones_table_matches_the_servers():
-    js = (ROOT / "static/js/safety.js").read_text()
-    table = re.search(r"export const COUNTRIES = (\{.*?\n\});", js, re.S).group(1)
-    assert json.loads(table) == countries.as_json()

@@ -17,6 +17,8 @@ NOT_ONE = re.compile(r"not an emergency|not usually an emergency|is not one", re
 def plain(text):
     """What a reader sees: template logic, tags, Markdown emphasis and links left out."""
     text = re.sub(r"\{#.*?#\}|\{%.*?%\}", " ", text, flags=re.S)
+    # The country's words (content placeholders and the templates' macros) still read as an emergency.
+    text = re.sub(r"\{\{\s*(hospital|number)(?:\(\))?\s*\}\}", r"the emergency \1", text)
     text = re.sub(r"\{\{.*?\}\}", "X", text, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)

@@ -6,43 +6,43 @@ import './outbox-core.js';
 const Outbox = self.OutboxCore;
 const person = document.body.dataset.person || '';
 const ALARM = 'sc-alarm';          // sessionStorage: the answer the screen should explain
-const COUNTRY = 'sc-country';      // localStorage: the signed-in person's country
+const COUNTRY = 'sc-country-words';  // localStorage: the signed-in person's country and its words
 const PAUSED = 'sc-paused';        // localStorage: the person whose go-now answer is unconfirmed
 const FRESH_MS = 30 * 60 * 1000;
 const TIERS = ['none', 'soon', 'today', 'now'];
-
-// The same table as webapp/safety/countries.py (tests/test_safety_countries.py compares them).
-export const COUNTRIES = {
-  "GB": {"name": "United Kingdom", "number": "999", "dial": "999", "hospital": "A&E", "doctor": "GP", "after_hours": "call NHS 111", "short": "A&E or 999"},
-  "IE": {"name": "Ireland", "number": "112 or 999", "dial": "112", "hospital": "A&E", "doctor": "GP", "after_hours": "call your GP out-of-hours service", "short": "A&E or 112"},
-  "US": {"name": "United States", "number": "911", "dial": "911", "hospital": "the emergency room", "doctor": "doctor", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "ER or 911"},
-  "CA": {"name": "Canada", "number": "911", "dial": "911", "hospital": "the emergency department", "doctor": "doctor", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "ER or 911"},
-  "AU": {"name": "Australia", "number": "000", "dial": "000", "hospital": "the emergency department", "doctor": "GP", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "ED or 000"},
-  "NZ": {"name": "New Zealand", "number": "111", "dial": "111", "hospital": "the emergency department", "doctor": "GP", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "ED or 111"},
-  "EU": {"name": "Another country in the EU", "number": "112", "dial": "112", "hospital": "the emergency department", "doctor": "doctor", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "112"},
-  "XX": {"name": "Somewhere else", "number": "your local emergency number", "dial": "", "hospital": "the emergency department", "doctor": "doctor", "after_hours": "call your doctor's out-of-hours service or go to an urgent care centre", "short": "get help"}
-};
 
 // Pages from the phone ('cache': the person's copy; 'shell': the copy kept for anyone) are not the server's word.
 const fromNetwork = () => (document.body.dataset.pageSource || 'network') === 'network';
 
 /* ---- country: the numbers on pages saved for anyone follow the person kept on the phone ---- */
 
+/* A page from the server for a signed-in person carries their country's words (data-country-words,
+   from webapp/safety/countries.py): kept here, they replace the [data-c] words on public pages
+   stored for anyone (the emergency screens, articles, exercises), so no copy of the table is kept. */
+function keptCountry() {
+  const body = document.body;
+  localStorage.removeItem('sc-country');             // the code alone, kept before the words were
+  if (body.dataset.signedOut === 'true') localStorage.removeItem(COUNTRY);
+  else if (body.dataset.signedIn === 'true' && fromNetwork() && body.dataset.countryWords) {
+    localStorage.setItem(COUNTRY, body.dataset.countryWords);
+  }
+  try { return JSON.parse(localStorage.getItem(COUNTRY) || 'null'); } catch (error) { return null; }
+}
+
 function applyCountry() {
-  const rendered = document.body.dataset.country;
-  if (document.body.dataset.signedOut === 'true') localStorage.removeItem(COUNTRY);
-  else if (document.body.dataset.signedIn === 'true' && fromNetwork() && rendered) localStorage.setItem(COUNTRY, rendered);
-  const code = localStorage.getItem(COUNTRY);
-  const country = COUNTRIES[code];
-  if (!country || code === rendered) return;
+  const country = keptCountry();
+  if (!country || country.code === document.body.dataset.country) return;
   for (const el of document.querySelectorAll('[data-c]')) {
-    if (el.dataset.c in country) el.textContent = country[el.dataset.c];
+    const words = country[el.dataset.c];
+    if (typeof words !== 'string') continue;
+    el.textContent = words;
+    if ('cOptional' in el.dataset) el.hidden = !words;
   }
   for (const link of document.querySelectorAll('[data-c-dial]')) {
     link.href = `tel:${country.dial}`;
     link.hidden = !country.dial;
   }
-  document.body.dataset.country = code;
+  document.body.dataset.country = country.code;
 }
 
 /* ---- the answer: what is ticked, what the follow-up questions imply, and where it leads ---- */
@@ -160,7 +160,9 @@ function explainAlarm() {
   if (!groups.size) return;
   const generic = screen.querySelector('[data-reason="any"]');
   if (generic) generic.hidden = true;
-  const when = isNow ? ([...groups].every((g) => g === 'chest' || g === 'accident') ? 'call' : 'go') : alarm.tier;
+  // Chest pain or a big accident, alone or with other signs: call an ambulance (as the server decides).
+  const callReasons = (screen.dataset.callReasons || '').split(' ').filter(Boolean);
+  const when = isNow ? ([...groups].some((g) => callReasons.includes(g)) ? 'call' : 'go') : alarm.tier;
   for (const el of screen.querySelectorAll('[data-when]')) el.hidden = el.dataset.when !== when;
 }
 

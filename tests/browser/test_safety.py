@@ -75,8 +75,28 @@ def test_a_chest_pain_answer_says_call_999_not_the_cauda_equina_text(page, live)
     page.check("#go_now-chest")
     page.click(".none-of-these")
     page.wait_for_url("**/emergency")
-    assert page.locator("#emergency-heading").inner_text() == "Call 999 now"
+    assert page.locator("#emergency-heading").inner_text() == "Call 999 now for an ambulance"
     assert visible(page, '[data-reason="chest"]') and not visible(page, '[data-reason="ces"]')
+
+
+@pytest.mark.parametrize("signs", [("chest", "saddle"), ("accident", "bladder")])
+def test_chest_pain_or_an_accident_with_another_sign_says_call_an_ambulance_on_the_phone_offline(
+        page, context, live, signs):
+    """Issue 21 item 8: the phone's copy of the screen said "Go to A&E" once another sign was ticked."""
+    browser_signup(page, live)
+    open_log_ready(page, live)
+    page.goto(live.url + "/emergency")
+    page.goto(live.url + "/log/")
+    context.set_offline(True)
+    for sign in signs:
+        page.check(f"#go_now-{sign}")
+    page.click(".none-of-these")
+    page.wait_for_url("**/emergency")
+    assert page.locator("#emergency-heading").inner_text() == "Call 999 now for an ambulance"
+    assert visible(page, 'ol[data-when="call"]') and not visible(page, 'ol[data-when="go"]')
+    assert visible(page, f'[data-sign="{signs[0]}"]') and visible(page, f'[data-sign="{signs[1]}"]')
+    assert visible(page, '[data-reason="ces"]')                     # every reason is still given
+    context.set_offline(False)
 
 
 def test_onboarding_asks_the_go_now_questions_first(page, live):
@@ -168,6 +188,48 @@ def test_country_us_shows_911_on_the_emergency_screen_online_and_offline(page, c
     assert "ER or 911 now" in page.inner_text(".redflag-banner")
 
 
+SHELL_COPY = """(path) => caches.keys()
+  .then((names) => caches.open(names.find((n) => n.startsWith('sciatica-shell-'))))
+  .then((cache) => cache.match(path)).then((r) => r.text())"""
+
+
+def test_an_article_kept_offline_shows_the_signed_in_persons_number(page, context, live):
+    """Issue 21 item 3: articles are kept once for anyone, here for an en-GB browser (999). A US
+    person reading one offline sees 911 and the emergency room, in the text as on the banner."""
+    start_program(page, live, country="US")
+    wait_for_service_worker(page)
+    page.goto(live.url + "/program")                  # any page from the server keeps the person's words
+    article = "/library/sex-and-sciatica"
+    assert 'call <span data-c="number">999</span> now' in page.evaluate(SHELL_COPY, article)
+    page.evaluate(f"caches.open('sciatica-pages').then((cache) => cache.delete('{article}'))")
+    context.set_offline(True)
+    page.goto(live.url + article)
+    assert page.evaluate("document.body.dataset.pageSource") == "shell"
+    text = page.inner_text(".article-body")
+    assert "Go to the emergency room or call 911 now if you notice any of these, and they are new:" in text
+    assert "999" not in text and "A&E" not in text
+    assert "ER or 911 now" in page.inner_text(".redflag-banner")
+    context.set_offline(False)
+
+
+def test_the_country_list_is_usable_at_320_px(page, live):
+    """81 choices in a native list: it fits a 320 px screen and a choice is kept."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    email = start_program(page, live)
+    page.goto(live.url + "/account/safety")
+    box = page.locator("#country").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320 and box["height"] >= 44
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.locator("#country option").count() >= 62
+    page.select_option("#country", "XI")
+    page.click("form:has(#country) button[type=submit]")
+    page.wait_for_url("**/account/")
+    assert User.by_email(email).country == "XI"
+    page.goto(live.url + "/urgent?signs=fever")
+    assert "call your GP out-of-hours service" in page.inner_text("main")
+    assert axe_violations(page) == []
+
+
 BANNER_LINES = """() => {
   const banner = document.querySelector('.redflag-banner');
   const range = document.createRange();
@@ -202,7 +264,7 @@ def test_the_banner_is_at_most_two_lines_and_sticky_at_360_on_every_page(page, l
     for path in SIGNED_IN:
         page.goto(live.url + path)
         assert_banner_small_and_sticky(page)
-    for country in ("IE", "XX", "EU", "AU"):                  # the longest numbers fit too
+    for country in ("IE", "XX", "EU", "AU", "ZA"):            # the longest numbers fit too
         page.goto(live.url + "/account/")
         page.select_option("#country", country)
         page.click("form:has(#country) button[type=submit]")

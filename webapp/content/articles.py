@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from .fields import read_front_matter, slug_of
 from .markdown import count_words, reading_minutes, render_markdown
+from .placeholders import check
 
 TOPICS = {
     "understanding": "Understanding sciatica",
@@ -49,6 +50,7 @@ def load_article(path, exercise_slugs):
     reviewed = f.meta.get("last_reviewed")
     if not isinstance(reviewed, dt.date):
         f.fail("last_reviewed", "must be a date like 2026-11-21")
+    check(body, f"{path}: field 'body'")
     html, headings, text = render_markdown(body)
     words = count_words(text)
     return Article(

@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from .fields import ContentError, read_front_matter, slug_of
 from .markdown import render_markdown
+from .placeholders import check, line
 from .plans import PATTERNS, STAGES
 
 # An exercise may suit one pattern or both; a person's plan is always one pattern.
@@ -58,8 +59,17 @@ def _steps(path, body):
     match = re.search(r"^## Steps\s*\n+((?:\d+\.\s.*\n?)+)", body, re.M)
     if not match:
         raise ContentError(f"{path}: body must have a '## Steps' heading followed by a numbered list")
-    return tuple(re.sub(r"^\d+\.\s+", "", line).strip()
-                 for line in match.group(1).strip().splitlines())
+    steps = tuple(re.sub(r"^\d+\.\s+", "", step).strip() for step in match.group(1).strip().splitlines())
+    if any("{{" in step for step in steps):
+        raise ContentError(f"{path}: field 'body' has a placeholder in its Steps; keep the numbers "
+                           "for cautions, stop_rules and the text below the steps")
+    return steps
+
+
+def _texts(f, field, required=True):
+    """A list field whose lines may hold placeholders (placeholders.py), each checked."""
+    return tuple(line(text, f"{f.path}: field '{field}[{i}]'")
+                 for i, text in enumerate(f.texts(field, required)))
 
 
 def _drawing(md_path):
@@ -97,9 +107,10 @@ def load_exercise(path):
     if dose.reps is None and dose.minutes is None:
         f.fail("dose", "needs reps or minutes")
     practitioner_only = f.get("practitioner_only", bool, required=False) or False
-    stop_rules = f.texts("stop_rules")
+    stop_rules = _texts(f, "stop_rules")
     if not stop_rules:
         f.fail("stop_rules", "needs at least one stop rule")
+    check(body, f"{path}: field 'body'")
     html, _, _ = render_markdown(body)
     return Exercise(
         slug=slug, title=f.text("title", 60), summary=f.text("summary", 160),
@@ -107,6 +118,6 @@ def load_exercise(path):
         kind=f.choice("kind", KINDS), dose=dose,
         caps=Caps(f.positive("caps", "per_day"), f.positive("caps", "per_week"),
                   f.positive("caps", "rest_days")),
-        practitioner_only=practitioner_only, cautions=f.texts("cautions", required=False),
+        practitioner_only=practitioner_only, cautions=_texts(f, "cautions", required=False),
         stop_rules=stop_rules, sources=f.sources(), steps=_steps(path, body), html=html,
         drawing=_drawing(path))

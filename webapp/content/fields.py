@@ -55,7 +55,14 @@ class Fields:
         value = self.get(field, str)
         if len(value) > max_len:
             self.fail(field, f"is longer than {max_len} characters")
+        self.no_placeholder(value, field)
         return value
+
+    def no_placeholder(self, value, field):
+        """Titles, summaries and program.yaml are shown where no country applies."""
+        if "{{" in value or "}}" in value:
+            self.fail(field, "cannot hold a placeholder like {{number}}: they are allowed only in "
+                             "Markdown bodies, cautions and stop_rules")
 
     def texts(self, field, required=True):
         values = self.get(field, list, required) or []
@@ -114,6 +121,7 @@ class Fields:
     def plain_text(self, value, field):
         if not isinstance(value, str) or not value.strip():
             self.fail(field, "must be non-empty text")
+        self.no_placeholder(value, field)
         return " ".join(value.split())
 
 

@@ -18,8 +18,14 @@ import datetime as dt
 from dataclasses import dataclass
 from statistics import fmean
 
+from markupsafe import Markup
+
+from ..content.placeholders import line
 from ..log.validation import EXTENT_RANK, EXTENTS
 
+# Who to call and where to go come from the person's country when the card is drawn (|filled).
+WEAKNESS_ADVICE = line("If it is new or getting worse, contact your {{doctor}} today; in both legs, go to "
+                       "{{hospital}} or call {{number}} now.")
 EXTENT_WORDS = {"none": "nowhere", "back": "your back", "buttock": "your buttock",
                 "thigh": "your thigh", "below_knee": "below your knee", "foot": "your foot"}
 
@@ -96,8 +102,8 @@ def suggest(person, checkins, completions, red_flags, t, today):
     start = today - dt.timedelta(days=t.window_days - 1)
     recent = _between(checkins, start, today)
     weak = sorted(c.local_date for c in recent if getattr(c, "weakness", None))
-    warnings = ((f"You noted weakness in your leg {on_day(weak[-1], today)}. If it is new or getting "
-                 "worse, contact your GP today; in both legs, go to A&E now.",) if weak else ())
+    warnings = ((Markup("You noted weakness in your leg {}. ").format(on_day(weak[-1], today))
+                 + WEAKNESS_ADVICE,) if weak else ())
     down = down_reasons(daily_leg(checkins), t, today)
     if down:
         if stage == 1:

@@ -1,6 +1,9 @@
 """Red-flag safety: the warning-sign tiers, the pages that show them, the daily quick check, the
 person's country (emergency numbers) and background risks."""
+from jinja2 import pass_context
+
 from .. import pwa, sync
+from ..content import placeholders
 from ..models import RedFlagCheck
 from . import answers, countries, redflags, settings, views
 
@@ -17,3 +20,10 @@ def init_app(app):
                             assets=("js/safety.js",))
     app.context_processor(lambda: {"country": views.country_for(), "countries": countries.COUNTRIES,
                                    "background_risks": redflags.BACKGROUND})
+    app.add_template_filter(filled)
+
+
+@pass_context
+def filled(context, text):
+    """`{{ article.html|filled }}`: content and rule texts with the person's numbers put in."""
+    return placeholders.fill(text, context["country"])

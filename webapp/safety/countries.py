@@ -1,44 +1,175 @@
 """Emergency and urgent numbers by country, and the default country from the browser's languages.
-No Flask. static/js/safety.js carries the same table for pages kept on the phone (a test checks
-that the two agree)."""
-from dataclasses import asdict, dataclass
+No Flask.
+
+Each row says what to call in an emergency (checked against libphonenumber's short-number data in
+tests/test_safety_countries.py), where to go, who to call for urgent advice and what to do when
+they cannot see you today. Where we are not sure of a country's urgent-advice service, the row
+keeps the generic wording rather than naming one. The phone keeps no copy of this table: every
+page for a signed-in person carries that person's row (templates/base.html), which static/js/safety.js
+keeps for the public pages it stores for anyone.
+
+Codes are ISO 3166-1, plus user-assigned ones: the UK's nations (their urgent services differ:
+there is no NHS 111 in Northern Ireland), "EU" and "XX" (anywhere else).
+"""
+from dataclasses import dataclass
+
+ED = "the emergency department"
+OUT_OF_HOURS = "call your doctor's out-of-hours service or go to an urgent care centre"
+CRISIS = "a crisis helpline"
+SAMARITANS = "the Samaritans on 116 123"
+LOCAL_NUMBER = "your local emergency number"
+ANYWHERE = "112 works from mobiles in many countries."
 
 
 @dataclass(frozen=True)
 class Country:
     code: str
     name: str
-    number: str         # what to call in an emergency, as said: "999", "112 or 999"
-    dial: str           # what a tap dials ("" when we cannot know the number)
-    hospital: str       # where to go: "A&E"
-    doctor: str         # who to call for urgent advice: "GP"
-    after_hours: str    # when they can't see you today
-    short: str          # the banner's few words before "now": "A&E or 999" (it must fit 2 lines)
+    numbers: tuple      # what to call in an emergency, most direct first ("144", "112")
+    hospital: str = ED  # where to go: "A&E", "the emergency room"
+    doctor: str = "doctor"        # who to call for urgent advice: "GP"
+    after_hours: str = OUT_OF_HOURS   # when they can't see you today: a verb phrase
+    short: str = ""     # the banner's few words before "now" (it must fit 2 lines): "A&E or 999"
+    crisis: str = CRISIS  # in a mental-health crisis, after "call"
+    hint: str = ""      # a line under the call button (anywhere else: 112 from mobiles)
+    region: str = ""    # the ISO region for libphonenumber, when the code is not one
+
+    @property
+    def number(self):
+        """What to call, as said: "999", "112 or 999", or "your local emergency number"."""
+        return " or ".join(self.numbers) or LOCAL_NUMBER
+
+    @property
+    def dial(self):
+        """What a tap dials ("" when we cannot know the number)."""
+        return self.numbers[0] if self.numbers else ""
+
+    def phone(self):
+        """The words the pages fill in (templates' data-c names), for the phone to keep."""
+        return {"code": self.code, "number": self.number, "dial": self.dial, "hospital": self.hospital,
+                "doctor": self.doctor, "after_hours": self.after_hours, "short": self.short,
+                "crisis": self.crisis, "hint": self.hint}
 
 
-LOCAL_NUMBER = "your local emergency number"
-OUT_OF_HOURS = "call your doctor's out-of-hours service or go to an urgent care centre"
+def _row(code, name, *numbers, **words):
+    words.setdefault("short", f"call {numbers[0]}")
+    return Country(code, name, numbers, **words)
 
-COUNTRIES = {c.code: c for c in (
-    Country("GB", "United Kingdom", "999", "999", "A&E", "GP", "call NHS 111", "A&E or 999"),
-    Country("IE", "Ireland", "112 or 999", "112", "A&E", "GP", "call your GP out-of-hours service",
-            "A&E or 112"),
-    Country("US", "United States", "911", "911", "the emergency room", "doctor", OUT_OF_HOURS,
-            "ER or 911"),
-    Country("CA", "Canada", "911", "911", "the emergency department", "doctor", OUT_OF_HOURS,
-            "ER or 911"),
-    Country("AU", "Australia", "000", "000", "the emergency department", "GP", OUT_OF_HOURS,
-            "ED or 000"),
-    Country("NZ", "New Zealand", "111", "111", "the emergency department", "GP", OUT_OF_HOURS,
-            "ED or 111"),
-    Country("EU", "Another country in the EU", "112", "112", "the emergency department", "doctor",
-            OUT_OF_HOURS, "112"),
-    Country("XX", "Somewhere else", LOCAL_NUMBER, "", "the emergency department", "doctor",
-            OUT_OF_HOURS, "get help"),
-)}
+
+UK = {"hospital": "A&E", "doctor": "GP", "short": "A&E or 999", "crisis": SAMARITANS, "region": "GB"}
+
+_ROWS = (
+    _row("GB", "United Kingdom: England", "999", **{**UK, "region": ""}, after_hours="call NHS 111"),
+    _row("XS", "United Kingdom: Scotland", "999", **UK, after_hours="call NHS 24 on 111"),
+    _row("XW", "United Kingdom: Wales", "999", **UK, after_hours="call NHS 111 Wales"),
+    _row("XI", "United Kingdom: Northern Ireland", "999", **UK,
+         after_hours="call your GP out-of-hours service"),
+    _row("IE", "Ireland", "112", "999", hospital="A&E", doctor="GP", short="A&E or 112", crisis=SAMARITANS,
+         after_hours="call your GP out-of-hours service"),
+    _row("US", "United States", "911", hospital="the emergency room", short="ER or 911",
+         after_hours="call your doctor's after-hours line or go to an urgent care center",
+         crisis="988 (the Suicide and Crisis Lifeline)"),
+    _row("CA", "Canada", "911", short="ER or 911", crisis="988 (the Suicide Crisis Helpline)",
+         after_hours="call 811 to talk to a nurse (in most provinces and territories) or go to a "
+                     "walk-in clinic"),
+    _row("AU", "Australia", "000", doctor="GP", short="ED or 000", crisis="Lifeline on 13 11 14",
+         after_hours="call a nurse advice line (healthdirect; 13 HEALTH in Queensland; NURSE-ON-CALL in "
+                     "Victoria) or see an after-hours GP"),
+    _row("NZ", "New Zealand", "111", doctor="GP", short="ED or 111", crisis="1737 (free call or text)",
+         after_hours="call Healthline on 0800 611 116"),
+    # The European Union: 112 everywhere, with the ambulance's own number first where there is one.
+    _row("AT", "Austria", "144", "112", after_hours="call the health advice line on 1450"),
+    _row("BE", "Belgium", "112"),
+    _row("BG", "Bulgaria", "112"),
+    _row("HR", "Croatia", "112"),
+    _row("CY", "Cyprus", "112"),
+    _row("CZ", "Czechia", "155", "112"),
+    _row("DK", "Denmark", "112",
+         after_hours="call your doctor's out-of-hours service (1813 in the Capital Region)"),
+    _row("EE", "Estonia", "112"),
+    _row("FI", "Finland", "112", after_hours="call the Medical Helpline on 116 117"),
+    _row("FR", "France", "15", "112"),
+    _row("DE", "Germany", "112", after_hours="call the out-of-hours doctor service on 116 117"),
+    _row("GR", "Greece", "166", "112"),
+    _row("HU", "Hungary", "112"),
+    _row("IT", "Italy", "118", "112", after_hours="call the out-of-hours doctor (guardia medica)"),
+    _row("LV", "Latvia", "113", "112"),
+    _row("LT", "Lithuania", "112"),
+    _row("LU", "Luxembourg", "112"),
+    _row("MT", "Malta", "112"),
+    _row("NL", "Netherlands", "112", after_hours="call the GP out-of-hours service (huisartsenpost)"),
+    _row("PL", "Poland", "112", "999"),
+    _row("PT", "Portugal", "112", after_hours="call SNS 24 on 808 24 24 24"),
+    _row("RO", "Romania", "112"),
+    _row("SK", "Slovakia", "155", "112"),
+    _row("SI", "Slovenia", "112"),
+    _row("ES", "Spain", "112"),
+    _row("SE", "Sweden", "112", after_hours="call 1177 for health advice"),
+    # Elsewhere in Europe.
+    _row("AL", "Albania", "127", "112"),
+    _row("BA", "Bosnia and Herzegovina", "124"),
+    _row("GE", "Georgia", "112"),
+    _row("IS", "Iceland", "112"),
+    _row("MD", "Moldova", "112"),
+    _row("ME", "Montenegro", "124", "112"),
+    _row("MK", "North Macedonia", "194", "112"),
+    _row("NO", "Norway", "113", "112", after_hours="call the out-of-hours clinic (legevakt) on 116 117"),
+    _row("CH", "Switzerland", "144", "112"),
+    _row("TR", "Turkey", "112"),
+    _row("UA", "Ukraine", "103", "112"),
+    # The Middle East and Africa.
+    _row("EG", "Egypt", "123"),
+    _row("IL", "Israel", "101"),
+    _row("JO", "Jordan", "911"),
+    _row("KE", "Kenya", "999", "112"),
+    _row("KW", "Kuwait", "112"),
+    _row("MA", "Morocco", "15"),
+    _row("QA", "Qatar", "999"),
+    _row("SA", "Saudi Arabia", "997", "911"),
+    _row("ZA", "South Africa", "10177", "112"),
+    _row("AE", "United Arab Emirates", "998", "999"),
+    # Asia.
+    _row("BD", "Bangladesh", "999"),
+    _row("CN", "China", "120"),
+    _row("HK", "Hong Kong", "999", hospital="A&E", short="A&E or 999"),
+    _row("IN", "India", "112", "108"),
+    _row("ID", "Indonesia", "112", "119"),
+    _row("JP", "Japan", "119"),
+    _row("MY", "Malaysia", "999"),
+    _row("NP", "Nepal", "102"),
+    _row("PK", "Pakistan", "1122", "115"),
+    _row("PH", "Philippines", "911"),
+    _row("SG", "Singapore", "995"),
+    _row("KR", "South Korea", "119"),
+    _row("TW", "Taiwan", "119"),
+    _row("TH", "Thailand", "1669"),
+    _row("VN", "Vietnam", "115"),
+    # The Americas.
+    _row("AR", "Argentina", "107", "911"),
+    _row("BR", "Brazil", "192"),
+    _row("CL", "Chile", "131"),
+    _row("CO", "Colombia", "123"),
+    _row("CR", "Costa Rica", "911"),
+    _row("JM", "Jamaica", "110"),
+    _row("MX", "Mexico", "911"),
+    _row("UY", "Uruguay", "911"),
+)
+# Kept for people who chose it before every EU country was listed; 112 works across Europe.
+EUROPE = Country("EU", "Elsewhere in Europe", ("112",), short="call 112")
+ELSEWHERE = Country("XX", "Somewhere else", (), short="get help", hint=ANYWHERE)
+
+COUNTRIES = {c.code: c for c in sorted(_ROWS, key=lambda c: c.name) + [EUROPE, ELSEWHERE]}
 DEFAULT = "XX"
-EU_REGIONS = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
+NOT_REGIONS = frozenset({"EU", "XX", "XS", "XW", "XI"})   # never a browser's region subtag
 REGION_ALIASES = {"UK": "GB"}
+# A language with no region, spoken mostly in one country of the table ("ja" -> Japan). Welsh and
+# Scottish Gaelic point to their nations, with or without "-GB".
+LANGUAGES = {"ga": "IE", "cy": "XW", "gd": "XS", "ja": "JP", "ko": "KR", "th": "TH", "vi": "VN", "he": "IL",
+             "iw": "IL", "fi": "FI", "is": "IS", "da": "DK", "nb": "NO", "nn": "NO", "no": "NO", "sv": "SE",
+             "pl": "PL", "cs": "CZ", "sk": "SK", "sl": "SI", "hu": "HU", "et": "EE", "lv": "LV", "lt": "LT",
+             "bg": "BG", "hr": "HR", "uk": "UA", "ka": "GE", "tr": "TR", "el": "GR", "mt": "MT", "id": "ID",
+             "sq": "AL", "mk": "MK", "ne": "NP", "fil": "PH", "it": "IT"}
+NATIONS = {"cy": "XW", "gd": "XS"}
 
 
 def get(code):
@@ -46,20 +177,17 @@ def get(code):
 
 
 def from_languages(tags):
-    """The country a browser's languages point to ("en-GB" -> GB, "de-AT" -> EU), else XX.
+    """The country a browser's languages point to ("en-GB" -> GB, "de-AT" -> AT, "ja" -> JP), else XX.
     `tags` are language tags, most preferred first (navigator.languages or Accept-Language)."""
     for tag in tags:
         parts = str(tag).replace("_", "-").split("-")
-        region = REGION_ALIASES.get(parts[-1].upper(), parts[-1].upper()) if len(parts) > 1 else ""
-        if region in COUNTRIES and region not in ("EU", DEFAULT):
+        language = parts[0].lower()
+        region = parts[-1].upper() if len(parts) > 1 else ""
+        region = REGION_ALIASES.get(region, region)
+        if language in NATIONS and region in ("", "GB"):
+            return NATIONS[language]
+        if region in COUNTRIES and region not in NOT_REGIONS:
             return region
-        if region in EU_REGIONS:
-            return "EU"
-        if parts[0].lower() == "ga":      # Irish
-            return "IE"
+        if not region and language in LANGUAGES:
+            return LANGUAGES[language]
     return DEFAULT
-
-
-def as_json():
-    """The table for the phone (static/js/safety.js): {code: {field: value}}."""
-    return {code: {k: v for k, v in asdict(c).items() if k != "code"} for code, c in COUNTRIES.items()}

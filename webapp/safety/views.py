@@ -85,10 +85,12 @@ def emergency():
 
 
 def emergency_context(signs):
-    """What templates/safety/_emergency_block.html needs for these ticked go-now signs."""
+    """What templates/safety/_emergency_block.html needs for these ticked go-now signs. Chest pain
+    or a big accident, alone or with any other sign, means calling an ambulance (`call`); the
+    phone's copy of the screen decides the same way from data-call-reasons (static/js/safety.js)."""
     groups = dict(reason_groups(signs))
     return {"signs": signs, "groups": groups, "reasons": redflags.REASONS, "flags": redflags.FLAGS,
-            "call_only": bool(groups) and set(groups) <= redflags.CALL_REASONS,
+            "call": bool(set(groups) & redflags.CALL_REASONS), "call_reasons": redflags.CALL_REASONS,
             "go_now_codes": redflags.GO_NOW_CODES, "go_now": redflags.GO_NOW}
 
 
