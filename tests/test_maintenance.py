@@ -6,7 +6,7 @@ import secrets
 import pytest
 
 from webapp.auth import reset
-from webapp.models import Challenge, DeviceSession, ResetToken, ShareLink, User, utcnow
+from webapp.models import Challenge, DeviceSession, ResetToken, ShareLink, Throttle, User, utcnow
 
 from .helpers import MailSink, free_port
 
@@ -32,6 +32,8 @@ def test_purge_removes_what_has_run_out_and_keeps_the_rest(app, db):
     long_off = ShareLink.create(user=ana, token_hash=token(), expires_at=now + 9 * days, revoked_at=now - 40 * days)
     just_expired = ShareLink.create(user=ana, token_hash=token(), expires_at=now - 5 * days)
     working = ShareLink.create(user=ana, token_hash=token(), expires_at=now + 30 * days)
+    Throttle.create(key="old", failures=3, last_failure_at=now - 2 * days)
+    Throttle.create(key="recent", failures=3, last_failure_at=now - dt.timedelta(hours=2))
 
     result = app.test_cli_runner().invoke(args=["purge"])
     assert result.exit_code == 0, result.output
@@ -40,11 +42,13 @@ def test_purge_removes_what_has_run_out_and_keeps_the_rest(app, db):
         "removed 2 password-reset links past their hour",
         "removed 1 session unused for 90 days",
         "removed 2 share links ended more than 30 days ago",
+        "removed 1 failed sign-in count older than a day",
     ]
     assert [c.id for c in Challenge.select()] == [new_challenge.id]
     assert [t.id for t in ResetToken.select()] == [live_link.id]
     assert [s.id for s in DeviceSession.select()] == [recent.id]
     assert sorted(s.id for s in ShareLink.select()) == sorted([just_expired.id, working.id])
+    assert [t.key for t in Throttle.select()] == ["recent"]
     assert User.get_or_none(User.id == ana.id) is not None
     del old_challenge, spent, unused, idle, long_expired, long_off
 

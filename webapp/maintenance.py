@@ -16,11 +16,13 @@ from flask.cli import with_appcontext
 from flask_mailman import EmailMessage
 
 from . import db
-from .models import Challenge, DeviceSession, ResetToken, ShareLink, utcnow
+from .models import Challenge, DeviceSession, ResetToken, ShareLink, Throttle, utcnow
 
 # A link that stopped working stays listed (with how often it was opened) on the person's sharing
 # page for this long, then goes.
 SHARE_LINKS_KEPT = dt.timedelta(days=30)
+# The longest a failed sign-in counts (webapp/throttle.py: an account's count starts again after a day).
+FAILURES_KEPT = dt.timedelta(days=1)
 
 
 def purge(now):
@@ -36,14 +38,17 @@ def purge(now):
              f"unused for {idle.days} days"),
             (ShareLink.ended_before(now - SHARE_LINKS_KEPT), ("share link", "share links"),
              f"ended more than {SHARE_LINKS_KEPT.days} days ago"),
+            (Throttle.forget_older_than(now - FAILURES_KEPT), ("failed sign-in count", "failed sign-in counts"),
+             "older than a day"),
         ]
 
 
 @click.command("purge")
 @with_appcontext
 def purge_command():
-    """Delete expired passkey challenges and reset links, sessions unused for 90 days, and share
-    links that ended more than 30 days ago; print how many of each went."""
+    """Delete expired passkey challenges and reset links, sessions unused for 90 days, share links
+    that ended more than 30 days ago and failed sign-in counts older than a day; print how many
+    of each went."""
     for count, (one, many), why in purge(utcnow()):
         click.echo(f"removed {count} {one if count == 1 else many} {why}")
 
