@@ -104,6 +104,13 @@ def test_source_is_the_code_this_server_runs(client):
     assert source_files(client)[0] == data        # the same bytes every time
 
 
+def test_the_licence_is_one_tap_from_about(client):
+    assert 'href="/licence" rel="license"' in client.get("/about").text
+    r = client.get("/licence")
+    assert r.status_code == 200 and r.mimetype == "text/plain"
+    assert r.data == (ROOT / "LICENSE").read_bytes()
+
+
 def test_the_licence_is_the_whole_agpl():
     text = (ROOT / "LICENSE").read_bytes()
     assert hashlib.sha256(text).hexdigest() == AGPL_SHA256

@@ -53,6 +53,14 @@ def accessibility():
     return render_template("about/accessibility.html", source_url=source_url())
 
 
+@bp.get("/licence")
+@public
+def licence():
+    """The GNU AGPL v3 as the FSF publishes it: the LICENSE file the source archive carries."""
+    return Response((PROJECT_ROOT / "LICENSE").read_text(), mimetype="text/plain",
+                    headers={"Cache-Control": "no-cache"})
+
+
 @bp.get("/source")
 @public
 def download_source():
