@@ -6,17 +6,40 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 2
 
-.PHONY: run dev test migrate bench clean
+UV     := $(VENV)/bin/uv
+# Every install comes from the lock files in requirements/ (exact versions, every file's hash
+# checked); nothing is resolved at install time. `make lock` rewrites them from pyproject.toml.
+export UV_PYTHON_DOWNLOADS := never
+LOCK = $(UV) pip compile --universal --generate-hashes --custom-compile-command "make lock" \
+       --quiet $(if $(UPGRADE),--upgrade)
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: run dev test lint lock migrate bench clean
+
+# uv installs from the lock; it is itself pinned with hashes (requirements/uv.txt) and put in the
+# virtual environment by pip, which checks those hashes.
+$(UV): requirements/uv.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -qq --disable-pip-version-check -e .
+	$(PY) -m pip install -qq --disable-pip-version-check --require-hashes -r requirements/uv.txt
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -qq --disable-pip-version-check -e '.[test]'
+# What the app runs on (and psycopg for PostgreSQL). Added to what is there, so the test tools stay.
+$(VENV)/.installed: pyproject.toml requirements/run.txt | $(UV)
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/run.txt
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	touch $@
+
+# The app and the test tools, exactly as locked: anything else in the environment is removed.
+$(VENV)/.installed-test: pyproject.toml requirements/test.txt | $(UV)
+	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements/test.txt
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	touch $(VENV)/.installed $@
+
+## Rewrite the lock files from pyproject.toml after adding or changing a dependency (other pins stay
+## as they are); `make lock UPGRADE=1` moves every package to its newest allowed release.
+lock: | $(UV)
+	$(LOCK) pyproject.toml --extra postgres --group test -o requirements/test.txt
+	$(LOCK) pyproject.toml --extra postgres -c requirements/test.txt -o requirements/run.txt
+	$(LOCK) --group pyproject.toml:bootstrap -c requirements/test.txt -o requirements/uv.txt
 
 migrate: $(VENV)/.installed
 	$(VENV)/bin/flask --app webapp db upgrade
@@ -37,6 +60,10 @@ test:
 	@bash scripts/test-deps.sh
 	@$(MAKE) --no-print-directory $(VENV)/.installed-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## ruff over the code (the rules in pyproject.toml's [tool.ruff]).
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check webapp tests bench scripts
 
 bench: $(VENV)/.installed-test
 	bash bench/run

@@ -1,9 +1,11 @@
 /* Sciatica Companion service worker.
  * The server prepends VERSION (a hash of assets, templates and content), PRECACHE (the shell) and
  * importScripts of the outbox, which Background Sync flushes.
- * Static files: cache first. Pages: network first; offline, the shell's copy (public pages, always
- * this version's), else the person's copy, else /offline. Page URLs are matched without
- * tracking-only query strings, so the home screen's start URL finds Today.
+ * Static files, and other files named by their hash (?v=, the library's search index): cache first.
+ * Pages: network first; offline, the shell's copy (public pages, always this version's), else the
+ * person's copy, else /offline. Page URLs are matched without tracking-only query strings, so the
+ * home screen's start URL finds Today; a library search offline gets the shell's search page,
+ * whose script searches the index kept here.
  * Everything else (POSTs, htmx fragments, the API): network only, never cached.
  *
  * Messages a page may send (postMessage({action})):
@@ -19,6 +21,7 @@ const PREFIX = 'sciatica-';
 const SHELL_CACHE = `${PREFIX}shell-${VERSION}`;
 const PAGES_CACHE = `${PREFIX}pages`;       // one person's pages, and who they are (PERSON_KEY)
 const OFFLINE_URL = '/offline';
+const SEARCH_PAGE = '/library/search';      // any ?q= offline: static/js/library.js searches here
 const PERSON_KEY = '/__person__';
 const TRACKING = /^(source|utm_\w+|fbclid|gclid|msclkid|ref)$/;
 
@@ -134,7 +137,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/static/')) {
+  if (url.pathname.startsWith('/static/') || (url.searchParams.has('v') && request.mode !== 'navigate')) {
     event.respondWith(staticFirst(request));
   } else if (request.mode === 'navigate') {
     event.respondWith(pageNetworkFirst(request));
@@ -182,7 +185,8 @@ async function pageNetworkFirst(request) {
 async function fromThisPhone(key) {
   const person = await currentPerson();
   const shell = await caches.open(SHELL_CACHE);
-  const precached = await shell.match(key, {ignoreVary: true});
+  const precached = await shell.match(key, {ignoreVary: true})
+    || (new URL(key).pathname === SEARCH_PAGE && await shell.match(SEARCH_PAGE, {ignoreVary: true}));
   if (precached) return present(precached, person, 'shell');
   const kept = await caches.match(key, {cacheName: PAGES_CACHE, ignoreVary: true});
   if (kept) return present(kept, person, 'cache', kept.headers.get('X-Kept') || 'seen');

@@ -17,6 +17,7 @@ FLASK_PLUMBING = {
     "webapp/assets.py": "hashed static URLs and cache headers",
     "webapp/chrome.py": "the top bar and tab bar, drawn once per page and kind of visitor",
     "webapp/htmx.py": "page or fragment, from the request headers",
+    "webapp/maintenance.py": "the purge and mail-test commands, run in the app's context",
     "webapp/auth/session.py": "who is signed in, before every request",
 }
 

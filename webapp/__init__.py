@@ -6,11 +6,15 @@ from pathlib import Path
 
 from flask import Flask
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# static/, templates/ and content/ sit at the top of a checkout (editable installs too); a built
+# wheel carries them inside the package, in webapp/_site/ (setup.py maps them there).
+_PACKAGED = Path(__file__).resolve().parent / "_site"
+PROJECT_ROOT = _PACKAGED if (_PACKAGED / "static").is_dir() else Path(__file__).resolve().parent.parent
 
 # Settings read from the environment when set; everything else keeps its default.
 ENV_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI", "PUBLIC_BASE_URL",
-                "TRUSTED_PROXIES", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER")
+                "TRUSTED_PROXIES", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER",
+                "SOURCE_URL", "CONTACT_EMAIL")
 ENV_FLAGS = ("SESSION_COOKIE_SECURE", "PREFERRED_URL_SCHEME_HTTPS", "RATELIMIT_ENABLED",
              "MAIL_USE_TLS", "MAIL_USE_SSL")
 ENV_NUMBERS = ("THROTTLE_ACCOUNT_FREE", "THROTTLE_ADDRESS_FREE", "THROTTLE_LONGEST_WAIT",
@@ -57,6 +61,10 @@ def create_app(test_config=None):
         MAIL_DEFAULT_SENDER=None,
         MAIL_TIMEOUT=10,
         MAIL_BACKEND="smtp",
+        # The About and accessibility pages: where the code is developed (the running code is always
+        # a download at /source), and who to write to about the app or a problem using it.
+        SOURCE_URL=None,
+        CONTACT_EMAIL=None,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -66,7 +74,7 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import assets, chrome, content, db, pwa, security, sync
+    from . import assets, chrome, content, db, maintenance, pwa, schema, security, sync
     app.url_map.converters["int"] = db.RowIdConverter
     db.init_app(app)
     security.init_app(app)
@@ -75,9 +83,12 @@ def create_app(test_config=None):
     content.init_app(app)           # before any area: every area reads the same, valid content
     app.register_blueprint(pwa.bp)
     app.register_blueprint(sync.bp)
+    app.cli.add_command(schema.cli)
+    app.cli.add_command(maintenance.purge_command)
+    app.cli.add_command(maintenance.mail_test_command)
 
-    from . import auth, library, log, practice, program, report, safety
-    for area in (auth, safety, log, library, program, report, practice):
+    from . import about, auth, library, log, practice, program, report, safety
+    for area in (auth, safety, log, library, program, report, practice, about):
         area.init_app(app)
     if not (app.testing or app.debug):
         compile_templates(app)

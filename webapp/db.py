@@ -1,10 +1,9 @@
-"""The database: one peewee proxy, a connection per request from a small pool, migrated by a CLI
-verb."""
+"""The database: one peewee proxy, a connection per request from a small pool, migrated by the
+`flask db` commands (webapp/schema.py)."""
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import click
 from flask import current_app, request
 from peewee import DatabaseProxy
 from playhouse import db_url
@@ -42,9 +41,10 @@ class RowIdConverter(IntegerConverter):
 
 def connect_url(url, pooled=True):
     """Open a peewee database for a URL; SQLite gets WAL, foreign keys and a busy timeout.
-    `pooled` keeps connections for reuse (postgresql:// and sqlite:// URLs)."""
+    `pooled` keeps connections for reuse. PostgreSQL is reached through psycopg 3, whether the URL
+    says postgresql:// or psycopg3://."""
     scheme, sep, rest = url.partition("://")
-    if pooled and scheme in ("sqlite", "postgres", "postgresql"):
+    if pooled and scheme in ("sqlite", "postgres", "postgresql", "psycopg3"):
         url, extra = f"{scheme}+pool{sep}{rest}", dict(POOL)
         if scheme == "sqlite":
             # A pooled connection may serve another thread later (one thread at a time).
@@ -93,7 +93,6 @@ def init_app(app):
         if not database.is_closed():
             database.close()
 
-    app.cli.add_command(db_cli)
 
 
 def runner():
@@ -104,26 +103,6 @@ def upgrade():
     """Apply pending migrations; returns the names applied (empty when up to date)."""
     with database.connection_context():
         return runner().up()
-
-
-@click.group("db")
-def db_cli():
-    """Database schema commands."""
-
-
-@db_cli.command("upgrade")
-def upgrade_command():
-    """Apply all pending numbered migrations."""
-    applied = upgrade()
-    click.echo("applied: " + ", ".join(applied) if applied else "database is up to date")
-
-
-@db_cli.command("status")
-def status_command():
-    """List migrations and whether each is applied."""
-    with database.connection_context():
-        for m in runner().status():
-            click.echo(f"{'applied' if m.applied else 'pending'}  {m.name}")
 
 
 def is_reachable():

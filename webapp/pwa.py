@@ -17,6 +17,15 @@ bp = Blueprint("pwa", __name__)
 THEME_COLOUR = "#1f5f8b"
 START_URL = "/?source=home-screen"   # the worker matches cached pages without tracking-only queries
 BACKGROUND_COLOUR = "#f7f5f0"
+LANG = "en-GB"                       # as <html lang> in templates/base.html
+# The richer install dialog's pictures: real screens of the app (scripts/screenshots.py makes
+# them); sizes in CSS pixels, as taken. (file, size, form factor, what it shows)
+SCREENSHOTS = (
+    ("screenshots/today-narrow.jpg", "390x844", "narrow",
+     "Today: your stage, the daily safety check and your exercises"),
+    ("screenshots/report-wide.jpg", "1280x800", "wide",
+     "The report for your physio or doctor: pain, how far down the leg, and exercises done"),
+)
 
 
 def contribute_precache(app, endpoints=(), assets=(), urls=None):
@@ -40,11 +49,13 @@ def manifest():
         "short_name": "Sciatica",
         "description": "Your sciatica day at a glance: exercises for your stage, a quick daily log "
                        "that works offline, plain-language articles, and when to get urgent help.",
-        "lang": "en",
+        "lang": LANG,
+        "dir": "ltr",
         "start_url": START_URL,
         "scope": "/",
         "display": "standalone",
-        "orientation": "portrait",
+        # No "orientation": the app works either way round, and a lock would keep someone with a
+        # phone fixed in landscape (on a wheelchair mount, say) out of it (WCAG 1.3.4).
         "theme_color": THEME_COLOUR,
         "background_color": BACKGROUND_COLOUR,
         "categories": ["health", "medical"],
@@ -54,6 +65,8 @@ def manifest():
             {"src": asset("icons/maskable-512.png"), "sizes": "512x512", "type": "image/png",
              "purpose": "maskable"},
         ],
+        "screenshots": [{"src": asset(src), "sizes": sizes, "type": "image/jpeg", "form_factor": form,
+                         "label": label} for src, sizes, form, label in SCREENSHOTS],
         "shortcuts": [
             {"name": "Log how I am", "short_name": "Log", "url": "/log/",
              "icons": [{"src": asset("icons/icon-192.png"), "sizes": "192x192"}]},

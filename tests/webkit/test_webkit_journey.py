@@ -188,3 +188,35 @@ def test_an_article_and_the_go_now_answer_work_with_the_server_stopped(webkit, l
     rows = list(RedFlagCheck.select().where(RedFlagCheck.user == User.by_email(email)))
     # The first is the "None of these" given at the start; the go-now answer made offline arrived once.
     assert [(r.tier, r.go_now) for r in rows if r.tier != "none"] == [("now", "bladder")]
+
+
+INDEX_KEPT = """caches.keys().then((names) => names.find((n) => n.startsWith('sciatica-shell-')))
+  .then((name) => name && caches.open(name)).then((cache) => cache && cache.keys())
+  .then((keys) => !!keys && keys.some((r) => new URL(r.url).pathname === '/library/search-index.json'))"""
+RESULT_TITLES = "[...document.querySelectorAll('#search-results .article-card-title')].map((h) => h.textContent)"
+
+
+def test_library_search_works_with_the_server_stopped(webkit, live):
+    """Signed out, as anyone reading the library: one visit keeps the index, then search on the phone."""
+    search = live.app.extensions["library_search"]
+    webkit.get(live.url + "/library/")
+    wait_js(webkit, "navigator.serviceWorker.ready.then((r) => !!r.active)")
+    wait_js(webkit, INDEX_KEPT)
+    webkit.refresh()                                     # the library, under the worker
+    wait_js(webkit, "!!navigator.serviceWorker.controller")
+    live.stop()
+    try:
+        wait_js(webkit, SCRIPTS_READY)
+        box = webkit.find_element(By.ID, "library-q")
+        box.send_keys("nerve slider")
+        wait_js(webkit, "document.querySelector('#search-results').dataset.searchedOn === 'phone'"
+                        " && document.querySelector('#search-results').textContent.includes('“nerve slider”')")
+        assert js(webkit, RESULT_TITLES) == [h.article.title for h in search.search("nerve slider")]
+        assert js(webkit, "document.querySelectorAll('#search-results mark').length") > 0
+
+        webkit.get(live.url + "/library/search?q=walking")   # a bookmark, opened with no server
+        wait_js(webkit, "document.querySelector('#search-results').dataset.searchedOn === 'phone'")
+        assert js(webkit, RESULT_TITLES) == [h.article.title for h in search.search("walking")]
+        assert text(webkit, "h1") == "Search the library"
+    finally:
+        live.start()

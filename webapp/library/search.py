@@ -100,6 +100,20 @@ class SearchIndex:
     def __init__(self, articles):
         self.entries = [(a, _passage(a.text)) for a in articles]
 
+    def offline_copy(self, suggestions, first=3):
+        """What static/js/library.js searches when there is no network: the same text this index
+        searches, in reading order, and what the results page offers when nothing is found.
+        JSON-ready; the page turns a slug into a link."""
+        entries = sorted(self.entries, key=lambda entry: entry[0].order)
+        return {
+            "articles": [{"slug": a.slug, "title": a.title, "summary": a.summary, "body": body,
+                          "order": a.order, "minutes": a.reading_minutes} for a, body in entries],
+            "suggestions": list(suggestions),
+            "first": [a.slug for a, _ in entries[:first]],
+            "limits": {"query": MAX_QUERY, "before": SNIPPET_BEFORE, "length": SNIPPET_LENGTH,
+                       "edges": EDGE_PUNCTUATION, "apostrophes": APOSTROPHES},
+        }
+
     def search(self, query):
         """Articles that contain every word of the query, best first, as highlighted hits."""
         words = query_words(clean_query(query))

@@ -1,5 +1,5 @@
 """The education library (public: no account needed to read), its search, and its offline copy."""
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from ..content.articles import TOPICS
 from ..htmx import render
@@ -14,11 +14,17 @@ SUGGESTED_SEARCHES = ("sitting", "walking", "nerve slider", "flare-up", "bladder
 
 
 def precache_urls():
-    """The library index, every topic and every article, so the whole library reads offline."""
+    """The library index, every topic and every article, so the whole library reads offline; the
+    search page and its index, so search works offline too."""
     content = current_app.extensions["content"]
-    return ([url_for("library.index")]
+    return ([url_for("library.index"), url_for("library.search"), search_index_url()]
             + [url_for("library.topic", topic=t) for t in TOPICS if _articles_in(content, t)]
             + [url_for("library.article", slug=s) for s in content.articles])
+
+
+def search_index_url():
+    """The offline search index's address, named by its hash (templates put it on the search form)."""
+    return url_for("library.search_index", v=current_app.extensions["library_offline_index"][1])
 
 
 def _content():
@@ -80,6 +86,16 @@ def search():
     hits = current_app.extensions["library_search"].search(query)
     return render("library/search.html", "library/_results.html", query=query, hits=hits,
                   suggestions=SUGGESTED_SEARCHES, first_articles=list(_content().articles.values())[:3])
+
+
+@bp.get("/search-index.json")
+@public
+def search_index():
+    """The index static/js/library.js searches offline. The hash in ?v= names this version, which
+    may be kept for a year; any other (an old page after an update) gets the current one, unkept."""
+    data, version = current_app.extensions["library_offline_index"]
+    cache = "public, max-age=31536000, immutable" if request.args.get("v") == version else "no-cache"
+    return Response(data, mimetype="application/json", headers={"Cache-Control": cache})
 
 
 @bp.get("/<slug>")

@@ -4,7 +4,7 @@ dismissed suggestions, a practitioner's program changes). Today's suggestion and
 kept against it (webapp/program/daycache.py): any server's write, by any path, raw SQL included,
 bumps it in the same transaction, so no server can show a plan older than the data.
 """
-from peewee import BigIntegerField
+from peewee import BigIntegerField, PostgresqlDatabase
 
 TABLES = ("check_in", "completion", "red_flag_check", "stage_change", "dismissed_suggestion",
           "program_change")
@@ -12,7 +12,8 @@ OPERATIONS = ("INSERT", "UPDATE", "DELETE")
 
 
 def _is_postgres(db):
-    return "postgres" in type(getattr(db, "obj", None) or db).__name__.lower()
+    # By class, not by name: psycopg3:// opens a Psycopg3Database, whose name has no "postgres".
+    return isinstance(getattr(db, "obj", None) or db, PostgresqlDatabase)
 
 
 def up(migrator, db):

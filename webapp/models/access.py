@@ -98,8 +98,8 @@ class Throttle(BaseModel):
 
     @classmethod
     def forget_older_than(cls, when):
-        cls.delete().where((cls.last_failure_at < when)
-                           & (cls.blocked_until.is_null() | (cls.blocked_until < when))).execute()
+        return cls.delete().where((cls.last_failure_at < when)
+                                  & (cls.blocked_until.is_null() | (cls.blocked_until < when))).execute()
 
 
 @functools.lru_cache(maxsize=None)

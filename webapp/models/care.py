@@ -14,13 +14,11 @@ class Practitioner(Owned):
     """A practitioner's account: the User it signs in as, and what they told us about themselves.
     The registration number is kept as given: this app does not check it."""
 
+    user = ForeignKeyField(User, on_delete="CASCADE", unique=True)     # one per account (0013)
     name = CharField(max_length=120)
     profession = CharField(max_length=80)
     registration = CharField(max_length=60, default="")
     created_at = DateTimeField(default=utcnow)
-
-    class Meta:
-        indexes = ((("user",), True),)
 
     @classmethod
     def of(cls, user):

@@ -143,6 +143,12 @@ class RedFlagCheck(SyncedRecord):
         return self.go_now_codes + self.contact_today_codes
 
 
+# Migration 0009's partial index, declared on the model too, so the models describe the whole schema.
+RedFlagCheck.add_index(RedFlagCheck.index(
+    RedFlagCheck.user, RedFlagCheck.local_date, RedFlagCheck.local_time, RedFlagCheck.id,
+    where=SQL("\"tier\" IN ('today', 'soon') AND \"contacted_at\" IS NULL"), name="red_flag_check_awaiting"))
+
+
 def logged_days(user, limit, offset=0):
     """Local dates with a check-in or a safety answer, newest first, one page of them."""
     query = (_days_union(user).order_by(SQL("local_date").desc()).limit(limit).offset(offset))

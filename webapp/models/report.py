@@ -89,6 +89,11 @@ class ShareLink(Owned):
         return (cls.update(revoked_at=when)
                 .where((cls.user == user) & cls.revoked_at.is_null() & (cls.expires_at > when)).execute())
 
+    @classmethod
+    def ended_before(cls, when):
+        """Forget links that stopped working (expired or turned off) before `when`; returns how many."""
+        return cls.delete().where((cls.expires_at < when) | (cls.revoked_at < when)).execute()
+
     def record_view(self, when):
         """Count an opening in one UPDATE, so two practitioners opening it at once both count."""
         ShareLink.update(view_count=ShareLink.view_count + 1, last_viewed_at=when).where(
