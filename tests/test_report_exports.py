@@ -37,8 +37,9 @@ def test_json_export_is_versioned_and_complete(client, ana):
     assert r.headers["Cache-Control"] == "no-store" and data["format"] == "sciatica-companion/1"
     assert data["profile"]["display_name"] == "Ana P." and "password_hash" not in data["profile"]
     counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
-    assert counts == {"checkins": 15, "redflag_checks": 1, "completions": 1, "stage_changes": 1,
-                      "dismissed_suggestions": 1, "visits": 1, "psfs_ratings": 1, "tombstones": 1}
+    assert counts == {"checkins": 15, "redflag_checks": 1, "redflag_corrections": 0, "completions": 1,
+                      "stage_changes": 1, "dismissed_suggestions": 1, "visits": 1, "psfs_ratings": 1,
+                      "tombstones": 1}
     assert "token_hash" not in r.get_data(as_text=True)
 
 

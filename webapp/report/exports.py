@@ -88,6 +88,7 @@ def import_data():
 
 
 TABLE_NAMES = {"checkins": "Check-ins", "redflag_checks": "Red-flag checks",
+               "redflag_corrections": "Red-flag answers ticked by mistake",
                "completions": "Exercises done", "stage_changes": "Stage changes",
                "dismissed_suggestions": "Dismissed suggestions", "visits": "Visits",
                "psfs_ratings": "Weekly function ratings", "tombstones": "Deleted-record markers"}
