@@ -100,9 +100,9 @@ def test_the_bundle_validates_and_carries_the_values(client, ana):
          "How it felt afterwards: Spread down my leg", True)]
     # Every date and time in the document carries its zone.
     stamps = re.findall(r'"(?:effectiveDateTime|performedDateTime|authored|timestamp)": "([^"]+)"', text)
-    # 6 observations of check-ins, the onboarding's safety answer, the stage now and its change,
-    # 1 rating, 2 exercises done, the bundle.
-    assert len(stamps) == 3 + 3 + 1 + 1 + 1 + 1 + 2 + 1
+    # 6 observations of check-ins, the onboarding's safety answer, the stage's change (the stage
+    # now is a period from then), 1 rating, 2 exercises done, the bundle.
+    assert len(stamps) == 3 + 3 + 1 + 1 + 1 + 2 + 1
     assert all(re.search(r"T\d\d:\d\d:\d\d([+-]\d\d:\d\d|Z)$", s) for s in stamps), stamps
 
 
@@ -296,8 +296,9 @@ def test_the_stage_its_changes_and_adherence_per_exercise(client, ana, rules):
         (["stage-2"], f"Stage 2: {rules.stages[2].name}", ["pattern-disc"]),          # now
         (["stage-2"], f"Stage 2: {rules.stages[2].name}", ["pattern-disc"])]          # the change
     assert stages[1]["note"][0]["text"] == "Set from stage 3 by the person. Reason: A flare after gardening"
-    assert stages[1]["effectiveDateTime"] == dt.datetime.combine(BASE, dt.time(8), tzinfo=dt.timezone.utc) \
-        .astimezone(ZoneInfo(LONDON)).isoformat()
+    began = dt.datetime.combine(BASE, dt.time(8), tzinfo=dt.timezone.utc).astimezone(ZoneInfo(LONDON)).isoformat()
+    assert stages[1]["effectiveDateTime"] == began
+    assert stages[0]["effectivePeriod"] == {"start": began}                 # the stage now: since then
 
     # Done against prescribed, per exercise, over the two days: stage 2 disc (from BASE at 08:00).
     plan = rules.plan(2, "disc")

@@ -23,7 +23,7 @@ from ...models import CheckIn, Completion, PsfsRating, RedFlagCheck, RedFlagCorr
 from .. import adherence as adherence_figures
 from . import codes
 from .checkins import checkin_observations
-from .elements import entry, stable_id
+from .elements import entry, stable_id, utc_moment
 from .program import adherence, procedure, stage_change, stage_now
 from .ratings import questionnaire, rating_responses
 from .warnings import answer_resources
@@ -37,10 +37,12 @@ def patient(patient_id, display_name):
 
 
 def bundle(person, checkins, ratings, completions, names, patient_id, now, zone, *, base=LOCAL_BASE,
-           answers=(), corrections=None, stage_changes=(), done=(), dates=None, stage_names=None):
+           answers=(), corrections=None, stage_changes=(), stage_since=None, done=(), dates=None,
+           stage_names=None):
     """The Bundle (a dict, ready for JSON) for `person` (display_name, side, stage, pattern) from
     their rows. `answers` are warning-sign answers, `corrections` {answer uuid: correction},
-    `done` adherence_figures.ExerciseDone rows for `dates` (start, end)."""
+    `stage_since` when the stage now began (UTC), `done` adherence_figures.ExerciseDone rows for
+    `dates` (start, end)."""
     subject = {"reference": f"urn:uuid:{patient_id}"}
     stamp = now.replace(tzinfo=dt.timezone.utc, microsecond=0)
     corrections, stage_names = corrections or {}, stage_names or {}
@@ -53,7 +55,8 @@ def bundle(person, checkins, ratings, completions, names, patient_id, now, zone,
         resources += checkin_observations(c, subject, person.side, base)
     for a in answers:
         resources += answer_resources(a, corrections.get(a.uuid), subject, zone, base)
-    current = stage_now(person, subject, patient_id, stamp.astimezone(zone).isoformat(), stage_names, base)
+    since = utc_moment(stage_since, zone) if stage_since else None
+    current = stage_now(person, subject, patient_id, since, stage_names, base)
     resources += [current] if current else []
     resources += [stage_change(c, subject, patient_id, zone, stage_names, base) for c in stage_changes]
     if dates:
@@ -78,5 +81,6 @@ def for_person(user, start, end, names, now, base=LOCAL_BASE, rules=None):
                   user.local_now().tzinfo, base=base, answers=answers,
                   corrections=RedFlagCorrection.of_answers(user, [a.uuid for a in answers if a.codes]),
                   stage_changes=[c for c in reversed(history) if start <= c.changed_at.date() <= end],
+                  stage_since=history[0].changed_at if history else None,
                   done=done, dates=(start, end),
                   stage_names={n: s.name for n, s in rules.stages.items()} if rules else {})

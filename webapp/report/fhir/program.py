@@ -3,7 +3,7 @@ the dates (done against prescribed, per exercise), and one Procedure per exercis
 from ...content.plans import PATTERN_NAMES
 from ...program.completions import RESPONSE_LABELS
 from . import codes
-from .elements import ACTIVITY, UCUM, coded, note, observation, record_moment, stable_id, utc_moment
+from .elements import ACTIVITY, SURVEY, UCUM, coded, note, observation, record_moment, stable_id, utc_moment
 
 MADE_BY = {"person": "the person", "practitioner": "their practitioner", "onboarding": "the first set-up"}
 
@@ -20,14 +20,17 @@ def _pattern(base, pattern):
             "valueCodeableConcept": codes.app_code(base, f"pattern-{pattern}")}
 
 
-def stage_now(person, subject, patient_id, when, names, base):
-    """The stage and pattern the person is on as the export is made (None before they chose)."""
+def stage_now(person, subject, patient_id, since, names, base):
+    """The stage and pattern the person is on, from when it began (`since`, the last change) with
+    no end: the same resource in every export until the stage changes. None before they chose."""
     if person.stage is None:
         return None
-    # The same id while the stage stays the same, so exports made later match.
-    resource = observation(stable_id(patient_id, "stage-now", person.stage, person.pattern), subject,
-                           when, codes.app_code(base, "program-stage"),
-                           valueCodeableConcept=_stage(base, person.stage, names))
+    resource = {"resourceType": "Observation", "status": "final", "category": [SURVEY],
+                "id": stable_id(patient_id, "stage-now", person.stage, person.pattern, since),
+                "code": codes.app_code(base, "program-stage"), "subject": subject,
+                "valueCodeableConcept": _stage(base, person.stage, names)}
+    if since is not None:
+        resource["effectivePeriod"] = {"start": since}
     if person.pattern in PATTERN_NAMES:
         resource["component"] = [_pattern(base, person.pattern)]
     return resource
@@ -37,9 +40,9 @@ def stage_change(change, subject, patient_id, zone, names, base):
     """One change of stage or pattern: the new stage, the pattern, who made it and why (its id
     from what it is, as a stage change has no record id of its own)."""
     when = utc_moment(change.changed_at, zone)
-    oid = stable_id(patient_id, "stage-change", change.changed_at.isoformat(), change.to_stage, change.to_pattern)
-    resource = observation(oid, subject,
-                           when, codes.app_code(base, "program-stage"),
+    oid = stable_id(patient_id, "stage-change", change.changed_at.isoformat(), change.to_stage,
+                    change.to_pattern)
+    resource = observation(oid, subject, when, codes.app_code(base, "program-stage"),
                            valueCodeableConcept=_stage(base, change.to_stage, names))
     if change.to_pattern in PATTERN_NAMES:
         resource["component"] = [_pattern(base, change.to_pattern)]
