@@ -106,3 +106,24 @@ def test_the_order_within_each_group():
         "c never", "b silent long", "d silent", "a steady", "g rising, too few days"]
     assert [e.group for e in entries][:3] == ["warning"] * 3
     assert entries[5].summary == "No check-ins yet"
+
+
+def test_an_answer_ticked_by_mistake_stays_on_the_caseload_and_says_so(app, jo):
+    """Issue 21, item 4: the practitioner sees both the answer and the person's correction."""
+    from webapp.models import RedFlagCorrection
+    me = Practitioner.get()
+    mia = person("Mistaken Mia", me, DAILY)
+    flag(mia, 2, "now")
+    RedFlagCorrection.create(user=mia, answer_uuid=RedFlagCheck.get(RedFlagCheck.user == mia).uuid, note="Slipped")
+    old = person("Old Otto", me, DAILY)
+    flag(old, 40, "now")                        # long before the range, corrected: no longer pulled in
+    RedFlagCorrection.create(user=old, answer_uuid=RedFlagCheck.get(RedFlagCheck.user == old).uuid)
+    html = jo.get("/practice/").get_data(as_text=True)
+    summaries = dict(re.findall(r'/practice/people/\d+/">([^<]+)</a>.*?<p class="caseload-summary">(.*?)</p>',
+                                html, re.S))
+    day = f"{(london_today() - dt.timedelta(days=2)):%-d %b}"
+    assert summaries["Mistaken Mia"].startswith(
+        f"Emergency (go now) answer {day} (ticked by mistake, the person says) · Leg pain 3 lately")
+    assert summaries["Old Otto"] == "Leg pain 3 lately · Last check-in today"
+    person_page = text_of(jo.get(f"/practice/people/{CareLink.get(CareLink.user == mia).id}/").get_data(as_text=True))
+    assert "marked by the person as ticked by mistake" in person_page and "“Slipped”" in person_page

@@ -122,6 +122,50 @@ def test_red_flags_in_range_are_highlighted_with_assessment(client, ana):
     assert "2 go-now" in card(html, "Warning signs") and "4 checks in all" in card(html, "Warning signs")
 
 
+def test_an_unconfirmed_go_now_answer_shows_whatever_the_dates(app, client, ana):
+    """Issue 21, item 4: a range that left out the answer's day used to hide it."""
+    from webapp.models import RedFlagCorrection
+    common = dict(user=ana, local_time="07:30", client_updated_at=dt.datetime(2026, 1, 1))
+    RedFlagCheck.create(uuid=new_uuid(), local_date=ago(60), tier="now", go_now="saddle", **common)
+    RedFlagCheck.create(uuid=new_uuid(), local_date=ago(50), tier="now", go_now="bowel",
+                        assessed_at=dt.datetime(2026, 1, 2), **common)
+    fixed = RedFlagCheck.create(uuid=new_uuid(), local_date=ago(40), tier="now", go_now="chest", **common)
+    RedFlagCorrection.create(user=ana, answer_uuid=fixed.uuid, note="Slipped")
+    for query, where in (("", "before"), (f"?from={ago(7).isoformat()}&to={ago(1).isoformat()}", "before"),
+                         (f"?from={ago(100).isoformat()}&to={ago(90).isoformat()}", "after")):
+        html = client.get(f"/report/{query}").get_data(as_text=True)
+        alert = text_of(html)
+        assert (f"Emergency warning sign (go now) on {ago(60):%a %-d %b %Y}, {where} these dates : not yet "
+                "confirmed as assessed.") in alert, query
+        assert "New numbness between your legs or around your bottom" in alert
+        assert "A new change in your bowels" not in alert and "chest pain" not in alert   # settled ones
+        assert "1 go-now from other dates still not confirmed as assessed" in text_of(card(html, "Warning signs"))
+    # The share link shows it too.
+    _, token = make_link(client)
+    assert f"on {ago(60):%a %-d %b %Y}, before these dates :" in text_of(app.test_client().get(
+        f"/shared/{token}").get_data(as_text=True))
+
+
+def test_an_answer_ticked_by_mistake_shows_with_its_correction(client, ana):
+    from webapp.models import RedFlagCorrection
+    common = dict(user=ana, local_time="07:30", client_updated_at=dt.datetime(2026, 1, 1))
+    alarm = RedFlagCheck.create(uuid=new_uuid(), local_date=ago(3), tier="now", go_now="saddle", **common)
+    fever = RedFlagCheck.create(uuid=new_uuid(), local_date=ago(2), tier="today", contact_today="fever", **common)
+    when = dt.datetime.combine(ago(2), dt.time(12))
+    RedFlagCorrection.create(user=ana, answer_uuid=alarm.uuid, note="Misread the question", made_at=when)
+    RedFlagCorrection.create(user=ana, answer_uuid=fever.uuid, made_at=when)
+    html = client.get("/report/").get_data(as_text=True)
+    page = text_of(html)
+    on = f"{ago(2):%-d %b %Y}"
+    assert (f"Emergency warning sign (go now) on {ago(3):%a %-d %b} : marked by the person as ticked by mistake "
+            f"on {on}: “Misread the question”.") in page
+    assert f"The answer stands as given; it was marked by the person as ticked by mistake on {on}." in page
+    assert "Not yet confirmed as assessed" not in page and "not yet confirmed" not in page
+    assert html.count("flag-box flag-now") == 1 and html.count("flag-box flag-today") == 1
+    stat = text_of(card(html, "Warning signs"))
+    assert "1 go-now" in stat and "2 marked as ticked by mistake" in stat
+
+
 def test_adherence_against_the_program_and_stage_history(app, client, ana):
     StageChange.record(ana, 1, "disc", "onboarding", "Started three weeks ago.")
     StageChange.update(changed_at=dt.datetime.combine(ago(30), dt.time(9))).execute()

@@ -37,8 +37,9 @@ def test_json_export_is_versioned_and_complete(client, ana):
     assert r.headers["Cache-Control"] == "no-store" and data["format"] == "sciatica-companion/1"
     assert data["profile"]["display_name"] == "Ana P." and "password_hash" not in data["profile"]
     counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
-    assert counts == {"checkins": 15, "redflag_checks": 1, "completions": 1, "stage_changes": 1,
-                      "dismissed_suggestions": 1, "visits": 1, "psfs_ratings": 1, "tombstones": 1}
+    assert counts == {"checkins": 15, "redflag_checks": 1, "redflag_corrections": 0, "completions": 1,
+                      "stage_changes": 1, "dismissed_suggestions": 1, "visits": 1, "psfs_ratings": 1,
+                      "tombstones": 1}
     assert "token_hash" not in r.get_data(as_text=True)
 
 
@@ -287,3 +288,93 @@ def test_an_import_never_sets_how_the_account_signs_in_or_its_bookkeeping(client
     assert after.display_name == "Ana Again" and after.passkey_user_id == before.passkey_user_id
     assert after.recovery_offered_at == before.recovery_offered_at and after.data_version >= before.data_version
     assert User.get_by_id(other.id).passkey_user_id == "zoe-passkey-handle"
+
+
+# ---- issue 21, item 4: warning-sign answers are kept for good; the correction travels with them ----
+
+def _go_now(client, user, sign="saddle"):
+    client.post("/log/", data={"go_now": sign})
+    return RedFlagCheck.select().where((RedFlagCheck.user == user) & (RedFlagCheck.go_now == sign)).get()
+
+
+def test_the_correction_goes_out_in_both_exports_and_comes_back_in(client, auth, ana):
+    import csv
+    import io
+    import json
+    import zipfile
+
+    from webapp.models import RedFlagCorrection
+    alarm = _go_now(client, ana)
+    assert client.post(f"/log/mistake/{alarm.uuid}", data={"note": "Thumb slipped, = not a sign"}).status_code == 303
+    exported = client.get("/report/export.json").get_json()
+    [fix] = exported["redflag_corrections"]
+    assert (fix["answer_uuid"], fix["made_by"], fix["note"]) == (alarm.uuid, "person", "Thumb slipped, = not a sign")
+    assert exported["redflag_checks"][0]["go_now"] == "saddle" and "user" not in fix and "id" not in fix
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/report/export.zip").data))
+    [row] = list(csv.DictReader(io.StringIO(archive.read("redflag_corrections.csv").decode())))
+    assert (row["answer_uuid"], row["made_by"], row["note"]) == (alarm.uuid, "person", "Thumb slipped, = not a sign")
+    client.post("/account/delete", data={"del-password": "correct horse battery", "del-confirm": "y"})
+    auth.signup("ana.new@example.com")
+    bea = User.by_email("ana.new@example.com")
+    r = import_file(client, json.dumps(exported))
+    assert r.status_code == 200 and "Red-flag answers ticked by mistake: 1 added" in r.get_data(as_text=True)
+    assert RedFlagCheck.get(RedFlagCheck.user == bea).go_now == "saddle"
+    assert RedFlagCorrection.get(RedFlagCorrection.user == bea).note == "Thumb slipped, = not a sign"
+    assert not RedFlagCheck.program_paused(bea)
+    again = import_file(client, json.dumps(exported)).get_data(as_text=True)
+    assert "Red-flag answers ticked by mistake: 0 added, 1 already here" in again
+    assert "you said you ticked this by mistake" in client.get("/log/history").get_data(as_text=True)
+
+
+def test_an_import_cannot_delete_a_warning_sign_answer(client, ana):
+    import json
+    alarm = _go_now(client, ana)
+    marker = {"uuid": alarm.uuid, "kind": "redflag", "client_updated_at": "2026-11-01T10:00:00",
+              "deleted_at": "2026-11-01T10:00:00"}
+    r = import_file(client, json.dumps({"format": "sciatica-companion/1", "tombstones": [marker]}))
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "1 record could not be imported" in page
+    assert f"{alarm.uuid}</code>: a warning-sign answer is kept for good, so it was not deleted" in page
+    assert RedFlagCheck.get_by_id(alarm.id).tier == "now" and RedFlagCheck.program_paused(ana)
+    from webapp.models import Tombstone
+    assert Tombstone.select().count() == 0
+
+
+def test_an_import_corrects_only_the_persons_own_warning_sign_answers(app, client, ana):
+    import json
+
+    from webapp.models import RedFlagCorrection
+    ben = app.test_client()
+    from .helpers import Auth
+    Auth(ben).signup("ben@example.com")
+    bens = User.by_email("ben@example.com")
+    his = _go_now(ben, bens, "bowel")
+    corrected_by_ben = _go_now(ben, bens, "chest")
+    ben.post(f"/log/mistake/{corrected_by_ben.uuid}", data={})
+    client.post("/log/", data={"redflag": "none"})
+    mine_none = RedFlagCheck.get(RedFlagCheck.user == ana)
+
+    def fix(uuid):
+        return {"answer_uuid": uuid, "made_at": "2026-11-01T10:00:00", "made_by": "person", "note": ""}
+    body = {"format": "sciatica-companion/1",
+            "redflag_corrections": [fix(his.uuid), fix(new_uuid()), fix(mine_none.uuid), fix(corrected_by_ben.uuid)]}
+    page = import_file(client, json.dumps(body)).get_data(as_text=True)
+    assert "4 records could not be imported" in page
+    assert page.count("the warning-sign answer it corrects is not in this account") == 3
+    assert f"{corrected_by_ben.uuid}</code>: its record id can&#39;t be used in this account" in page
+    assert "ben@example.com" not in page
+    assert RedFlagCorrection.select().count() == 1 and RedFlagCheck.program_paused(bens)
+
+
+@pytest.mark.parametrize("change", [
+    {"answer_uuid": "not-an-id"}, {"made_by": "practitioner"}, {"note": "x" * 2001}, {"made_at": "yesterday"}])
+def test_a_bad_correction_refuses_the_file(client, ana, change):
+    import json
+    alarm = _go_now(client, ana)
+    row = {"answer_uuid": alarm.uuid, "made_at": "2026-11-01T10:00:00", "made_by": "person", "note": "", **change}
+    r = import_file(client, json.dumps({"format": "sciatica-companion/1", "redflag_corrections": [row]}))
+    assert r.status_code == 422 and b"redflag_corrections[0]" in r.data
+    twice = {"answer_uuid": alarm.uuid, "made_at": "2026-11-01T10:00:00"}
+    r = import_file(client, json.dumps({"format": "sciatica-companion/1", "redflag_corrections": [twice, twice]}))
+    assert r.status_code == 422 and b"appears twice" in r.data
+    assert RedFlagCheck.program_paused(ana)

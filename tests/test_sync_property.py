@@ -117,11 +117,12 @@ def test_generated_json_never_makes_sync_fail(person, batch, depth, extra):
         assert len(r.json["results"]) == len(batch) + 1 + bool(depth)
 
 
-TABLES = ["checkins", "redflag_checks", "completions", "visits", "psfs_ratings", "tombstones",
-          "stage_changes", "dismissed_suggestions"]
+TABLES = ["checkins", "redflag_checks", "redflag_corrections", "completions", "visits", "psfs_ratings",
+          "tombstones", "stage_changes", "dismissed_suggestions"]
 COLUMNS = ["uuid", "local_date", "local_time", "tz_offset_minutes", "client_updated_at", "created_at",
            "updated_at", "deleted_at", "visit_date", "week_start", "leg_pain", "notes", "kind", "exercise",
-           "go_now", "tier", "activity", "score", "practitioner", "to_stage", "changed_at"]
+           "go_now", "tier", "activity", "score", "practitioner", "to_stage", "changed_at", "answer_uuid",
+           "made_at", "made_by", "note"]
 rows = st.dictionaries(st.sampled_from(COLUMNS), st.one_of(st.sampled_from(ODD_TIMES + NASTY_TEXT), values),
                        max_size=8)
 documents = st.fixed_dictionaries({"format": st.just("sciatica-companion/1")},

@@ -34,12 +34,15 @@ class Kind:
     prepare: Callable | None    # (user, record) -> None, just before saving
     describe: Callable | None   # record -> dict of extra answer fields
     refuse: Callable | None = None  # (user, envelope, fields, existing row) -> errors or None
+    refuse_delete: Callable | None = None  # (user, existing row or None) -> errors or None
 
 
-def register(app, name, model, validate, prepare=None, describe=None, refuse=None):
+def register(app, name, model, validate, prepare=None, describe=None, refuse=None, refuse_delete=None):
     """Let an area accept its own kind of record through the sync endpoint; `refuse` may turn a
-    valid record away for the person's state (a tick while the program is paused)."""
-    app.extensions.setdefault("sync_kinds", {})[name] = Kind(model, validate, prepare, describe, refuse)
+    valid record away for the person's state (a tick while the program is paused), and
+    `refuse_delete` a delete (a warning-sign answer is kept for good)."""
+    app.extensions.setdefault("sync_kinds", {})[name] = Kind(model, validate, prepare, describe, refuse,
+                                                             refuse_delete)
 
 
 # The envelope: checked here for every synced record, and by the import for every record it adds.
@@ -181,6 +184,8 @@ def _store(user, item, known, now):
         return rejected(uuid, {"uuid": ID_IN_USE})
     existing = known.rows.get((model, uuid)) if holders else None
     if item.op == "delete":
+        if kind.refuse_delete and (refusal := kind.refuse_delete(user, existing)):
+            return rejected(uuid, refusal)
         if existing:
             existing.delete_instance()
         Tombstone(user=user, uuid=uuid, kind=item.kind_name,

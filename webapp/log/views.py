@@ -5,7 +5,7 @@ import uuid as uuidlib
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from .. import sync
-from ..models import CheckIn, RedFlagCheck, logged_day_count, logged_days, utcnow
+from ..models import CheckIn, RedFlagCheck, RedFlagCorrection, logged_day_count, logged_days, utcnow
 from ..safety import answers, redflags
 from ..safety.views import LOOK_IT_UP, check_context, emergency_context
 from .validation import EXTENT_LABELS, LEG_SIDES, WEAKNESS_SIDES, validate_checkin
@@ -136,12 +136,14 @@ def history():
     by_day = {day: {"checkins": [], "redflags": []} for day in days}
     for checkin in CheckIn.on_days(g.user, days):
         by_day[checkin.local_date]["checkins"].append(checkin)
-    for check in RedFlagCheck.on_days(g.user, days):
+    checks = list(RedFlagCheck.on_days(g.user, days))
+    for check in checks:
         by_day[check.local_date]["redflags"].append(check)
+    corrections = RedFlagCorrection.of_answers(g.user, [c.uuid for c in checks if c.tier != "none"])
     pages = max(1, -(-logged_day_count(g.user) // DAYS_PER_PAGE))
     return render_template("log/history.html", by_day=by_day, page=page, pages=pages,
                            trend=trend_points(by_day), extents=EXTENT_LABELS, leg_sides=LEG_SIDES,
-                           flag_text=redflags.TEXT_BY_CODE, tier_words=TIER_WORDS)
+                           flag_text=redflags.TEXT_BY_CODE, tier_words=TIER_WORDS, corrections=corrections)
 
 
 def trend_points(by_day):

@@ -7,6 +7,7 @@ from .access import DeviceSession, Throttle
 from .base import BaseModel, utcnow
 from .care import CareInvite, CareLink, CareLook, CareVisit, Practitioner
 from .changes import ProgramChange
+from .corrections import RedFlagCorrection
 from .credentials import AccountEvent, Challenge, Passkey, RecoveryCode, ResetToken, lock_account, ways_in
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
@@ -16,7 +17,7 @@ from .records import (NOT_DONE, CheckIn, Completion, DoneCount, RedFlagCheck, St
 from .report import PsfsRating, ShareLink, Visit
 
 # Every table a person owns, parents before children; all go with the account.
-OWNED_MODELS = [CheckIn, RedFlagCheck, Completion, Tombstone, StageChange,
+OWNED_MODELS = [CheckIn, RedFlagCheck, RedFlagCorrection, Completion, Tombstone, StageChange,
                 DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession,
                 RecoveryCode, ResetToken, Passkey, Challenge, AccountEvent,
                 Practitioner, CareInvite, CareLink, CareLook, CareVisit, ProgramChange]
@@ -61,6 +62,6 @@ __all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "CareInvite", "CareLink"
            "Challenge", "CheckIn", "Completion", "delete_account", "DeviceSession", "DismissedSuggestion",
            "DoneCount", "hash_password", "lock_account", "logged_day_count", "logged_days", "MODELS",
            "normalise_email", "NOT_DONE", "Owned", "OWNED_MODELS", "Passkey", "Practitioner", "ProgramChange",
-           "PsfsRating", "RecoveryCode", "RedFlagCheck", "ResetToken", "ShareLink", "StageChange",
-           "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow", "uuid_holders", "UUID_MODELS", "Visit",
-           "ways_in"]
+           "PsfsRating", "RecoveryCode", "RedFlagCheck", "RedFlagCorrection", "ResetToken", "ShareLink",
+           "StageChange", "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow", "uuid_holders",
+           "UUID_MODELS", "Visit", "ways_in"]

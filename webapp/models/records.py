@@ -8,6 +8,7 @@ from peewee import SQL, BooleanField, CharField, DateTimeField, IntegerField, Sm
 
 from ..db import database
 from .base import from_row, utcnow
+from .corrections import RedFlagCorrection
 from .owned import Owned, SyncedRecord
 from .people import User
 
@@ -55,7 +56,8 @@ class CheckIn(SyncedRecord):
 
 
 class RedFlagCheck(SyncedRecord):
-    """One answer to the red-flag quick check; a go-now answer pauses the program until assessed."""
+    """One answer to the red-flag quick check; a go-now answer pauses the program until assessed
+    (or until the person says they ticked it by mistake: a RedFlagCorrection, kept beside it)."""
 
     go_now = TextField(default="")          # comma-separated codes from safety/redflags.py
     contact_today = TextField(default="")
@@ -69,11 +71,38 @@ class RedFlagCheck(SyncedRecord):
         indexes = ((("user", "local_date"), False),)
 
     @classmethod
+    def uncorrected(cls, user):
+        """The person's answers they have not said were ticked by mistake."""
+        return cls.for_user(user).where(cls.uuid.not_in(RedFlagCorrection.answer_uuids(user)))
+
+    @classmethod
     def unconfirmed_alarms(cls, user):
-        """Go-now answers not yet followed by the person confirming they were assessed.
-        Only the person can clear these; nothing clears them automatically."""
-        return (cls.for_user(user).where((cls.tier == "now") & cls.assessed_at.is_null())
+        """Go-now answers not yet followed by the person confirming they were assessed, or that
+        they ticked it by mistake. Only the person can clear these; nothing clears them
+        automatically."""
+        return (cls.uncorrected(user).where((cls.tier == "now") & cls.assessed_at.is_null())
                 .order_by(cls.local_date.desc(), cls.local_time.desc()))
+
+    @classmethod
+    def open_answers(cls, user):
+        """Answers still waiting for the person (go now: assessed? contact: spoken to a doctor?),
+        newest first: the ones "I ticked this by mistake" may correct."""
+        waiting = (((cls.tier == "now") & cls.assessed_at.is_null())
+                   | (cls.tier.in_(("today", "soon")) & cls.contacted_at.is_null()))
+        return cls.uncorrected(user).where(waiting).order_by(cls.local_date.desc(), cls.local_time.desc(),
+                                                             cls.id.desc())
+
+    @classmethod
+    def warning_uuids(cls, user, uuids):
+        """Those of `uuids` that name the person's own go-now or contact-a-doctor answers."""
+        query = cls.for_user(user).select(cls.uuid).where(cls.uuid.in_(list(uuids)) & (cls.tier != "none"))
+        return {row.uuid for row in query}
+
+    @classmethod
+    def standing(cls, user, since):
+        """The person's answers from local date `since` on, oldest first, without those they
+        said were ticked by mistake (what the stage engine weighs)."""
+        return cls.recent(user, since).where(cls.uuid.not_in(RedFlagCorrection.answer_uuids(user)))
 
     @classmethod
     def program_paused(cls, user):
@@ -98,7 +127,7 @@ class RedFlagCheck(SyncedRecord):
     @classmethod
     def awaiting_contact(cls, user):
         """Contact-a-doctor answers the person has not yet said they acted on, newest first."""
-        return (cls.for_user(user).where(cls.tier.in_(("today", "soon")) & cls.contacted_at.is_null())
+        return (cls.uncorrected(user).where(cls.tier.in_(("today", "soon")) & cls.contacted_at.is_null())
                 .order_by(cls.local_date.desc(), cls.local_time.desc(), cls.id.desc()))
 
     @classmethod
@@ -116,7 +145,8 @@ class RedFlagCheck(SyncedRecord):
     @classmethod
     def mark_contacted(cls, user, when):
         return cls.update(contacted_at=when).where(
-            (cls.user == user) & cls.tier.in_(("today", "soon")) & cls.contacted_at.is_null()).execute()
+            (cls.user == user) & cls.tier.in_(("today", "soon")) & cls.contacted_at.is_null()
+            & cls.uuid.not_in(RedFlagCorrection.answer_uuids(user))).execute()
 
     @classmethod
     def on_days(cls, user, dates):
@@ -252,11 +282,14 @@ class StageChange(Owned):
 @functools.lru_cache(maxsize=None)
 def _today_answers_sql(model, param):
     # One row per awaiting answer, each carrying the latest date; one row of nulls beside the
-    # latest date when none is awaiting (the LEFT JOIN onto a one-row table).
+    # latest date when none is awaiting (the LEFT JOIN onto a one-row table). An answer the person
+    # corrected ("I ticked this by mistake") awaits nothing.
     table = f'"{model._meta.table_name}"'
+    corrected = (f'SELECT 1 FROM "{RedFlagCorrection._meta.table_name}" AS c WHERE c."answer_uuid" = '
+                 f'{table}."uuid" AND c."user_id" = {table}."user_id"')
     columns = ", ".join(f'a."{f.column_name}"' for f in model._meta.sorted_fields)
     return (f'SELECT m.latest, {columns} FROM (SELECT MAX("local_date") AS latest FROM {table} '
             f'WHERE "user_id" = {param}) AS m LEFT JOIN (SELECT * FROM {table} WHERE "user_id" = {param} '
-            f"AND \"tier\" IN ('today', 'soon') AND \"contacted_at\" IS NULL "
+            f"AND \"tier\" IN ('today', 'soon') AND \"contacted_at\" IS NULL AND NOT EXISTS ({corrected}) "
             f'ORDER BY "local_date" DESC, "local_time" DESC, "id" DESC LIMIT {param}) AS a ON 1 = 1 '
             f'ORDER BY a."local_date" DESC, a."local_time" DESC, a."id" DESC')

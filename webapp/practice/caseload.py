@@ -4,7 +4,8 @@ report's own figures); `order` sorts and words them.
 
 Order, since the last visit (else the last 28 days, as the report):
 1. warning-sign answers: go-now (and any go-now not yet confirmed as assessed, however old),
-   then contact-a-doctor-today; newest first;
+   then contact-a-doctor-today; newest first; an answer the person said they ticked by mistake
+   still counts, and says so;
 2. an exercise that spread symptoms down the leg; newest first;
 3. leg pain rising: up 2 points or more from the first to the last 7 logged days (the report's
    own rule, verdicts.Change.worsened); the largest rise first;
@@ -14,12 +15,14 @@ Order, since the last visit (else the last 28 days, as the report):
 import datetime as dt
 from dataclasses import dataclass
 
-from ..models import CheckIn, Completion, RedFlagCheck
+from ..models import CheckIn, Completion, RedFlagCheck, RedFlagCorrection
 from ..report import build, figures
 
 SILENT_DAYS = 7
 GROUPS = ("warning", "spread", "rising", "silent", "steady")
 TIER_WORDS = {"now": "Emergency (go now) answer", "today": "Contact-a-doctor-today answer"}
+# What became of an answer: None (still open), "assessed" (go now only) or "mistake".
+STATES = {"mistake": " (ticked by mistake, the person says)", "assessed": " (confirmed as assessed)"}
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Facts:
     name: str
     since: dt.date                  # first day counted (the last visit, else 28 days ago)
     today: dt.date
-    alarms: tuple = ()              # ((local date, tier, confirmed as assessed), ...), newest first
+    alarms: tuple = ()              # ((local date, tier, state), ...), newest first; STATES
     spread: tuple = ()              # ((local date, exercise title), ...), newest first
     leg: object = None              # verdicts.Change of leg pain, first to last 7 logged days
     last_checkin: dt.date | None = None
@@ -91,9 +94,8 @@ def _day(day, today):
 def summary(f):
     """One line: what needs attention, then how leg pain is and when they last checked in."""
     parts = []
-    for day, tier, confirmed in f.alarms[:1]:
-        state = ("" if tier != "now" else
-                 " (confirmed as assessed)" if confirmed else " (not yet confirmed as assessed)")
+    for day, tier, state in f.alarms[:1]:
+        state = STATES.get(state) or (" (not yet confirmed as assessed)" if tier == "now" else "")
         more = f", and {len(f.alarms) - 1} more" if len(f.alarms) > 1 else ""
         parts.append(f"{TIER_WORDS[tier]} {_day(day, f.today)}{state}{more}")
     if f.spread:
@@ -119,8 +121,10 @@ def facts_for(link, user, names, today):
     start, _end = build.default_range(user, today)
     flags = {f.id: f for f in RedFlagCheck.between(user, start, today) if f.tier in TIER_WORDS}
     flags.update({f.id: f for f in RedFlagCheck.unconfirmed_alarms(user)})
-    alarms = sorted(((f.local_date, f.tier, f.assessed_at is not None) for f in flags.values()),
-                    key=lambda a: (a[0], a[1] == "now"), reverse=True)
+    mistakes = RedFlagCorrection.of_answers(user, [f.uuid for f in flags.values()])
+    alarms = sorted(((f.local_date, f.tier, "mistake" if f.uuid in mistakes else
+                      "assessed" if f.tier == "now" and f.assessed_at is not None else None)
+                     for f in flags.values()), key=lambda a: (a[0], a[1] == "now"), reverse=True)
     spread = [(c.local_date, names.get(c.exercise, c.exercise))
               for c in Completion.between(user, start, today) if c.response == "spread"]
     checkins = list(CheckIn.between(user, start, today).select(*build.CHECKIN_COLUMNS).namedtuples())

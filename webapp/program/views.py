@@ -59,7 +59,8 @@ def suggestion_for(user, today, adjusted=None):
     t = rules().engine
     since = today - dt.timedelta(days=2 * t.window_days - 1)
     window = today - dt.timedelta(days=t.window_days - 1)
-    flags = list(RedFlagCheck.recent(user, window)) + list(RedFlagCheck.unconfirmed_alarms(user))
+    # Answers the person said were ticked by mistake neither pause nor hold back a stage change.
+    flags = list(RedFlagCheck.standing(user, window)) + list(RedFlagCheck.unconfirmed_alarms(user))
     suggestion = engine.suggest(dayplan.person_of(user), list(CheckIn.recent(user, since)),
                                 list(Completion.recent(user, window)), flags, t, today)
     return adjustments.hold_suggestion(suggestion, adjusted or adjusted_for(user, today), today)

@@ -1,7 +1,7 @@
 """The practitioner report: the summary and charts, visits, weekly function ratings, exports and
 imports, and read-only share links."""
 from .. import pwa
-from . import exports, ratings, sharing, views, visits
+from . import exports, ratings, sharing, terminology, views, visits
 
 bp = views.bp                                   # /report  -> report.index
 for child in (visits.bp, ratings.bp, sharing.bp, exports.bp):
@@ -12,6 +12,7 @@ public_bp = sharing.public_bp                   # /shared/<token> stays outside 
 def init_app(app):
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(terminology.bp)      # /fhir/CodeSystem/<id>: the export's own codes
     # app.js imports report.js without a version, so installed copies keep it for offline use.
     pwa.contribute_precache(app, assets=("js/report.js",))
 

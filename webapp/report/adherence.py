@@ -109,6 +109,36 @@ def totals(days):
 
 
 @dataclass(frozen=True)
+class ExerciseDone:
+    """One exercise over a range: sessions prescribed, done (extras included) and done of those
+    prescribed (each day counting at most what was prescribed that day)."""
+
+    exercise: str
+    prescribed: int
+    done: int
+    matched: int
+
+    @property
+    def percent(self):
+        return round(100 * self.matched / self.prescribed, 1) if self.prescribed else None
+
+
+def per_exercise(start, end, completions, changes, current, rules):
+    """An ExerciseDone for every exercise prescribed or done from `start` to `end`, by name."""
+    done_on = {}
+    for c in completions:
+        done_on.setdefault(c.local_date, Counter())[c.exercise] += 1
+    prescribed, done, matched = Counter(), Counter(), Counter()
+    for day in each_day(start, end):
+        plan, did = prescribed_on(rules, *settings_on(day, changes, current), day), done_on.get(day, Counter())
+        prescribed.update(plan)
+        done.update(did)
+        matched.update({slug: min(did[slug], n) for slug, n in plan.items()})
+    return [ExerciseDone(slug, prescribed[slug], done[slug], matched[slug])
+            for slug in sorted(set(prescribed) | set(done))]
+
+
+@dataclass(frozen=True)
 class Responses:
     exercise: str
     counts: dict        # response -> count, for RESPONSES in order

@@ -2,6 +2,7 @@
 No Flask. The columns come from the models themselves, so a field added later is exported too.
 
 Format "sciatica-companion/1": {"format", "exported_at", "profile": {...}, "<table>": [{...}]}.
+A table added later (redflag_corrections) is simply missing from older files.
 Dates are "YYYY-MM-DD"; times are UTC "YYYY-MM-DDTHH:MM:SS[.ffffff]". Database ids and the owner
 are left out: records are identified by their UUID (stage changes and dismissed suggestions,
 which have none, by their whole content). Share links and calendar addresses are keys rather
@@ -16,13 +17,15 @@ import zipfile
 from peewee import BooleanField, DateField, DateTimeField, IntegerField
 
 from ..models import (CheckIn, Completion, DismissedSuggestion, PsfsRating, RedFlagCheck,
-                      StageChange, Tombstone, User, Visit, utcnow)
+                      RedFlagCorrection, StageChange, Tombstone, User, Visit, utcnow)
 
 FORMAT = "sciatica-companion/1"
-# Table name in the export -> model; parents of nothing, so any order restores.
+# Table name in the export -> model, in the order they are restored: a correction ("I ticked
+# this by mistake") names its warning-sign answer by UUID, so the answers come first.
 TABLES = {
     "checkins": CheckIn,
     "redflag_checks": RedFlagCheck,
+    "redflag_corrections": RedFlagCorrection,
     "completions": Completion,
     "stage_changes": StageChange,
     "dismissed_suggestions": DismissedSuggestion,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..content.plans import PATTERN_NAMES
 from ..log.validation import EXTENT_LABELS, EXTENT_RANK
-from ..models import CheckIn, Completion, PsfsRating, RedFlagCheck, StageChange, Visit
+from ..models import CheckIn, Completion, PsfsRating, RedFlagCheck, RedFlagCorrection, StageChange, Visit
 from ..program.completions import RESPONSES
 from ..safety.redflags import TEXT_BY_CODE
 from . import adherence, charts, figures
@@ -47,8 +47,10 @@ class Report:
     done_totals: adherence.Totals
     responses: list
     stage_changes: list
-    red_flags: list
+    red_flags: list             # warning-sign answers in these dates, newest first
     safety_answers: int
+    open_alarms: list           # go-now answers outside these dates still not assessed nor corrected
+    corrections: dict           # {answer uuid: RedFlagCorrection} for the answers shown
     notes: list
     psfs: list
     last_visit: object
@@ -94,6 +96,9 @@ def build(user, start, end, rules, names, today):
     checkins = list(CheckIn.between(user, start, end).select(*CHECKIN_COLUMNS).namedtuples())
     completions = list(Completion.between(user, start, end).select(*COMPLETION_COLUMNS).namedtuples())
     flags = list(RedFlagCheck.between(user, start, end))
+    warnings = [f for f in reversed(flags) if f.tier != "none"]
+    # An unconfirmed go-now answer is shown whatever dates are chosen: no range may hide it.
+    open_alarms = [f for f in RedFlagCheck.unconfirmed_alarms(user) if not start <= f.local_date <= end]
     history = list(StageChange.history(user))
     days = figures.days_from(checkins)
     weekly = (end - start).days + 1 > LONG_RANGE_DAYS
@@ -115,7 +120,8 @@ def build(user, start, end, rules, names, today):
         titles=chart_titles(buckets, done, responses, names, weekly), done=done,
         done_totals=adherence.totals(done_days), responses=responses,
         stage_changes=[c for c in history if start <= c.changed_at.date() <= end],
-        red_flags=[f for f in reversed(flags) if f.tier != "none"], safety_answers=len(flags),
+        red_flags=warnings, safety_answers=len(flags), open_alarms=open_alarms,
+        corrections=RedFlagCorrection.of_answers(user, [f.uuid for f in warnings]),
         notes=[c for c in reversed(checkins) if c.medication or c.notes],
         psfs=psfs_trends(PsfsRating.between(user, start, end)),
         last_visit=Visit.last_on_or_before(user, today))

@@ -7,7 +7,7 @@ from wtforms import ValidationError
 
 from ..models import utcnow
 from ..security import csrf
-from . import archive, fhir, restore, validation
+from . import archive, fhir, restore, terminology, validation
 from .build import default_range
 
 bp = Blueprint("exports", __name__)
@@ -40,7 +40,9 @@ def export_csv():
 
 def fhir_response(user, start, end, filename):
     """The person's records in the range as a FHIR R4 Bundle (application/fhir+json)."""
-    bundle = fhir.for_person(user, start, end, current_app.extensions["content"].exercise_names(), utcnow())
+    content = current_app.extensions["content"]
+    bundle = fhir.for_person(user, start, end, content.exercise_names(), utcnow(), terminology.base_url(),
+                             content.program)
     return Response(json.dumps(bundle, ensure_ascii=False), mimetype="application/fhir+json", headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
@@ -88,6 +90,7 @@ def import_data():
 
 
 TABLE_NAMES = {"checkins": "Check-ins", "redflag_checks": "Red-flag checks",
+               "redflag_corrections": "Red-flag answers ticked by mistake",
                "completions": "Exercises done", "stage_changes": "Stage changes",
                "dismissed_suggestions": "Dismissed suggestions", "visits": "Visits",
                "psfs_ratings": "Weekly function ratings", "tombstones": "Deleted-record markers"}

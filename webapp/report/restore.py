@@ -8,8 +8,11 @@ Then, in one transaction: a record already in this account (same UUID) is left a
 importing twice changes nothing; a record whose UUID is used by any other record on this server
 (anyone's, in any table, a tombstone too) is refused and listed, without saying whose; the rest
 are added. A tombstone for one of the person's own records deletes that record, as a sync
-would. Stage changes and dismissed suggestions have no UUID and are matched on their whole
-content. The profile is restored only into an account that has not chosen a stage yet.
+would, except a warning-sign answer, which is kept for good (refused and listed, like a sync's
+delete). A correction ("I ticked this by mistake") is added only for a go-now or contact-a-doctor
+answer of the person's own, in this account or in the same file. Stage changes and dismissed
+suggestions have no UUID and are matched on their whole content. The profile is restored only
+into an account that has not chosen a stage yet.
 """
 import datetime as dt
 from dataclasses import dataclass, field
@@ -20,7 +23,9 @@ from .. import inputs
 from ..content.plans import PATTERNS, STAGES
 from ..db import database
 from ..log import validation as log_validation
-from ..models import SyncedRecord, Tombstone, utcnow, uuid_holders
+from ..models import RedFlagCheck, RedFlagCorrection, SyncedRecord, Tombstone, utcnow, uuid_holders
+from ..models.corrections import MADE_BY as CORRECTED_BY
+from ..models.corrections import NOTE_MAX
 from ..program import completions
 from ..program.calendar import SESSION_FIELDS, valid_zone
 from ..safety import redflags
@@ -35,6 +40,12 @@ DAYS_AHEAD = {"visit_date": VISIT_AHEAD_DAYS}     # how far past today a date fi
 EPISODE_YEARS = 30
 
 
+# Why a record was listed as not imported.
+ID_USED = "its record id can't be used in this account"
+ANSWER_KEPT = "a warning-sign answer is kept for good, so it was not deleted"
+NO_ANSWER = "the warning-sign answer it corrects is not in this account"
+
+
 class RestoreError(ValueError):
     def __init__(self, problems):
         super().__init__("; ".join(problems))
@@ -45,7 +56,7 @@ class RestoreError(ValueError):
 class Outcome:
     added: dict = field(default_factory=dict)
     already: dict = field(default_factory=dict)
-    refused: list = field(default_factory=list)     # [(table, uuid)]
+    refused: list = field(default_factory=list)     # [(table, uuid, why)]
     profile_restored: bool = False
 
     @property
@@ -135,6 +146,12 @@ def _rules(table, rec, exercises):
         return ["say who the visit was with"]
     elif table == "tombstones" and rec.get("kind") not in KIND_TABLES:
         return ["the kind of record deleted is not one we know"]
+    elif table == "redflag_corrections":
+        answer = rec.get("answer_uuid")
+        if inputs.record_id(answer)[0] != answer or rec.get("made_by", "person") not in CORRECTED_BY \
+                or len(rec.get("note") or "") > NOTE_MAX:
+            return [f"a correction names a warning-sign answer by its record id, made by the person, "
+                    f"with a note of at most {NOTE_MAX} characters"]
     return []
 
 
@@ -156,10 +173,11 @@ def validate(data, exercises, now=None, today=None):
             if rec is None:
                 continue
             problems += [f"{where}: {p}" for p in _rules(table, rec, exercises)]
-            if rec.get("uuid"):
-                if rec["uuid"] in seen:
+            key = rec.get("uuid") or (table, rec.get("answer_uuid"))
+            if rec.get("uuid") or rec.get("answer_uuid"):
+                if key in seen:
                     problems.append(f"{where}: the record id appears twice")
-                seen.add(rec["uuid"])
+                seen.add(key)
             tables[table].append(rec)
     weeks = {}
     for rec in tables.get("psfs_ratings", []):
@@ -213,20 +231,41 @@ def _sort_by_id(user, table, model, records, outcome):
         holders.update(uuid_holders(uuids[i:i + CHUNK]))
     new = []
     for rec in records:
-        held = holders.get(rec["uuid"], [])
+        uuid = rec["uuid"]
+        held = holders.get(uuid, [])
         mine = {m for m, owner in held if owner == user.id}
         if len(mine) < len(held):
-            outcome.refused.append((table, rec["uuid"]))      # someone else's: never say whose
+            outcome.refused.append((table, rec["uuid"], ID_USED))     # someone else's: never say whose
         elif not held:
             new.append(rec)
         elif Tombstone in mine or model in mine:
             outcome.already[table] = outcome.already.get(table, 0) + 1
+        elif model is Tombstone and mine == {RedFlagCheck} and RedFlagCheck.warning_uuids(user, [uuid]):
+            outcome.refused.append((table, rec["uuid"], ANSWER_KEPT))
         elif model is Tombstone and mine == {TABLES[KIND_TABLES[rec["kind"]]]}:
             TABLES[KIND_TABLES[rec["kind"]]].delete().where(
                 TABLES[KIND_TABLES[rec["kind"]]].uuid == rec["uuid"]).execute()
             new.append(rec)                                   # deleted there: deleted here too
         else:
-            outcome.refused.append((table, rec["uuid"]))      # one of theirs, of another kind
+            outcome.refused.append((table, rec["uuid"], ID_USED))     # one of theirs, of another kind
+    return new
+
+
+def _sort_corrections(user, table, records, outcome):
+    """The corrections new here, each of a warning-sign answer of the person's own (already here,
+    or just added from this file); the rest are counted or refused."""
+    new, taken, answers_here = [], {}, set()
+    uuids = [rec["answer_uuid"] for rec in records]
+    for i in range(0, len(uuids), CHUNK):
+        taken.update(RedFlagCorrection.owners(uuids[i:i + CHUNK]))
+        answers_here |= RedFlagCheck.warning_uuids(user, uuids[i:i + CHUNK])
+    for rec, uuid in zip(records, uuids):
+        if taken.get(uuid) == user.id:
+            outcome.already[table] = outcome.already.get(table, 0) + 1
+        elif uuid in taken or uuid not in answers_here:
+            outcome.refused.append((table, uuid, ID_USED if uuid in taken else NO_ANSWER))
+        else:
+            new.append(rec)
     return new
 
 
@@ -236,7 +275,9 @@ def restore(user, tables, profile):
     with database.atomic():
         for table, records in tables.items():
             model = TABLES[table]
-            if "uuid" in model._meta.fields:
+            if model is RedFlagCorrection:
+                new = _sort_corrections(user, table, records, outcome)
+            elif "uuid" in model._meta.fields:
                 new = _sort_by_id(user, table, model, records, outcome)
             else:
                 new, have = [], _keys(model, user)

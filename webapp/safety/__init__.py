@@ -1,20 +1,30 @@
 """Red-flag safety: the warning-sign tiers, the pages that show them, the daily quick check, the
 person's country (emergency numbers) and background risks."""
+import functools
+
 from jinja2 import pass_context
 
 from .. import pwa, sync
 from ..content import placeholders
-from ..models import RedFlagCheck
-from . import answers, countries, redflags, settings, views
+from ..models import RedFlagCheck, RedFlagCorrection
+from . import answers, countries, mistakes, redflags, settings, views
 
 bp = views.bp
 bp.register_blueprint(settings.bp)      # safety.settings.edit
+bp.register_blueprint(mistakes.bp)      # safety.mistakes.choose, safety.mistakes.correct
+
+
+def _corrected(user, uuid):
+    return RedFlagCorrection.of_answer(user, uuid) is not None
 
 
 def init_app(app):
     app.register_blueprint(bp)
+    # Kept for good: signs may be added to an answer, never taken away, and it is never deleted.
     sync.register(app, "redflag", RedFlagCheck, answers.validate_answer, prepare=answers.prepare,
-                  describe=answers.describe_answer)
+                  describe=answers.describe_answer,
+                  refuse=functools.partial(answers.refuse_change, corrected=_corrected),
+                  refuse_delete=answers.refuse_delete)
     # Shown at once after a go-now answer, with or without a network, to anyone.
     pwa.contribute_precache(app, endpoints=("safety.red_flags", "safety.emergency", "safety.urgent"),
                             assets=("js/safety.js",))

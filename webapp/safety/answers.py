@@ -4,6 +4,10 @@ background risks. Plain functions, no Flask.
 
 The tier of a stored answer is decided here on the server from the person's background risks
 (prepare), never taken from the phone: the phone only chooses which screen to show at once.
+
+A warning-sign answer is kept for good: signs may be added to it (refuse_change lets an upgrade
+through), never taken away, and it is never deleted (refuse_delete). A tick made by mistake is
+corrected beside it ("I ticked this by mistake", webapp/safety/mistakes.py).
 """
 from dataclasses import dataclass
 
@@ -38,10 +42,53 @@ def validate_answer(data):
 
 
 def prepare(user, record):
-    """Just before an answer is stored: the person's background risks decide its tier."""
-    record.background = user.background or ""
+    """Just before an answer is stored: the person's background risks decide its tier. Signs added
+    to a stored answer are judged with the risks it was judged with too, so its tier never falls."""
+    background = user.background or ""
+    if record.id is not None and record.background:
+        background = ",".join(sorted(set(codes_of(record.background)) | set(codes_of(background))))
+    record.background = background
     record.tier = tier_for(codes_of(record.go_now), codes_of(record.contact_today),
                            codes_of(record.background))
+
+
+KEPT = ("A warning-sign answer can't be taken back or deleted, so this change was not saved. If you "
+        "ticked a box by mistake, choose \"I ticked this by mistake\" on Today or in your check-ins.")
+CLOSED = ("This warning-sign answer has already been followed up, so it can't be changed. If you have "
+          "a new warning sign, answer the safety check again.")
+NOTHING_TO_DELETE = "There is no saved safety answer with this id, so there is nothing to delete."
+
+
+def is_warning(record):
+    """A go-now or contact-a-doctor answer: one that is kept for good."""
+    return bool(codes_of(record.go_now) or codes_of(record.contact_today))
+
+
+def refuse_change(user, envelope, fields, existing, corrected=None):
+    """Errors when an upsert would take signs away from a stored warning-sign answer, or change
+    one already followed up (assessed, spoken to a doctor, or corrected: new signs need a new
+    answer, which pauses again); None lets it through. `corrected(user, uuid)` says whether the
+    person has corrected the answer."""
+    if existing is None or not is_warning(existing):
+        return None
+    before = (set(codes_of(existing.go_now)), set(codes_of(existing.contact_today)))
+    after = (set(codes_of(fields.get("go_now"))), set(codes_of(fields.get("contact_today"))))
+    if after == before:
+        return None
+    if not (before[0] <= after[0] and before[1] <= after[1]):
+        return {"answer": KEPT}
+    followed_up = existing.assessed_at or existing.contacted_at
+    if followed_up or (corrected and corrected(user, existing.uuid)):
+        return {"answer": CLOSED}
+    return None
+
+
+def refuse_delete(user, existing):
+    """Errors when a delete would erase a warning-sign answer (or plant a marker for an answer not
+    yet received, which would then be dropped when it arrives); None lets it through."""
+    if existing is None:
+        return {"answer": NOTHING_TO_DELETE}
+    return {"answer": KEPT} if is_warning(existing) else None
 
 
 def describe_answer(record):

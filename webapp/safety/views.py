@@ -1,6 +1,6 @@
-"""Red-flag safety pages (public to everyone, signed in or not), the one way to lift the
-program's pause (the person confirming a doctor has assessed them), and the answer to "have you
-spoken to your GP?" that clears the contact-today card on Today."""
+"""Red-flag safety pages (public to everyone, signed in or not), the person confirming a doctor has
+assessed them (which lifts the program's pause; so does "I ticked this by mistake", mistakes.py),
+and the answer to "have you spoken to your GP?" that clears the contact-today card on Today."""
 import functools
 
 from flask import Blueprint, g, has_request_context, redirect, render_template, request, url_for
@@ -108,7 +108,8 @@ def urgent():
 
 @bp.route("/log/assessed", methods=("GET", "POST"))
 def assessed():
-    """The person confirms a doctor has assessed them; only this lifts the program pause."""
+    """The person confirms a doctor has assessed them, which lifts the program pause (as a
+    correction does: webapp/safety/mistakes.py, kept as a different thing)."""
     alarms = list(RedFlagCheck.unconfirmed_alarms(g.user))
     if request.method == "POST" and alarms:
         note, problem = inputs.text(request.form.get("note"), ASSESSED_NOTE_MAX)
