@@ -96,23 +96,28 @@ def layers(frames):
     return [first[n] for n in behind], changing, [first[n] for n in ahead]
 
 
-def document(title, props, figure_at, arrows=(), front="", view=(0, 0, PANEL_W), ground=138, wide=False):
+def document(title, props, figure_at, arrows=(), front="", view=(0, 0, PANEL_W), ground=138, wide=False,
+             loop=False):
     """props: the chair, wall... (drawn behind the figure); front: drawn over it (the water's
     surface); view: the part of the scene shown in a panel (x, y, width; the panel is 4 by 3, or 2
     by 1 when wide, for the figures lying down); ground: the floor's height, drawn across the view
-    (None: no floor). What every pose shares is drawn once behind (fig-back) or in front (fig-front)
-    of what changes (fig-pose)."""
+    (None: no floor); loop: the movement goes on rather than back (walking, pedalling: the figure
+    at 1.5 is the way from the end back to the start). What every pose shares is drawn once behind
+    (fig-back) or in front (fig-front) of what changes (fig-pose)."""
     height = PANEL_W // 2 if wide else PANEL_H
     x0, y0, width = view
     ZOOM[:] = [PANEL_W / width, x0, y0]
     if ground is not None:
         props = f'<path d="M{fmt(x0 + width * 0.03)} {ground}H{fmt(x0 + width * 0.97)}"/>' + props
     zoom = f' transform="matrix({ZOOM[0]:.3g} 0 0 {ZOOM[0]:.3g} {fmt(-x0 * ZOOM[0])} {fmt(-y0 * ZOOM[0])})"'
-    frames = [figure_at(i / (FRAMES - 1)).pieces() for i in range(FRAMES)]
+    times = [i / (FRAMES - 1) for i in range(FRAMES)] + ([1.5] if loop else [])
+    frames = [figure_at(t).pieces() for t in times]
     behind, changing, ahead = layers(frames)
     poses = [render([p for n, p in enumerate(f) if n in changing]) for f in frames]
+    poses = poses[:FRAMES - 1] + poses[FRAMES:] + [poses[FRAMES - 1]]    # the end pose last
     marks = render([a(figure_at) for a in arrows])
     label = '<text class="fig-label" x="6" y="16">{}</text>'
+    kind = " fig-wide" * wide + " fig-loop" * loop
 
     def group(cls, inside, extra=""):
         return f'<g class="{cls}"{extra}>{inside}</g>' if inside else ""
@@ -121,7 +126,7 @@ def document(title, props, figure_at, arrows=(), front="", view=(0, 0, PANEL_W),
     tween = "".join(group(f"fig-pose fig-t{i}", pose) for i, pose in enumerate(poses[1:-1], 1))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {2 * PANEL_W} {height}" '
-        f'preserveAspectRatio="xMidYMid slice" role="img" class="exercise-figure{" fig-wide" * wide}" '
+        f'preserveAspectRatio="xMidYMid slice" role="img" class="exercise-figure{kind}" '
         'fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">\n'
         f"<title>{escape(title)}</title>\n"
         f'<path class="fig-divider" stroke-width="1" stroke-dasharray="3 5" d="M{PANEL_W} 6V{height - 6}"/>\n'

@@ -38,14 +38,17 @@ def curl_downs():
         arrows=[follow("head", (10, -8))], view=(22, 30, 150))
 
 
-def _steps(t, hip, lean, near_front, far_front, lift=8):
-    """Walking: the near foot slides from near_front to far_front (stance) while the far foot swings
-    the other way, lifted at mid-swing; feet are offsets from the hip along the floor."""
-    near = (hip[0] + near_front + (far_front - near_front) * t, 134)
-    swing = hip[0] + far_front + (near_front - far_front) * t
-    far = (swing, 134 - lift * math.sin(math.pi * t))
-    return dict(hip=hip, trunk=-90 + lean, ankle=near, ankle2=far,
-                foot=-14 + 30 * t, foot2=16 - 30 * t, knees=0, elbows=150)
+def _steps(t, hip, lean, front, back, lift=8):
+    """Walking, one step (t 0 to 1) and the next (1 to 2): the foot on the floor slides from front
+    to back under the hip while the other swings forward, lifted half way; feet are offsets from
+    the hip along the floor."""
+    u = t % 1
+    planted = (hip[0] + front + (back - front) * u, 134)
+    swinging = (hip[0] + back + (front - back) * u, 134 - lift * math.sin(math.pi * u))
+    near, far = (planted, swinging) if t < 1 else (swinging, planted)
+    rolls = (-14 + 30 * u, 16 - 30 * u) if t < 1 else (16 - 30 * u, -14 + 30 * u)
+    return dict(hip=hip, trunk=-90 + lean, ankle=near, ankle2=far, foot=rolls[0], foot2=rolls[1],
+                knees=0, elbows=150)
 
 
 def forward_lean_walking():
@@ -61,19 +64,19 @@ def forward_lean_walking():
         "and looking ahead. Start: one foot stepping forward. End: the next step, with the other foot "
         "forward. Sit down and rest, leaning forward, as soon as your legs first feel heavy, achy or "
         "tingly.",
-        trolley, pose, arrows=[follow("ankle2", (0, -12), trim=0.05)], view=(14, 14, 170))
+        trolley, pose, arrows=[fixed((98, 124), (106, 123), (114, 124))], view=(14, 14, 170), loop=True)
 
 
 def graded_walking():
     def pose(t):
         q = _steps(t, (88, 78), 0, 15, -14)
-        swing = 30 - 60 * t
+        swing = 30 - 60 * t if t <= 1 else -30 + 60 * (t - 1)
         q.update(head=-90, upper=90 + swing, fore=76 + swing, upper2=90 - swing, fore2=76 - swing)
         return Side(q, moving={"leg", "leg2"})
     return document(
         "Walking tall at an easy pace on a flat path, arms swinging. Start: one foot stepping forward "
         "with the opposite arm forward. End: the next step, with the other foot and arm forward.",
-        "", pose, arrows=[follow("ankle2", (0, -12), trim=0.05)], view=(4, 14, 170))
+        "", pose, arrows=[fixed((114, 124), (123, 123), (132, 124))], view=(4, 14, 170), loop=True)
 
 
 def standing_nerve_tensioner():
@@ -109,7 +112,7 @@ def stationary_cycling():
         "Pedalling an exercise bike at an easy pace, leaning slightly forward with your hands on the "
         "handlebars. Start: one pedal at the bottom, that knee still slightly bent. End: pedalled "
         "half a turn round, so the other pedal is at the bottom.",
-        bike, pose, arrows=[arc(crank, 21, -75, 75)], view=(20, 26, 150))
+        bike, pose, arrows=[arc(crank, 21, -75, 75)], view=(20, 26, 150), loop=True)
 
 
 def swimming():

@@ -78,6 +78,26 @@ def test_with_motion_welcome_one_figure_moves_from_start_to_end_and_back(page, l
     assert (opacity_at(8000, start_pose), opacity_at(8000, end_pose)) == (1, 0)
 
 
+def test_walking_and_pedalling_go_on_forward_instead_of_back(page, live):
+    page.emulate_media(reduced_motion="no-preference")
+    page.goto(live.url + "/exercises/stationary-cycling")
+    names = "[...document.querySelectorAll('.fig-pose')].map(p => getComputedStyle(p).animationName)"
+    assert set(page.evaluate(names)) == {"fig-loop-0", "fig-loop-1", "fig-loop-2", "fig-loop-3"}
+    direction = "getComputedStyle(document.querySelector('.fig-pose')).animationDirection"
+    assert page.evaluate(direction) == "normal"
+
+    def shown(ms):
+        page.evaluate(f"document.getAnimations().forEach(a => {{ a.pause(); a.currentTime = {ms}; }})")
+        return [s for s in (".fig-start .fig-pose", ".fig-t1", ".fig-end .fig-pose", ".fig-t2")
+                if page.evaluate(f"getComputedStyle(document.querySelector({s!r})).opacity") == "1"]
+    # Start, the pedal going round the back, the end, round the front (not back the way it came).
+    assert [shown(ms) for ms in (0, 2000, 4000, 6000, 8000)] == [
+        [".fig-start .fig-pose"], [".fig-t1"], [".fig-end .fig-pose"], [".fig-t2"], [".fig-start .fig-pose"]]
+    page.emulate_media(reduced_motion="reduce")
+    page.reload()
+    assert set(page.evaluate(names)) == {"none"}
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_figure_colours_keep_their_contrast_and_axe_finds_nothing(page, live, scheme):
     page.emulate_media(color_scheme=scheme)
