@@ -103,7 +103,7 @@ def render(pieces):
 
 class Side:
     """A side-view pose: hip (x, y), or shoulder when it stays put; trunk, head, bend (spine curve,
-    + towards the front); per limb the segment angles (thigh, shin, foot; upper, fore; a '2' suffix
+    + towards the front) and bend_at (where along the trunk, 0 at the hip); per limb the segment angles (thigh, shin, foot; upper, fore; a '2' suffix
     for the far limb) or an IK target (ankle, hand; ankle2, hand2: a point or a function of the
     joints found so far), with knees / elbows the way those joints point. face: +1 if the front
     is 90 degrees clockwise of the trunk. extra(figure) adds pieces after the head."""
@@ -170,7 +170,7 @@ class Side:
         for limb in self.limbs("2"):
             out += [stroke(self._cls(part, far=True), WIDTH[part[:-1]], path(pts)) for part, pts in limb]
         top = polar(j["shoulder"], q["trunk"] + 180, 4)
-        bend = polar(lerp(j["hip"], top, 0.5), angle_to((0, 0), self.front), q.get("bend", 0))
+        bend = polar(lerp(j["hip"], top, q.get("bend_at", 0.5)), angle_to((0, 0), self.front), q.get("bend", 0))
         out.append(stroke(self._cls("trunk"), WIDTH["trunk"], f"M{xy(j['hip'])}Q{xy(bend)} {xy(top)}"))
         out.append(stroke("", WIDTH["neck"], path([j["shoulder"], j["head"]])))
         head = self._cls("head")

@@ -175,8 +175,8 @@ def pelvic_tilt():
         "Start: lying on your back with your knees bent and feet flat, a small gap between your lower "
         "back and the floor. End: your tummy gently tightened and your pelvis tilted, so your lower "
         "back presses softly into the floor. Your buttocks stay down.",
-        dict(BACK, bend=9), dict(BACK, bend=-1, trunk=181), {"trunk"},
-        [fixed((86, 100), (86, 106), (86, 112))])
+        dict(BACK, bend=12, bend_at=0.3), dict(BACK, bend=-1, bend_at=0.3, trunk=181), {"trunk"},
+        [fixed((90, 102), (90, 108), (90, 114))])
 
 
 def positions_of_ease():
