@@ -13,7 +13,8 @@ SIGNED_OUT = ["/account/signin", "/account/signup", "/red-flags", "/offline", "/
 SIGNED_IN = ["/", "/log/", "/log/history", "/program", "/exercises/sitting-nerve-slider", "/report/",
              "/account/"]
 MAIN_PAGES = {"sign-in (first page anyone sees)": "/account/signin", "today": "/", "log": "/log/",
-              "library article": "/library/what-is-sciatica", "report": "/report/"}
+              "library article": "/library/what-is-sciatica", "report": "/report/",
+              "exercise (the largest, its drawing inline)": "/exercises/positions-of-ease"}
 REPLAY_COUNT = 1000
 
 

@@ -1,4 +1,5 @@
 """The exercise loader: a broken exercise file or drawing names the file and the field."""
+import re
 import shutil
 from pathlib import Path
 
@@ -95,3 +96,79 @@ def test_the_buttock_stretch_and_swimming_say_what_the_issue_asked(content):
     swimming = content.exercises["swimming"]
     assert any("swim on your back with a float, or walk in the water" in c for c in swimming.cautions)
     assert "Strokes that arch your back" in " ".join(swimming.cautions)
+
+
+# ---- drawings people can follow (issue 23, item 5) ----
+
+DRAWING_BUDGET = 4800      # bytes of SVG per exercise, inline in its page (aim: about 4 KB)
+LOOPING = {"forward-lean-walking", "graded-walking", "stationary-cycling"}    # go on, never back
+
+
+def _drawing_parts(svg):
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+
+    def having(cls, scope=root):
+        return [e for e in scope.iter() if cls in (e.get("class") or "").split()]
+    return root, ns, having
+
+
+def test_every_drawing_has_a_start_an_end_and_the_moving_part_marked(content):
+    assert len(content.exercises) >= 19
+    for slug, exercise in content.exercises.items():
+        svg = str(exercise.drawing)
+        root, ns, having = _drawing_parts(svg)
+        title = root.find(f"{ns}title").text
+        assert "Start" in title and "End" in title, slug
+        assert "exercise-figure" in root.get("class"), slug
+        (start,), (end,) = having("fig-start"), having("fig-end")
+        assert having("fig-pose", start) and having("fig-pose", end), slug
+        assert having("fig-arrow", start), slug               # which way it moves, on the start pose
+        assert having("fig-move"), slug                       # the moving part in the accent colour
+        assert [t.text for t in root.iter(f"{ns}text")] == ["Start", "End"], slug
+        tween = having("fig-tween")
+        assert tween and tween[0].get("display") == "none", slug  # only the stylesheet shows it
+        assert len(svg.encode()) <= DRAWING_BUDGET, (slug, len(svg.encode()))
+        assert "<image" not in svg and "href" not in svg, slug
+        # Walking and pedalling loop forward (four poses); the rest go to the end and back (three).
+        assert ("fig-loop" in root.get("class")) == (slug in LOOPING), slug
+        assert len(having("fig-pose", tween[0])) == (2 if slug in LOOPING else 1), slug
+    sizes = [len(str(e.drawing).encode()) for e in content.exercises.values()]
+    assert sum(sizes) / len(sizes) < 4200
+
+
+@pytest.mark.parametrize("old, new, needs", [
+    ('class="fig-end"', 'class="fig-last"', "a fig-end group"),
+    ('fig-arrow', 'fig-line', "an arrow (fig-arrow)"),
+    ("End:", "Then:", "a title that says what the start and the end are"),
+])
+def test_a_drawing_without_its_end_arrow_or_plain_title_is_refused(tmp_path, old, new, needs):
+    path = _exercise_copy(tmp_path)
+    drawing = path.with_suffix(".svg")
+    drawing.write_text(drawing.read_text().replace(old, new))
+    with pytest.raises(ContentError, match=re.escape(needs)):
+        load_exercise(path)
+
+
+def test_a_drawing_with_no_moving_part_marked_is_refused(tmp_path):
+    path = _exercise_copy(tmp_path)
+    drawing = path.with_suffix(".svg")
+    drawing.write_text(drawing.read_text().replace(" fig-move", "").replace("fig-move", "fig-still"))
+    with pytest.raises(ContentError, match="the moving part marked fig-move"):
+        load_exercise(path)
+
+
+def test_the_drawings_are_the_ones_the_script_draws():
+    """scripts/draw_exercises.py is where a drawing is changed; the SVG files are its output."""
+    import sys
+    sys.path.insert(0, str(CONTENT.parent / "scripts"))
+    try:
+        from drawings import lying, upright
+    finally:
+        sys.path.remove(str(CONTENT.parent / "scripts"))
+    scenes = {**lying.SCENES, **upright.SCENES}
+    files = sorted(p.stem for p in (CONTENT / "exercises").glob("*.svg"))
+    assert sorted(scenes) == files
+    for slug, draw in scenes.items():
+        assert draw() == (CONTENT / "exercises" / f"{slug}.svg").read_text(encoding="utf-8"), slug

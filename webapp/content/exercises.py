@@ -90,7 +90,31 @@ def _drawing(md_path):
         if name in SVG_FORBIDDEN or "style" in element.attrib or "id" in element.attrib \
                 or any(k.startswith("on") for k in element.attrib):
             raise ContentError(f"{path}: <{name}> uses a script, style, id or link, which is not allowed")
+    _check_figure(path, root, first.text)
     return Markup(text.strip())
+
+
+def _classes(element):
+    return set((element.get("class") or "").split())
+
+
+def _check_figure(path, root, title):
+    """The parts static/css/app.css animates (and shows side by side with reduced motion)."""
+    def within(cls, scope=root):
+        return [e for e in scope.iter() if cls in _classes(e)]
+    start, end = within("fig-start"), within("fig-end")
+    missing = [what for what, ok in (
+        ('class="exercise-figure"', "exercise-figure" in _classes(root)),
+        ("a fig-start group with a fig-pose and an arrow (fig-arrow)",
+         start and within("fig-pose", start[0]) and within("fig-arrow", start[0])),
+        ("a fig-end group with a fig-pose", end and within("fig-pose", end[0])),
+        ("the moving part marked fig-move", within("fig-move")),
+        ('a fig-tween group hidden with display="none"',
+         any(e.get("display") == "none" for e in within("fig-tween"))),
+        ("a title that says what the start and the end are", "Start" in title and "End" in title),
+    ) if not ok]
+    if missing:
+        raise ContentError(f"{path}: the drawing needs " + "; ".join(missing))
 
 
 def load_exercise(path):
