@@ -8,7 +8,7 @@ from ..security import Attempt, public, too_many
 from . import codes
 from .confirm import ask_for_proof, recently_proved
 from .forms import RecoverForm
-from .session import end_other_sessions, safe_next, start_session
+from .session import password_changed, safe_next, start_session
 from .ways import record
 
 bp = Blueprint("recovery", __name__)
@@ -46,9 +46,10 @@ def later():
 
 @bp.post("/recovery/codes")
 def make():
-    """Make a set and show it, this once. A new set ends the old one, so replacing a set needs
-    a recent sign-in or confirmation."""
-    if RecoveryCode.summary(g.user) is not None and not recently_proved():
+    """Make a set and show it, this once. Any set, the first included, is a way to set a new
+    password, so making one needs a recent sign-in or confirmation (a session left open, or a
+    copied cookie, cannot make its own way in)."""
+    if not recently_proved():
         return ask_for_proof()
     fresh = codes.new_codes()
     now = utcnow()
@@ -87,7 +88,7 @@ def _recovered(user, left, password):
     user.set_password(password)
     ResetToken.end_all(user)
     start_session(user)
-    ended = end_other_sessions(user)
+    ended = password_changed(user)
     record(user, "code_used", f"{left} left")
     message = "Your new password is set and you are signed in."
     if ended:

@@ -13,7 +13,7 @@ from ..db import database
 from ..models import ResetToken, User, utcnow
 from ..security import Attempt, NoPublicAddress, public, public_url, too_many
 from .forms import ForgotForm, NewPasswordForm
-from .session import end_other_sessions, start_session
+from .session import password_changed, start_session
 from .ways import record
 
 bp = Blueprint("reset", __name__)
@@ -117,7 +117,7 @@ def reset(token):
         ResetToken.end_all(user)
         attempt.succeeded()
         start_session(user)
-        ended = end_other_sessions(user)
+        ended = password_changed(user)
         record(user, "reset_by_email")
         flash("Your new password is set and you are signed in."
               + (" Every other device has been signed out." if ended else ""))
