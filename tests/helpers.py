@@ -90,6 +90,15 @@ class Auth:
         return self.client.post("/account/signout")
 
 
+def strangers_wrong_passwords(app, email="ana@example.com", count=12):
+    """Someone types wrong passwords for `email` from addresses of their own, until the
+    password is held up (429)."""
+    stranger = app.test_client()
+    statuses = [stranger.post("/account/signin", data={"email": email, "password": f"guess {i}"},
+                              environ_base={"REMOTE_ADDR": f"198.51.100.{i}"}).status_code for i in range(count)]
+    assert statuses[-1] == 429
+
+
 def csrf_token_from(html):
     match = re.search(r'name="csrf-token" content="([^"]+)"', html)
     return match.group(1) if match else None

@@ -11,7 +11,7 @@ import pytest
 from webapp.auth import reset
 from webapp.models import AccountEvent, ResetToken, User, utcnow
 
-from .helpers import PASSWORD, Auth, MailSink, eventually
+from .helpers import PASSWORD, Auth, MailSink, eventually, strangers_wrong_passwords
 
 NEW_PASSWORD = "a brand new passphrase"
 SENDER = "Sciatica Companion <care@example.org>"
@@ -200,3 +200,20 @@ def test_smtp_settings_come_from_the_environment(tmp_path, monkeypatch):
     with app.test_request_context("/", base_url="https://sciatica.example.org"):
         assert not reset.offered()          # no PUBLIC_BASE_URL: a link could not name this site
     app.extensions["reset_mail"].shutdown()
+
+
+def test_a_strangers_wrong_passwords_do_not_hold_up_a_valid_link(app, client, ana, sink):
+    """Issue 22.2: a valid 256-bit link is no password guess; six wrong passwords typed by anyone
+    made it answer 429, and about four an hour kept it so."""
+    ask(client)
+    link = mail_for(sink)
+    strangers_wrong_passwords(app)
+    assert client.get(path_of(link)).status_code == 200
+    done = client.post(path_of(link), data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert done.status_code == 303 and client.get("/account/").status_code == 200
+    assert User.by_email("ana@example.com").check_password(NEW_PASSWORD)
+    # A made-up link is still a guess against its address.
+    for i in range(25):
+        last = client.post(f"/account/reset/{'x' * 40}{i:03d}", data={"password": NEW_PASSWORD,
+                                                                  "confirm": NEW_PASSWORD})
+    assert last.status_code == 429

@@ -211,43 +211,48 @@ def _from_this_machine():
 # ---- throttling sign-in-like forms (the counting itself is webapp/throttle.py) ----
 
 class Attempt:
-    """One try at a sign-in-like form (sign-in, sign-up, a password to confirm; later a recovery
-    code or a reset link), throttled per account and per address:
+    """One guess at a secret (a password at sign-in, sign-up or "Confirm it's you", or a recovery
+    code), throttled per account and per address:
 
-        attempt = Attempt(email)
+        attempt = Attempt(email)                      # or Attempt(email, secret="recovery code")
         if attempt.wait:
             return too_many(attempt.wait)
         ... check the secret ...
         attempt.succeeded() or attempt.failed()
-    """
 
-    def __init__(self, email, account=True):
-        self.policies = attempt_policies(email)
-        if not account:     # guesses no account's secret (asking for a reset mail): the address only
-            self.policies = {k: p for k, p in self.policies.items() if k.startswith("address:")}
-        self.wait = throttle.wait_seconds(self.policies)
+    Each kind of secret has its own count per account, so a stranger's wrong passwords never hold
+    up the owner's recovery codes (nor the other way round). What is not a guess, a valid reset
+    link or a valid passkey signature, is never asked to wait: it counts a failure only when it
+    fails, against the address."""
+
+    def __init__(self, email, account=True, secret="password"):
+        accounts, self.addresses = attempt_policies(email, secret)
+        self.accounts = accounts if account else {}     # asking for a reset mail guesses nothing
+        self.wait = throttle.wait_seconds({**self.accounts, **self.addresses})
 
     def failed(self, account=True):
         """Count a failure (`account=False`: against the address only, as a new sign-up is)."""
-        policies = self.policies if account else {k: p for k, p in self.policies.items()
-                                                  if k.startswith("address:")}
-        return throttle.failed(policies)
+        return throttle.failed({**(self.accounts if account else {}), **self.addresses})
 
     def succeeded(self):
-        throttle.succeeded([key for key in self.policies if key.startswith("account:")])
+        throttle.succeeded(list(self.accounts))
 
 
-def attempt_policies(email):
-    """{key: Policy} for one attempt at a sign-in-like form: the account it names and the
-    address it comes from."""
-    config, secret = current_app.config, current_app.config["SECRET_KEY"]
+# Each secret's count per account: "account" is the password's (its name from before there were others).
+ACCOUNT_COUNTS = {"password": "account", "recovery code": "recovery"}
+
+
+def attempt_policies(email, secret="password"):
+    """({key: Policy} for the account `email` names and this kind of secret, {key: Policy} for
+    the address the attempt comes from)."""
+    config, key = current_app.config, current_app.config["SECRET_KEY"]
     longest = config["THROTTLE_LONGEST_WAIT"]
-    return {
-        throttle.account_key(email, secret): throttle.Policy(
-            free=config["THROTTLE_ACCOUNT_FREE"], longest_wait=longest, forget_after=24 * 3600),
-        throttle.address_key(request.remote_addr, secret): throttle.Policy(
-            free=config["THROTTLE_ADDRESS_FREE"], longest_wait=longest, forget_after=3600),
-    }
+    account = throttle.account_key(email, key, ACCOUNT_COUNTS[secret])
+    address = throttle.address_key(request.remote_addr, key)
+    return ({account: throttle.Policy(free=config["THROTTLE_ACCOUNT_FREE"], longest_wait=longest,
+                                      forget_after=24 * 3600)},
+            {address: throttle.Policy(free=config["THROTTLE_ADDRESS_FREE"], longest_wait=longest,
+                                      forget_after=3600)})
 
 
 def too_many(wait):

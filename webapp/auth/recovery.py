@@ -1,6 +1,7 @@
 """Recovery codes: offered once after sign-up (and once to every older account), shown once,
-each good for one new password. Using one is throttled like sign-in, does the same work whether
-or not the email has an account, and signs every other device out."""
+each good for one new password. Wrong codes are throttled like passwords, on a count of their own
+(a stranger's wrong passwords never hold up the owner's codes); using one does the same work
+whether or not the email has an account, and signs every other device out."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from ..models import RecoveryCode, ResetToken, User, utcnow
@@ -67,7 +68,7 @@ def recover():
     form = RecoverForm()
     status = 200
     if form.validate_on_submit():
-        attempt = Attempt(form.email.data)
+        attempt = Attempt(form.email.data, secret="recovery code")     # its own count, not the password's
         if attempt.wait:
             return too_many(attempt.wait)
         user = User.by_email(form.email.data)
@@ -75,6 +76,7 @@ def recover():
         index = codes.find([row.code_hash for row in rows], form.code.data)
         if index is not None and RecoveryCode.use(rows[index].id, utcnow()):
             attempt.succeeded()
+            Attempt(user.email).succeeded()     # a new password: the old one's wrong guesses are moot
             return _recovered(user, len(rows) - 1, form.password.data)
         attempt.failed()
         form.code.errors.append("That email and recovery code don't match. Check them and try again.")

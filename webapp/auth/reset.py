@@ -101,13 +101,15 @@ def _valid(token):
 def reset(token):
     """Choose a new password from the e-mailed link; every other device is signed out."""
     row = _valid(token)
-    attempt = Attempt(row.user.email if row else "", account=row is not None)
-    if attempt.wait:
-        return too_many(attempt.wait)
     if row is None:
+        # Only a wrong link is a guess (at 256 bits, a hopeless one): it counts against the address.
+        attempt = Attempt("", account=False)
+        if attempt.wait:
+            return too_many(attempt.wait)
         if request.method == "POST":
             attempt.failed(account=False)
         return render_template("auth/reset_gone.html", mail=offered()), 410, PRIVATE
+    # A valid link is no guess: nobody's wrong passwords make its owner wait.
     form = NewPasswordForm()
     if form.validate_on_submit():
         if not ResetToken.use(row.id, clock()):
@@ -115,7 +117,7 @@ def reset(token):
         user = row.user
         user.set_password(form.password.data)
         ResetToken.end_all(user)
-        attempt.succeeded()
+        Attempt(user.email).succeeded()         # a new password: the old one's wrong guesses are moot
         start_session(user)
         ended = password_changed(user)
         record(user, "reset_by_email")
