@@ -1,5 +1,6 @@
 """Helpers shared by the test modules (fixtures live in the conftest files; nothing imports from them)."""
 import asyncio
+import contextlib
 import datetime as dt
 import email
 import itertools
@@ -7,6 +8,7 @@ import os
 import re
 import shutil
 import socket
+import subprocess
 import threading
 import time
 import uuid as uuidlib
@@ -71,6 +73,32 @@ class LiveServer:
     @property
     def url(self):
         return f"http://127.0.0.1:{self.port}"
+
+
+@contextlib.contextmanager
+def read_only(path):
+    """`path` (a file or a folder) cannot be written while inside, by anyone: as root (who ignores
+    file modes) it is made immutable (chattr +i); otherwise its write bits are taken away."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        return
+    mode = path.stat().st_mode
+    path.chmod(mode & ~0o222)
+    try:
+        yield
+    finally:
+        path.chmod(mode)
+
+
+def drop_connections(app):
+    """Close every pooled connection, so the next request opens a new one."""
+    if not dbmod.database.is_closed():
+        dbmod.database.close()
+    dbmod.close_all(app.extensions["database"])
 
 
 # ---- signing in through the test client ----

@@ -14,7 +14,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from flask_wtf.csrf import generate_csrf
 from peewee import DataError, IntegrityError, ProgrammingError
 
-from . import inputs
+from . import db, inputs
 from .db import database
 from .models import Tombstone, utcnow, uuid_holders
 from .security import person_key, public
@@ -165,6 +165,8 @@ def _store_in_savepoint(user, item, known, now):
             # Another request stored this id meanwhile: store against the row it made.
             known.refresh(item.uuid, item.kind.model)
         except RECORD_ERRORS as error:
+            if db.unavailable(error):
+                raise           # a read-only role: not this record's fault, the phone keeps it (503)
             return _refused({"uuid": item.uuid}, error)
 
 

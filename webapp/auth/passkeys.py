@@ -9,8 +9,9 @@ from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 from .. import tokens
 from ..db import database
 from ..models import Challenge, Passkey, User, lock_account, utcnow, ways_in
-from ..security import Attempt, limiter, public
+from ..security import limiter, public
 from . import ceremonies
+from .attempts import Attempt
 from .confirm import mark_proved, proof_required, relying_party
 from .session import device_label, safe_next, start_session
 from .ways import record

@@ -5,8 +5,9 @@ whether or not the email has an account, and signs every other device out."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from ..models import RecoveryCode, ResetToken, User, utcnow
-from ..security import Attempt, public, too_many
+from ..security import public, too_many
 from . import codes
+from .attempts import Attempt
 from .confirm import ask_for_proof, recently_proved
 from .forms import RecoverForm
 from .session import password_changed, safe_next, start_session

@@ -11,7 +11,8 @@ from flask_mailman import EmailMessage, Mail
 from .. import tokens
 from ..db import database
 from ..models import ResetToken, User, utcnow
-from ..security import Attempt, NoPublicAddress, public, public_url, too_many
+from ..security import NoPublicAddress, public, public_url, too_many
+from .attempts import Attempt
 from .forms import ForgotForm, NewPasswordForm
 from .session import password_changed, start_session
 from .ways import record

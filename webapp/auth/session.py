@@ -62,6 +62,8 @@ class DeviceSessionInterface(SecureCookieSessionInterface):
         return opened
 
     def save_session(self, app, session, response):
+        if g.get("database_unwritable"):
+            return None         # answering 503: nothing can be saved (webapp.security.App)
         row = session.row
         if request.headers.get("X-Warm"):
             # The service worker keeping a page in the background (static/sw.js, warmPages): its

@@ -4,8 +4,9 @@ and answer in the same time whether or not an account exists."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from ..models import CalendarFeed, DeviceSession, ResetToken, ShareLink, User, delete_account, utcnow
-from ..security import Attempt, public, too_many
+from ..security import public, too_many
 from . import ways
+from .attempts import Attempt
 from .confirm import ask_for_proof, recently_proved
 from .forms import ChangePasswordForm, DeleteAccountForm, SignInForm, SignUpForm
 from .passwords import check_sign_in

@@ -4,7 +4,7 @@ import functools
 
 from ..db import database
 from .access import DeviceSession, Throttle
-from .base import BaseModel, utcnow
+from .base import BaseModel, ReadinessCheck, utcnow
 from .care import CareInvite, CareLink, CareLook, CareVisit, Practitioner
 from .changes import ProgramChange
 from .credentials import AccountEvent, Challenge, Passkey, RecoveryCode, ResetToken, lock_account, ways_in
@@ -20,7 +20,7 @@ OWNED_MODELS = [CheckIn, RedFlagCheck, Completion, Tombstone, StageChange,
                 DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession,
                 RecoveryCode, ResetToken, Passkey, Challenge, AccountEvent,
                 Practitioner, CareInvite, CareLink, CareLook, CareVisit, ProgramChange]
-MODELS = [User] + OWNED_MODELS + [Throttle]
+MODELS = [User] + OWNED_MODELS + [Throttle, ReadinessCheck]
 # Every table whose rows are named by a client-made UUID. One UUID names one record: of one
 # person, in one of these tables (and its tombstone, once deleted).
 UUID_MODELS = [CheckIn, RedFlagCheck, Completion, Visit, PsfsRating, Tombstone]
@@ -61,6 +61,6 @@ __all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "CareInvite", "CareLink"
            "Challenge", "CheckIn", "Completion", "delete_account", "DeviceSession", "DismissedSuggestion",
            "DoneCount", "hash_password", "lock_account", "logged_day_count", "logged_days", "MODELS",
            "normalise_email", "NOT_DONE", "Owned", "OWNED_MODELS", "Passkey", "Practitioner", "ProgramChange",
-           "PsfsRating", "RecoveryCode", "RedFlagCheck", "ResetToken", "ShareLink", "StageChange",
+           "PsfsRating", "ReadinessCheck", "RecoveryCode", "RedFlagCheck", "ResetToken", "ShareLink", "StageChange",
            "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow", "uuid_holders", "UUID_MODELS", "Visit",
            "ways_in"]
