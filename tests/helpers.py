@@ -186,6 +186,22 @@ def add_checkin(user, day, leg, back=None, extent=None, sitting=None, walking=No
                           extent=extent, sitting_minutes=sitting, walking_minutes=walking, **extra)
 
 
+def unlock_tensioners(user, allow_advanced=False):
+    """Stage 3 for 40 days with two settled weeks (leg pain 1, no numbness or weakness), so the
+    tensioner rule lets tensioners in; `allow_advanced`: a practitioner allowed the advanced one."""
+    from webapp.models import Practitioner, ProgramChange
+    user.stage, user.episode_start = 3, (user.episode_start or utc_today()) - dt.timedelta(weeks=20)
+    user.save()
+    backdate_stage(user, 40)
+    for n in range(16):
+        add_checkin(user, utc_today() - dt.timedelta(days=n), 1, tingling=False, weakness=False)
+    if allow_advanced:
+        physio = Practitioner.create(user=User.register(f"physio-{new_uuid()}@example.com", PASSWORD),
+                                     name="Jo Smith", profession="physiotherapist")
+        ProgramChange.make(user, physio, "allow", "Ready for it", utc_today() - dt.timedelta(days=30),
+                           exercise="advanced-nerve-traction")
+
+
 def add_checkins(user, pains, extents=None):
     """One check-in a day (London time) ending today: pains[-1] is today's."""
     for i, pain in enumerate(pains):

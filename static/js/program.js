@@ -81,7 +81,7 @@ async function saveTick(form, submitter) {
   release();
   if (outcome.result && outcome.result.status === 'rejected') {
     const errors = outcome.result.errors || {};
-    status.textContent = errors.paused || 'That could not be saved. Please reload the page and try again.';
+    status.textContent = errors.paused || errors.locked || 'That could not be saved. Please reload the page and try again.';
     return;
   }
   // Queued: show it as done here; the outbox sends it when the network is back.
