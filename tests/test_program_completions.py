@@ -198,3 +198,43 @@ def test_how_an_earlier_tick_felt_can_still_be_said_after_it_is_locked(client, a
     assert Completion.get().response == "spread"
     assert _tick(client, "table-stretch")[1]["status"] == "rejected"      # a new one is not counted
 
+
+# ---- the pause and the phone's clock (issue 22.6) ----
+
+def _at(moment, slug="knees-rocking", clock=None):
+    """A tick written at `moment` (UTC, offset 0), stamped by a clock that says `clock`."""
+    return {"kind": "completion", "op": "upsert", "uuid": str(uuidlib.uuid4()),
+            "client_updated_at": (clock or moment).isoformat() + "Z", "local_date": moment.date().isoformat(),
+            "local_time": moment.strftime("%H:%M"), "tz_offset_minutes": 0,
+            "data": {"exercise": slug, "session": None}}
+
+
+def _answer_go_now(client, moment):
+    alarm = {**_at(moment), "kind": "redflag", "data": {"go_now": ["bladder"], "contact_today": []}}
+    assert client.post("/api/sync", json={"records": [alarm]}).json["results"][0]["tier"] == "now"
+
+
+def _send(client, tick, sent_at=None):
+    body = {"records": [tick], **({"sent_at": sent_at.isoformat() + "Z"} if sent_at else {})}
+    return client.post("/api/sync", json=body).json["results"][0]
+
+
+def test_a_tick_on_a_slow_clock_is_not_counted_during_a_go_now_pause(client, auth):
+    """A tick dated today but stamped by a slow clock (2 hours, or 2001) was counted during the
+    pause: its stamp fell before the go-now answer. The pause is judged by the tick's own date
+    and time and by when the server received it too."""
+    user = onboard(client, auth, stage=2)
+    now = utcnow()
+    _answer_go_now(client, now - dt.timedelta(minutes=10))
+    refused = {"paused": completions.PAUSED}
+    # Dated now, stamped two hours back; dated now, stamped in 2001.
+    assert _send(client, _at(now, clock=now - dt.timedelta(hours=2)))["errors"] == refused
+    assert _send(client, _at(now, clock=dt.datetime(2001, 6, 1, 12)))["errors"] == refused
+    # A phone two hours slow throughout (its date, time and stamp), saying so when it sends.
+    slow = now - dt.timedelta(hours=2)
+    assert _send(client, _at(slow), sent_at=slow)["errors"] == refused
+    assert Completion.for_user(user).count() == 0
+    # A tick really made before the answer (sent late, from a phone with the right time) counts.
+    earlier = now - dt.timedelta(minutes=40)
+    assert _send(client, _at(earlier), sent_at=utcnow())["status"] == "stored"
+    assert Completion.for_user(user).count() == 1

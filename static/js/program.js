@@ -79,6 +79,10 @@ async function saveTick(form, submitter) {
     return;
   }
   release();
+  if (outcome.superseded) {
+    status.textContent = 'This round was changed on another device after you opened it: that change is kept.';
+    return;
+  }
   if (outcome.result && outcome.result.status === 'rejected') {
     const errors = outcome.result.errors || {};
     status.textContent = errors.paused || errors.locked || 'That could not be saved. Please reload the page and try again.';
