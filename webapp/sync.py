@@ -6,13 +6,12 @@ one, and a delete leaves a tombstone that no late or replayed write can undo. Ea
 answered on its own, so one bad record never costs the others.
 
 Which edit is newer is judged by when each was written, as far as the server can tell
-(inputs.judged):
-the phone's clock, corrected by how far off it was when it sent the batch (the batch's sent_at
-against the server's clock), never later than the server received it, and the time it was
-received when the phone's clock puts it before its own day. So a phone hours fast cannot freeze a
-record, and a slow one cannot date a tick before a pause. An edit that is not applied because
-the server holds a newer one is answered "superseded", with what the server holds, never
-"unchanged" (which says the server holds that very edit).
+(inputs.judged): the phone's clock, corrected by how far off it was when it sent the batch (the
+batch's sent_at against the server's clock), never later than the server received it, and the
+time it was received when the phone's clock puts it before its own day. So a phone hours fast
+cannot freeze a record, and a slow one cannot date a tick before a pause. An edit that is not
+applied because the server holds a newer one is answered "superseded", with what the server
+holds, never "unchanged" (which says the server holds that very edit).
 """
 import datetime as dt
 from dataclasses import dataclass
