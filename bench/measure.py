@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import browser_metrics, budgets, concurrency, inprocess, lighthouse, seed, sync_load
+from . import browser_metrics, budgets, concurrency, forgot_timing, inprocess, lighthouse, seed, sync_load
 from .harness import ROOT, Gunicorn, sign_in
 
 RESULTS = ROOT / "bench" / "results"
@@ -79,7 +79,7 @@ def report_render_ms(database_url, runs=7):
     return timings
 
 
-PARTS = ("throughput", "inprocess", "report", "browser", "lighthouse", "sync", "concurrency")
+PARTS = ("throughput", "inprocess", "report", "browser", "lighthouse", "sync", "concurrency", "forgot")
 
 
 def main():
@@ -128,6 +128,9 @@ def main():
         print("[bench] concurrency …", flush=True)
         results["concurrency"] = concurrency.run_backends(
             tmp, int(os.environ.get("BENCH_CONCURRENCY_SECONDS", "30")))
+    if "forgot" in only:
+        print("[bench] forgot your password: registered and unknown emails, interleaved …", flush=True)
+        results["forgot"] = forgot_timing.run()
     (RESULTS / "results.json").write_text(json.dumps(results, indent=1))
     print(budgets.table(results))
     if "inprocess" in results:

@@ -1,5 +1,6 @@
 """Helpers shared by the test modules (fixtures live in the conftest files; nothing imports from them)."""
 import asyncio
+import contextlib
 import datetime as dt
 import email
 import itertools
@@ -7,6 +8,7 @@ import os
 import re
 import shutil
 import socket
+import subprocess
 import threading
 import time
 import uuid as uuidlib
@@ -73,6 +75,32 @@ class LiveServer:
         return f"http://127.0.0.1:{self.port}"
 
 
+@contextlib.contextmanager
+def read_only(path):
+    """`path` (a file or a folder) cannot be written while inside, by anyone: as root (who ignores
+    file modes) it is made immutable (chattr +i); otherwise its write bits are taken away."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        return
+    mode = path.stat().st_mode
+    path.chmod(mode & ~0o222)
+    try:
+        yield
+    finally:
+        path.chmod(mode)
+
+
+def drop_connections(app):
+    """Close every pooled connection, so the next request opens a new one."""
+    if not dbmod.database.is_closed():
+        dbmod.database.close()
+    dbmod.close_all(app.extensions["database"])
+
+
 # ---- signing in through the test client ----
 
 class Auth:
@@ -88,6 +116,15 @@ class Auth:
 
     def signout(self):
         return self.client.post("/account/signout")
+
+
+def strangers_wrong_passwords(app, email="ana@example.com", count=12):
+    """Someone types wrong passwords for `email` from addresses of their own, until the
+    password is held up (429)."""
+    stranger = app.test_client()
+    statuses = [stranger.post("/account/signin", data={"email": email, "password": f"guess {i}"},
+                              environ_base={"REMOTE_ADDR": f"198.51.100.{i}"}).status_code for i in range(count)]
+    assert statuses[-1] == 429
 
 
 def csrf_token_from(html):
@@ -147,6 +184,22 @@ def add_checkin(user, day, leg, back=None, extent=None, sitting=None, walking=No
     return CheckIn.create(user=user, uuid=new_uuid(), local_date=day, local_time=time, tz_offset_minutes=0,
                           client_updated_at=dt.datetime(2026, 1, 1), leg_pain=leg, back_pain=back,
                           extent=extent, sitting_minutes=sitting, walking_minutes=walking, **extra)
+
+
+def unlock_tensioners(user, allow_advanced=False):
+    """Stage 3 for 40 days with two settled weeks (leg pain 1, no numbness or weakness), so the
+    tensioner rule lets tensioners in; `allow_advanced`: a practitioner allowed the advanced one."""
+    from webapp.models import Practitioner, ProgramChange
+    user.stage, user.episode_start = 3, (user.episode_start or utc_today()) - dt.timedelta(weeks=20)
+    user.save()
+    backdate_stage(user, 40)
+    for n in range(16):
+        add_checkin(user, utc_today() - dt.timedelta(days=n), 1, tingling=False, weakness=False)
+    if allow_advanced:
+        physio = Practitioner.create(user=User.register(f"physio-{new_uuid()}@example.com", PASSWORD),
+                                     name="Jo Smith", profession="physiotherapist")
+        ProgramChange.make(user, physio, "allow", "Ready for it", utc_today() - dt.timedelta(days=30),
+                           exercise="advanced-nerve-traction")
 
 
 def add_checkins(user, pains, extents=None):

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from webapp.models import AccountEvent, Challenge, DeviceSession, Passkey, User, utcnow
 
-from .helpers import PASSWORD, Auth
+from .helpers import PASSWORD, Auth, strangers_wrong_passwords
 
 ORIGIN, RP_ID = "http://localhost", "localhost"
 
@@ -263,3 +263,23 @@ def test_passkeys_need_a_name_not_an_address(app, client, ana, db):
     app.config["PUBLIC_BASE_URL"] = "https://sciatica.example.org"
     options = app.test_client().post("/account/passkey/options", json={"purpose": "signin"}).json["options"]
     assert options["rpId"] == "sciatica.example.org" and options["userVerification"] == "required"
+
+
+def test_a_strangers_wrong_passwords_do_not_hold_up_a_valid_passkey(app, client, ana, db):
+    """Issue 22.2: a valid passkey signature is no password guess; six wrong passwords typed by
+    anyone made it answer 429. A wrong signature still counts against its address."""
+    key = SoftKey()
+    add_passkey(client, key)
+    client.post("/account/signout")
+    strangers_wrong_passwords(app)
+    fresh = app.test_client()
+    r = passkey_sign_in(fresh, key)
+    assert r.status_code == 200 and fresh.get("/account/").status_code == 200
+    # The password itself is still held up.
+    assert Auth(app.test_client()).signin().status_code == 429
+    # Wrong signatures from one address are slowed down, the owner's elsewhere are not.
+    forger = app.test_client()
+    forger.environ_base["REMOTE_ADDR"] = "203.0.113.66"
+    statuses = {passkey_sign_in(forger, key, signature=b64(b"nonsense")).status_code for _ in range(22)}
+    assert statuses == {401, 429}
+    assert passkey_sign_in(app.test_client(), key).status_code == 200

@@ -9,7 +9,7 @@ import pytest
 from webapp.auth import codes
 from webapp.models import AccountEvent, DeviceSession, RecoveryCode, User, utcnow
 
-from .helpers import PASSWORD, Auth
+from .helpers import PASSWORD, Auth, strangers_wrong_passwords
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -121,8 +121,20 @@ def test_wrong_codes_are_throttled_like_sign_in(client, auth, db):
     assert blocked.status_code == 429 and "Please wait" in blocked.get_data(as_text=True)
     ana = User.by_email("ana@example.com")
     assert RecoveryCode.summary(ana)[0] == 8 and ana.check_password(PASSWORD)
-    # The count is the sign-in count: the password is throttled too.
-    assert auth.signin().status_code == 429
+    # The codes have a count of their own: the owner's password still works (issue 22.2).
+    assert auth.signin().status_code == 302
+
+
+def test_a_strangers_wrong_passwords_do_not_hold_up_a_valid_code(app, client, auth, db):
+    """Issue 22.2: six wrong passwords typed by anyone made the owner's right code answer 429."""
+    auth.signup()
+    _, shown = make_codes(client)
+    auth.signout()
+    strangers_wrong_passwords(app)
+    r = recover(client, shown[0])
+    assert r.status_code == 303
+    assert User.by_email("ana@example.com").check_password(NEW_PASSWORD)
+    assert RecoveryCode.summary(User.by_email("ana@example.com"))[0] == 7
 
 
 def test_unknown_emails_get_the_same_answer_after_the_same_work(client, auth, db, monkeypatch):

@@ -188,3 +188,44 @@ def test_a_page_kept_in_the_background_never_replaces_the_cookie(app, client, au
     # Without the header, the same late answer would have set a fresh visitor cookie.
     assert "Set-Cookie" in late.get("/library/").headers
     assert cookie_value(client) == now and 'name="csrf-token"' in page
+
+
+NEW_PASSWORD = "a brand new passphrase"
+
+
+def test_a_password_change_gives_this_device_a_new_session_id(app, client, auth, db):
+    """Issue 22.1 (OWASP): the session that changes the password gets a new id, so a cookie
+    copied before the change stops working, though it was this device's."""
+    auth.signup()
+    before = cookie_value(client)
+    copied = app.test_client()
+    copied.set_cookie("sc_session", before)
+    assert copied.get("/account/").status_code == 200
+    r = client.post("/account/", data={"pw-current": PASSWORD, "pw-password": NEW_PASSWORD,
+                                       "pw-confirm": NEW_PASSWORD})
+    assert r.status_code == 302
+    after = cookie_value(client)
+    assert after != before and re.fullmatch(r"[A-Za-z0-9_-]{43}", after)
+    assert client.get("/account/").status_code == 200                 # still signed in here
+    gone = copied.get("/account/")
+    assert gone.status_code == 302 and "/account/signin" in gone.headers["Location"]
+    sessions = models.DeviceSession
+    row = sessions.get()                                                # the same device, kept
+    assert row.token_hash == hashlib.sha256(after.encode()).hexdigest()
+    assert "(this device)" in client.get("/account/").get_data(as_text=True)
+
+
+def test_a_recovery_signs_in_with_a_new_session_id(app, client, auth, db):
+    """Recovering on a browser that was signed in (a copied cookie of it too) ends that session."""
+    auth.signup()
+    made = client.post("/account/recovery/codes?next=/")
+    code = re.findall(r"<code>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})</code>", made.get_data(as_text=True))[0]
+    before = cookie_value(client)
+    copied = app.test_client()
+    copied.set_cookie("sc_session", before)
+    r = client.post("/account/recover", data={"email": "ana@example.com", "code": code,
+                                              "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert r.status_code == 303
+    assert cookie_value(client) != before and client.get("/account/").status_code == 200
+    assert copied.get("/account/").status_code == 302
+    assert models.DeviceSession.select().count() == 1

@@ -1,8 +1,18 @@
-"""Migrations from zero, idempotent upgrades, the CLI verb and the health check."""
+"""Migrations from zero, idempotent upgrades, the CLI verb, the health and readiness checks, and a
+database or instance folder that cannot be written."""
+import contextlib
+import os
+import subprocess
+import sys
+import uuid as uuidlib
+from pathlib import Path
+
 import pytest
 
-from webapp import create_app
+from webapp import PROJECT_ROOT, create_app
 from webapp import db as dbmod
+
+from .helpers import drop_connections, read_only
 
 EXPECTED = {
     "user": {"id", "email", "password_hash", "session_version", "created_at", "timezone", "stage",
@@ -138,3 +148,102 @@ def test_sqlite_overwrites_deleted_rows(app, backend):
         pytest.skip("a SQLite setting")
     with dbmod.database.connection_context():
         assert dbmod.database.execute_sql("PRAGMA secure_delete").fetchone()[0] == 1
+
+
+# ---- a database that cannot be written (issue 22, finding 5) ----
+
+@contextlib.contextmanager
+def unwritable(app, backend):
+    """New connections can read the database but not write to it: on SQLite the file itself is
+    read-only; on PostgreSQL every transaction is read-only (default_transaction_read_only, as on
+    a standby or with the setting made for maintenance)."""
+    drop_connections(app)
+    if backend == "sqlite":
+        with read_only(Path(app.config["DATABASE_URL"].split("///", 1)[1])):
+            yield
+            drop_connections(app)
+        return
+    read_only_db = dbmod.connect_url(app.config["DATABASE_URL"] + "?options=-c%20default_transaction_read_only%3Don")
+    dbmod.database.initialize(read_only_db)
+    try:
+        yield
+    finally:
+        dbmod.close_all(read_only_db)
+        dbmod.database.initialize(app.extensions["database"])
+
+
+def test_the_first_page_after_sign_in_answers_503_when_nothing_can_be_written(app, client, auth, backend):
+    """The page after a sign-in saves the session (its CSRF secret): with the database read-only
+    that write came after the view and answered 500. Now 503 with Retry-After, as every other
+    write does, and the person's session still works once writes do."""
+    auth.signup()
+    with unwritable(app, backend):
+        r = client.get("/account/recovery/start")
+        assert r.status_code == 503 and r.headers["Retry-After"] == "30"
+        assert "Your data is safe" in r.get_data(as_text=True)
+        assert "Set-Cookie" not in r.headers                 # the cookie the phone has stays
+        page = client.get("/account/recovery/start", headers={"Accept": "application/json"})
+        assert page.status_code == 503 and page.json["error"] == "busy"
+        # The health check only reads, so it stays green; the readiness check proves a write.
+        assert client.get("/healthz").status_code == 200
+        ready = client.get("/readyz")
+        assert ready.status_code == 503 and ready.json["status"] == "database cannot be written"
+        assert ready.headers["Retry-After"] == "30"
+    assert client.get("/account/recovery/start").status_code == 200
+    assert client.get("/readyz").status_code == 200
+
+
+def test_a_sync_to_a_database_that_cannot_be_written_keeps_every_record_on_the_phone(app, client, auth, backend):
+    """503, so the outbox keeps the records: never "rejected", which would set them aside."""
+    auth.signup()
+    client.get("/account/")
+    record = {"kind": "checkin", "uuid": str(uuidlib.uuid4()), "client_updated_at": "2026-11-20T07:15:00Z",
+              "local_date": "2026-11-20", "local_time": "08:15", "tz_offset_minutes": 60, "data": {"leg_pain": 4}}
+    with unwritable(app, backend):
+        r = client.post("/api/sync", json={"records": [record]})
+        assert r.status_code == 503 and r.json["error"] == "busy" and r.headers["Retry-After"] == "30"
+    assert client.post("/api/sync", json={"records": [record]}).json["results"][0]["status"] == "stored"
+
+
+def test_readiness_writes_one_row_per_server(client, db):
+    from webapp.models import ReadinessCheck
+    assert client.get("/readyz").json == {"status": "ready"}
+    first = ReadinessCheck.get().checked_at
+    assert client.get("/readyz").status_code == 200
+    assert ReadinessCheck.select().count() == 1 and ReadinessCheck.get().checked_at >= first
+
+
+def start_up(env):
+    """Start the app in a process of its own, as `flask db upgrade` or gunicorn would."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "INSTANCE_PATH")}
+    return subprocess.run([sys.executable, "-c", "from webapp import create_app; create_app()"],
+                          env={**clean, **env}, capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT)
+
+
+def test_a_read_only_instance_folder_stops_start_up_with_one_clear_line(tmp_path):
+    folder = tmp_path / "instance"
+    folder.mkdir()
+    with read_only(folder):
+        started = start_up({"INSTANCE_PATH": str(folder)})
+    assert started.returncode == 3          # gunicorn's "worker failed to boot": it stops
+    assert "Traceback" not in started.stderr and "OSError" not in started.stderr
+    lines = started.stderr.strip().splitlines()
+    assert len(lines) == 1, started.stderr
+    assert lines[0].startswith(f"Sciatica Companion cannot start: the instance folder {folder} cannot be written (")
+    # With a secret key and PostgreSQL, nothing needs the folder: a read-only one is fine.
+    with read_only(folder):
+        fine = start_up({"INSTANCE_PATH": str(folder), "SECRET_KEY": "x",
+                         "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"})
+    assert fine.returncode == 0, fine.stderr
+
+
+def test_a_read_only_database_file_stops_start_up_with_one_clear_line(tmp_path):
+    folder = tmp_path / "instance"
+    assert start_up({"INSTANCE_PATH": str(folder)}).returncode == 0
+    database = folder / "sciatica.db"
+    database.touch()
+    with read_only(database):
+        started = start_up({"INSTANCE_PATH": str(folder)})
+    lines = started.stderr.strip().splitlines()
+    assert started.returncode == 3 and len(lines) == 1, started.stderr
+    assert lines[0].startswith(f"Sciatica Companion cannot start: the database file {database} cannot be written (")

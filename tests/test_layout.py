@@ -13,12 +13,13 @@ MAX_LINES = 300
 FLASK_PLUMBING = {
     "webapp/__init__.py": "create_app",
     "webapp/db.py": "opens and closes the connection per request",
-    "webapp/security.py": "CSRF, throttling, headers and error pages",
+    "webapp/security.py": "CSRF, the 429 page, headers and error pages",
     "webapp/assets.py": "hashed static URLs and cache headers",
     "webapp/chrome.py": "the top bar and tab bar, drawn once per page and kind of visitor",
     "webapp/htmx.py": "page or fragment, from the request headers",
     "webapp/maintenance.py": "the purge and mail-test commands, run in the app's context",
     "webapp/auth/session.py": "who is signed in, before every request",
+    "webapp/auth/attempts.py": "a guess's throttle keys, from the settings and the request's address",
 }
 
 

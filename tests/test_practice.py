@@ -280,6 +280,58 @@ def test_every_look_is_recorded_and_shown_to_the_person(app, client, jo, ana):
     assert "Seen by" not in other.get("/report/").get_data(as_text=True)
 
 
+def looks_of(ana):
+    return [look.what for look in reversed(list(CareLook.newest_first(ana)))]
+
+
+def test_a_refused_visit_or_program_change_shows_the_data_and_records_its_look(app, client, jo, ana):
+    """Issue 22.3: a refused visit (422) drew the whole report, notes included, and a refused
+    program change drew the program page, and neither recorded a look."""
+    link_id = link_up(client, jo)
+    ok = jo.post(f"/practice/people/{link_id}/visits", data={"visit_date": ana.local_today().isoformat(),
+                                                           "note": "Private note about the back."})
+    assert ok.status_code == 303
+    before = len(looks_of(ana))
+    bad = jo.post(f"/practice/people/{link_id}/visits", data={"visit_date": "not a date", "note": "x"})
+    assert bad.status_code == 422 and "Private note about the back." in bad.get_data(as_text=True)
+    assert looks_of(ana)[before:] == ["report and visits"]
+    refused = jo.post(f"/practice/people/{link_id}/program/", data={"kind": "cap", "exercise": "curl-downs",
+                                                                  "per_day": "99", "reason": "More"})
+    assert refused.status_code == 422 and "Curl downs" in refused.get_data(as_text=True)
+    assert looks_of(ana)[before:] == ["report and visits", "program"]
+
+
+def test_every_page_with_the_persons_data_records_exactly_one_look(app, client, jo, ana):
+    link_id = link_up(client, jo)
+    for path, what in ((f"/practice/people/{link_id}/", "report and visits"),
+                       (f"/practice/people/{link_id}/?from=2000-01-01&to=nonsense", "report and visits"),
+                       (f"/practice/people/{link_id}/program/", "program"),
+                       (f"/practice/people/{link_id}/fhir", "records, exported as FHIR"),
+                       ("/practice/", "summary in their caseload")):
+        before = len(looks_of(ana))
+        assert jo.get(path).status_code in (200, 400), path
+        assert looks_of(ana)[before:] == [what], path
+    # What shows nothing of theirs records nothing: a range the export cannot read, an ended link.
+    before = len(looks_of(ana))
+    assert jo.get(f"/practice/people/{link_id}/fhir?from=nonsense").status_code == 400
+    assert jo.get("/practice/link").status_code == 200
+    assert len(looks_of(ana)) == before
+
+
+@pytest.mark.parametrize("path", ["/", "/log/", "/log/history", "/program", "/report/", "/practice/",
+                                  "/practice/people/{link}/", "/practice/people/{link}/program/",
+                                  "/practice/people/{link}/fhir", "/library/"])
+def test_a_page_fetched_in_the_background_records_no_look_and_shows_nothing(app, client, jo, ana, path):
+    """Issue 23.3: the service worker's background fetches (X-Warm) landed on the caseload and
+    recorded a look each time. A practitioner's background fetch now gets nothing at all."""
+    link_id = link_up(client, jo)
+    r = jo.get(path.format(link=link_id), headers={"X-Warm": "1"})
+    assert r.status_code == 204 and r.data == b""
+    assert CareLook.select().count() == 0
+    # The person's own background fetches still work (their pages are kept for offline use).
+    assert client.get("/log/", headers={"X-Warm": "1"}).status_code == 200
+
+
 def test_a_practitioner_leaving_keeps_the_record_and_ends_the_link(app, client, jo, ana):
     link_id = link_up(client, jo)
     jo.get(f"/practice/people/{link_id}/")

@@ -10,7 +10,7 @@ import pytest
 from webapp.models import (CalendarFeed, Completion, DismissedSuggestion, RedFlagCheck,
                            StageChange, User, delete_account, utcnow)
 
-from .helpers import LONDON, add_checkins, backdate_stage, onboard, sync_completion
+from .helpers import LONDON, add_checkins, backdate_stage, onboard, sync_completion, unlock_tensioners
 from .helpers import london_today as today
 
 
@@ -113,6 +113,7 @@ def test_caps_count_local_days_across_midnight(client, auth, monkeypatch):
 
 def test_week_cap_is_the_seven_local_days_ending_today(app, client, auth):
     user = onboard(client, auth, stage=3)
+    unlock_tensioners(user, allow_advanced=True)
     with app.test_request_context():
         sync_completion(user, "advanced-nerve-traction", today() - dt.timedelta(days=7))  # outside today's week
         sync_completion(user, "advanced-nerve-traction", today() - dt.timedelta(days=6))

@@ -2,11 +2,11 @@
 import datetime as dt
 import uuid as uuidlib
 
-from webapp.models import Completion, utcnow
+from webapp.models import Completion, User, utcnow
 from webapp.program import completions
 
 from .helpers import london_today as today
-from .helpers import onboard, sync_completion
+from .helpers import onboard, sync_completion, unlock_tensioners
 
 
 def test_validate_completion(app):
@@ -100,6 +100,7 @@ def _tensioner(day, minutes_later):
 
 def test_a_second_day_in_a_row_from_the_outbox_is_flagged_like_a_cap(client, auth):
     user = onboard(client, auth, stage=3)
+    unlock_tensioners(user, allow_advanced=True)
     monday = today() - dt.timedelta(days=today().weekday() + 7)
     tuesday, thursday = monday + dt.timedelta(days=1), monday + dt.timedelta(days=3)
     # Two days apart is fine; the day after is over the limit, whichever reaches the server first.
@@ -118,3 +119,122 @@ def test_a_second_day_in_a_row_from_the_outbox_is_flagged_like_a_cap(client, aut
     later = {**_tensioner(tuesday, 5), "uuid": first.uuid, "data": {"exercise": "advanced-nerve-traction",
                                                                     "response": "same"}}
     assert client.post("/api/sync", json={"records": [later]}).json["results"][0]["over_cap"] is False
+
+
+# ---- exercises the program holds off (issue 22.7, issue 21.5) ----
+
+def _tick(client, slug, **extra):
+    record = _record("completion", utcnow(), "10:00", {"exercise": slug, "session": None, **extra})
+    return record, client.post("/api/sync", json={"records": [record]}).json["results"][0]
+
+
+def test_an_exercise_for_another_stage_cannot_be_ticked_on_any_path(client, auth):
+    """Curl downs are for stage 3: at stage 1 a tick is refused from Today, from the exercise's own
+    page and through the sync, and the person is told why, where they ticked."""
+    user = onboard(client, auth, stage=1)
+    why = "Not counted: Curl downs is not in your program: it is for stage 3, and you are at stage 1."
+    _, answer = _tick(client, "curl-downs")
+    assert answer["status"] == "rejected" and answer["errors"] == {"locked": why}
+    # Today, plain form and htmx.
+    r = client.post("/today/done", data={"exercise": "curl-downs", "session": "midday", "uuid": str(uuidlib.uuid4())})
+    assert r.status_code == 303 and why in client.get("/").get_data(as_text=True)
+    r = client.post("/today/done", data={"exercise": "curl-downs", "session": "midday", "uuid": str(uuidlib.uuid4())},
+                    headers={"HX-Request": "true"})
+    assert r.status_code == 409 and why in r.get_data(as_text=True)
+    # Its own page: no Done button, the reason instead; a post anyway is refused.
+    page = client.get("/exercises/curl-downs").get_data(as_text=True)
+    assert 'id="mark-done"' not in page and "Not in your program now" in page
+    assert "Curl downs is not in your program: it is for stage 3, and you are at stage 1." in page
+    r = client.post("/exercises/curl-downs/done", data={"uuid": str(uuidlib.uuid4())})
+    assert r.status_code == 303 and "Not in your program now" in client.get(r.headers["Location"]).get_data(as_text=True)
+    r = client.post("/exercises/curl-downs/done", data={"uuid": str(uuidlib.uuid4()), "response": "better"},
+                    headers={"HX-Request": "true"})
+    assert r.status_code == 409 and why in r.get_data(as_text=True)
+    assert Completion.for_user(user).count() == 0
+    # Exercises of their stage still count, of course.
+    assert _tick(client, "knees-rocking")[1]["status"] == "stored"
+
+
+def test_tensioners_wait_for_the_tensioner_rule_on_every_path(client, auth):
+    """At stage 3 but not settled there, the standing tensioner is held off Today: a tick of it
+    is refused too, until the rule lets it in."""
+    user = onboard(client, auth, stage=3, weeks=20)
+    _, answer = _tick(client, "standing-nerve-tensioner")
+    assert answer["status"] == "rejected"
+    assert answer["errors"]["locked"].startswith("Not counted: Tensioners are left off until you have 14 days at stage 3")
+    r = client.post("/exercises/standing-nerve-tensioner/done", data={"uuid": str(uuidlib.uuid4())},
+                    headers={"HX-Request": "true"})
+    assert r.status_code == 409 and Completion.for_user(user).count() == 0
+    unlock_tensioners(user)
+    assert _tick(client, "standing-nerve-tensioner")[1]["status"] == "stored"
+
+
+def test_a_practitioner_only_exercise_needs_their_say_on_every_path(client, auth):
+    user = onboard(client, auth, stage=3, weeks=20)
+    unlock_tensioners(user)
+    _, answer = _tick(client, "advanced-nerve-traction")
+    assert answer["errors"] == {"locked": "Not counted: Advanced nerve tensioner (legs up the wall) is only with your practitioner's "
+                                          "agreement: they can allow it through a care link."}
+    page = client.get("/exercises/advanced-nerve-traction").get_data(as_text=True)
+    assert "Not in your program now" in page and 'id="mark-done"' not in page
+    assert client.post("/today/done", data={"exercise": "advanced-nerve-traction", "uuid": str(uuidlib.uuid4())},
+                       headers={"HX-Request": "true"}).status_code == 409
+    assert Completion.for_user(user).count() == 0
+    unlock_tensioners(user, allow_advanced=True)
+    assert 'id="mark-done"' in client.get("/exercises/advanced-nerve-traction").get_data(as_text=True)
+    assert _tick(client, "advanced-nerve-traction")[1]["status"] == "stored"
+
+
+def test_how_an_earlier_tick_felt_can_still_be_said_after_it_is_locked(client, auth):
+    """A tick made while the exercise was in the program stays, and its feeling can be added."""
+    user = onboard(client, auth, stage=2)
+    record, answer = _tick(client, "table-stretch")
+    assert answer["status"] == "stored"
+    client.post("/program/change", data={"stage": "1", "pattern": "disc", "reason": "Flare"})
+    assert User.by_email("ana@example.com").stage == 1
+    later = {**record, "client_updated_at": (utcnow() + dt.timedelta(seconds=1)).isoformat() + "Z",
+             "data": {**record["data"], "response": "spread"}}
+    assert client.post("/api/sync", json={"records": [later]}).json["results"][0]["status"] == "stored"
+    assert Completion.get().response == "spread"
+    assert _tick(client, "table-stretch")[1]["status"] == "rejected"      # a new one is not counted
+
+
+# ---- the pause and the phone's clock (issue 22.6) ----
+
+def _at(moment, slug="knees-rocking", clock=None):
+    """A tick written at `moment` (UTC, offset 0), stamped by a clock that says `clock`."""
+    return {"kind": "completion", "op": "upsert", "uuid": str(uuidlib.uuid4()),
+            "client_updated_at": (clock or moment).isoformat() + "Z", "local_date": moment.date().isoformat(),
+            "local_time": moment.strftime("%H:%M"), "tz_offset_minutes": 0,
+            "data": {"exercise": slug, "session": None}}
+
+
+def _answer_go_now(client, moment):
+    alarm = {**_at(moment), "kind": "redflag", "data": {"go_now": ["bladder"], "contact_today": []}}
+    assert client.post("/api/sync", json={"records": [alarm]}).json["results"][0]["tier"] == "now"
+
+
+def _send(client, tick, sent_at=None):
+    body = {"records": [tick], **({"sent_at": sent_at.isoformat() + "Z"} if sent_at else {})}
+    return client.post("/api/sync", json=body).json["results"][0]
+
+
+def test_a_tick_on_a_slow_clock_is_not_counted_during_a_go_now_pause(client, auth):
+    """A tick dated today but stamped by a slow clock (2 hours, or 2001) was counted during the
+    pause: its stamp fell before the go-now answer. The pause is judged by the tick's own date
+    and time and by when the server received it too."""
+    user = onboard(client, auth, stage=2)
+    now = utcnow()
+    _answer_go_now(client, now - dt.timedelta(minutes=10))
+    refused = {"paused": completions.PAUSED}
+    # Dated now, stamped two hours back; dated now, stamped in 2001.
+    assert _send(client, _at(now, clock=now - dt.timedelta(hours=2)))["errors"] == refused
+    assert _send(client, _at(now, clock=dt.datetime(2001, 6, 1, 12)))["errors"] == refused
+    # A phone two hours slow throughout (its date, time and stamp), saying so when it sends.
+    slow = now - dt.timedelta(hours=2)
+    assert _send(client, _at(slow), sent_at=slow)["errors"] == refused
+    assert Completion.for_user(user).count() == 0
+    # A tick really made before the answer (sent late, from a phone with the right time) counts.
+    earlier = now - dt.timedelta(minutes=40)
+    assert _send(client, _at(earlier), sent_at=utcnow())["status"] == "stored"
+    assert Completion.for_user(user).count() == 1

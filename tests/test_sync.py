@@ -1,9 +1,10 @@
 """The sync endpoint: upsert by UUID, newest phone timestamp wins, bad records rejected alone."""
+import datetime as dt
 import uuid
 
 import pytest
 
-from webapp.models import CheckIn, RedFlagCheck, Tombstone
+from webapp.models import CheckIn, RedFlagCheck, Tombstone, utcnow
 
 from .helpers import Auth, csrf_token_from
 
@@ -40,8 +41,9 @@ def test_out_of_order_edits_newest_client_timestamp_wins(signed_in, db):
     older = record(uid, "2026-11-20T09:00:00Z", leg_pain=8)
     oldest = record(uid, "2026-11-20T08:00:00Z", leg_pain=9)
     answers = sync(signed_in, newest, oldest, older).json["results"]
-    assert [a["status"] for a in answers] == ["stored", "unchanged", "unchanged"]
+    assert [a["status"] for a in answers] == ["stored", "superseded", "superseded"]
     assert CheckIn.get(CheckIn.uuid == uid).leg_pain == 2
+    assert sync(signed_in, newest).json["results"][0]["status"] == "unchanged"      # a replay
     later = record(uid, "2026-11-20T11:00:00.500Z", leg_pain=1)
     assert sync(signed_in, later).json["results"][0]["status"] == "stored"
     assert CheckIn.get(CheckIn.uuid == uid).leg_pain == 1
@@ -217,3 +219,67 @@ def test_huge_numbers_are_refused_per_record(signed_in, db):
     r = signed_in.post("/api/sync", data=body, content_type="application/json")
     assert r.status_code == 200
     assert set(r.json["results"][0]["errors"]) == {"tz_offset_minutes", "leg_pain"}
+
+
+# ---- phone clocks (issue 22, finding 6) ----
+
+def stamp(moment):
+    return moment.isoformat() + "Z"
+
+
+def now_record(uid, moment, **data):
+    """A record written at `moment` on a phone whose clock says `moment` (UTC, offset 0)."""
+    return {**record(uid, stamp(moment), **data), "local_date": moment.date().isoformat(),
+            "local_time": moment.strftime("%H:%M")}
+
+
+@pytest.mark.parametrize("says_when_it_sends", [True, False])
+def test_a_phone_hours_fast_cannot_freeze_a_record(signed_in, db, says_when_it_sends):
+    """A phone 23 hours fast stamped a record a day ahead: every edit from a phone with the right
+    time was answered "unchanged" and dropped for 23 hours. The server now judges each phone's
+    clock against its own (the batch's sent_at), and never dates an edit after it arrived."""
+    uid = str(uuid.uuid4())
+    fast = utcnow() + dt.timedelta(hours=23)
+    first = {**record(uid, stamp(fast), leg_pain=7)}
+    body = {"records": [first], **({"sent_at": stamp(fast)} if says_when_it_sends else {})}
+    assert signed_in.post("/api/sync", json=body).json["results"][0]["status"] == "stored"
+    kept = CheckIn.get(CheckIn.uuid == uid).client_updated_at
+    assert abs(kept - utcnow()) < dt.timedelta(minutes=1)             # judged: written just now
+    # The right phone's later edit is applied.
+    right = now_record(uid, utcnow(), leg_pain=3)
+    answer = signed_in.post("/api/sync", json={"records": [right], "sent_at": stamp(utcnow())}).json["results"][0]
+    assert answer["status"] == "stored" and CheckIn.get(CheckIn.uuid == uid).leg_pain == 3
+    if not says_when_it_sends:
+        return
+    # The fast phone sending its old edit again (its answer was lost) is told it was superseded,
+    # with what the server holds, and changes nothing.
+    again = signed_in.post("/api/sync", json={**body, "sent_at": stamp(utcnow() + dt.timedelta(hours=23))})
+    answer = again.json["results"][0]
+    assert answer["status"] == "superseded"
+    assert answer["held"]["leg_pain"] == 3 and answer["held"]["local_time"] == right["local_time"]
+    assert CheckIn.get(CheckIn.uuid == uid).leg_pain == 3
+
+
+def test_an_edit_that_is_not_applied_is_answered_superseded_never_unchanged(signed_in, db):
+    uid = str(uuid.uuid4())
+    assert sync(signed_in, record(uid, "2026-11-20T10:00:00Z", leg_pain=2, notes="Newer")).json["results"][0][
+        "status"] == "stored"
+    answer = sync(signed_in, record(uid, "2026-11-20T09:00:00Z", leg_pain=8, notes="Older")).json["results"][0]
+    assert answer["status"] == "superseded"
+    held = answer["held"]
+    assert (held["local_date"], held["local_time"], held["tz_offset_minutes"]) == ("2026-11-20", "08:00", 0)
+    assert answer["held"]["leg_pain"] == 2 and answer["held"]["notes"] == "Newer"
+    assert answer["held"]["client_updated_at"] == "2026-11-20T10:00:00Z"
+    # The same edit as the one held, whatever its stamp, is "unchanged": nothing was lost.
+    same = record(uid, "2026-11-20T09:30:00Z", leg_pain=2, notes="Newer")
+    assert sync(signed_in, same).json["results"][0]["status"] == "unchanged"
+    assert CheckIn.get(CheckIn.uuid == uid).notes == "Newer"
+
+
+def test_a_clock_before_the_records_own_day_is_judged_by_when_it_arrived(signed_in, db):
+    """A record dated today with a stamp from 2001 is taken as written when it arrived."""
+    uid = str(uuid.uuid4())
+    today = utcnow()
+    old = {**now_record(uid, today, leg_pain=4), "client_updated_at": "2001-03-04T05:06:07Z"}
+    assert sync(signed_in, old).json["results"][0]["status"] == "stored"
+    assert CheckIn.get(CheckIn.uuid == uid).client_updated_at.year == today.year

@@ -1,10 +1,11 @@
 """Sciatica Companion: an offline-first companion for people with sciatica."""
 import os
 import secrets
+import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask
 
 # static/, templates/ and content/ sit at the top of a checkout (editable installs too); a built
 # wheel carries them inside the package, in webapp/_site/ (setup.py maps them there).
@@ -23,14 +24,14 @@ ENV_NUMBERS = ("THROTTLE_ACCOUNT_FREE", "THROTTLE_ADDRESS_FREE", "THROTTLE_LONGE
 
 def create_app(test_config=None):
     """Build the application: defaults, then environment or test config, then the parts."""
-    app = Flask(
+    from .security import App
+    app = App(
         __name__,
         instance_relative_config=True,
         instance_path=os.environ.get("INSTANCE_PATH") or None,
         static_folder=str(PROJECT_ROOT / "static"),
         template_folder=str(PROJECT_ROOT / "templates"),
     )
-    _private_folder(Path(app.instance_path))
     app.config.from_mapping(
         DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'sciatica.db'}",
         CONTENT_DIR=str(PROJECT_ROOT / "content"),
@@ -71,6 +72,7 @@ def create_app(test_config=None):
         _load_environment(app)
     else:
         app.config.from_mapping(test_config)
+    _must_be_writable(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
@@ -117,13 +119,58 @@ def _load_environment(app):
         app.config["PREFERRED_URL_SCHEME"] = "https"
 
 
+class CannotStart(SystemExit):
+    """Start-up stops here, with one line on stderr saying what and why (no traceback). The exit
+    status is 3, gunicorn's "worker failed to boot", so it stops rather than try again and again."""
+
+    def __init__(self, message):
+        print(message, file=sys.stderr, flush=True)
+        super().__init__(3)
+        self.message = message
+
+
+def _must_be_writable(app):
+    """The instance folder (the secret key is made there, and the default SQLite database lives
+    there), a SQLite database's folder and its file must take writes: otherwise stop now, saying
+    which and why, rather than failing on the first sign-in. A PostgreSQL deployment with
+    SECRET_KEY set may run from a read-only instance folder."""
+    instance = Path(app.instance_path)
+    url = app.config["DATABASE_URL"]
+    path = url.split("///", 1)[1].split("?", 1)[0] if url.startswith("sqlite:///") else ""
+    database = Path(path).absolute() if path and path != ":memory:" else None
+    if not app.config.get("SECRET_KEY") or (database and database.parent == instance):
+        _private_folder(instance)
+    if database and database.parent.is_dir():       # (a missing folder: /healthz says so)
+        _writable_folder(database.parent, "the database's folder")
+        try:
+            if database.exists():
+                open(database, "r+b").close()       # opened for writing, nothing written
+        except OSError as error:
+            raise CannotStart(f"Sciatica Companion cannot start: the database file {database} cannot "
+                              f"be written ({error.strerror}). Make it writable by the user that runs "
+                              "the app, or point DATABASE_URL elsewhere.") from None
+
+
 def _private_folder(path: Path):
-    """The instance folder holds the database and the secret key: only its owner may look in."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """The instance folder holds the database and the secret key: only its owner may look in,
+    and it must take writes."""
+    _writable_folder(path, "the instance folder")
     try:
         path.chmod(0o700)
     except PermissionError:
         pass    # someone else's folder: they set its rights
+
+
+def _writable_folder(path: Path, what):
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(dir=path, prefix=".write-check-")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise CannotStart(f"Sciatica Companion cannot start: {what} {path} cannot be written "
+                          f"({error.strerror}). Make it writable by the user that runs the app, or set "
+                          "INSTANCE_PATH to a folder that is.") from None
 
 
 def _instance_secret(instance: Path) -> str:

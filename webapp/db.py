@@ -5,14 +5,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import current_app, request
-from peewee import DatabaseProxy
+from peewee import DatabaseError, DatabaseProxy, InterfaceError, OperationalError
 from playhouse import db_url
 from playhouse.migrations import Runner
 from werkzeug.routing import IntegerConverter
 
 database = DatabaseProxy()
-# Static files need no connection; the health check opens its own so it can answer 503.
-NO_DATABASE_ENDPOINTS = {"static", "pwa.healthz"}
+# Static files need no connection; the health and readiness checks open their own so they can
+# answer 503.
+NO_DATABASE_ENDPOINTS = {"static", "pwa.healthz", "pwa.readyz"}
+# PostgreSQL's words (SQLSTATE) for "no write can be made now", which its driver does not report
+# as an OperationalError: a read-only transaction (default_transaction_read_only, a standby), no
+# permission (a read-only role), and the connection classes (08...). SQLite reports a read-only
+# file or folder and a full disk as OperationalError.
+CANNOT_WRITE_NOW = {"25006", "42501", "53100", "53200", "53300", "57P01", "57P02", "57P03"}
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 SQLITE_PRAGMAS = {
@@ -103,6 +109,18 @@ def upgrade():
     """Apply pending migrations; returns the names applied (empty when up to date)."""
     with database.connection_context():
         return runner().up()
+
+
+def unavailable(error):
+    """True when `error` says the database cannot answer or cannot be written right now (down,
+    busy, read-only, full): nothing the request sent was wrong, so it is a 503, never a 500."""
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return True
+    if not isinstance(error, DatabaseError):
+        return False
+    original = error.__cause__ or error.__context__       # the driver's own error, peewee's wrapped
+    code = getattr(original, "pgcode", None) or ""
+    return code in CANNOT_WRITE_NOW or code.startswith("08")
 
 
 def is_reachable():

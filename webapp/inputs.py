@@ -11,6 +11,7 @@ EARLIEST = dt.date(2000, 1, 1)          # no record, visit or rating can be olde
 LATEST_YEAR = 2200                      # a clock past this is broken, not early
 TZ_OFFSET_MAX = 14 * 60                 # UTC-14:00 to UTC+14:00 covers every zone on Earth
 CLIENT_AHEAD = dt.timedelta(days=1)     # a phone's clock may run this far ahead of ours
+CLOCK_TOLERANCE = dt.timedelta(minutes=1)   # a phone's clock this close to ours is taken as right
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # Anything below a space except tab, newline and carriage return, and DEL: never typed by a person.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -136,6 +137,30 @@ def envelope(record, now_utc):
     if problem:
         errors["local_date"] = problem
     return clean, errors
+
+
+def skew_of(sent_at, now_utc):
+    """How far ahead of the server's the phone's clock was when it sent a batch (its `sent_at`,
+    an ISO moment), or zero when within CLOCK_TOLERANCE or not given: the time a batch takes to
+    arrive must not reorder its records."""
+    phone_now, problem = client_time(sent_at)
+    if problem:
+        return dt.timedelta(0)
+    skew = phone_now - now_utc
+    return skew if abs(skew) > CLOCK_TOLERANCE else dt.timedelta(0)
+
+
+def judged(envelope, now_utc, skew=dt.timedelta(0)):
+    """When a record was written, as far as the server can tell (naive UTC): the phone's stamp
+    less its clock's `skew`; the time it was received (`now_utc`) when the stamp falls before the
+    record's own day (a clock in 2001 on a tick dated today); and never after it was received."""
+    moment = envelope["client_updated_at"] - skew
+    day = envelope.get("local_date")
+    if day is not None:
+        stamped_on = (moment + dt.timedelta(minutes=envelope.get("tz_offset_minutes") or 0)).date()
+        if stamped_on < day - dt.timedelta(days=1):
+            moment = now_utc
+    return min(moment, now_utc)
 
 
 def _bounded_int(digits):

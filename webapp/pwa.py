@@ -1,15 +1,18 @@
-"""The installable shell: manifest, service worker, offline page, install help and health check.
+"""The installable shell: manifest, service worker, offline page, install help, and the health
+(liveness) and readiness checks.
 Each area adds the URLs its pages need offline with contribute_precache(), called from the area's
 __init__.py. Every page says who it was made for in an X-Person header (the person key, or empty
 for nobody): the service worker keeps that to show cached pages with the right navigation, and
 forgets the person's pages when the server says they are no longer signed in."""
 import json
+import socket
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, g, jsonify, render_template, request, url_for
 
 from . import db
 from .assets import SHELL_FILES
+from .models import ReadinessCheck, utcnow
 from .security import person_key, public
 
 bp = Blueprint("pwa", __name__)
@@ -26,6 +29,7 @@ SCREENSHOTS = (
     ("screenshots/report-wide.jpg", "1280x800", "wide",
      "The report for your physio or doctor: pain, how far down the leg, and exercises done"),
 )
+SERVER = socket.gethostname() or "server"      # whose row /readyz writes
 
 
 def contribute_precache(app, endpoints=(), assets=(), urls=None):
@@ -128,7 +132,24 @@ def _say_who_the_page_is_for(response):
 @bp.get("/healthz")
 @public
 def healthz():
-    """200 when the database answers, 503 otherwise."""
+    """Liveness: 200 when the database answers a read (SELECT 1), 503 otherwise. A read-only or
+    full database still answers it: a load balancer should ask /readyz."""
     if db.is_reachable():
         return jsonify(status="ok"), 200
     return jsonify(status="database unreachable"), 503
+
+
+@bp.get("/readyz")
+@public
+def readyz():
+    """Readiness, for a load balancer: 200 once this server has written to the database (its own
+    row in readiness_check), 503 with Retry-After when it cannot (down, read-only, disk full)."""
+    try:
+        db.database.connect(reuse_if_open=True)
+        with db.database.atomic():
+            ReadinessCheck.prove(SERVER, utcnow())
+    except Exception:           # any driver error means "cannot take writes now"
+        current_app.logger.warning("readiness: the database cannot be written", exc_info=True)
+        return jsonify(status="database cannot be written"), 503, {"Retry-After": "30",
+                                                                   "Cache-Control": "no-store"}
+    return jsonify(status="ready"), 200, {"Cache-Control": "no-store"}

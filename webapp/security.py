@@ -1,20 +1,21 @@
-"""CSRF, throttling, trusted proxies, security headers, friendly error pages, the @public marker,
-public links and the person key that labels the phone's outbox."""
+"""CSRF, the answer to a throttled form, trusted proxies, security headers, friendly error pages
+(503, never 500, when the database cannot be written), the @public marker, public links and the
+person key that labels the phone's outbox."""
 import hashlib
 import hmac
 import ipaddress
 from urllib.parse import urlsplit
 
-from flask import current_app, render_template, request, url_for
+from flask import Flask, current_app, g, render_template, request, url_for
 from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from peewee import InterfaceError, OperationalError
+from peewee import DatabaseError, InterfaceError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import inputs, throttle
+from . import db, inputs
 from .htmx import is_fragment_request
 
 csrf = CSRFProtect()
@@ -147,25 +148,51 @@ def init_app(app):
         return error_page(400, "Your form had expired or came from elsewhere. "
                                "Please reload the page and try again.", name="csrf")
 
-    @app.errorhandler(OperationalError)
+    @app.errorhandler(DatabaseError)
     @app.errorhandler(InterfaceError)
-    def _database_busy(error):
-        # Down, locked or restarting: nothing sent was wrong, so the phone keeps it and tries later.
-        app.logger.exception("database unavailable")
-        body, status = error_page(503, "The server is busy. Your data is safe: please try again "
-                                       "in a moment.", name="busy")
-        return body, status, {"Retry-After": "30"}
+    def _database_error(error):
+        if db.unavailable(error):
+            app.logger.exception("database unavailable")
+            return busy_page()
+        app.logger.exception("unhandled error")
+        return error_page(500)
 
     @app.errorhandler(HTTPException)
     def _http_error(error):
         if error.code == 429:
             return error_page(429)
+        if db.unavailable(getattr(error, "original_exception", None)):
+            return busy_page()
         return error_page(error.code or 500)
 
     @app.errorhandler(Exception)
     def _server_error(error):
         app.logger.exception("unhandled error")
         return error_page(500)
+
+
+def busy_page():
+    """503 with Retry-After: the database is down, locked, restarting, read-only or full. Nothing
+    sent was wrong, so the phone keeps what it sent and tries later."""
+    body, status = error_page(503, "The server is busy. Your data is safe: please try again "
+                                   "in a moment.", name="busy")
+    return body, status, {"Retry-After": "30"}
+
+
+class App(Flask):
+    """Flask, answering 503 rather than 500 when the write that finishes a response cannot be
+    made: saving the session (the first page after a sign-in) with the database read-only or
+    the disk full happens after the view, where Flask's error handlers do not reach."""
+
+    def finalize_request(self, rv, from_error_handler=False):
+        try:
+            return super().finalize_request(rv, from_error_handler)
+        except (DatabaseError, InterfaceError) as error:
+            if from_error_handler or not db.unavailable(error):
+                raise
+            self.logger.exception("database unavailable while finishing a response")
+            g.database_unwritable = True        # the session is not saved again, nor a cookie set
+            return super().finalize_request(busy_page(), from_error_handler=True)
 
 
 def error_page(code, detail=None, name=None):
@@ -208,47 +235,7 @@ def _from_this_machine():
         return False
 
 
-# ---- throttling sign-in-like forms (the counting itself is webapp/throttle.py) ----
-
-class Attempt:
-    """One try at a sign-in-like form (sign-in, sign-up, a password to confirm; later a recovery
-    code or a reset link), throttled per account and per address:
-
-        attempt = Attempt(email)
-        if attempt.wait:
-            return too_many(attempt.wait)
-        ... check the secret ...
-        attempt.succeeded() or attempt.failed()
-    """
-
-    def __init__(self, email, account=True):
-        self.policies = attempt_policies(email)
-        if not account:     # guesses no account's secret (asking for a reset mail): the address only
-            self.policies = {k: p for k, p in self.policies.items() if k.startswith("address:")}
-        self.wait = throttle.wait_seconds(self.policies)
-
-    def failed(self, account=True):
-        """Count a failure (`account=False`: against the address only, as a new sign-up is)."""
-        policies = self.policies if account else {k: p for k, p in self.policies.items()
-                                                  if k.startswith("address:")}
-        return throttle.failed(policies)
-
-    def succeeded(self):
-        throttle.succeeded([key for key in self.policies if key.startswith("account:")])
-
-
-def attempt_policies(email):
-    """{key: Policy} for one attempt at a sign-in-like form: the account it names and the
-    address it comes from."""
-    config, secret = current_app.config, current_app.config["SECRET_KEY"]
-    longest = config["THROTTLE_LONGEST_WAIT"]
-    return {
-        throttle.account_key(email, secret): throttle.Policy(
-            free=config["THROTTLE_ACCOUNT_FREE"], longest_wait=longest, forget_after=24 * 3600),
-        throttle.address_key(request.remote_addr, secret): throttle.Policy(
-            free=config["THROTTLE_ADDRESS_FREE"], longest_wait=longest, forget_after=3600),
-    }
-
+# ---- the answer to a throttled form (the counting is webapp/throttle.py, auth/attempts.py) ----
 
 def too_many(wait):
     """The 429 page for a throttled form, saying how long to wait."""

@@ -2,9 +2,16 @@
 the registry of record kinds that areas accept (each area registers its kinds in its __init__.py).
 
 Replaying a batch never duplicates (the UUID is unique), an older edit never overwrites a newer
-one (the phone's client_updated_at decides), and a delete leaves a tombstone that no late or
-replayed write can undo. Each record is answered on its own, so one bad record never costs the
-others.
+one, and a delete leaves a tombstone that no late or replayed write can undo. Each record is
+answered on its own, so one bad record never costs the others.
+
+Which edit is newer is judged by when each was written, as far as the server can tell
+(inputs.judged): the phone's clock, corrected by how far off it was when it sent the batch (the
+batch's sent_at against the server's clock), never later than the server received it, and the
+time it was received when the phone's clock puts it before its own day. So a phone hours fast
+cannot freeze a record, and a slow one cannot date a tick before a pause. An edit that is not
+applied because the server holds a newer one is answered "superseded", with what the server
+holds, never "unchanged" (which says the server holds that very edit).
 """
 import datetime as dt
 from dataclasses import dataclass
@@ -14,7 +21,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from flask_wtf.csrf import generate_csrf
 from peewee import DataError, IntegrityError, ProgrammingError
 
-from . import inputs
+from . import db, inputs
 from .db import database
 from .models import Tombstone, utcnow, uuid_holders
 from .security import person_key, public
@@ -58,7 +65,7 @@ def apply(user, record, now=None):
     return apply_all(user, [record], now)[0]
 
 
-def apply_all(user, records, now=None):
+def apply_all(user, records, now=None, skew=dt.timedelta(0)):
     """Store a batch for `user` in one transaction; returns one answer per record, in order.
     Whatever is wrong with a record, its answer is about that record alone: each is stored in
     its own savepoint, so the rest of the batch is never held up by it. (A database that is down
@@ -69,7 +76,7 @@ def apply_all(user, records, now=None):
     answers, checked = [None] * len(records), []
     for i, record in enumerate(records):
         try:
-            item = _check(record, now)
+            item = _check(record, now, skew)
         except RECORD_ERRORS as error:
             item = _refused(record, error)
         if isinstance(item, dict):
@@ -97,7 +104,7 @@ class _Item:
         return self.envelope["uuid"]
 
 
-def _check(record, now):
+def _check(record, now, skew):
     """An _Item ready to store, or the rejected answer (no database needed)."""
     if not isinstance(record, dict):
         return rejected(None, {"record": "Each record must be an object."})
@@ -121,6 +128,7 @@ def _check(record, now):
         errors.update(data_errors)
     if errors:
         return rejected(uuid, errors)
+    envelope["client_updated_at"] = inputs.judged(envelope, now, skew)
     return _Item(kind_name, kind, op, envelope, fields)
 
 
@@ -168,6 +176,8 @@ def _store_in_savepoint(user, item, known, now):
             # Another request stored this id meanwhile: store against the row it made.
             known.refresh(item.uuid, item.kind.model)
         except RECORD_ERRORS as error:
+            if db.unavailable(error):
+                raise           # a read-only role: not this record's fault, the phone keeps it (503)
             return _refused({"uuid": item.uuid}, error)
 
 
@@ -183,6 +193,10 @@ def _store(user, item, known, now):
     if any(held is not model for held, _ in holders):
         return rejected(uuid, {"uuid": ID_IN_USE})
     existing = known.rows.get((model, uuid)) if holders else None
+    # The row's own time, judged the same way (rows kept before that was done may carry a fast
+    # phone's stamp: never later than the server received that version).
+    held_since = min(existing.client_updated_at, existing.updated_at or existing.client_updated_at) \
+        if existing else None
     if item.op == "delete":
         if kind.refuse_delete and (refusal := kind.refuse_delete(user, existing)):
             return rejected(uuid, refusal)
@@ -192,8 +206,11 @@ def _store(user, item, known, now):
                   client_updated_at=item.envelope["client_updated_at"], deleted_at=now).write()
         known.holders[uuid] = [(Tombstone, user.id)]
         return {"uuid": uuid, "status": "deleted"}
-    if existing and existing.client_updated_at >= item.envelope["client_updated_at"]:
-        return _answer(kind, existing, "unchanged")
+    if existing and held_since >= item.envelope["client_updated_at"]:
+        # Not applied: "unchanged" only when the server already holds this very edit.
+        if _holds(user, existing, item):
+            return _answer(kind, existing, "unchanged")
+        return _superseded(kind, existing, item)
     if kind.refuse and (refusal := kind.refuse(user, item.envelope, item.fields, existing)):
         return rejected(uuid, refusal)
     row = existing or model(user=user, created_at=now)
@@ -207,11 +224,36 @@ def _store(user, item, known, now):
     return _answer(kind, row, "stored")
 
 
+ENVELOPE_SHOWN = ("local_date", "local_time", "tz_offset_minutes")
+
+
+def _holds(user, row, item):
+    """True when `row` already is the edit `item` brings (a replay): the same time of writing, or
+    every field the same once the kind has prepared it as it would be stored."""
+    if row.client_updated_at == item.envelope["client_updated_at"]:
+        return True
+    candidate = type(row)(**row.__data__)
+    for name, value in {**item.envelope, **item.fields}.items():
+        setattr(candidate, name, value)
+    if item.kind.prepare:
+        item.kind.prepare(user, candidate)
+    return all(getattr(candidate, name) == getattr(row, name) for name in (*item.fields, *ENVELOPE_SHOWN))
+
+
 def _answer(kind, row, status):
     answer = {"uuid": row.uuid, "status": status}
     if kind.describe:
         answer.update(kind.describe(row))
     return answer
+
+
+def _superseded(kind, row, item):
+    """The edit was not applied: the server holds a newer one, sent back (the fields the phone
+    sent, as the server has them) for the phone to show beside the edit it kept."""
+    held = {name: getattr(row, name, None) for name in (*ENVELOPE_SHOWN, *item.fields)}
+    held = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in held.items()}
+    held["client_updated_at"] = row.client_updated_at.isoformat() + "Z"       # stored as naive UTC
+    return {**_answer(kind, row, "superseded"), "held": held}
 
 
 @bp.get("/session")
@@ -229,7 +271,9 @@ def session_state():
 
 @bp.post("/sync")
 def sync():
-    """Take a batch {"records": [...]} and answer each record: stored, unchanged, deleted or rejected."""
+    """Take a batch {"records": [...], "sent_at": the phone's clock as it sent} and answer each
+    record: stored, unchanged (already held), superseded (a newer edit is held), deleted or
+    rejected."""
     body = request.get_json(silent=True)
     records = body.get("records") if isinstance(body, dict) else None
     if not isinstance(records, list):
@@ -240,7 +284,7 @@ def sync():
     # Warning-sign answers first: a tick sent in the same batch as the go-now answer it followed
     # must meet the pause. Answers go back in the order the records came.
     order = sorted(range(len(records)), key=lambda i: not _is_kind(records[i], "redflag"))
-    stored = apply_all(g.user, [records[i] for i in order], now)
+    stored = apply_all(g.user, [records[i] for i in order], now, inputs.skew_of(body.get("sent_at"), now))
     answers = dict(zip(order, stored))
     return {"results": [answers[i] for i in range(len(records))],
             "server_time": now.replace(tzinfo=dt.timezone.utc).isoformat()}

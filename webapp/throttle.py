@@ -39,9 +39,10 @@ def _digest(kind, value, secret):
     return f"{kind}:{mac.hexdigest()[:48]}"
 
 
-def account_key(email, secret):
-    """One key per account, however the email is typed (case, spaces around it)."""
-    return _digest("account", normalise_email(email), secret)
+def account_key(email, secret, kind="account"):
+    """One key per account, however the email is typed (case, spaces around it); `kind` keeps
+    a separate count for each secret that can be guessed ("account": the password)."""
+    return _digest(kind, normalise_email(email), secret)
 
 
 def address_key(address, secret):

@@ -53,12 +53,15 @@ async function forgetPersonIfSignedOut() {
 
 // Every tab a cold start offline can open: Today, the log, the program and the report.
 // Once per person per browser session; a signed-out page (sign-out, a session gone) starts over.
+// Never for a practitioner: their pages are never kept on the device, and a page fetched in the
+// background must not look at anyone's data (the server answers such a fetch with nothing).
 async function warmSignedInPages() {
   const body = document.body.dataset;
   if (body.signedIn !== 'true') {
     sessionStorage.removeItem('sc-warmed');
     return;
   }
+  if (body.practitioner === 'true') return;
   if (body.pageSource !== 'network' || sessionStorage.getItem('sc-warmed') === body.person) return;
   const registration = await worker.ready;
   const channel = new MessageChannel();

@@ -82,6 +82,11 @@ async function onCheckinSubmit(event) {
     return saveAnswer(form, signs);
   }
   const answer = await Outbox.save({kind: 'checkin', uuid, data, stamp: stampFor(form), owner: person});
+  if (answer.superseded) {
+    setStatus(form, 'This check-in was changed on another device after you opened it, so your edit was '
+      + 'not used. Choose which to keep below.');
+    return;
+  }
   if (answer.sent === false) {
     showErrors(form, answer.result.errors);
     setStatus(form, 'Please check the answers marked. Nothing has been lost.');
@@ -139,8 +144,9 @@ async function renderPanels(detail = lastDetail) {
   document.body.dataset.outboxCount = String(records.length);
   for (const panel of panels) {
     panel.hidden = records.length === 0;
-    const waiting = records.filter((r) => r.state !== 'rejected').length;
-    const refused = records.length - waiting;
+    const waiting = records.filter((r) => r.state === 'pending').length;
+    const refused = records.filter((r) => r.state === 'rejected').length;
+    const superseded = records.filter((r) => r.state === 'superseded').length;
     let text = '';
     if (waiting) {
       text = detail.signedOut
@@ -148,6 +154,10 @@ async function renderPanels(detail = lastDetail) {
         : `Saved on this phone — will send when you're back online (${waiting} waiting).`;
     }
     if (refused) text += ` ${refused} need${refused === 1 ? 's' : ''} a correction before ${refused === 1 ? 'it' : 'they'} can be sent.`;
+    if (superseded) {
+      text += ` ${superseded === 1 ? 'An entry was' : `${superseded} entries were`} changed on another device after `
+        + 'you edited it here: choose which to keep.';
+    }
     panel.querySelector('.outbox-summary').textContent = text.trim();
     const list = panel.querySelector('.outbox-list');
     list.replaceChildren(...records.map(itemFor));
@@ -160,8 +170,19 @@ function itemFor(record) {
   li.dataset.uuid = record.uuid;
   const what = document.createElement('span');
   const refused = record.kind === 'completion' ? 'not counted' : 'not accepted';
-  what.textContent = `${record.local_date} · ${describe(record)} · ${record.state === 'rejected' ? refused : 'waiting to send'}`;
+  const states = {rejected: refused, superseded: 'your edit, not used'};
+  what.textContent = `${record.local_date} · ${describe(record)} · ${states[record.state] || 'waiting to send'}`;
   li.append(what);
+  if (record.state === 'superseded') {
+    // The server kept a later edit from another device: say what it holds, and let the person choose.
+    const why = document.createElement('p');
+    why.className = 'notice';
+    const held = {...record, ...(record.held || {}), data: {...record.data, ...(record.held || {})}};
+    why.textContent = `It was changed on another device after you edited it here. Kept now: ${describe(held)}.`;
+    li.append(why, button('Use my edit', () => Outbox.useMine(record.uuid)),
+      button('Keep the other', () => Outbox.discard(record.uuid)));
+    return li;
+  }
   if (record.state === 'rejected') {
     const why = document.createElement('p');
     why.className = 'error';

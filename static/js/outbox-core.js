@@ -55,6 +55,17 @@ self.OutboxCore = (() => {
     flush();
   }
 
+  /* An edit the server did not use (another device's later edit is kept): send it again as the
+   * newest edit, written now, so it replaces that one. */
+  async function useMine(uuid) {
+    const record = await get(uuid);
+    if (!record) return;
+    await put({...record, client_updated_at: new Date().toISOString(), state: 'pending', errors: null,
+      held: null});
+    notify();
+    flush();
+  }
+
   // Change a stored record only if it is still the version we sent: a newer edit made while
   // the request was in flight must survive.
   function settle(sent, change) {
@@ -108,7 +119,11 @@ self.OutboxCore = (() => {
     const record = await queue(write);
     const outcome = await flush();
     const answer = (outcome.results || []).find((r) => r.uuid === record.uuid);
-    if (answer) return {sent: answer.status !== 'rejected', result: answer};
+    // "superseded": not used, the server holds a later edit (kept here until the person chooses).
+    if (answer) {
+      return {sent: !['rejected', 'superseded'].includes(answer.status), superseded: answer.status === 'superseded',
+        result: answer};
+    }
     return {queued: true, reason: outcome.reason, uuid: record.uuid};
   }
 
@@ -119,7 +134,7 @@ self.OutboxCore = (() => {
   }
 
   async function sendAll() {
-    const waiting = (await all()).filter((r) => r.state !== 'rejected');
+    const waiting = (await all()).filter((r) => r.state === 'pending');
     if (!waiting.length) return {results: [], reason: 'empty'};
     let session;
     try {
@@ -161,10 +176,12 @@ self.OutboxCore = (() => {
       tz_offset_minutes}));
     let response;
     try {
+      // sent_at: this phone's clock now, so the server can tell how far off it is and judge
+      // each record's time of writing by its own clock (webapp/sync.py).
       response = await fetch('/api/sync', {
         method: 'POST', credentials: 'same-origin', cache: 'no-store',
         headers: {'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRFToken': csrfToken},
-        body: JSON.stringify({records}), signal: AbortSignal.timeout(TIMEOUT_MS),
+        body: JSON.stringify({records, sent_at: new Date().toISOString()}), signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
       return {reason: 'offline'};
@@ -187,7 +204,10 @@ self.OutboxCore = (() => {
     for (const answer of results) {
       const sent = batch.find((r) => r.uuid === answer.uuid);
       if (!sent) continue;
-      await settle(sent, answer.status === 'rejected' ? {state: 'rejected', errors: answer.errors} : null);
+      let change = null;
+      if (answer.status === 'rejected') change = {state: 'rejected', errors: answer.errors};
+      if (answer.status === 'superseded') change = {state: 'superseded', errors: null, held: answer.held || {}};
+      await settle(sent, change);
     }
   }
 
@@ -221,5 +241,5 @@ self.OutboxCore = (() => {
     return {results};
   }
 
-  return {all, get, put, discard, retry, save, saveNow, flush, localStamp};
+  return {all, get, put, discard, retry, useMine, save, saveNow, flush, localStamp};
 })();

@@ -79,9 +79,13 @@ async function saveTick(form, submitter) {
     return;
   }
   release();
+  if (outcome.superseded) {
+    status.textContent = 'This round was changed on another device after you opened it: that change is kept.';
+    return;
+  }
   if (outcome.result && outcome.result.status === 'rejected') {
     const errors = outcome.result.errors || {};
-    status.textContent = errors.paused || 'That could not be saved. Please reload the page and try again.';
+    status.textContent = errors.paused || errors.locked || 'That could not be saved. Please reload the page and try again.';
     return;
   }
   // Queued: show it as done here; the outbox sends it when the network is back.

@@ -7,7 +7,7 @@ import pytest
 
 from webapp.models import CheckIn
 
-from ..helpers import browser_signup, eventually, wait_until
+from ..helpers import axe_violations, browser_signup, eventually, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -107,3 +107,40 @@ def test_a_batch_the_server_cannot_take_is_sent_one_by_one(browser, live):
         wait_until(page, f"{OUTBOX_COUNT} === 0")
     finally:
         context.close()
+
+
+def test_an_edit_the_server_did_not_use_is_shown_and_the_person_chooses(page, live):
+    """Issue 22.6: an edit older than the one the server holds (made offline, or on a phone whose
+    clock is behind) was answered "unchanged" and dropped from the phone without a word. Now it is
+    answered "superseded" with what the server holds; the phone keeps the edit, says so, and lets
+    the person keep theirs or the other."""
+    from webapp.models import User, utcnow
+    email = browser_signup(page, live)
+    page.goto(live.url + "/log/")
+    wait_until(page, f"{OUTBOX_COUNT} === 0")
+    user = User.by_email(email)
+    uid = str(uuid.uuid4())
+    now = utcnow()
+    CheckIn.create(user=user, uuid=uid, local_date=now.date(), local_time=now.strftime("%H:%M"),
+                   client_updated_at=now, created_at=now, updated_at=now, leg_pain=5, notes="from the tablet")
+    # This phone's own edit of it, written ten minutes earlier and only sent now.
+    page.evaluate("""(uid) => OutboxCore.put({kind: 'checkin', op: 'upsert', uuid: uid,
+        owner: document.body.dataset.person, client_updated_at: new Date(Date.now() - 600000).toISOString(),
+        ...OutboxCore.localStamp(new Date(Date.now() - 600000)), state: 'pending', errors: null,
+        data: {leg_pain: 7, notes: 'from the phone'}})""", uid)
+    page.evaluate("OutboxCore.flush()")
+    item = page.wait_for_selector(".outbox-superseded")
+    text = item.inner_text()
+    assert "your edit, not used" in text and "leg 7/10" in text
+    assert "changed on another device after you edited it here" in text and "Kept now: Check-in" in text
+    assert "leg 5/10" in text
+    assert "choose which to keep" in page.inner_text(".outbox-summary")
+    assert outbox_states(page) == {uid: "superseded"}
+    assert CheckIn.get(CheckIn.uuid == uid).leg_pain == 5               # nothing was overwritten
+    assert axe_violations(page) == []
+    page.reload()                                                        # kept on the phone
+    page.wait_for_selector(".outbox-superseded")
+    page.click(".outbox-superseded >> text=Use my edit")
+    eventually(lambda: CheckIn.get(CheckIn.uuid == uid).leg_pain == 7)
+    wait_until(page, f"{OUTBOX_COUNT} === 0")
+    assert CheckIn.get(CheckIn.uuid == uid).notes == "from the phone"

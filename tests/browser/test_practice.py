@@ -1,11 +1,14 @@
 """The practitioner's side in real Chromium, two browsers at once: the person makes a code, the
 practitioner (a second browser context) signs up, uses it and raises a cap, and the person sees
 "Set by ..." on Today. axe finds nothing on any new page, light or dark."""
+import os
 import re
+import time
 
 import pytest
 
-from ..helpers import PASSWORD, axe_violations, browser_signup, browser_welcome
+from ..helpers import PASSWORD, axe_violations, browser_signup, browser_welcome, wait_for_service_worker
+from .conftest import wait_for_scripts
 
 pytestmark = pytest.mark.browser
 JO = "Jo Smith (physiotherapist)"
@@ -106,3 +109,50 @@ def test_link_a_practitioner_who_raises_a_cap_the_person_sees(page, browser, liv
         assert axe_violations(page) == []
     finally:
         context.close()
+
+
+def test_the_service_worker_fetching_pages_in_the_background_records_no_look(page, live):
+    """Issue 23.3: with the service worker running, a practitioner who only opened the Library
+    added 15 looks (its background page-fetching landed on the caseload, again and again). Only
+    pages the practitioner opens record a look: the Library none, a person's page exactly one."""
+    from webapp.models import CareLink, CareLook, Practitioner, User, utcnow
+    stamp = f"{os.getpid()}-{time.monotonic_ns()}"
+    ana = User.register(f"ana-sw-{stamp}@example.com", PASSWORD)
+    ana.display_name = "Ana P."
+    ana.save()
+    jo_user = User.register(f"jo-sw-{stamp}@example.com", PASSWORD)
+    jo = Practitioner.create(user=jo_user, name="Jo Smith", profession="physiotherapist")
+    link = CareLink.create(user=ana, practitioner=jo, created_at=utcnow())
+
+    def looks():
+        return CareLook.select().where(CareLook.user == ana).count()
+
+    page.goto(live.url + "/account/signin?next=/library/")
+    page.fill("#email", jo_user.email)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live.url + "/library/")
+    wait_for_service_worker(page)
+    page.goto(live.url + "/library/")                   # a page the worker controls
+    page.click("main a[href^='/library/']")             # and an article
+    page.wait_for_load_state("load")
+    wait_for_scripts(page)
+    # What app.js asks of the worker for a person, asked here outright: keep these pages.
+    outcome = page.evaluate("""async (urls) => {
+        const registration = await navigator.serviceWorker.ready;
+        const channel = new MessageChannel();
+        const answered = new Promise((resolve) => { channel.port1.onmessage = (e) => resolve(e.data); });
+        registration.active.postMessage({action: 'warm-pages', urls}, [channel.port2]);
+        return answered;
+    }""", ["/", "/log/", "/log/history", "/program", "/report/", "/practice/",
+           f"/practice/people/{link.id}/", f"/practice/people/{link.id}/program/"])
+    assert outcome["missed"] == 8                       # nothing of a practitioner's is kept
+    time.sleep(1)                                       # any fetch still under way has landed
+    assert looks() == 0
+    # Opening the person's page is a look, exactly one, though the worker is running.
+    page.goto(live.url + f"/practice/people/{link.id}/")
+    assert "Sciatica report: Ana P." in page.inner_text("main")
+    wait_for_scripts(page)
+    time.sleep(1)
+    assert looks() == 1
+    assert [look.what for look in CareLook.select().where(CareLook.user == ana)] == ["report and visits"]

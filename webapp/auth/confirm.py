@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 
 from ..models import utcnow
-from ..security import Attempt, too_many
+from ..security import too_many
+from .attempts import Attempt
 from .ceremonies import RelyingParty
 from .forms import ConfirmForm
 from .session import safe_next

@@ -9,8 +9,9 @@ from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 from .. import tokens
 from ..db import database
 from ..models import Challenge, Passkey, User, lock_account, utcnow, ways_in
-from ..security import Attempt, limiter, public
+from ..security import limiter, public
 from . import ceremonies
+from .attempts import Attempt
 from .confirm import mark_proved, proof_required, relying_party
 from .session import device_label, safe_next, start_session
 from .ways import record
@@ -139,10 +140,6 @@ def _checked_passkey(purpose, user=None):
     if challenge is None:
         return None, _refused("That took too long. Please try again.")
     passkey = Passkey.by_credential_id(ceremonies.credential_id_of(credential) or "")
-    attempt = Attempt(passkey.user.email if passkey else "")
-    if attempt.wait:
-        return None, _refused(f"Too many attempts. Please wait {max(1, -(-attempt.wait // 60))} "
-                              "minute(s), then try again.", 429)
     handle = ceremonies.user_handle_of(credential)
     try:
         if passkey is None or (handle and handle != passkey.user.passkey_user_id):
@@ -150,10 +147,15 @@ def _checked_passkey(purpose, user=None):
         count = ceremonies.verify_authentication(rp, credential, challenge, passkey.public_key,
                                                  passkey.sign_count)
     except ceremonies.PasskeyError:
-        attempt.failed(account=passkey is not None)
+        # A signature that fails counts against the address; nobody can guess one, so it never
+        # counts against the account, and a valid one is never kept waiting by wrong passwords.
+        attempt = Attempt("", account=False)
+        if attempt.wait:
+            return None, _refused(f"Too many attempts. Please wait {max(1, -(-attempt.wait // 60))} "
+                                  "minute(s), then try again.", 429)
+        attempt.failed(account=False)
         return None, _refused(NOT_USED, 401)
     passkey.used(count, utcnow())
-    attempt.succeeded()
     return passkey, None
 
 

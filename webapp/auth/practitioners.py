@@ -9,7 +9,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..db import database
 from ..models import Practitioner, User
-from ..security import Attempt, public, too_many
+from ..security import public, too_many
+from .attempts import Attempt
 from .forms import email_field, new_password_field
 from .session import start_session
 

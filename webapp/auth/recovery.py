@@ -1,14 +1,16 @@
 """Recovery codes: offered once after sign-up (and once to every older account), shown once,
-each good for one new password. Using one is throttled like sign-in, does the same work whether
-or not the email has an account, and signs every other device out."""
+each good for one new password. Wrong codes are throttled like passwords, on a count of their own
+(a stranger's wrong passwords never hold up the owner's codes); using one does the same work
+whether or not the email has an account, and signs every other device out."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from ..models import RecoveryCode, ResetToken, User, utcnow
-from ..security import Attempt, public, too_many
+from ..security import public, too_many
 from . import codes
+from .attempts import Attempt
 from .confirm import ask_for_proof, recently_proved
 from .forms import RecoverForm
-from .session import end_other_sessions, safe_next, start_session
+from .session import password_changed, safe_next, start_session
 from .ways import record
 
 bp = Blueprint("recovery", __name__)
@@ -46,9 +48,10 @@ def later():
 
 @bp.post("/recovery/codes")
 def make():
-    """Make a set and show it, this once. A new set ends the old one, so replacing a set needs
-    a recent sign-in or confirmation."""
-    if RecoveryCode.summary(g.user) is not None and not recently_proved():
+    """Make a set and show it, this once. Any set, the first included, is a way to set a new
+    password, so making one needs a recent sign-in or confirmation (a session left open, or a
+    copied cookie, cannot make its own way in)."""
+    if not recently_proved():
         return ask_for_proof()
     fresh = codes.new_codes()
     now = utcnow()
@@ -66,7 +69,7 @@ def recover():
     form = RecoverForm()
     status = 200
     if form.validate_on_submit():
-        attempt = Attempt(form.email.data)
+        attempt = Attempt(form.email.data, secret="recovery code")     # its own count, not the password's
         if attempt.wait:
             return too_many(attempt.wait)
         user = User.by_email(form.email.data)
@@ -74,6 +77,7 @@ def recover():
         index = codes.find([row.code_hash for row in rows], form.code.data)
         if index is not None and RecoveryCode.use(rows[index].id, utcnow()):
             attempt.succeeded()
+            Attempt(user.email).succeeded()     # a new password: the old one's wrong guesses are moot
             return _recovered(user, len(rows) - 1, form.password.data)
         attempt.failed()
         form.code.errors.append("That email and recovery code don't match. Check them and try again.")
@@ -87,7 +91,7 @@ def _recovered(user, left, password):
     user.set_password(password)
     ResetToken.end_all(user)
     start_session(user)
-    ended = end_other_sessions(user)
+    ended = password_changed(user)
     record(user, "code_used", f"{left} left")
     message = "Your new password is set and you are signed in."
     if ended:

@@ -1,19 +1,20 @@
 """Forgot your password: when SMTP is set up (MAIL_SERVER, MAIL_DEFAULT_SENDER), a link that works
 once, for an hour, sent by e-mail and kept only as a hash. The answer on screen is the same
-whatever the email, and takes the same time: the link is stored and sent after the answer, by a
-worker thread. Without SMTP the link is not offered and recovery codes are the way back in."""
+whatever the email, after the same work: the request never looks the email up; the worker thread
+does, and stores and sends the link, once the answer has been sent. Without SMTP the link is not offered and recovery codes are the way back in."""
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_mailman import EmailMessage, Mail
 
 from .. import tokens
 from ..db import database
 from ..models import ResetToken, User, utcnow
-from ..security import Attempt, NoPublicAddress, public, public_url, too_many
+from ..security import NoPublicAddress, public, public_url, too_many
+from .attempts import Attempt
 from .forms import ForgotForm, NewPasswordForm
-from .session import end_other_sessions, start_session
+from .session import password_changed, start_session
 from .ways import record
 
 bp = Blueprint("reset", __name__)
@@ -58,25 +59,32 @@ def forgot():
         if attempt.wait:
             return too_many(attempt.wait)
         attempt.failed(account=False)       # every request counts against the address
-        # The same work for every email: a token, its link, a look-up, and a job for the worker.
+        # The same work for every email, and nothing here asks whether it has an account: a
+        # token, its link, the answer; the job goes to the worker once the answer has been sent.
         token = tokens.new_token()
         link = public_url("auth.reset.reset", token=token)
-        user = User.by_email(form.email.data)
-        current_app.extensions["reset_mail"].submit(
-            _store_and_send, current_app._get_current_object(), user.id if user else None, token, link)
-        return render_template("auth/forgot_sent.html", email=form.email.data.strip()), 200, PRIVATE
+        response = make_response(render_template("auth/forgot_sent.html", email=form.email.data.strip()),
+                                 200, PRIVATE)
+        queue(response, current_app._get_current_object(), form.email.data, token, link)
+        return response
     status = 400 if request.method == "POST" else 200
     return render_template("auth/forgot.html", form=form), status, PRIVATE
 
 
-def _store_and_send(app, user_id, token, link):
+def queue(response, app, email, token, link):
+    """Hand the reset job to the worker thread when the server has sent `response` (closed its
+    body): whether or not the email has an account, and however long the mail takes, the answer
+    was the same work and has already gone."""
+    worker = app.extensions["reset_mail"]
+    response.call_on_close(lambda: worker.submit(_store_and_send, app, email, token, link))
+
+
+def _store_and_send(app, email, token, link):
     """On the worker thread: keep the link's hash and send it, for an account that exists."""
-    if user_id is None:
-        return
     with app.app_context():
         try:
             with database.connection_context():
-                user = User.get_or_none(User.id == user_id)
+                user = User.by_email(email)
                 now = clock()
                 if user is None or ResetToken.made_since(user, now - dt.timedelta(hours=1)) >= LINKS_PER_HOUR:
                     return
@@ -101,13 +109,15 @@ def _valid(token):
 def reset(token):
     """Choose a new password from the e-mailed link; every other device is signed out."""
     row = _valid(token)
-    attempt = Attempt(row.user.email if row else "", account=row is not None)
-    if attempt.wait:
-        return too_many(attempt.wait)
     if row is None:
+        # Only a wrong link is a guess (at 256 bits, a hopeless one): it counts against the address.
+        attempt = Attempt("", account=False)
+        if attempt.wait:
+            return too_many(attempt.wait)
         if request.method == "POST":
             attempt.failed(account=False)
         return render_template("auth/reset_gone.html", mail=offered()), 410, PRIVATE
+    # A valid link is no guess: nobody's wrong passwords make its owner wait.
     form = NewPasswordForm()
     if form.validate_on_submit():
         if not ResetToken.use(row.id, clock()):
@@ -115,9 +125,9 @@ def reset(token):
         user = row.user
         user.set_password(form.password.data)
         ResetToken.end_all(user)
-        attempt.succeeded()
+        Attempt(user.email).succeeded()         # a new password: the old one's wrong guesses are moot
         start_session(user)
-        ended = end_other_sessions(user)
+        ended = password_changed(user)
         record(user, "reset_by_email")
         flash("Your new password is set and you are signed in."
               + (" Every other device has been signed out." if ended else ""))

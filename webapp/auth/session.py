@@ -62,6 +62,8 @@ class DeviceSessionInterface(SecureCookieSessionInterface):
         return opened
 
     def save_session(self, app, session, response):
+        if g.get("database_unwritable"):
+            return None         # answering 503: nothing can be saved (webapp.security.App)
         row = session.row
         if request.headers.get("X-Warm"):
             # The service worker keeping a page in the background (static/sw.js, warmPages): its
@@ -153,10 +155,28 @@ def start_session(user):
 
 
 def end_other_sessions(user):
-    """Sign `user` out on every other device (after a password change or a recovery), keeping
-    this one if it is theirs; returns how many ended."""
+    """Sign `user` out on every other device, keeping this one if it is theirs; returns how many
+    ended."""
     here = session.row.id if session.row is not None and session.row.user_id == user.id else None
     return DeviceSession.end_all(user, keep=here)
+
+
+def renew_session():
+    """Give this device's session a new id, keeping the row (its device and data): a copy of the
+    old cookie stops working at once (OWASP: renew the session id when privileges change)."""
+    if session.row is None:
+        return
+    token = tokens.new_token()
+    session.row.renew(tokens.hash_token(token))
+    session.token, session.fresh = token, True
+
+
+def password_changed(user):
+    """After the password is changed, set, removed or recovered: this device gets a new session
+    id and every other device is signed out; returns how many ended."""
+    if session.row is not None and session.row.user_id == user.id and not session.fresh:
+        renew_session()         # (a session started on this request already has a new id)
+    return end_other_sessions(user)
 
 
 def end_session():

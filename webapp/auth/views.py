@@ -4,12 +4,13 @@ and answer in the same time whether or not an account exists."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from ..models import CalendarFeed, DeviceSession, ResetToken, ShareLink, User, delete_account, utcnow
-from ..security import Attempt, public, too_many
+from ..security import public, too_many
 from . import ways
+from .attempts import Attempt
 from .confirm import ask_for_proof, recently_proved
 from .forms import ChangePasswordForm, DeleteAccountForm, SignInForm, SignUpForm
 from .passwords import check_sign_in
-from .session import end_other_sessions, end_session, ended_headers, safe_next, start_session
+from .session import end_session, ended_headers, password_changed, safe_next, start_session
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 
@@ -99,7 +100,7 @@ def settings():
         if g.user.check_password(form.current.data):
             g.user.set_password(form.password.data)
             ResetToken.end_all(g.user)
-            end_other_sessions(g.user)
+            password_changed(g.user)
             ways.record(g.user, "password_changed")
             flash("Your password has been changed. Other devices have been signed out.")
             return redirect(url_for("auth.settings"))

@@ -6,7 +6,7 @@ from ..db import database
 from ..models import AccountEvent, Passkey, RecoveryCode, ResetToken, User, lock_account, ways_in
 from .confirm import proof_required, relying_party
 from .forms import NewPasswordForm
-from .session import device_label, end_other_sessions
+from .session import device_label, password_changed
 
 bp = Blueprint("ways", __name__)
 
@@ -53,7 +53,7 @@ def remove_password():
     if refused:
         flash("Your password is your only way in, so it stays. Add a passkey first.")
         return redirect(url_for("auth.settings", _anchor="ways-heading"), 303)
-    end_other_sessions(g.user)
+    password_changed(g.user)
     record(g.user, "password_removed")
     flash("Your password is removed: you sign in with your passkey. Other devices have been signed out.")
     return redirect(url_for("auth.settings", _anchor="ways-heading"), 303)
@@ -68,7 +68,7 @@ def set_password():
     form = NewPasswordForm()
     if form.validate_on_submit():
         g.user.set_password(form.password.data)
-        end_other_sessions(g.user)
+        password_changed(g.user)
         record(g.user, "password_set")
         flash("Your password is set. You can sign in with it or with your passkey.")
         return redirect(url_for("auth.settings", _anchor="ways-heading"), 303)

@@ -4,7 +4,7 @@ import functools
 
 from ..db import database
 from .access import DeviceSession, Throttle
-from .base import BaseModel, utcnow
+from .base import BaseModel, ReadinessCheck, utcnow
 from .care import CareInvite, CareLink, CareLook, CareVisit, Practitioner
 from .changes import ProgramChange
 from .corrections import RedFlagCorrection
@@ -21,7 +21,7 @@ OWNED_MODELS = [CheckIn, RedFlagCheck, RedFlagCorrection, Completion, Tombstone,
                 DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession,
                 RecoveryCode, ResetToken, Passkey, Challenge, AccountEvent,
                 Practitioner, CareInvite, CareLink, CareLook, CareVisit, ProgramChange]
-MODELS = [User] + OWNED_MODELS + [Throttle]
+MODELS = [User] + OWNED_MODELS + [Throttle, ReadinessCheck]
 # Every table whose rows are named by a client-made UUID. One UUID names one record: of one
 # person, in one of these tables (and its tombstone, once deleted).
 UUID_MODELS = [CheckIn, RedFlagCheck, Completion, Visit, PsfsRating, Tombstone]
@@ -62,6 +62,6 @@ __all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "CareInvite", "CareLink"
            "Challenge", "CheckIn", "Completion", "delete_account", "DeviceSession", "DismissedSuggestion",
            "DoneCount", "hash_password", "lock_account", "logged_day_count", "logged_days", "MODELS",
            "normalise_email", "NOT_DONE", "Owned", "OWNED_MODELS", "Passkey", "Practitioner", "ProgramChange",
-           "PsfsRating", "RecoveryCode", "RedFlagCheck", "RedFlagCorrection", "ResetToken", "ShareLink",
-           "StageChange", "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow", "uuid_holders",
-           "UUID_MODELS", "Visit", "ways_in"]
+           "PsfsRating", "ReadinessCheck", "RecoveryCode", "RedFlagCheck", "RedFlagCorrection", "ResetToken",
+           "ShareLink", "StageChange", "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow",
+           "uuid_holders", "UUID_MODELS", "Visit", "ways_in"]

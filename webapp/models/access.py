@@ -59,6 +59,11 @@ class DeviceSession(Owned):
     def store(self, data):
         DeviceSession.update(data=data).where(DeviceSession.id == self.id).execute()
 
+    def renew(self, token_hash):
+        """A new session id for this device (the row, its device and its data stay)."""
+        DeviceSession.update(token_hash=token_hash).where(DeviceSession.id == self.id).execute()
+        self.token_hash = token_hash
+
 
 class Throttle(BaseModel):
     """Failed attempts counted under one key (an account or an address, both hashed)."""

@@ -3,7 +3,7 @@ SQL is written once per table."""
 import datetime as dt
 import functools
 
-from peewee import Model
+from peewee import CharField, DateTimeField, Model
 
 from ..db import database
 
@@ -58,3 +58,16 @@ def from_row(model, fields, values):
     found = model(__no_default__=True)
     found.__data__ = {f.name: (None if v is None else f.python_value(v)) for f, v in zip(fields, values)}
     return found
+
+
+class ReadinessCheck(BaseModel):
+    """One row per server: the last time it proved the database takes a write (/readyz)."""
+
+    server = CharField(max_length=120, unique=True)
+    checked_at = DateTimeField()
+
+    @classmethod
+    def prove(cls, server, now):
+        """Write (insert or update) this server's row: an error if the database cannot be written."""
+        (cls.insert(server=server[:120], checked_at=now)
+         .on_conflict(conflict_target=[cls.server], update={cls.checked_at: now}).execute())

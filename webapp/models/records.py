@@ -110,10 +110,9 @@ class RedFlagCheck(SyncedRecord):
         return cls.unconfirmed_alarms(user).exists()
 
     @classmethod
-    def paused_since(cls, user):
-        """When (on the phone's clock) the earliest unconfirmed go-now answer was made, or None."""
-        row = cls.unconfirmed_alarms(user).order_by(cls.client_updated_at).first()
-        return row.client_updated_at if row else None
+    def pausing_answer(cls, user):
+        """The earliest unconfirmed go-now answer (the one the pause started with), or None."""
+        return cls.unconfirmed_alarms(user).order_by(cls.client_updated_at).first()
 
     @classmethod
     def latest_date(cls, user):

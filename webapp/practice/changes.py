@@ -7,12 +7,14 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from ..db import database
 from ..models import ProgramChange, RedFlagCheck, StageChange
 from .validation import cap_label, cap_limits, validate_change
-from .views import linked
+from .views import linked, look
 
 bp = Blueprint("changes", __name__, url_prefix="/people/<int:link_id>/program")
 
 
 def _page(link, person, status=200, errors=None, values=None):
+    """The program page: a look, whether shown at once or again with a refused change."""
+    look(person, "program")
     content = current_app.extensions["content"]
     rules, exercises = content.program, content.exercises
     by_title = sorted(exercises.values(), key=lambda e: e.title)
@@ -30,7 +32,7 @@ def _page(link, person, status=200, errors=None, values=None):
 
 @bp.get("/")
 def index(link_id):
-    link, person = linked(link_id, "program")
+    link, person = linked(link_id)
     return _page(link, person)
 
 

@@ -59,7 +59,7 @@ def policies(practitioner_id, address, secret, free_practitioner, free_address, 
 
 
 class CodeAttempt:
-    """One try at a code, throttled like a sign-in (security.Attempt) but counted apart from it:
+    """One try at a code, throttled like a sign-in (auth.attempts.Attempt) but counted apart from it:
     mistyped codes never slow down signing in."""
 
     def __init__(self, policies_):

@@ -1,7 +1,7 @@
 """One linked person, for their practitioner: the live report (the same figures as the person's own
 report, built by report/build.py), their visits, recording a visit, and the FHIR export. Every
-page goes through views.linked: 404 unless linked, 410 once the link has ended, and a look
-recorded that the person sees."""
+page goes through views.linked: 404 unless linked, 410 once the link has ended; each response
+that shows the person's data records one look they see (views.look)."""
 import uuid as uuidlib
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
@@ -10,7 +10,7 @@ from ..db import database
 from ..models import CareVisit, RedFlagCheck, Visit, utcnow
 from ..report import build, validation
 from ..report.exports import fhir_response
-from .views import linked
+from .views import linked, look
 
 bp = Blueprint("person", __name__, url_prefix="/people/<int:link_id>")
 PRIVATE = {"Cache-Control": "no-store"}
@@ -30,7 +30,9 @@ def _report(person, values):
 
 
 def _page(link, person, status=200, visit_values=None, visit_errors=None):
+    """The live report and visits: a look, whether shown at once or again with a refused visit."""
     report, context, errors, is_default = _report(person, request.args)
+    look(person, "report and visits")
     visits = list(Visit.newest_first(person))
     return render_template(
         "practice/person.html", link=link, person=person, errors=errors, is_default=is_default,
@@ -44,7 +46,7 @@ def _page(link, person, status=200, visit_values=None, visit_errors=None):
 @bp.get("/")
 def show(link_id):
     """The person's live report and visits."""
-    link, person = linked(link_id, "report and visits")
+    link, person = linked(link_id)
     return _page(link, person)
 
 
@@ -68,11 +70,12 @@ def add_visit(link_id):
 @bp.get("/fhir")
 def fhir(link_id):
     """The person's records for the report's dates as a FHIR R4 Bundle."""
-    link, person = linked(link_id, "records, exported as FHIR")
+    link, person = linked(link_id)
     today = person.local_today()
     chosen, errors = validation.parse_range(request.args, today, build.default_range(person, today))
     if errors:
         return {"error": "range", "message": " ".join(errors.values())}, 400
+    look(person, "records, exported as FHIR")
     return fhir_response(person, *chosen, f"care-link-{link.id}-{today:%Y-%m-%d}.fhir.json")
 
 

@@ -35,6 +35,11 @@ def gate():
             session["practitioner"] = g.practitioner is not None
     if g.practitioner is None:
         return abort(404) if endpoint.startswith("practice.") else None
+    if request.headers.get("X-Warm"):
+        # The service worker keeping pages in the background (static/sw.js): nobody is looking,
+        # so nothing of anyone's is sent and no look is recorded. (A practitioner's pages are
+        # never kept on the device; app.js does not ask for them.)
+        return "", 204, {"Cache-Control": "no-store"}
     if endpoint.startswith(PRACTITIONER_OPEN) or endpoint in PRACTITIONER_OPEN_ENDPOINTS \
             or is_public(endpoint):
         return None
@@ -43,19 +48,22 @@ def gate():
     return abort(404)
 
 
-def linked(link_id, what=None):
+def linked(link_id):
     """(link, person) for the signed-in practitioner's own open link `link_id`; 404 for a link that
-    is not theirs or does not exist, 410 (and no data) once the person has ended it. `what`, when
-    given, is recorded as a look the person will see."""
+    is not theirs or does not exist, 410 (and no data) once the person has ended it."""
     link = CareLink.open_for(g.practitioner, link_id)
     if link is None:
         abort(404)
     if link.ended_at is not None:
         raise LinkEnded(link)
-    person = User.get_by_id(link.user_id)
-    if what:
-        CareLook.record(person, g.practitioner, what)
-    return link, person
+    return link, User.get_by_id(link.user_id)
+
+
+def look(person, what):
+    """Record one look the person will see, for a response that shows their data: called where
+    the page is drawn (or the file made), so every such response records exactly one, whatever
+    the status (a refused form shows the data again), and nothing else records any."""
+    CareLook.record(person, g.practitioner, what)
 
 
 class LinkEnded(Exception):

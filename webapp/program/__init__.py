@@ -5,7 +5,7 @@ import functools
 from .. import pwa, sync
 from ..content.plans import PATTERN_HINTS, PATTERN_NAMES, SESSION_NAMES
 from ..models import Completion
-from . import adjustments, completions, daycache, exercises, onboarding, reminders, reviews, views
+from . import adjustments, completions, daycache, dayplan, exercises, onboarding, reminders, reviews, views
 
 bp = views.bp
 for child in (exercises.bp, onboarding.bp, reminders.bp, reviews.bp):
@@ -20,7 +20,9 @@ def init_app(app):
                   functools.partial(completions.validate, exercises=catalogue),
                   prepare=functools.partial(completions.flag_over_cap, exercises=catalogue,
                                             limits=app.extensions["program"].limits),
-                  describe=completions.describe, refuse=completions.refuse_when_paused)
+                  describe=completions.describe,
+                  refuse=functools.partial(dayplan.refuse_tick, rules=app.extensions["program"],
+                                           catalogue=catalogue))
     # app.js imports these without a version, so installed copies keep them for offline use.
     pwa.contribute_precache(app, assets=("js/program.js", "js/timer.js"))
     app.context_processor(lambda: {"pattern_names": PATTERN_NAMES, "pattern_hints": PATTERN_HINTS,

@@ -71,10 +71,28 @@ PAUSED = ("Not counted: your exercises are paused after an emergency answer, unt
 def refuse_when_paused(user, envelope, fields, existing):
     """A new tick made at or after an unconfirmed go-now answer is refused (and kept on the
     phone, shown as not counted). Ticks made before it, and answers about them, still count."""
-    since = RedFlagCheck.paused_since(user)
-    if existing is None and since is not None and envelope["client_updated_at"] >= since:
+    answer = RedFlagCheck.pausing_answer(user) if existing is None else None
+    if answer is not None and not made_before(envelope, answer):
         return {"paused": PAUSED}
     return None
+
+
+def made_before(envelope, answer):
+    """True only when every clock says a tick was made before the go-now `answer`: its time of
+    writing as the server judges it (sync: the phone's clock, corrected, never after it arrived),
+    against the answer's (never after the answer arrived); and its own date and time on the phone,
+    against the answer's. A tick dated today on a slow or wrong clock is not slipped into the
+    time before a pause."""
+    answered = min(answer.client_updated_at, answer.created_at or answer.client_updated_at)
+    return envelope["client_updated_at"] < answered and _on_the_phone(
+        envelope["local_date"], envelope["local_time"], envelope["tz_offset_minutes"]) < _on_the_phone(
+        answer.local_date, answer.local_time, answer.tz_offset_minutes)
+
+
+def _on_the_phone(day, time, offset_minutes):
+    """The moment a record's own local date and time name, in UTC (to the minute)."""
+    hours, minutes = (int(part) for part in time.split(":"))
+    return dt.datetime.combine(day, dt.time(hours, minutes)) - dt.timedelta(minutes=offset_minutes or 0)
 
 
 def describe(record):

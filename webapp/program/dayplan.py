@@ -90,6 +90,39 @@ def held_back(user, rules, catalogue, today):
     return held
 
 
+def locked(user, rules, catalogue, slug, day):
+    """Why the person may not tick `slug` on `day` (the program holds it off, not only Today), or
+    None: an exercise for other stages than theirs, a practitioner-only one nobody has allowed, a
+    tensioner before the tensioner rule lets it in. A rest after a spread, and a practitioner
+    leaving one off Today, are advice about the day's plan: those can still be ticked."""
+    exercise = catalogue.get(slug)
+    if exercise is None:
+        return None
+    if user.stage is not None and user.stage not in exercise.stages:
+        stages = " and ".join(str(s) for s in exercise.stages)
+        return (f"{exercise.title} is not in your program: it is for stage{'s' if len(exercise.stages) > 1 else ''} "
+                f"{stages}, and you are at stage {user.stage}.")
+    if exercise.practitioner_only and slug in adjusted_for(user, rules, catalogue, day).locked:
+        return (f"{exercise.title} is only with your practitioner's agreement: they can allow it "
+                "through a care link.")
+    if exercise.kind == "tensioner":
+        t = rules.engine
+        recent = list(CheckIn.recent(user, day - dt.timedelta(days=t.window_days - 1)))
+        return withheld.tensioners_locked(person_of(user), recent, t, day)
+    return None
+
+
+def refuse_tick(user, envelope, fields, existing, rules, catalogue):
+    """The completion kind's refusal (webapp/sync.py): a new tick while the program is paused, or
+    of an exercise the program holds off (`locked`), is not counted; the phone keeps it and says
+    why. Saying how an earlier tick felt is never refused."""
+    paused = completions.refuse_when_paused(user, envelope, fields, existing)
+    if paused or existing is not None:
+        return paused
+    reason = locked(user, rules, catalogue, fields["exercise"], envelope["local_date"])
+    return {"locked": f"Not counted: {reason}"} if reason else None
+
+
 def day_plan(user, rules, catalogue, today, adjusted=None):
     """[(session, [Row])], the optional [Row] and {title: reason} left off, for the person's stage,
     pattern and weekday, with a practitioner's changes (`adjusted`) applied."""

@@ -50,9 +50,11 @@ def card_context(exercise, uuid, session):
     paused = RedFlagCheck.program_paused(user)
     rules = _rules()
     leg_check = rules.engine.leg_check
-    adjusted = dayplan.adjusted_for(user, rules, current_app.extensions["content"].exercises, day)
+    catalogue = current_app.extensions["content"].exercises
+    adjusted = dayplan.adjusted_for(user, rules, catalogue, day)
     caps = adjusted.caps.get(exercise.slug, exercise.caps)
-    return {"exercise": exercise, "record": record, "session": session, "paused": paused,
+    locked = None if record else dayplan.locked(user, rules, catalogue, exercise.slug, day)
+    return {"exercise": exercise, "record": record, "session": session, "paused": paused, "locked": locked,
             "uuid": record.uuid if record else completions.new_uuid(), "caps": caps,
             "changes": adjusted.for_exercise(exercise.slug),
             "cap": dosing.CapStatus.of(exercise, counts.get(exercise.slug, NOT_DONE), day, caps),
@@ -94,7 +96,13 @@ def done(slug):
         return redirect(url_for("program.exercises.show", slug=slug, session=session, _anchor="done-card"), 303)
     answer = completions.save(g.user, request.form.get("uuid") or None, slug, session, response)
     if answer["status"] == "rejected":
-        abort(400)
+        if "locked" not in answer["errors"]:
+            abort(400)
+        # Held off by the program (its stage, the tensioner rule, a practitioner's say): not counted.
+        if is_fragment_request():
+            return render_template("program/_refused.html", message=answer["errors"]["locked"], card=True,
+                                   locked=True), 409
+        return redirect(url_for("program.exercises.show", slug=slug, session=session, _anchor="done-card"), 303)
     if is_fragment_request():
         return render_template("program/_done_card.html", **card_context(exercise, answer["uuid"], session))
     return redirect(url_for("program.exercises.show", slug=slug, done=answer["uuid"], session=session,

@@ -150,7 +150,12 @@ def done():
         return paused_refusal()
     answer = completions.save(g.user, request.form.get("uuid") or None, slug, session)
     if answer["status"] == "rejected":
-        abort(400)
+        if "locked" not in answer["errors"]:
+            abort(400)
+        if is_fragment_request():
+            return render_template("program/_refused.html", message=answer["errors"]["locked"], locked=True), 409
+        flash(answer["errors"]["locked"])
+        return redirect(url_for("program.today"), 303)
     message = OVER_CAP_SAVED if answer.get("over_cap") else "Saved."
     if is_fragment_request():
         return _row_response(slug, session, message=message)
