@@ -9,9 +9,9 @@ import uuid as uuidlib
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
+from .. import sync
 from ..log.validation import WEAKNESS_SIDES
 from ..log.views import checkin_context, to_screen
-from .. import sync
 from ..models import RedFlagCheck, StageChange, User, utcnow
 from ..safety import answers, redflags
 from ..safety import settings as safety_settings
