@@ -282,6 +282,6 @@ def test_stage_1_worsening_and_weakness_are_shown_in_a_visible_card(client, auth
     assert "already the gentlest stage" in card
     details = html[html.index('<details class="stay-reasons"'):] if "stay-reasons" in html else ""
     assert "Your leg pain was 6 yesterday" not in details          # not hidden in the closed section
-    client.post("/log/", data={"leg_pain": "3", "weakness": "yes", "weakness_new": "no"})
+    client.post("/log/", data={"leg_pain": "3", "weakness": "yes", "weakness_new": "no", "weakness_side": "one"})
     card = client.get("/").get_data(as_text=True).split('class="card warning-card"')[1].split("</section>")[0]
     assert "You noted weakness in your leg today" in card

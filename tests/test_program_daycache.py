@@ -46,7 +46,10 @@ def test_nothing_changed_so_the_plan_is_not_worked_out_again(app, client, ana):
 
 
 def record_ids(html):
-    return re.findall(r'name="uuid" value="([0-9a-f-]{36})"', html)
+    """Every record id on the page: the check-in's and the answer's, and each row's Done."""
+    found = re.findall(r'name="(?:uuid|redflag_uuid)" value="([0-9a-f-]{36})"'
+                       r'|name="done"\s+value="[^" ]+ [^" ]* ([0-9a-f-]{36})"', html)
+    return [a or b for a, b in found]
 
 
 def test_two_pages_never_share_a_record_id_and_carry_their_own_csrf_token(csrf_app):
@@ -172,7 +175,8 @@ def test_two_servers_on_one_database_never_show_a_stale_count_or_stage(backend, 
 
 def answer(user, day, tier, time="08:00", contacted=False):
     return RedFlagCheck.create(user=user, uuid=str(uuidlib.uuid4()), local_date=day, local_time=time,
-                               client_updated_at=utcnow(), tier=tier, contact_today="new_numbness",
+                               client_updated_at=utcnow(), tier=tier,
+                               contact_today="" if tier == "none" else "weak_leg",
                                contacted_at=utcnow() if contacted else None)
 
 

@@ -2,6 +2,7 @@
 follow-up, the suggested stage and pattern with reasons, and the one-time questions for people
 who started before they existed."""
 import datetime as dt
+import re
 import uuid as uuidlib
 
 import pytest
@@ -30,7 +31,9 @@ def test_today_sends_new_people_to_the_go_now_step_before_anything_else(client, 
     assert "New trouble starting to pee, or less feeling when you pee" in html
     assert "We suggest" not in client.post("/welcome", data=answers()).get_data(as_text=True)
     r = client.post("/welcome/confirm", data={**answers(), "stage": "1", "pattern": "disc"})
-    assert r.headers["Location"] == "/welcome" and User.by_email("ana@example.com").onboarded_at is None
+    html = r.get_data(as_text=True)         # the go-now step, saying why, with the answers kept
+    assert "First, a safety check" in html and "the safety check comes first again" in html
+    assert 'name="side" value="left"' in html and User.by_email("ana@example.com").onboarded_at is None
 
 
 def test_none_of_these_leads_to_the_questions(client, auth, db):
@@ -230,3 +233,70 @@ def test_the_one_time_screen_asks_the_both_legs_questions_too(client, auth, db):
     assert client.post("/welcome/once", data={"background_none": "yes", "country": "GB"}).status_code == 422
     r = client.post("/welcome/once", data={"background_none": "yes", "country": "GB", **BOTH})
     assert r.headers["Location"] == "/" and User.get_by_id(user.id).both_legs_checked_on == today()
+
+
+# ---- issue 21: onboarding across midnight ----
+
+def phone_clock(zone):
+    """What the phone fills into the go-now step: its clock and time zone (static/js/log.js)."""
+    from zoneinfo import ZoneInfo
+    now = dt.datetime.now(ZoneInfo(zone))
+    return {"timezone": zone, "local_date": now.date().isoformat(), "local_time": now.strftime("%H:%M"),
+            "tz_offset_minutes": str(int(now.utcoffset().total_seconds() // 60))}
+
+
+@pytest.mark.parametrize("zone, server_utc, local_day", [
+    ("Australia/Sydney", "2026-12-06 22:30:00", dt.date(2026, 12, 7)),        # 09:30 on the 7th in Sydney
+    ("America/Los_Angeles", "2026-12-07 05:30:00", dt.date(2026, 12, 6)),     # 21:30 on the 6th in LA
+])
+def test_a_person_whose_day_differs_from_the_servers_gets_through_the_welcome(client, auth, zone, server_utc,
+                                                                              local_day):
+    from freezegun import freeze_time
+    with freeze_time(server_utc, tick=True):
+        auth.signup()
+        r = client.post("/welcome/safety", data={"redflag": "none", **phone_clock(zone)})
+        assert r.headers["Location"] == "/welcome"
+        assert RedFlagCheck.get().local_date == local_day            # the person's day, not the server's
+        start = (local_day - dt.timedelta(days=21)).isoformat()
+        form = answers(timezone=zone, episode_start=start)
+        assert "We suggest stage" in client.post("/welcome", data=form).get_data(as_text=True)
+        r = client.post("/welcome/confirm", data={**form, "stage": "1", "pattern": "disc"})
+        assert r.status_code == 303 and r.headers["Location"] == "/"      # never back to the first step
+        user = User.by_email("ana@example.com")
+        assert user.onboarded_at is not None and user.timezone == zone
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("server_utc", ["2026-12-06 23:30:00", "2026-12-07 05:30:00"])
+def test_without_javascript_every_step_uses_the_servers_day_and_never_loops(client, auth, server_utc):
+    from freezegun import freeze_time
+    with freeze_time(server_utc, tick=True):
+        auth.signup()
+        assert client.post("/welcome/safety", data={"redflag": "none"}).headers["Location"] == "/welcome"
+        form = answers(timezone="", episode_start="2026-11-01")
+        r = client.post("/welcome/confirm", data={**form, "stage": "1", "pattern": "disc"})
+        assert r.headers["Location"] == "/" and User.by_email("ana@example.com").onboarded_at is not None
+
+
+def test_a_new_day_in_the_middle_of_the_welcome_says_why_and_keeps_the_answers(client, auth):
+    from freezegun import freeze_time
+    zone = "Australia/Sydney"
+    with freeze_time("2026-12-06 12:50:00", tick=True):                   # 23:50 in Sydney
+        auth.signup()
+        client.post("/welcome/safety", data={"redflag": "none", **phone_clock(zone)})
+    with freeze_time("2026-12-06 13:10:00", tick=True):                   # 00:10 the next day
+        form = answers(timezone=zone, episode_start="2026-11-01", side="right", leg_pain="6")
+        r = client.post("/welcome/confirm", data={**form, "stage": "1", "pattern": "disc"})
+        html = r.get_data(as_text=True)
+        assert r.status_code == 200 and "First, a safety check" in html
+        assert "It is a new day where you are, so the safety check comes first again" in html
+        assert User.by_email("ana@example.com").onboarded_at is None
+        carried = dict(re.findall(r'<input type="hidden" name="(side|leg_pain|episode_start)" value="([^"]*)">', html))
+        assert carried == {"side": "right", "leg_pain": "6", "episode_start": "2026-11-01"}
+        page = client.post("/welcome/safety", data={"redflag": "none", **phone_clock(zone), **carried,
+                                                    "pattern_answer": "disc"})
+        html = page.get_data(as_text=True)
+        assert page.status_code == 200 and "When did this episode of sciatica start?" in html
+        assert 'value="2026-11-01"' in html and 'id="side-right" value="right" checked' in html
+        assert [c.local_date for c in RedFlagCheck.select().order_by(RedFlagCheck.id)] == [
+            dt.date(2026, 12, 6), dt.date(2026, 12, 7)]

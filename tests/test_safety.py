@@ -192,7 +192,8 @@ def test_the_check_in_follow_ups_route_to_the_right_screen(client, auth, db, ext
 
 def test_known_stable_weakness_and_the_usual_leg_are_no_alarm(client, auth, db):
     onboard(client, auth)
-    r = client.post("/log/", data={**CHECKIN_FORM, "weakness": "yes", "weakness_new": "no", "leg_side": "left"})
+    r = client.post("/log/", data={**CHECKIN_FORM, "weakness": "yes", "weakness_new": "no", "weakness_side": "one",
+                                   "leg_side": "left"})
     assert r.headers["Location"] == "/log/history?saved=1"
     assert RedFlagCheck.select().where(RedFlagCheck.tier != "none").count() == 0
     form = client.get("/log/").get_data(as_text=True)

@@ -99,9 +99,11 @@ def test_what_a_check_in_implies(fields, usual, background, result):
 
 def test_routes_for_the_phone_match_the_rule():
     assert answers.checkin_routes("left") == {"spread": "go_now:both_legs_new", "weak_both": "go_now:both_legs_new",
-                                              "weak_one": "contact_today:weak_leg"}
+                                              "weak_one": "contact_today:weak_leg",
+                                              "weak_both_constant": "go_now:both_legs_constant"}
     assert answers.checkin_routes("both", ["past_cancer"]) == {"weak_both": "go_now:both_legs_new",
-                                                               "weak_one": "go_now:cancer"}
+                                                               "weak_one": "go_now:cancer",
+                                                               "weak_both_constant": "go_now:both_legs_constant"}
 
 
 @pytest.mark.parametrize("recent, saddle, constant, examined, tier, stage_1, stable", [

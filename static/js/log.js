@@ -1,12 +1,12 @@
 // The log on the phone: check-in forms save through the outbox, so nothing is lost without signal.
 import './outbox-core.js';
-import {implied, saveAnswer, ticked} from './safety.js';
+import {saveAnswer, signsIn} from './safety.js';
 
 const Outbox = self.OutboxCore;
 const person = document.body.dataset.person || null;
 const SCALES = ['leg_pain', 'back_pain'];
 const MINUTES = ['sitting_minutes', 'walking_minutes'];
-const YES_NO = ['tingling', 'weakness', 'weakness_new', 'spread_to_other', 'sleep_disturbed'];
+const YES_NO = ['tingling', 'weakness', 'weakness_new', 'spread_to_other', 'both_constant', 'sleep_disturbed'];
 const CHOICES = ['extent', 'leg_side', 'weakness_side'];
 const LABELS = {checkin: 'Check-in', redflag: 'Safety check', completion: 'Exercise done'};
 
@@ -21,25 +21,61 @@ function checkinData(form) {
   return data;
 }
 
+// A form's controls, those that belong to it from elsewhere on the page (form=) included.
+function controlOf(form, name) {
+  const found = form.elements.namedItem(name);
+  return found instanceof RadioNodeList ? found[0] : found;
+}
+
 function showErrors(form, errors) {
-  form.querySelectorAll('.js-error').forEach((el) => el.remove());
-  form.querySelectorAll('.field-invalid').forEach((el) => el.classList.remove('field-invalid'));
+  document.querySelectorAll('.js-error').forEach((el) => el.remove());
+  document.querySelectorAll('.js-invalid').forEach((el) => el.classList.remove('field-invalid', 'js-invalid'));
+  let first = null;
   for (const [name, message] of Object.entries(errors || {})) {
-    const control = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    const control = controlOf(form, name);
     const holder = control ? control.closest('fieldset, .field') : form;
-    holder.classList.add('field-invalid');
+    holder.classList.add('field-invalid', 'js-invalid');
     const p = document.createElement('p');
     p.className = 'error js-error';
     p.textContent = message;
     holder.append(p);
+    first = first || holder;
   }
-  const first = form.querySelector('.field-invalid');
   if (first) first.scrollIntoView({block: 'center'});
 }
 
-function setStatus(form, text) {
-  const status = form.querySelector('.save-status');
-  if (status) status.textContent = text;
+// The status line beside the button pressed (on Today the quick check-in's, or the check's).
+function statusFor(form, button) {
+  return (button && button.closest('section, form').querySelector('.save-status')) || form.querySelector('.save-status');
+}
+
+/* Does a follow-up block apply? Every answer it follows (data-follow, data-when) is given, and
+   the block it sits in applies too. */
+function applies(block, form) {
+  const fd = new FormData(form);
+  const names = block.dataset.follow.split(' ');
+  const wanted = block.dataset.when.split(' ');
+  const outer = block.parentElement.closest('.follow-up[data-follow]');
+  return names.every((name, i) => fd.get(name) === wanted[i]) && (!outer || applies(outer, form));
+}
+
+// The follow-up questions that apply and are still blank: the phone asks before it keeps anything.
+function missingFollowUps(form) {
+  const errors = {};
+  const fd = new FormData(form);
+  for (const block of followUps(form)) {
+    if (!applies(block, form)) continue;
+    for (const field of block.querySelectorAll(':scope > [data-required]')) {
+      if (!fd.get(field.dataset.field)) errors[field.dataset.field] = field.dataset.required;
+    }
+  }
+  return errors;
+}
+
+// The follow-up blocks of a form, wherever on the page its fields are.
+function followUps(form) {
+  return [...document.querySelectorAll('.follow-up[data-follow]')]
+    .filter((block) => block.querySelector('input') && block.querySelector('input').form === form);
 }
 
 function stampFor(form) {
@@ -50,24 +86,24 @@ function stampFor(form) {
   return date && time ? {local_date: date, local_time: time} : undefined;
 }
 
-function merged(a, b) {
-  return {go_now: [...new Set([...a.go_now, ...b.go_now])],
-    contact_today: [...new Set([...a.contact_today, ...b.contact_today])]};
-}
-
 async function onCheckinSubmit(event) {
   const form = event.target;
+  const button = event.submitter;
+  // A button that posts this form elsewhere (on Today: Done, a stage suggestion...) is not a
+  // check-in: with a sign ticked safety.js has taken it, without one it posts as usual.
+  if (button && button.hasAttribute('formaction')) return;
   event.preventDefault();
   const check = form.querySelector('.redflag-check');
+  const setStatus = (text) => { const status = statusFor(form, button); if (status) status.textContent = text; };
   // Any ticked box, or a follow-up answer that is a warning sign, wins whichever button was pressed.
-  const signs = merged(check ? ticked(form) : {go_now: [], contact_today: []}, implied(form));
+  const signs = signsIn(form);
   const alarm = signs.go_now.length > 0 || signs.contact_today.length > 0;
   const data = checkinData(form);
-  if (!alarm && event.submitter && event.submitter.value === 'none') {
+  if (!alarm && button && button.value === 'none') {
     await saveAnswer(form, signs);
     check.open = false;
     check.querySelector('.summary-state').textContent = '(done today: none of these)';
-    setStatus(form, 'Thank you. None of the warning signs today.');
+    setStatus('Thank you. None of the warning signs today.');
     return;
   }
   if (data.leg_pain === undefined) {
@@ -78,8 +114,16 @@ async function onCheckinSubmit(event) {
   const uuid = form.elements.uuid.value || crypto.randomUUID();
   form.elements.uuid.value = uuid;
   if (alarm) {
+    // The sign first: its screen comes at once. A check-in missing a follow-up answer is kept
+    // all the same; the server asks for the answer ("Fix it") and nothing typed is lost.
     await Outbox.saveNow({kind: 'checkin', uuid, data, stamp: stampFor(form), owner: person});
     return saveAnswer(form, signs);
+  }
+  const missing = missingFollowUps(form);
+  if (Object.keys(missing).length) {
+    showErrors(form, missing);
+    setStatus('Please answer the questions marked. Nothing has been lost.');
+    return;
   }
   const answer = await Outbox.save({kind: 'checkin', uuid, data, stamp: stampFor(form), owner: person});
   if (answer.superseded) {
@@ -89,24 +133,22 @@ async function onCheckinSubmit(event) {
   }
   if (answer.sent === false) {
     showErrors(form, answer.result.errors);
-    setStatus(form, 'Please check the answers marked. Nothing has been lost.');
+    setStatus('Please check the answers marked. Nothing has been lost.');
     return;
   }
   const onToday = form.elements.return_to && form.elements.return_to.value === 'today';
   if (answer.sent && !onToday) return window.location.assign('/log/history?saved=1');
   form.reset();
+  showErrors(form, {});
   showFollowUps(form);
   form.elements.uuid.value = crypto.randomUUID();
-  setStatus(form, answer.sent ? 'Saved. Thank you.' : "Saved on this phone — will send when you're back online.");
+  setStatus(answer.sent ? 'Saved. Thank you.' : "Saved on this phone — will send when you're back online.");
   if (!answer.sent) requestBackgroundSync();
 }
 
 /* Each follow-up question shows only when its answer applies (all show without JavaScript). */
 function showFollowUps(form) {
-  for (const block of form.querySelectorAll('.follow-up[data-follow]')) {
-    const chosen = form.querySelector(`input[name="${CSS.escape(block.dataset.follow)}"]:checked`);
-    block.hidden = !chosen || chosen.value !== block.dataset.when;
-  }
+  for (const block of followUps(form)) block.hidden = !applies(block, form);
 }
 
 async function onDeleteSubmit(event) {
@@ -213,18 +255,20 @@ function loadIntoForm(record) {
   form.reset();
   form.elements.uuid.value = record.uuid;
   for (const [name, value] of Object.entries(record.data || {})) {
-    const controls = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
+    const found = form.elements.namedItem(name);
+    const controls = found instanceof RadioNodeList ? [...found] : found ? [found] : [];
     controls.forEach((c) => {
       if (c.type === 'radio') c.checked = String(c.value) === String(value);
       else c.value = value;
     });
   }
+  showFollowUps(form);
   showErrors(form, record.errors);
 }
 
 function fillLocalFields() {
   const stamp = Outbox.localStamp(new Date());
-  document.querySelectorAll('form[data-outbox]').forEach((form) => {
+  document.querySelectorAll('form[data-outbox], form[data-stamp]').forEach((form) => {
     for (const [name, value] of Object.entries(stamp)) {
       const field = form.elements[name];
       if (field && !field.value) field.value = value;
@@ -232,9 +276,12 @@ function fillLocalFields() {
   });
 }
 
-document.querySelectorAll('form[data-outbox="checkin"], form.onboarding').forEach((f) => {
-  f.addEventListener('change', () => showFollowUps(f));
-  showFollowUps(f);
+const FOLLOWING = 'form[data-outbox="checkin"], form.onboarding';
+document.querySelectorAll(FOLLOWING).forEach(showFollowUps);
+// On the document: a field that belongs to a form from elsewhere on the page (form=) is not inside it.
+document.addEventListener('change', (event) => {
+  const form = event.target.form;
+  if (form && form.matches(FOLLOWING)) showFollowUps(form);
 });
 document.querySelectorAll('form[data-outbox="checkin"]').forEach((f) => f.addEventListener('submit', onCheckinSubmit));
 document.querySelectorAll('form[data-outbox-delete]').forEach((f) => f.addEventListener('submit', onDeleteSubmit));

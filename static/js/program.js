@@ -16,10 +16,9 @@ const QUEUED = "Saved on this phone — will send when you're back online.";
 /* Count one more on every counter for this exercise on the page (used when the tick is queued).
    The words come from the server (data-ahead, one entry per further tick), so they match. */
 function countLocally(slug) {
-  for (const input of document.querySelectorAll('form[data-completion] input[name="exercise"]')) {
-    const holder = input.value === slug && input.form.closest('.ex-row, .done-card');
-    const counter = holder && holder.querySelector('.ex-count');
-    if (!counter) continue;
+  for (const counter of document.querySelectorAll('.ex-row .ex-count, .done-card .ex-count')) {
+    const holder = counter.closest('.ex-row, .done-card');
+    if (exerciseOf(holder) !== slug) continue;
     const ahead = JSON.parse(counter.dataset.ahead || '[]');
     const next = ahead.length > 1 ? ahead.shift() : ahead[0];
     if (!next) continue;
@@ -40,11 +39,28 @@ function refresh(target, url) {
   return null;
 }
 
+/* A row's Done on Today posts Today's one form (the warning-sign check) and says which tick it is
+   in its value, "exercise session id"; the exercise page's card is a form of its own. */
+function tickOf(form, submitter) {
+  if (form.dataset.completion === 'card') {
+    const f = form.elements;
+    return {exercise: f.exercise.value, session: f.session.value, uuid: f.uuid.value,
+      renew: () => { f.uuid.value = crypto.randomUUID(); }};
+  }
+  const [exercise, session, uuid] = submitter.value.split(' ');
+  return {exercise, session, uuid, renew: () => { submitter.value = [exercise, session, crypto.randomUUID()].join(' '); }};
+}
+
+function exerciseOf(holder) {
+  const el = holder.querySelector('[data-exercise], input[name="exercise"]');
+  return el && (el.dataset.exercise || el.value);
+}
+
 async function saveTick(form, submitter) {
-  const f = form.elements;
   const card = form.dataset.completion === 'card';
+  const tick = tickOf(form, submitter);
   const response = (submitter && submitter.name === 'response' && submitter.value) || form.dataset.response || null;
-  const data = {exercise: f.exercise.value, session: f.session.value || null, response};
+  const data = {exercise: tick.exercise, session: tick.session || null, response};
   const holder = form.closest(card ? '.done-card' : '.ex-row');
   const status = holder.querySelector(card ? '[data-done-status]' : '.ex-saved') || holder.appendChild(
     Object.assign(document.createElement('p'), {className: 'ex-saved'}));
@@ -55,7 +71,7 @@ async function saveTick(form, submitter) {
   const release = () => { for (const button of idle) button.disabled = false; };
   let outcome;
   try {
-    outcome = await window.OutboxCore.save({kind: 'completion', uuid: f.uuid.value, data,
+    outcome = await window.OutboxCore.save({kind: 'completion', uuid: tick.uuid, data,
       owner: document.body.dataset.person || null});
   } catch (error) {
     release();
@@ -65,14 +81,14 @@ async function saveTick(form, submitter) {
   if (outcome.sent) {
     // The card's address has no query when the page was opened without a session (an optional extra).
     const url = new URL(form.dataset[card ? 'cardUrl' : 'rowUrl'], window.location.href);
-    if (card) url.searchParams.set('uuid', f.uuid.value);
+    if (card) url.searchParams.set('uuid', tick.uuid);
     else url.searchParams.set('saved', '1');
     if (!card && outcome.result.over_cap) url.searchParams.set('over', '1');
     try {
       await refresh(holder, url.pathname + url.search);
     } catch (error) { /* saved all the same; only the redraw failed */ }
     if (form.isConnected) {  // not redrawn: this tick is saved, so the next tap is a new one
-      if (!card) f.uuid.value = crypto.randomUUID();
+      if (!card) tick.renew();
       status.textContent = 'Saved.';
       release();
     }
@@ -100,16 +116,18 @@ async function saveTick(form, submitter) {
     }
     holder.querySelector('#stop-now').hidden = response !== 'spread';
   } else {
-    f.uuid.value = crypto.randomUUID();  // the next tap is a new completion
+    tick.renew();  // the next tap is a new completion
   }
   status.textContent = QUEUED;
 }
 
-// Capture phase, so the outbox takes the tick before htmx or a plain post would.
+// Capture phase, so the outbox takes the tick before htmx or a plain post would (after
+// safety.js, which takes it first when a warning sign is ticked).
 document.addEventListener('submit', (event) => {
-  const form = event.target.closest && event.target.closest('form[data-completion]');
-  if (!form || !window.OutboxCore) return;
+  const button = event.submitter;
+  const holder = (button && button.closest('[data-completion]')) || event.target.closest('form[data-completion]');
+  if (!holder || !window.OutboxCore) return;
   event.preventDefault();
   event.stopPropagation();
-  saveTick(form, event.submitter);
+  saveTick(holder, button);
 }, true);

@@ -47,20 +47,26 @@ function applyCountry() {
 
 /* ---- the answer: what is ticked, what the follow-up questions imply, and where it leads ---- */
 
+// A form's data includes the fields that belong to it from elsewhere on the page (form=): on
+// Today the quick check-in's, and every button's.
 export function ticked(form) {
   const fd = new FormData(form);
   return {go_now: fd.getAll('go_now'), contact_today: fd.getAll('contact_today')};
 }
 
 /* Signs implied by the check-in's follow-ups, from the routes the server worked out for this
-   person (data-routes): spread to the other leg, new weakness in one leg or both. */
+   person (data-routes): spread to the other leg, new weakness in one leg or both, both legs weak
+   or numb all the time. */
 export function implied(form) {
   const routes = JSON.parse(form.dataset.routes || '{}');
   const fd = new FormData(form);
   const found = [];
-  if (fd.get('leg_side') === 'both' && fd.get('spread_to_other') === 'yes' && form.querySelector('[name=spread_to_other]')) found.push(routes.spread);
+  if (fd.get('leg_side') === 'both' && fd.get('spread_to_other') === 'yes' && form.elements.namedItem('spread_to_other')) found.push(routes.spread);
   if (fd.get('weakness') === 'yes' && fd.get('weakness_new') === 'yes') {
     found.push(fd.get('weakness_side') === 'both' ? routes.weak_both : routes.weak_one);
+  }
+  if (fd.get('weakness') === 'yes' && fd.get('weakness_side') === 'both' && fd.get('both_constant') === 'yes') {
+    found.push(routes.weak_both_constant);
   }
   const signs = {go_now: [], contact_today: []};
   for (const route of found.filter(Boolean)) {
@@ -94,8 +100,60 @@ export async function saveAnswer(form, signs) {
   if (tier === 'none') return false;
   sessionStorage.setItem(ALARM, JSON.stringify({tier, signs: tier === 'now' ? signs.go_now : signs.contact_today,
     at: Date.now()}));
+  leaving = true;
   window.location.assign(tier === 'now' ? '/emergency' : '/urgent');
   return true;
+}
+
+export const signsIn = (form) => {
+  const a = ticked(form);
+  const b = implied(form);
+  return {go_now: [...new Set([...a.go_now, ...b.go_now])],
+    contact_today: [...new Set([...a.contact_today, ...b.contact_today])]};
+};
+const any = (signs) => signs.go_now.length + signs.contact_today.length > 0;
+
+/* A button that posts the check's form somewhere else (formaction: on Today an exercise's Done,
+   "I have spoken to a doctor", a stage suggestion's buttons) with a warning sign ticked: the
+   answer is kept and its screen shown, at once and offline too. A Done still counts when the sign
+   does not pause the exercises; what only the server can do waits until the person comes back.
+   The form's own buttons (Save, "None of these") are log.js's: they keep the check-in as well. */
+function ticksWin(event) {
+  const form = event.target;
+  const button = event.submitter;
+  if (!button || !button.hasAttribute('formaction') || !form.elements || !form.elements.namedItem('go_now')) return;
+  const signs = signsIn(form);
+  if (!any(signs)) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  const [exercise, session, uuid] = button.name === 'done' ? button.value.split(' ') : [];
+  const done = exercise && tierOf(form, signs) !== 'now'
+    ? Outbox.saveNow({kind: 'completion', uuid, data: {exercise, session: session || null, response: null}, owner: person || null})
+    : null;
+  Promise.resolve(done).finally(() => saveAnswer(form, signs));
+}
+
+/* ---- leaving with a warning sign ticked and not sent: say so first ---- */
+
+let leaving = false;
+const LEAVE = 'You ticked a warning sign but have not sent it. Press Cancel to stay and send it, or OK to leave without sending it.';
+
+function unsent() {
+  return !leaving && [...document.forms].some((form) => form.elements.namedItem('go_now') && any(signsIn(form)));
+}
+
+function warnBeforeLink(event) {
+  const link = event.target.closest && event.target.closest('a[href]');
+  if (!link || event.defaultPrevented || link.target || !unsent()) return;
+  const url = new URL(link.href, window.location.href);
+  if (url.origin !== window.location.origin || (url.pathname === window.location.pathname && url.hash)) return;
+  if (window.confirm(LEAVE)) {
+    leaving = true;
+    return;
+  }
+  event.preventDefault();
+  const button = document.querySelector('.redflag-check .none-of-these');
+  if (button) button.focus();
 }
 
 function todayOnPhone() {
@@ -125,17 +183,6 @@ function relabelNoneOfThese(check) {
   button.dataset.label = button.dataset.label || button.textContent;
   button.textContent = any ? 'Save my answer' : button.dataset.label;
   button.value = any ? 'answer' : 'none';
-}
-
-async function onSafetySubmit(event) {
-  const form = event.target;
-  event.preventDefault();
-  if (await saveAnswer(form, ticked(form))) return;
-  const details = form.querySelector('.redflag-check');
-  details.open = false;
-  details.querySelector('.summary-state').textContent = '(done today: none of these)';
-  const status = form.querySelector('.save-status');
-  if (status) status.textContent = 'Thank you. Saved for today.';
 }
 
 /* ---- the emergency and urgent screens explain the answer just given on this phone ---- */
@@ -184,14 +231,23 @@ async function applyPause() {
   if (!offline || localStorage.getItem(PAUSED) !== person) return;
   offline.hidden = false;
   for (const el of document.querySelectorAll('#today-plan, #done-card, .timer, .suggestion-card')) el.hidden = true;
-  for (const form of document.querySelectorAll('form[data-completion]')) form.remove();
+  for (const el of document.querySelectorAll('[data-completion]')) el.remove();
 }
 
 for (const check of document.querySelectorAll('.redflag-check')) {
   check.addEventListener('change', () => relabelNoneOfThese(check));
   relabelNoneOfThese(check);
 }
-for (const form of document.querySelectorAll('form[data-outbox="redflag"]')) form.addEventListener('submit', onSafetySubmit);
+// Capture, and this module first (app.js imports it first): before log.js and program.js.
+document.addEventListener('submit', ticksWin, true);
+// A form posted the ordinary way (not taken over by a handler) is on its way: no warning.
+document.addEventListener('submit', (event) => { if (!event.defaultPrevented) leaving = true; });
+document.addEventListener('click', warnBeforeLink);
+window.addEventListener('beforeunload', (event) => {
+  if (!unsent()) return;
+  event.preventDefault();
+  event.returnValue = '';
+});
 applyCountry();
 openOrCloseTodaysCheck();
 explainAlarm();

@@ -56,7 +56,10 @@ def live(request, live_servers):
 
 def wait_for_scripts(page, timeout=10.0):
     """Our pages start their scripts after the first paint (static/js/boot.js); a person cannot
-    tap that fast, a test can. Wait for them, as a person's first tap does in practice."""
+    tap that fast, a test can. Wait for them, as a person's first tap does in practice. A page in a
+    context with JavaScript switched off (page.scripts_off) has none to wait for."""
+    if getattr(page, "scripts_off", False):
+        return
     browser_metrics.wait_until(page, browser_metrics.SCRIPTS_READY, timeout)
 
 

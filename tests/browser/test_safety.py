@@ -306,6 +306,7 @@ def test_axe_on_every_changed_page(page, live, scheme):
     page.click("label[for=weakness-yes]")
     page.click("label[for=weakness_new-no]")
     page.click("label[for=weakness_side-both]")
+    page.click("label[for=both_constant-no]")          # weak in both legs, not new: asked next
     page.check("#background-over_50")
     page.click("text=Continue")
     page.wait_for_selector("text=Four questions about both legs")

@@ -18,7 +18,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 
 from bench.browser_metrics import SCRIPTS_READY
-from webapp.models import CheckIn, RedFlagCheck, User
+from webapp.models import CheckIn, Completion, RedFlagCheck, User
 
 from ..helpers import PASSWORD, start_url
 
@@ -220,3 +220,37 @@ def test_library_search_works_with_the_server_stopped(webkit, live):
         assert text(webkit, "h1") == "Search the library"
     finally:
         live.start()
+
+
+def test_a_ticked_go_now_box_wins_on_the_quick_check_ins_save_and_on_done(webkit, live):
+    """Issue 21: Today's check and its other buttons are one form; in Safari's engine too, a box
+    ticked there goes with the quick check-in's Save and with an exercise's Done, to the emergency
+    screen, stored once, and the Done is not counted."""
+    email = sign_up_and_start(webkit, live)
+    user = User.by_email(email)
+
+    def tick_and_press(sign, button):
+        wait_js(webkit, SCRIPTS_READY)                   # they close a check already answered today
+        webkit.execute_script("document.querySelector('details.redflag-check').open = true")
+        click(webkit, f"label[for=go_now-{sign}]")
+        click(webkit, button)
+        wait_js(webkit, "location.pathname === '/emergency' && document.readyState === 'complete'")
+        assert "999" in text(webkit, "main")
+        webkit.get(live.url + "/")                       # sends what the phone kept
+        try:
+            wait_js(webkit, f"{OUTBOX_COUNT} === 0")
+        except AssertionError:
+            raise AssertionError(js(webkit, "OutboxCore.all().then((r) => JSON.stringify(r))"))  # what stayed
+
+    click(webkit, ".quick-checkin label[for=leg_pain-5]")
+    tick_and_press("saddle", ".quick-checkin button[type=submit]")
+    assert [(r.tier, r.go_now) for r in RedFlagCheck.for_user(user) if r.tier != "none"] == [("now", "saddle")]
+    assert [c.leg_pain for c in CheckIn.for_user(user)] == [5]
+    assert "Your exercises are paused" in text(webkit, "main")
+    RedFlagCheck.update(assessed_at=dt.datetime(2026, 12, 1)).where(RedFlagCheck.user == user).execute()
+    webkit.get(live.url + "/")                           # a doctor has seen them: the exercises are back
+    wait_js(webkit, "!!document.querySelector('.ex-row .ex-button:not([disabled])')")
+    tick_and_press("bladder", ".ex-row .ex-button:not([disabled])")
+    assert [(r.tier, r.go_now) for r in RedFlagCheck.for_user(user).order_by(RedFlagCheck.id)
+            if r.tier != "none"] == [("now", "saddle"), ("now", "bladder")]
+    assert Completion.select().where(Completion.user == user).count() == 0

@@ -90,7 +90,8 @@ def _choice(data, name, allowed, message, errors):
 
 
 def validate_checkin(data):
-    """A check-in: only leg pain is required."""
+    """A check-in: leg pain is required, and (for new input, see followup_errors) the follow-up
+    questions its answers call for."""
     errors = {}
     extent = _choice(data, "extent", EXTENTS, "Choose how far down the leg it goes.", errors)
     clean = {
@@ -103,6 +104,7 @@ def validate_checkin(data):
         "weakness_side": _choice(data, "weakness_side", WEAKNESS_SIDES, "Choose one leg or both.", errors),
         "leg_side": _choice(data, "leg_side", LEG_SIDES, "Choose left, right or both.", errors),
         "spread_to_other": _yes_no(data, "spread_to_other", errors),
+        "both_constant": _yes_no(data, "both_constant", errors),
         "sleep_disturbed": _yes_no(data, "sleep_disturbed", errors),
         "sitting_minutes": _minutes(data, "sitting_minutes", errors),
         "walking_minutes": _minutes(data, "walking_minutes", errors),
@@ -110,6 +112,36 @@ def validate_checkin(data):
         "notes": _text(data, "notes", NOTES_MAX, errors),
     }
     return clean, errors
+
+
+# The follow-up questions, required once the answer they follow applies (see followup_errors).
+FOLLOW_UPS = {
+    "spread_to_other": "Please answer: has it spread to your other leg?",
+    "weakness_new": "Please answer: is the weakness new or getting worse?",
+    "weakness_side": "Please answer: is it in one leg or both?",
+    "both_constant": "Please answer: are both legs weak or numb all the time, or do they give way?",
+}
+
+
+def followups_due(fields, usual_side):
+    """The follow-up questions this check-in's answers call for, in the order they are asked:
+    "Both" for a person whose usual side is one leg asks whether it has spread; weakness asks
+    whether it is new and in one leg or both; weakness in both legs that is not new asks whether
+    both legs are weak or numb all the time, or give way."""
+    due = []
+    if fields.get("leg_side") == "both" and usual_side in ("left", "right"):
+        due.append("spread_to_other")
+    if fields.get("weakness"):
+        due += ["weakness_new", "weakness_side"]
+        if fields.get("weakness_side") == "both" and fields.get("weakness_new") is False:
+            due.append("both_constant")
+    return due
+
+
+def followup_errors(fields, usual_side):
+    """{field: message} for each follow-up question that is due and was left blank. Only new
+    input must be complete: a check-in stored before a question existed imports as it is."""
+    return {name: FOLLOW_UPS[name] for name in followups_due(fields, usual_side) if fields.get(name) is None}
 
 
 def is_further_down(extent, than):

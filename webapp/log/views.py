@@ -2,38 +2,21 @@
 plain HTML form, htmx and the phone's offline outbox all store records the same way."""
 import uuid as uuidlib
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from .. import sync
+from ..htmx import is_fragment_request
 from ..models import CheckIn, RedFlagCheck, RedFlagCorrection, logged_day_count, logged_days, utcnow
 from ..safety import answers, redflags
-from ..safety.views import LOOK_IT_UP, check_context, emergency_context
-from .validation import EXTENT_LABELS, LEG_SIDES, WEAKNESS_SIDES, validate_checkin
+from ..safety.views import LOOK_IT_UP, check_context, emergency_context, screen_url, takes_ticks
+from . import signs
+from .validation import EXTENT_LABELS, FOLLOW_UPS, LEG_SIDES, WEAKNESS_SIDES
 
 bp = Blueprint("log", __name__, url_prefix="/log")
 DAYS_PER_PAGE = 14
 TIER_WORDS = {"now": "Go-now warning sign", "today": "Contact-a-doctor-today sign",
               "soon": "See-a-GP-within-days sign"}
 PAGES_MAX = 10_000          # more than 380 years of days: a larger ?page= is a typing slip
-
-
-def _form_envelope(form, user, uuid=None):
-    """The record's envelope from the form; JS fills it from the phone's clock, and without JS
-    we use the person's own local time (their time zone, else their phone's last offset)."""
-    now = utcnow()
-    local = user.local_now()
-    offset = form.get("tz_offset_minutes", "")
-    try:
-        offset = int(offset)
-    except ValueError:
-        offset = int(local.utcoffset().total_seconds() // 60) if offset == "" else offset
-    return {
-        "uuid": uuid or form.get("uuid") or str(uuidlib.uuid4()),
-        "client_updated_at": form.get("client_updated_at") or now.isoformat() + "Z",
-        "local_date": form.get("local_date") or local.date().isoformat(),
-        "local_time": form.get("local_time") or local.strftime("%H:%M"),
-        "tz_offset_minutes": offset,
-    }
 
 
 def _page(template, status=200, **context):
@@ -47,28 +30,41 @@ def checkin_context(user, latest=LOOK_IT_UP):
     """What the check-in forms need: the warning-sign check, and the follow-up questions with
     where each answer leads for this person (so the phone can route at once, offline)."""
     return {**check_context(user, latest), "extents": EXTENT_LABELS, "leg_sides": LEG_SIDES,
-            "weakness_sides": WEAKNESS_SIDES, "usual_side": user.side,
+            "weakness_sides": WEAKNESS_SIDES, "usual_side": user.side, "follow_ups": FOLLOW_UPS,
             "routes": answers.checkin_routes(user.side, user.background_codes)}
 
 
-def _signs(form):
-    """(go_now, contact_today, answered): the ticked signs plus those the check-in implies.
-    A ticked box always counts, whichever button was pressed."""
-    go_now, contact = set(form.getlist("go_now")), set(form.getlist("contact_today"))
-    fields, _ = validate_checkin(form.to_dict())
-    implied = answers.checkin_signs(fields, g.user.side, g.user.background_codes)
-    go_now.update(implied[0])
-    contact.update(implied[1])
-    return sorted(go_now), sorted(contact), bool(go_now or contact or form.get("redflag") == "none")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def _screen(tier, go_now, contact):
-    """Where a stored answer sends the person: the emergency or urgent screen, or None."""
-    if tier == "now":
-        return url_for("safety.emergency", signs=",".join(go_now))
-    if tier in ("today", "soon"):
-        return url_for("safety.urgent", signs=",".join(contact), when=tier)
-    return None
+def store_first():
+    """Before every request: the warning signs ticked in any form post by a signed-in person are
+    stored before the view runs (g.alarm, webapp/log/signs.py), whichever button was pressed. A
+    view marked @takes_ticks does its own work too and leads to their screen itself; any other
+    view is skipped, and the person goes straight to the screen."""
+    g.alarm = None
+    user = g.get("user")
+    if request.method != "POST" or user is None or request.mimetype not in FORM_TYPES:
+        return None
+    g.alarm = signs.store(user, request.form, new_checkin=request.endpoint == "log.save")
+    view = current_app.view_functions.get(request.endpoint)
+    if g.alarm is None or getattr(view, "takes_ticks", False):
+        return None
+    return to_screen(g.alarm)
+
+
+def screen_of(alarm):
+    return screen_url(alarm.tier, alarm.go_now, alarm.contact_today)
+
+
+def to_screen(alarm, response=None):
+    """The response that leads to the alarm's screen (`response` when there is no alarm); an
+    htmx request is told to load the screen as a page, never to swap it into a row."""
+    if alarm is None:
+        return response
+    if is_fragment_request():
+        return "", 200, {"HX-Redirect": screen_of(alarm)}
+    return redirect(screen_of(alarm), 303)
 
 
 @bp.get("/")
@@ -78,53 +74,57 @@ def index():
 
 
 @bp.post("/")
+@takes_ticks
 def save():
-    """Save a check-in and/or the red-flag quick check from the plain form (no JavaScript)."""
-    form = request.form
-    tier = None
-    go_now, contact, answered = _signs(form)
-    if answered:
-        envelope = _form_envelope(form, g.user, uuid=form.get("redflag_uuid") or str(uuidlib.uuid4()))
-        data = {"go_now": go_now, "contact_today": contact}
-        answer = sync.apply(g.user, {"kind": "redflag", "op": "upsert", **envelope, "data": data})
+    """Save a check-in and/or the warning-sign check from the plain form (no JavaScript). Any
+    ticked sign was stored before this view ran (g.alarm, webapp/log/signs.py)."""
+    form, alarm = request.form, g.get("alarm")
+    if alarm and alarm.problem:
+        return _safety_answer_not_saved(form, alarm)
+    answered = alarm is not None or form.get("redflag") == "none"
+    if alarm is None and form.get("redflag") == "none":
+        envelope = sync.form_envelope(form, g.user, uuid=form.get("redflag_uuid") or str(uuidlib.uuid4()))
+        answer = sync.apply(g.user, {"kind": "redflag", "op": "upsert", **envelope,
+                                     "data": {"go_now": [], "contact_today": []}})
         if answer["status"] not in ("stored", "unchanged"):
-            return _safety_answer_not_saved(form, data, answer)
-        tier = answer.get("tier")
+            why = " ".join((answer.get("errors") or {}).values()) or "It had been deleted."
+            return _page("log/index.html", 422, values=form, errors={"redflag": f"Your safety answer was not saved: {why}"},
+                         new_uuid=form.get("uuid") or str(uuidlib.uuid4()))
     only_redflag = answered and form.get("leg_pain", "") == ""
     if not only_redflag:
-        answer = sync.apply(g.user, {"kind": "checkin", "op": "upsert", **_form_envelope(form, g.user),
+        answer = sync.apply(g.user, {"kind": "checkin", "op": "upsert", **sync.form_envelope(form, g.user),
                                      "data": form.to_dict()})
         if answer["status"] == "rejected":
-            extra = emergency_context(go_now) if tier == "now" else {}
+            # Shown again with everything typed, under the same ids (a second Save updates the
+            # same answer), and with the advice for a sign already kept.
+            extra = emergency_context(alarm.go_now) if alarm and alarm.tier == "now" else {}
             return _page("log/index.html", 422, values=form, errors=answer["errors"],
-                         new_uuid=form.get("uuid") or str(uuidlib.uuid4()), alarm=tier, **extra)
-    screen = _screen(tier, go_now, contact)
-    if screen:
-        return redirect(screen)
+                         new_uuid=form.get("uuid") or str(uuidlib.uuid4()),
+                         redflag_uuid=(alarm and alarm.uuid) or form.get("redflag_uuid") or str(uuidlib.uuid4()),
+                         alarm=alarm.tier if alarm else None, screen=screen_of(alarm) if alarm else None,
+                         **extra)
+    if alarm:
+        return redirect(screen_of(alarm))
     if form.get("return_to") == "today":
         flash("Safety check saved. Thank you." if only_redflag else "Saved. Thank you.")
         return redirect(url_for("program.today"), 303)
     return redirect(url_for("log.history", saved=1))
 
 
-def _safety_answer_not_saved(form, data, answer):
+def _safety_answer_not_saved(form, alarm):
     """The safety answer as sent was refused (say, a stale or foreign id): say so, never "saved".
-    A ticked go-now sign still pauses the program: it is kept again under a new id and this
-    server's clock, and the emergency advice is shown. The check-in waits for the next Save."""
-    go_now = [c for c in data["go_now"] if c in redflags.GO_NOW_CODES]
-    why = " ".join((answer.get("errors") or {}).values()) or "It had been deleted."
-    message = f"Your safety answer was not saved: {why}"
-    if go_now:
-        contact = [c for c in data["contact_today"] if c in redflags.CONTACT_TODAY_CODES]
-        kept = sync.apply(g.user, {"kind": "redflag", "op": "upsert", **_form_envelope({}, g.user),
-                                   "data": {"go_now": go_now, "contact_today": contact}})
-        if kept["status"] == "stored":
-            message += (" We have kept your go-now answer again, so your exercises are paused until "
-                        "you tell us a doctor has seen you.")
+    The signs were kept again under a new id (so a go-now sign still pauses the program), and the
+    emergency advice is shown. The check-in waits for the next Save."""
+    message = f"Your safety answer was not saved: {alarm.problem}"
+    if alarm.uuid and alarm.go_now:
+        message += (" We have kept your go-now answer again, so your exercises are paused until "
+                    "you tell us a doctor has seen you.")
+    elif alarm.uuid:
+        message += " We have kept your answer again."
     message += " Your check-in has not been saved yet: press Save to send it."
-    extra = emergency_context(go_now) if go_now else {}
+    extra = emergency_context(alarm.go_now) if alarm.go_now else {}
     return _page("log/index.html", 422, values=form, errors={"redflag": message},
-                 new_uuid=form.get("uuid") or str(uuidlib.uuid4()), alarm="now" if go_now else None,
+                 new_uuid=form.get("uuid") or str(uuidlib.uuid4()), alarm="now" if alarm.go_now else None,
                  **extra)
 
 
@@ -165,7 +165,7 @@ def edit(uuid):
     checkin = CheckIn.by_uuid(g.user, uuid) or abort(404)
     if request.method == "GET":
         return _page("log/edit.html", checkin=checkin, values=checkin.__data__)
-    envelope = _form_envelope(request.form, g.user, uuid=checkin.uuid)
+    envelope = sync.form_envelope(request.form, g.user, uuid=checkin.uuid)
     answer = sync.apply(g.user, {"kind": "checkin", "op": "upsert", **envelope,
                                  "data": request.form.to_dict()})
     if answer["status"] == "rejected":

@@ -28,6 +28,7 @@ class CheckIn(SyncedRecord):
     spread_to_other = BooleanField(null=True)           # "both", when the usual side is one leg
     weakness_new = BooleanField(null=True)              # weakness that is new or getting worse
     weakness_side = CharField(max_length=8, null=True)  # "one" or "both" legs
+    both_constant = BooleanField(null=True)             # both legs weak or numb all the time, or giving way
 
     class Meta:
         indexes = ((("user", "local_date"), False),)
@@ -65,7 +66,7 @@ class RedFlagCheck(SyncedRecord):
     background = TextField(default="")      # the background risks the tier was judged with
     assessed_at = DateTimeField(null=True)
     assessed_note = TextField(default="")
-    contacted_at = DateTimeField(null=True)  # "soon"/"today": the person said they spoke to a doctor
+    contacted_at = DateTimeField(null=True)  # a contact sign: the person said they spoke to a doctor
 
     class Meta:
         indexes = ((("user", "local_date"), False),)
@@ -125,9 +126,15 @@ class RedFlagCheck(SyncedRecord):
 
     @classmethod
     def awaiting_contact(cls, user):
-        """Contact-a-doctor answers the person has not yet said they acted on, newest first."""
-        return (cls.uncorrected(user).where(cls.tier.in_(("today", "soon")) & cls.contacted_at.is_null())
+        """Answers with a contact-a-doctor sign (a go-now answer with one too) the person has not
+        yet said they acted on nor corrected, newest first. The condition besides the correction
+        is migration 0014's partial index, word for word."""
+        return (cls.uncorrected(user).where(cls.awaits_contact())
                 .order_by(cls.local_date.desc(), cls.local_time.desc(), cls.id.desc()))
+
+    @classmethod
+    def awaits_contact(cls):
+        return (cls.contact_today != "") & cls.contacted_at.is_null()
 
     @classmethod
     def today_answers(cls, user, awaiting=5):
@@ -142,10 +149,12 @@ class RedFlagCheck(SyncedRecord):
         return latest, rows
 
     @classmethod
-    def mark_contacted(cls, user, when):
-        return cls.update(contacted_at=when).where(
-            (cls.user == user) & cls.tier.in_(("today", "soon")) & cls.contacted_at.is_null()
-            & cls.uuid.not_in(RedFlagCorrection.answer_uuids(user))).execute()
+    def mark_contacted(cls, user, when, keep=None):
+        """"I have spoken to a doctor": every awaiting answer but the one with id `keep` (an
+        answer ticked on the same page as the button, which the person has not acted on yet)."""
+        query = cls.update(contacted_at=when).where(
+            (cls.user == user) & cls.awaits_contact() & cls.uuid.not_in(RedFlagCorrection.answer_uuids(user)))
+        return (query.where(cls.uuid != keep) if keep else query).execute()
 
     @classmethod
     def on_days(cls, user, dates):
@@ -175,7 +184,7 @@ class RedFlagCheck(SyncedRecord):
 # Migration 0009's partial index, declared on the model too, so the models describe the whole schema.
 RedFlagCheck.add_index(RedFlagCheck.index(
     RedFlagCheck.user, RedFlagCheck.local_date, RedFlagCheck.local_time, RedFlagCheck.id,
-    where=SQL("\"tier\" IN ('today', 'soon') AND \"contacted_at\" IS NULL"), name="red_flag_check_awaiting"))
+    where=SQL("\"contact_today\" <> '' AND \"contacted_at\" IS NULL"), name="red_flag_check_awaiting"))
 
 
 def logged_days(user, limit, offset=0):
@@ -289,6 +298,6 @@ def _today_answers_sql(model, param):
     columns = ", ".join(f'a."{f.column_name}"' for f in model._meta.sorted_fields)
     return (f'SELECT m.latest, {columns} FROM (SELECT MAX("local_date") AS latest FROM {table} '
             f'WHERE "user_id" = {param}) AS m LEFT JOIN (SELECT * FROM {table} WHERE "user_id" = {param} '
-            f"AND \"tier\" IN ('today', 'soon') AND \"contacted_at\" IS NULL AND NOT EXISTS ({corrected}) "
+            f"AND \"contact_today\" <> '' AND \"contacted_at\" IS NULL AND NOT EXISTS ({corrected}) "
             f'ORDER BY "local_date" DESC, "local_time" DESC, "id" DESC LIMIT {param}) AS a ON 1 = 1 '
             f'ORDER BY a."local_date" DESC, a."local_time" DESC, a."id" DESC')

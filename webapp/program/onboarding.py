@@ -5,14 +5,17 @@ both-legs follow-up when both legs are chosen, and a suggested starting stage to
 Every warning-sign answer is stored as it is given, through the same sync path as the daily
 check, so a go-now answer pauses the program at once."""
 import datetime as dt
+import uuid as uuidlib
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
+from .. import sync
 from ..log.validation import WEAKNESS_SIDES
-from ..log.views import checkin_context
-from ..models import RedFlagCheck, StageChange, utcnow
+from ..log.views import checkin_context, to_screen
+from ..models import RedFlagCheck, StageChange, User, utcnow
 from ..safety import answers, redflags
 from ..safety import settings as safety_settings
+from ..safety.views import takes_ticks
 from . import engine, starting
 from .calendar import valid_zone
 
@@ -67,6 +70,8 @@ def validate_answers(form, today):
         values["weakness_side"] = form.get("weakness_side")
         if values["weakness_side"] not in WEAKNESS_SIDES:
             errors["weakness_side"] = "Choose one leg or both."
+        if values["weakness_side"] == "both" and form.get("weakness_new") == "no":
+            values["both_constant"] = _yes_no(form, "both_constant", errors)
     values["background"], values["country"], more = safety_settings.validate(form)
     errors.update(more)
     values["timezone"] = form.get("timezone") if valid_zone(form.get("timezone")) else None
@@ -98,13 +103,30 @@ def _form(template, values, errors, status=200, **extra):
                            **checkin_context(g.user), **extra), status
 
 
+NEW_DAY = ("It is a new day where you are, so the safety check comes first again. "
+           "Your answers so far are kept.")
+# The welcome questions, carried through the safety step when a new day starts in between.
+CARRIED = ("episode_start", "side", "pattern_answer", "leg_pain", "tingling", "weakness", "weakness_new",
+           "weakness_side", "both_constant", "background", "background_none", "country")
+
+
+def _safety_step(status=200, errors=None, notice=None, carry=None):
+    """Step 1, the go-now signs: `carry` keeps the welcome answers already given (a new day began
+    while they were answered), `notice` says why the person is here again."""
+    carry = [(k, v) for k, v in (carry.items(multi=True) if carry else []) if k in CARRIED]
+    return _form("program/welcome_safety.html", {}, errors or {}, status, notice=notice, carry=carry,
+                 redflag_uuid=str(uuidlib.uuid4()))
+
+
 @bp.route("/welcome", methods=("GET", "POST"))
 def welcome():
     """Step 1, the go-now signs, until answered today; then the questions. A valid answer shows
     the both-legs follow-up (when both legs) or the suggested stage and pattern to confirm."""
     user = g.user
     if not RedFlagCheck.answered_on(user, user.local_today()):
-        return _form("program/welcome_safety.html", {}, {})
+        if request.method == "POST":        # the day changed while the questions were answered
+            return _safety_step(notice=NEW_DAY, carry=request.form)
+        return _safety_step()
     if request.method == "GET":
         values = {"episode_start": user.episode_start, "side": user.side, "leg_pain": None,
                   "pattern_answer": user.pattern, "background": user.background_codes,
@@ -156,14 +178,34 @@ def _proposal(values, outcome):
 
 
 @bp.post("/welcome/safety")
+@takes_ticks
 def safety():
-    """Step 1: the go-now signs. Any ticked box wins, whichever button was pressed."""
-    ticked = request.form.getlist("go_now")
-    answer = safety_settings.record_answer(g.user, go_now=ticked)
-    if answer["status"] == "rejected":
-        return _form("program/welcome_safety.html", {}, {"go_now": "Please tick only the signs listed."}, 422)
-    if answer["tier"] == "now":
-        return redirect(url_for("safety.emergency", signs=",".join(sorted(ticked))), 303)
+    """Step 1: the go-now signs. Any ticked box wins, whichever button was pressed (stored before
+    this view: g.alarm). The phone's time zone and clock come with the form (JS fills them), so
+    this answer and every later one fall on the person's own day; without JS the server's idea of
+    their day is used throughout, which is at least the same day at every step."""
+    user, form = g.user, request.form
+    if valid_zone(form.get("timezone")) and form.get("timezone") != user.timezone:
+        user.timezone = form.get("timezone")
+        user.save(only=[User.timezone])
+    alarm = g.get("alarm")
+    if alarm:
+        return to_screen(alarm)
+    envelope = sync.form_envelope(form, user, uuid=form.get("redflag_uuid") or None)
+    here = sync.form_envelope({}, user)
+    if envelope["local_date"] != here["local_date"]:
+        # No time zone came with the phone's clock: the day this server knows for the person
+        # decides, or the next step would not find this answer and ask again.
+        envelope.update({k: here[k] for k in ("local_date", "local_time", "tz_offset_minutes")})
+    answer = sync.apply(user, {"kind": "redflag", "op": "upsert", **envelope,
+                               "data": {"go_now": [], "contact_today": []}})
+    if answer["status"] not in ("stored", "unchanged"):
+        answer = safety_settings.record_answer(user)        # a stale or foreign id: a new one
+    if answer["status"] not in ("stored", "unchanged"):
+        return _safety_step(422, {"go_now": "Your answer could not be saved. Please try again."}, carry=form)
+    if any(k in form for k in CARRIED):
+        values, _ = validate_answers(form, _today())
+        return _form("program/welcome.html", values, {})
     return redirect(url_for("program.onboarding.welcome"), 303)
 
 
@@ -172,7 +214,7 @@ def confirm():
     """Keep the answers and the chosen stage and pattern; the reasons go into the stage history."""
     user, today = g.user, _today()
     if not RedFlagCheck.answered_on(user, user.local_today()):
-        return redirect(url_for("program.onboarding.welcome"), 303)
+        return _safety_step(notice=NEW_DAY, carry=request.form)
     values, errors = validate_answers(request.form, today)
     stage, pattern = request.form.get("stage", ""), request.form.get("pattern", "")
     both, both_errors = answers.validate_both_legs(request.form) if values.get("side") == "both" else (None, {})

@@ -10,13 +10,14 @@ from flask_wtf.csrf import generate_csrf
 from .. import inputs
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
 from ..htmx import is_fragment_request
-from ..log.views import checkin_context
+from ..log.views import checkin_context, to_screen
 from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, StageChange
 from ..safety.redflags import FLAGS
-from ..safety.views import country_for
+from ..safety.views import country_for, takes_ticks
 from . import adjustments, completions, daycache, dayplan, engine
 
 BOTH_LEGS_REVIEW_DAYS = 12 * 7
+TICK_FORM = "safety-check"      # the id of Today's one form: the warning-sign check
 
 bp = Blueprint("program", __name__)
 REASON_MAX = 500
@@ -84,7 +85,7 @@ def today():
     csrf = generate_csrf()
 
     def draw():
-        return _draw_today(user, day, worked_out, latest, awaiting, csrf), []
+        return _draw_today(user, day, worked_out, latest, awaiting, csrf)
     key = _page_key(latest, awaiting)
     if key is None:
         return daycache.fill(daycache.stencil_of(*draw(), csrf), csrf)
@@ -106,22 +107,25 @@ def _page_key(latest, awaiting):
 
 
 def _draw_today(user, day, worked_out, latest, awaiting, csrf):
-    """Today's page with the Day's stencils drawn in (their marks unfilled)."""
+    """(Today's page with the Day's stencils drawn in, its own record ids): every button on it
+    posts the warning-sign check's form (tick_form), which carries the quick check-in's and the
+    safety answer's ids."""
     templates = current_app.jinja_env
     planned, optional = worked_out.row_stencils(templates.get_template("program/_row.html").module.row_item, csrf)
     suggestion = worked_out.suggestion
     times = {"morning": user.morning_time, "midday": user.midday_time, "evening": user.evening_time}
-    forms = checkin_context(user, latest)
+    forms = {**checkin_context(user, latest), "tick_form": TICK_FORM}
 
     def quick_checkin():
-        record_id = completions.new_uuid()
-        return templates.get_template("log/_quick_checkin.html").render(**forms, quick_uuid=record_id), [record_id]
-    return render_template("program/today.html", stage=rules().stages[user.stage], today=day,
+        return templates.get_template("log/_quick_checkin.html").render(**forms), []
+    checkin_id, answer_id = completions.new_uuid(), completions.new_uuid()
+    html = render_template("program/today.html", stage=rules().stages[user.stage], today=day,
                            suggestion=suggestion, show_suggestion=suggestion.actionable and not worked_out.dismissed,
                            planned=planned, optional=optional, held=worked_out.held, times=times,
                            quick_checkin=worked_out.stencil("quick checkin", quick_checkin, csrf), awaiting=awaiting,
                            flags=FLAGS, both_legs_due=both_legs_due(user, day), adjusted=worked_out.adjusted,
-                           **forms)
+                           quick_uuid=checkin_id, redflag_uuid=answer_id, **forms)
+    return html, [checkin_id, answer_id]
 
 
 def work_out_day(user, day):
@@ -139,28 +143,44 @@ def _row_response(slug, session, status=200, message=None):
     return render_template("program/_row_response.html", row=row, twins=twins, message=message), status
 
 
+def _tick_of(form):
+    """(exercise, session, record id) of a Done press: the button's value on Today ("exercise
+    session id", templates/program/_row.html: it posts the warning-sign check's form), else the
+    fields of the exercise's own form (older copies of Today, the exercise page)."""
+    if "done" in form:
+        parts = form.get("done", "").split(" ")
+        slug, session, uuid = (parts + ["", "", ""])[:3] if len(parts) <= 3 else ("", "", "")
+        return slug, session or None, uuid or None
+    return form.get("exercise", ""), form.get("session") or None, form.get("uuid") or None
+
+
 @bp.post("/today/done")
 @onboarded
+@takes_ticks
 def done():
-    """Tick an exercise done from Today: one tap, stored through sync like an offline tick."""
-    slug, session = request.form.get("exercise", ""), request.form.get("session") or None
+    """Tick an exercise done from Today: one tap, stored through sync like an offline tick. Signs
+    ticked on the page were stored first (g.alarm): a go-now sign pauses the program, so the tick
+    is not counted, and either leads to its screen."""
+    slug, session, uuid = _tick_of(request.form)
+    alarm = g.get("alarm")
     if slug not in exercises() or (session and session not in SESSIONS):
-        abort(400)
+        return to_screen(alarm) or abort(400)
     if RedFlagCheck.program_paused(g.user):
-        return paused_refusal()
-    answer = completions.save(g.user, request.form.get("uuid") or None, slug, session)
+        return to_screen(alarm) or paused_refusal()
+    answer = completions.save(g.user, uuid, slug, session)
     if answer["status"] == "rejected":
-        if "locked" not in answer["errors"]:
-            abort(400)
+        screen = to_screen(alarm)
+        if screen or "locked" not in answer["errors"]:
+            return screen or abort(400)
         if is_fragment_request():
             return render_template("program/_refused.html", message=answer["errors"]["locked"], locked=True), 409
         flash(answer["errors"]["locked"])
         return redirect(url_for("program.today"), 303)
     message = OVER_CAP_SAVED if answer.get("over_cap") else "Saved."
     if is_fragment_request():
-        return _row_response(slug, session, message=message)
+        return to_screen(alarm, _row_response(slug, session, message=message))
     flash(f"{exercises()[slug].title}: {message}")
-    return redirect(url_for("program.today", _anchor=f"ex-{session or 'extra'}-{slug}"), 303)
+    return to_screen(alarm, redirect(url_for("program.today", _anchor=f"ex-{session or 'extra'}-{slug}"), 303))
 
 
 def paused_refusal():

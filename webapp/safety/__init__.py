@@ -30,6 +30,7 @@ def init_app(app):
                             assets=("js/safety.js",))
     app.context_processor(lambda: {"country": views.country_for(), "countries": countries.COUNTRIES,
                                    "background_risks": redflags.BACKGROUND})
+    app.add_template_global(answers.contact_tier_of, "contact_tier")
     app.add_template_filter(filled)
 
 

@@ -91,19 +91,29 @@ def refuse_delete(user, existing):
     return {"answer": KEPT} if is_warning(existing) else None
 
 
+def contact_tier_of(record):
+    """How urgent a stored answer's contact-a-doctor signs are on their own, go-now signs aside:
+    "today", or "soon" for background-only findings (the card on Today says which)."""
+    return tier_for((), codes_of(record.contact_today), codes_of(record.background))
+
+
 def describe_answer(record):
     return {"tier": record.tier}
 
 
 def checkin_signs(fields, usual_side, background=()):
     """(go_now, contact_today) codes a check-in's answers imply: new or worsening weakness (in
-    both legs: go now; in one: contact today, or go now after cancer), and symptoms that have
-    spread to the other leg of someone whose usual side is one leg (go now)."""
+    both legs: go now; in one: contact today, or go now after cancer), both legs weak or numb all
+    the time or giving way (go now), and symptoms that have spread to the other leg of someone
+    whose usual side is one leg (go now)."""
     go_now, contact = set(), set()
     if fields.get("leg_side") == "both" and usual_side in ("left", "right") and fields.get("spread_to_other"):
         go_now.add("both_legs_new")
+    weak_both = fields.get("weakness") and fields.get("weakness_side") == "both"
+    if weak_both and fields.get("both_constant"):
+        go_now.add("both_legs_constant")
     if fields.get("weakness") and fields.get("weakness_new"):
-        if fields.get("weakness_side") == "both":
+        if weak_both:
             go_now.add("both_legs_new")
         elif "past_cancer" in background:
             go_now.add("cancer")
@@ -114,10 +124,13 @@ def checkin_signs(fields, usual_side, background=()):
 
 def checkin_routes(usual_side, background=()):
     """What each follow-up answer leads to for this person, for the phone to route at once
-    offline: {"spread" | "weak_both" | "weak_one": "go_now:code" or "contact_today:code"}."""
+    offline: {"spread" | "weak_both" | "weak_one" | "weak_both_constant": "go_now:code" or
+    "contact_today:code"}."""
     cases = {"spread": {"leg_side": "both", "spread_to_other": True},
              "weak_both": {"weakness": True, "weakness_new": True, "weakness_side": "both"},
-             "weak_one": {"weakness": True, "weakness_new": True, "weakness_side": "one"}}
+             "weak_one": {"weakness": True, "weakness_new": True, "weakness_side": "one"},
+             "weak_both_constant": {"weakness": True, "weakness_new": False, "weakness_side": "both",
+                                    "both_constant": True}}
     routes = {}
     for name, fields in cases.items():
         go_now, contact = checkin_signs(fields, usual_side, background)

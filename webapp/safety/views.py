@@ -24,6 +24,30 @@ def country_for():
     return countries.get(countries.from_languages(tags))
 
 
+def takes_ticks(view):
+    """Mark a view that does its own work when ticked warning signs come with its form: the signs
+    are stored before it runs (webapp/log/signs.py) and it leads to their screen itself. Any
+    other view is skipped when signs come with its form, and the person goes to the screen."""
+    view.takes_ticks = True
+    return view
+
+
+def screen_url(tier, go_now, contact):
+    """Where a stored answer sends the person: the emergency or urgent screen, or None."""
+    if tier == "now":
+        return url_for("safety.emergency", signs=",".join(go_now))
+    if tier in ("today", "soon"):
+        return url_for("safety.urgent", signs=",".join(contact), when=tier)
+    return None
+
+
+def concerns_stenosis(user):
+    """The stenosis hint ("not an emergency on its own") is for people it concerns: the stenosis
+    pattern, or symptoms in both legs. Anyone else who ticks a both-legs sign must not be talked
+    out of it."""
+    return user is not None and (user.pattern == "stenosis" or user.side == "both")
+
+
 def signs_from(value, allowed):
     """The known codes in a comma-separated query value, in the order of the questions."""
     asked = set((value or "").split(","))
@@ -54,7 +78,8 @@ def check_context(user, latest=LOOK_IT_UP):
     # The latest answer's date settles "answered today?" unless it is later than today (the
     # phone crossed time zones): only then is a second query needed.
     answered = last == today or (last is not None and last > today and RedFlagCheck.answered_on(user, today))
-    return {"go_now": redflags.GO_NOW, "contact_flags": contact, "stenosis_hint": redflags.STENOSIS_HINT,
+    hint = redflags.STENOSIS_HINT if concerns_stenosis(user) else None
+    return {"go_now": redflags.GO_NOW, "contact_flags": contact, "stenosis_hint": hint,
             "contact_tiers": {f.code: redflags.contact_tier(f.code, background) for f in contact},
             "last_redflag_date": last, "id_prefix": "", "check_open": not answered}
 
@@ -65,7 +90,7 @@ def red_flags():
     """The three tiers: go now, contact a doctor today, see a doctor soon."""
     return render_template("safety/red_flags.html", go_now_list=flag_list(redflags.GO_NOW),
                            contact_today_list=flag_list(redflags.CONTACT_TODAY),
-                           see_soon=redflags.SEE_SOON, stenosis_hint=redflags.STENOSIS_HINT)
+                           see_soon=redflags.SEE_SOON)
 
 
 @functools.lru_cache(maxsize=8)
@@ -123,8 +148,13 @@ def assessed():
 
 
 @bp.post("/log/contacted")
+@takes_ticks
 def contacted():
-    """"Yes, I have spoken to a doctor": the contact-today card on Today goes away."""
+    """"Yes, I have spoken to a doctor": the contact-today card on Today goes away, except for an
+    answer ticked on the same page, which was stored just before (g.alarm) and leads to its screen."""
+    alarm = g.get("alarm")
     if request.form.get("spoken") == "yes":
-        RedFlagCheck.mark_contacted(g.user, utcnow())
+        RedFlagCheck.mark_contacted(g.user, utcnow(), keep=alarm.uuid if alarm else None)
+    if alarm:
+        return redirect(screen_url(alarm.tier, alarm.go_now, alarm.contact_today), 303)
     return redirect(url_for("program.today"), 303)
