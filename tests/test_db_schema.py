@@ -43,9 +43,9 @@ def test_0013_merges_a_doubled_practitioner_and_keeps_what_pointed_at_it(app, ba
     names = migration_names()
     this = next(n for n in names if n.startswith("0013_"))
     with dbmod.database.connection_context():
-        dbmod.runner().down(this)
-        assert schema.differences() == ["add index practitioner (user_id) unique",
-                                        "drop index practitioner.practitioner_user_id (user_id)"]
+        dbmod.runner().down(this)           # and every later migration with it
+        assert {"add index practitioner (user_id) unique",
+                "drop index practitioner.practitioner_user_id (user_id)"} <= set(schema.differences())
         jo = User.register("jo@example.com", "correct horse battery")
         ana = User.register("ana@example.com", "correct horse battery")
         first = Practitioner.create(user=jo, name="Jo", profession="physiotherapist")

@@ -4,7 +4,6 @@ their screen; a tick during a go-now pause is not counted; a contact-a-doctor si
 go-now sign keeps its card on Today."""
 import datetime as dt
 import re
-import uuid as uuidlib
 from html.parser import HTMLParser
 
 import pytest

@@ -187,7 +187,7 @@ def test_a_practitioner_only_exercise_needs_their_say_on_every_path(client, auth
 
 def test_how_an_earlier_tick_felt_can_still_be_said_after_it_is_locked(client, auth):
     """A tick made while the exercise was in the program stays, and its feeling can be added."""
-    user = onboard(client, auth, stage=2)
+    onboard(client, auth, stage=2)
     record, answer = _tick(client, "table-stretch")
     assert answer["status"] == "stored"
     client.post("/program/change", data={"stage": "1", "pattern": "disc", "reason": "Flare"})

@@ -177,3 +177,23 @@ def json_loads(raw):
         return json.loads(raw, parse_int=_bounded_int)
     except RecursionError:
         raise ValueError("The JSON is nested too deeply.") from None
+
+
+def form_envelope(form, user, uuid=None):
+    """The envelope of a record made by a plain form: JS fills it from the phone's clock, and
+    without JS the person's own local time stands in (their time zone, else their phone's last
+    offset)."""
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    local = user.local_now()
+    offset = form.get("tz_offset_minutes", "")
+    try:
+        offset = int(offset)
+    except ValueError:
+        offset = int(local.utcoffset().total_seconds() // 60) if offset == "" else offset
+    return {
+        "uuid": uuid or form.get("uuid") or str(uuidlib.uuid4()),
+        "client_updated_at": form.get("client_updated_at") or now.isoformat() + "Z",
+        "local_date": form.get("local_date") or local.date().isoformat(),
+        "local_time": form.get("local_time") or local.strftime("%H:%M"),
+        "tz_offset_minutes": offset,
+    }

@@ -14,7 +14,6 @@ applied because the server holds a newer one is answered "superseded", with what
 holds, never "unchanged" (which says the server holds that very edit).
 """
 import datetime as dt
-import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Callable
 
@@ -55,26 +54,6 @@ def register(app, name, model, validate, prepare=None, describe=None, refuse=Non
 
 # The envelope: checked here for every synced record, and by the import for every record it adds.
 validate_envelope = inputs.envelope
-
-
-def form_envelope(form, user, uuid=None):
-    """The envelope of a record made by a plain form: JS fills it from the phone's clock, and
-    without JS the person's own local time stands in (their time zone, else their phone's last
-    offset)."""
-    now = utcnow()
-    local = user.local_now()
-    offset = form.get("tz_offset_minutes", "")
-    try:
-        offset = int(offset)
-    except ValueError:
-        offset = int(local.utcoffset().total_seconds() // 60) if offset == "" else offset
-    return {
-        "uuid": uuid or form.get("uuid") or str(uuidlib.uuid4()),
-        "client_updated_at": form.get("client_updated_at") or now.isoformat() + "Z",
-        "local_date": form.get("local_date") or local.date().isoformat(),
-        "local_time": form.get("local_time") or local.strftime("%H:%M"),
-        "tz_offset_minutes": offset,
-    }
 
 
 def rejected(uuid, errors):

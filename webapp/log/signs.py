@@ -9,7 +9,8 @@ added later. With JavaScript, static/js/safety.js does the same on the phone fir
 """
 from dataclasses import dataclass
 
-from .. import sync
+from .. import inputs, sync
+from ..models import RedFlagCheck
 from ..safety import answers, redflags
 from .validation import validate_checkin
 
@@ -46,15 +47,21 @@ def store(user, form, new_checkin=False):
     go_now, contact = signs_in(form, user, new_checkin)
     if not (go_now or contact):
         return None
+    uuid = form.get("redflag_uuid") or None
+    # Answers are kept for good (signs are added, never taken away): a second post under the same
+    # id, say with a follow-up now answered, adds to what the first one stored.
+    kept = RedFlagCheck.by_uuid(user, uuid) if uuid else None
+    if kept is not None:
+        go_now = sorted(set(go_now) | set(kept.go_now_codes))
+        contact = sorted(set(contact) | set(kept.contact_today_codes))
     data = {"go_now": go_now, "contact_today": contact}
-    record = {"kind": "redflag", "op": "upsert", "data": data,
-              **sync.form_envelope(form, user, uuid=form.get("redflag_uuid") or None)}
+    record = {"kind": "redflag", "op": "upsert", "data": data, **inputs.form_envelope(form, user, uuid=uuid)}
     answer = sync.apply(user, record)
     problem = ""
     if answer["status"] not in ("stored", "unchanged"):
         problem = " ".join((answer.get("errors") or {}).values()) or "It had been deleted."
         answer = sync.apply(user, {"kind": "redflag", "op": "upsert", "data": data,
-                                   **sync.form_envelope({}, user)})
+                                   **inputs.form_envelope({}, user)})
     if answer["status"] not in ("stored", "unchanged"):         # not even that: still say where to go
         return Alarm(go_now, contact, answers.tier_for(go_now, contact, user.background_codes), None, problem)
     return Alarm(go_now, contact, answer["tier"], answer["uuid"], problem)

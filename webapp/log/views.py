@@ -4,7 +4,7 @@ import uuid as uuidlib
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
-from .. import sync
+from .. import inputs, sync
 from ..htmx import is_fragment_request
 from ..models import CheckIn, RedFlagCheck, RedFlagCorrection, logged_day_count, logged_days, utcnow
 from ..safety import answers, redflags
@@ -83,7 +83,7 @@ def save():
         return _safety_answer_not_saved(form, alarm)
     answered = alarm is not None or form.get("redflag") == "none"
     if alarm is None and form.get("redflag") == "none":
-        envelope = sync.form_envelope(form, g.user, uuid=form.get("redflag_uuid") or str(uuidlib.uuid4()))
+        envelope = inputs.form_envelope(form, g.user, uuid=form.get("redflag_uuid") or str(uuidlib.uuid4()))
         answer = sync.apply(g.user, {"kind": "redflag", "op": "upsert", **envelope,
                                      "data": {"go_now": [], "contact_today": []}})
         if answer["status"] not in ("stored", "unchanged"):
@@ -92,7 +92,7 @@ def save():
                          new_uuid=form.get("uuid") or str(uuidlib.uuid4()))
     only_redflag = answered and form.get("leg_pain", "") == ""
     if not only_redflag:
-        answer = sync.apply(g.user, {"kind": "checkin", "op": "upsert", **sync.form_envelope(form, g.user),
+        answer = sync.apply(g.user, {"kind": "checkin", "op": "upsert", **inputs.form_envelope(form, g.user),
                                      "data": form.to_dict()})
         if answer["status"] == "rejected":
             # Shown again with everything typed, under the same ids (a second Save updates the
@@ -165,7 +165,7 @@ def edit(uuid):
     checkin = CheckIn.by_uuid(g.user, uuid) or abort(404)
     if request.method == "GET":
         return _page("log/edit.html", checkin=checkin, values=checkin.__data__)
-    envelope = sync.form_envelope(request.form, g.user, uuid=checkin.uuid)
+    envelope = inputs.form_envelope(request.form, g.user, uuid=checkin.uuid)
     answer = sync.apply(g.user, {"kind": "checkin", "op": "upsert", **envelope,
                                  "data": request.form.to_dict()})
     if answer["status"] == "rejected":

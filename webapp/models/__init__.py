@@ -12,8 +12,8 @@ from .credentials import AccountEvent, Challenge, Passkey, RecoveryCode, ResetTo
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
 from .program import CalendarFeed, DismissedSuggestion
-from .records import (NOT_DONE, CheckIn, Completion, DoneCount, RedFlagCheck, StageChange, Tombstone,
-                      logged_day_count, logged_days)
+from .days import logged_day_count, logged_days
+from .records import NOT_DONE, CheckIn, Completion, DoneCount, RedFlagCheck, StageChange, Tombstone
 from .report import PsfsRating, ShareLink, Visit
 
 # Every table a person owns, parents before children; all go with the account.

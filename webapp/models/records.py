@@ -187,21 +187,6 @@ RedFlagCheck.add_index(RedFlagCheck.index(
     where=SQL("\"contact_today\" <> '' AND \"contacted_at\" IS NULL"), name="red_flag_check_awaiting"))
 
 
-def logged_days(user, limit, offset=0):
-    """Local dates with a check-in or a safety answer, newest first, one page of them."""
-    query = (_days_union(user).order_by(SQL("local_date").desc()).limit(limit).offset(offset))
-    return [row.local_date for row in query]
-
-
-def logged_day_count(user):
-    return _days_union(user).count()
-
-
-def _days_union(user):
-    return (CheckIn.select(CheckIn.local_date).where(CheckIn.user == user)
-            | RedFlagCheck.select(RedFlagCheck.local_date).where(RedFlagCheck.user == user))
-
-
 class DoneCount(NamedTuple):
     """How often one exercise was done: on the day asked about, in the window, and the latest
     earlier day in the window it was done (for "never two days in a row")."""

@@ -9,7 +9,7 @@ import uuid as uuidlib
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
-from .. import sync
+from .. import inputs, sync
 from ..log.validation import WEAKNESS_SIDES
 from ..log.views import checkin_context, to_screen
 from ..models import RedFlagCheck, StageChange, User, utcnow
@@ -191,8 +191,8 @@ def safety():
     alarm = g.get("alarm")
     if alarm:
         return to_screen(alarm)
-    envelope = sync.form_envelope(form, user, uuid=form.get("redflag_uuid") or None)
-    here = sync.form_envelope({}, user)
+    envelope = inputs.form_envelope(form, user, uuid=form.get("redflag_uuid") or None)
+    here = inputs.form_envelope({}, user)
     if envelope["local_date"] != here["local_date"]:
         # No time zone came with the phone's clock: the day this server knows for the person
         # decides, or the next step would not find this answer and ask again.
