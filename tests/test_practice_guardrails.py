@@ -85,6 +85,10 @@ def test_ending_the_link_stops_every_change_and_puts_an_override_back(client, jo
     assert "Ending the link also stops the 4 changes they made to your program" in care
     html = client.get("/").get_data(as_text=True)
     assert "Slowly" in html and "Stage 3 of 3" in text_of(html)
+    # A change of pattern alone leaves the stage (and who set it above the rule) as it was.
+    assert client.post("/program/change", data={"stage": "3", "pattern": "stenosis"}).status_code == 303
+    assert "Stage 3 set above the starting rule (stage 2 at most) by a practitioner" in text_of(
+        jo.get("/practice/").get_data(as_text=True))
     r = client.post(f"/care/links/{link}/end", follow_redirects=True)
     page = text_of(r.get_data(as_text=True))
     assert "Every change they made has stopped: Curl downs: a note \u201cSlowly\u201d;" in page
@@ -93,7 +97,8 @@ def test_ending_the_link_stops_every_change_and_puts_an_override_back(client, jo
     assert {c.ended_by for c in ProgramChange.select()} == {"the end of the care link"}
     user = User.get_by_id(ana.id)
     back = StageChange.history(user).first()
-    assert (user.stage, back.made_by, back.from_stage, back.to_stage) == (2, "care-link", 3, 2)
+    assert (user.stage, user.pattern, back.made_by, back.from_stage, back.to_stage) == (
+        2, "stenosis", "care-link", 3, 2)
     html = client.get("/").get_data(as_text=True)
     assert "Slowly" not in html and "Stage 2 of 3" in text_of(html) and "Set by" not in html
     assert "No longer in place since" in text_of(client.get("/program").get_data(as_text=True))

@@ -252,6 +252,16 @@ class StageChange(Owned):
     def history(cls, user):
         return cls.for_user(user).order_by(cls.changed_at.desc(), cls.id.desc())
 
+    @staticmethod
+    def setting_in(history):
+        """The change in `history` (newest first) that set the current stage: a change of
+        pattern alone does not count."""
+        return next((c for c in history if c.from_stage != c.to_stage), history[0] if history else None)
+
+    @classmethod
+    def current_setting(cls, user):
+        return cls.setting_in(list(cls.history(user).limit(50)))
+
     @property
     def overridden(self):
         """Went above the starting rule, with a reason."""

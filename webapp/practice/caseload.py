@@ -137,7 +137,7 @@ def facts_for(link, user, names, today):
               for c in Completion.between(user, start, today) if c.response == "spread"]
     checkins = list(CheckIn.between(user, start, today).select(*build.CHECKIN_COLUMNS).namedtuples())
     latest = CheckIn.newest_first(user).first()
-    stage_change = StageChange.history(user).first()
+    stage_change = StageChange.current_setting(user)
     name = user.display_name or f"Unnamed person (linked {link.created_at:%-d %b %Y})"
     return Facts(link.id, name, start, today, tuple(alarms), tuple(reversed(spread)),
                  figures.headline(figures.days_from(checkins)).leg,

@@ -24,12 +24,12 @@ def end_link(link, by, now):
             (ProgramChange.kind == "stage") & ProgramChange.stage.is_null(False)).first()
         stopped = ProgramChange.end_all_by(user, practitioner, BY, today, now)
         back = None
-        latest = StageChange.history(user).first()
-        if stage_set is not None and latest is not None and latest.made_by == "practitioner" \
-                and latest.overridden and user.stage == stage_set.stage == latest.to_stage \
-                and latest.from_stage is not None and latest.from_stage < latest.to_stage:
+        setting = StageChange.current_setting(user)     # the change that set today's stage
+        if stage_set is not None and setting is not None and setting.made_by == "practitioner" \
+                and setting.overridden and user.stage == stage_set.stage == setting.to_stage \
+                and setting.from_stage is not None and setting.from_stage < setting.to_stage:
             back = StageChange.record(
-                user, latest.from_stage, user.pattern, "care-link",
-                f"The care link with {stage_set.by_name} ended, so stage {latest.to_stage}, which they set "
-                f"above the starting rule, went back to stage {latest.from_stage}, where it was before.")
+                user, setting.from_stage, user.pattern, "care-link",
+                f"The care link with {stage_set.by_name} ended, so stage {setting.to_stage}, which they set "
+                f"above the starting rule, went back to stage {setting.from_stage}, where it was before.")
     return stopped, back

@@ -121,7 +121,11 @@ def build(user, start, end, rules, names, today):
         notes=[c for c in reversed(checkins) if c.medication or c.notes],
         psfs=psfs_trends(PsfsRating.between(user, start, end)),
         last_visit=Visit.last_on_or_before(user, today),
-        override=history[0] if history and history[0].overridden else None)
+        override=_override(StageChange.setting_in(history)))
+
+
+def _override(setting):
+    return setting if setting is not None and setting.overridden else None
 
 
 def pain_chart(buckets, start, end, weekly):
