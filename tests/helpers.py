@@ -304,7 +304,7 @@ def browser_welcome(page, days_ago=21, pain=4, pattern="disc", background=(), co
         page.check(f"#background-{code}")
     if not background:
         page.check("#background_none")
-    page.check("#pregnant-no")
+    page.click("label[for=pregnant-no]")
     page.select_option("#country", country)
     page.click("text=Continue")
     page.wait_for_selector("text=Start my program")
