@@ -85,7 +85,8 @@ def load_thresholds(r: Fields, data, exercises):
         hide_days_without_easing=r.number(leg["hide_days"], "engine.keep_only_if_leg_eases.hide_days", 1, 60),
         nerve_signs_logged_days=r.number(up["stage_3_nerve_signs_logged_days"],
                                          "engine.move_up.stage_3_nerve_signs_logged_days", 1, 28),
-        down_high_leg_pain=r.number(down["high_leg_pain"], "engine.move_down.high_leg_pain", 1, 10, whole=False),
+        down_high_leg_pain=r.number(down["high_leg_pain"], "engine.move_down.high_leg_pain", 1, 10,
+                                    whole=False),
         down_high_days=r.number(down["high_on_logged_days_in_a_row"],
                                 "engine.move_down.high_on_logged_days_in_a_row", 1, window),
         down_new_weakness=down["new_weakness"])

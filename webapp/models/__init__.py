@@ -33,8 +33,8 @@ def delete_account(user):
         practitioner = Practitioner.of(user)
         if practitioner is not None:        # their care links go with them, and so do their changes
             now = utcnow()
-            ProgramChange.update(ended_at=now, ended_on=now.date(), ended_by="the end of the care link").where(
-                (ProgramChange.practitioner == practitioner) & ProgramChange.ended_at.is_null()).execute()
+            ProgramChange.update(ended_at=now, ended_on=now.date(), ended_by="the end of the care link") \
+                .where((ProgramChange.practitioner == practitioner) & ProgramChange.ended_at.is_null()).execute()
         for model in reversed(OWNED_MODELS):
             model.delete().where(model.user == user).execute()
         user.delete_instance()

@@ -23,7 +23,8 @@ from ..report import build, figures
 SILENT_DAYS = 7
 GROUPS = ("warning", "spread", "rising", "silent", "steady")
 TIER_WORDS = {"now": "Emergency (go now) answer", "today": "Contact-a-doctor-today answer"}
-OVERRIDE_BY = {"person": "the person", "practitioner": "a practitioner", "onboarding": "the person at the start"}
+OVERRIDE_BY = {"person": "the person", "practitioner": "a practitioner",
+               "onboarding": "the person at the start"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ def summary(f):
     if f.override is not None:
         c = f.override
         parts.append(f"Stage {c.to_stage} set above the starting rule (stage {c.rule_stage} at most) by "
-                     f"{OVERRIDE_BY.get(c.made_by, c.made_by)} on {c.changed_at:%-d %b}: \u201c{c.override_reason}\u201d")
+                     f"{OVERRIDE_BY.get(c.made_by, c.made_by)} on {c.changed_at:%-d %b}: "
+                     f"\u201c{c.override_reason}\u201d")
     if f.stage_1_only_since is not None:
         parts.append(f"Stage 1 only since {_day(f.stage_1_only_since, f.today)}: both legs all the time")
     days = silent_days(f)

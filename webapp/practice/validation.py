@@ -99,8 +99,7 @@ def _above_the_rules(form, values, errors, verdict):
     if verdict.closed:
         errors["stage"] = guardrails.closed_words(verdict, wanted)
     elif verdict.above:
-        values["override_reason"], problem = inputs.text(
-            form.get("override"), REASON_MAX,
-            required=guardrails.above_words(verdict, wanted) + " To set it anyway, say why: they will read it.")
+        ask = guardrails.above_words(verdict, wanted) + " To set it anyway, say why: they will read it."
+        values["override_reason"], problem = inputs.text(form.get("override"), REASON_MAX, required=ask)
         if problem:
             errors["override"] = problem

@@ -161,8 +161,8 @@ def doctor_blocks(red_flags, start, today):
     waiting = sorted((f for f in red_flags if f.tier in ("today", "soon")
                       and getattr(f, "contacted_at", None) is None), key=lambda f: f.local_date)
     if waiting:
-        return [f"You answered yes to a warning sign that needs a doctor {on_day(waiting[-1].local_date, today)}. "
-                "Moving up waits until you say, on the card on Today, that you have spoken to one."]
+        return [f"You answered yes to a warning sign that needs a doctor {on_day(waiting[-1].local_date, today)}."
+                " Moving up waits until you say, on the card on Today, that you have spoken to one."]
     urgent = [f for f in red_flags if f.tier == "today" and start <= f.local_date <= today]
     if urgent:
         return [f"You answered yes to a warning sign that needs a doctor "
@@ -176,7 +176,8 @@ def nerve_signs(checkins, t, today):
     last `nerve_signs_logged_days` logged days: no stage 3, whatever the week before was like."""
     days = sorted({c.local_date for c in checkins if c.local_date <= today})[-t.nerve_signs_logged_days:]
     numb = {c.local_date for c in checkins if c.local_date in days and getattr(c, "tingling", None)}
-    low = {c.local_date for c in checkins if c.local_date in days and getattr(c, "extent", None) in BELOW_KNEE}
+    low = {c.local_date for c in checkins
+           if c.local_date in days and getattr(c, "extent", None) in BELOW_KNEE}
     if not days or 2 * len(numb | low) <= len(days):
         return []
     parts = [p for p in (f"numbness or pins and needles on {len(numb)}" if numb else "",

@@ -66,8 +66,9 @@ def hard_limits(episode_start, stage_1_only_since, t, today):
                                "questions are answered again.", True))
     if episode_start is not None and (today - episode_start).days < 7 * t.stage_3_min_weeks:
         weeks = (today - episode_start).days // 7
-        limits.append(Limit(2, f"This episode started {plural(weeks, 'week')} ago ({_d(episode_start, today)}). "
-                               f"Stage 3 is only from {t.stage_3_min_weeks} weeks after it started.", True))
+        limits.append(Limit(2, f"This episode started {plural(weeks, 'week')} ago "
+                               f"({_d(episode_start, today)}). Stage 3 is only from {t.stage_3_min_weeks} "
+                               "weeks after it started.", True))
     return limits
 
 

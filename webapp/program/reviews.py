@@ -39,8 +39,10 @@ def once():
         both, both_errors = answers.validate_both_legs(request.form)
         errors.update(both_errors)
     if errors:
-        values = {"background": codes, "country": country, "background_none": request.form.get("background_none"),
-                  "pregnant": request.form.get("pregnant"), "pregnant_weeks": request.form.get("pregnant_weeks", ""),
+        values = {"background": codes, "country": country,
+                  "background_none": request.form.get("background_none"),
+                  "pregnant": request.form.get("pregnant"),
+                  "pregnant_weeks": request.form.get("pregnant_weeks", ""),
                   **{f"both_{q}": request.form.get(f"both_{q}") for q in answers.BOTH_LEGS_QUESTIONS}}
         return _page("program/once.html", values, errors, 422)
     finding = safety_settings.save(user, codes, country, weeks)

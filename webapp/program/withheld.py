@@ -90,8 +90,9 @@ def in_pregnancy(left_off, catalogue, week, rules):
     reasons = {}
     for slug, instead in left_off.items():
         position = catalogue[slug].position
-        when = f"while you are pregnant (you told us: about {plural(week, 'week')} now)" if position == "front" \
-            else f"from week {rules.back_from_week} of pregnancy (you told us: about {plural(week, 'week')} now)"
+        told = f"(you told us: about {plural(week, 'week')} now)"
+        when = f"while you are pregnant {told}" if position == "front" \
+            else f"from week {rules.back_from_week} of pregnancy {told}"
         swap = f" {catalogue[instead].title} is in your day instead." if instead else ""
         reasons[slug] = f"Left off {when}: it is done {POSITION_WORDS[position]}.{swap}{stale}"
     return reasons
