@@ -59,7 +59,8 @@ def seed(url, years=3, others=200, seed_value=7):
         person = User.create(email=PERSON, password_hash=hash_password(PASSWORD), stage=2, pattern="disc",
                              side="left", episode_start=today - dt.timedelta(days=365 * years),
                              onboarded_at=utcnow(), timezone="Europe/London", country="GB",
-                             background_answered_at=utcnow(), recovery_offered_at=utcnow())
+                             background_answered_at=utcnow(), pregnancy_answered_at=utcnow(),
+                             recovery_offered_at=utcnow())
         StageChange.create(user=person, to_stage=1, to_pattern="disc", made_by="onboarding",
                            reason="Started three years ago", changed_at=utcnow() - dt.timedelta(days=365 * years))
         StageChange.create(user=person, from_stage=1, to_stage=2, from_pattern="disc", to_pattern="disc",
@@ -68,7 +69,8 @@ def seed(url, years=3, others=200, seed_value=7):
             insert(model, rows)
         for n in range(others):
             other = User.create(email=f"other{n}@example.com", password_hash=shared_hash, stage=1,
-                                pattern="disc", onboarded_at=utcnow(), background_answered_at=utcnow())
+                                pattern="disc", onboarded_at=utcnow(), background_answered_at=utcnow(),
+                                pregnancy_answered_at=utcnow())
             for model, rows in zip((CheckIn, Completion, RedFlagCheck), history(other, 60, rng, today)):
                 insert(model, rows)
     counts = {m.__name__: m.select().count() for m in (User, CheckIn, Completion, RedFlagCheck)}

@@ -158,19 +158,26 @@ def london_today():
     return dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(LONDON)).date()
 
 
+# The four both-legs questions answered: nothing new, nothing between the legs, not there all the
+# time, examined by a doctor or physio ("both legs, checked, stable").
+BOTH = {"both_recent": "no", "both_saddle": "no", "both_constant": "no", "both_examined": "yes"}
+
 # The welcome questions after the safety step, answered "no" and "none of these" throughout.
 WELCOME = {"side": "left", "leg_pain": "4", "tingling": "no", "weakness": "no", "background_none": "yes",
-           "country": "GB"}
+           "pregnant": "no", "country": "GB"}
 
 
-def onboard(client, auth, email="ana@example.com", stage=1, pattern="disc", weeks=3, zone=LONDON, **answers):
-    """Sign up, answer the go-now step ("none of these") and the welcome questions; returns the User."""
+def onboard(client, auth, email="ana@example.com", stage=1, pattern="disc", weeks=None, zone=LONDON, **answers):
+    """Sign up, answer the go-now step ("none of these") and the welcome questions; returns the User.
+    The episode started 3 weeks ago (20 for stage 3, which waits 6 weeks from onset); a stage above
+    the suggested one is chosen with a reason, as the person would have to."""
     auth.signup(email=email)
     assert client.post("/welcome/safety", data={"redflag": "none"}).status_code == 303
+    weeks = weeks if weeks is not None else 20 if stage == 3 else 3
     start = (london_today() - dt.timedelta(weeks=weeks)).isoformat()
     r = client.post("/welcome/confirm", data={**WELCOME, "episode_start": start, "pattern_answer": pattern,
                                               "timezone": zone, "stage": str(stage), "pattern": pattern,
-                                              **answers})
+                                              "override": "Chosen in a test", **answers})
     assert r.status_code == 303 and r.headers["Location"] == "/", r.headers.get("Location")
     return User.by_email(email)
 
@@ -350,6 +357,7 @@ def browser_welcome(page, days_ago=21, pain=4, pattern="disc", background=(), co
         page.check(f"#background-{code}")
     if not background:
         page.check("#background_none")
+    page.click("label[for=pregnant-no]")
     page.select_option("#country", country)
     page.click("text=Continue")
     page.wait_for_selector("text=Start my program")

@@ -193,7 +193,8 @@ def test_an_unconfirmed_go_now_answer_pauses_today(client, auth):
 
 
 def test_changing_stage_by_hand_is_recorded_with_the_reason(client, auth):
-    user = onboard(client, auth, stage=1)
+    user = onboard(client, auth, stage=1, weeks=20)
+    add_checkins(user, [2, 2, 2])
     r = client.post("/program/change", data={"stage": "3", "pattern": "stenosis", "reason": "My physio said so"})
     assert r.status_code == 303
     user = User.get_by_id(user.id)

@@ -82,24 +82,39 @@ def test_hidden_exercises_leave_the_plan_with_who_and_why(content):
         "curl-downs": "Spread. Hidden."}
 
 
-def test_a_hold_quiets_suggestions_but_never_a_pause_or_a_warning(content):
+def test_a_hold_quiets_moving_up_but_never_a_step_back_a_pause_or_a_warning(content):
     ex = content.exercises
     hold = change("stage", stage=2, hold_until=TODAY + dt.timedelta(days=3), reason="Give it time")
     held = adjustments.in_effect([hold], ex, LIMITS, TODAY)
     up = Suggestion("up", 2, 3, ("Leg pain averaged 2.",))
     quiet = adjustments.hold_suggestion(up, held, TODAY)
     assert (quiet.direction, quiet.to_stage, quiet.actionable) == ("stay", 2, False)
-    assert quiet.reasons[0] == ("Your stage is held at 2 until 27 Nov, so the app suggests no change until "
+    assert quiet.reasons[0] == ("Your stage is held at 2 until 27 Nov, so the app suggests no move up until "
                                 "then. Set by Jo Smith (physiotherapist) on 24 Nov 2026: Give it time")
+    # A step back is never hidden by a hold: it stays a suggestion the person can accept.
     down = Suggestion("down", 2, 1, ("Your leg pain was 7 and 8.",), ("You noted weakness.",))
     kept = adjustments.hold_suggestion(down, held, TODAY)
-    assert not kept.actionable and "Your leg pain was 7 and 8." in kept.warnings
-    assert "You noted weakness." in kept.warnings
+    assert (kept.direction, kept.to_stage, kept.actionable) == ("down", 1, True)
+    assert kept.reasons == ("Your leg pain was 7 and 8.", "Your stage is held until 27 Nov, but a hold never "
+                            "stops a suggestion to step back. Set by Jo Smith (physiotherapist) on 24 Nov 2026: "
+                            "Give it time")
+    assert kept.warnings == ("You noted weakness.",)
     paused = Suggestion("paused", 2, 2, ("Emergency answer.",))
     assert adjustments.hold_suggestion(paused, held, TODAY) is paused
     # The day after the hold ends, suggestions come back.
     later = TODAY + dt.timedelta(days=4)
     assert adjustments.hold_suggestion(up, adjustments.in_effect([hold], ex, LIMITS, later), later) is up
+
+
+def test_positions_of_ease_are_never_left_off_by_a_hide(content):
+    ex = content.exercises
+    plan = content.program.plan(1, "disc")
+    hides = [change("hide", slug, reason="Not needed") for slug in ("positions-of-ease", "lying-on-your-front")]
+    adjusted = adjustments.in_effect(hides, ex, LIMITS, TODAY)
+    assert adjusted.hidden == {}
+    kept, _caps = adjustments.apply(plan, {}, adjusted)
+    assert [e.exercise for e in kept.sessions["morning"]][0] == "positions-of-ease"
+    assert adjustments.left_off(adjusted, {"positions-of-ease", "lying-on-your-front"}) == {}
 
 
 def test_lines_the_person_reads(content):

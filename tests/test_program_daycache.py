@@ -3,6 +3,7 @@ data: each input changes the page at once, by any path (a form, a sync, a practi
 statement run straight on the database, another server sharing the database), and the cache
 is really used when nothing changed."""
 import datetime as dt
+import importlib
 import re
 import uuid as uuidlib
 from zoneinfo import ZoneInfo
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from webapp import db as dbmod
-from webapp.models import Completion, ProgramChange, RedFlagCheck, User, utcnow
+from webapp.models import Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, User, utcnow
 
 from .conftest import database_url
 from .helpers import (LONDON, WELCOME, Auth, add_checkins, backdate_stage, csrf_token_from, link_up, make_app,
@@ -65,7 +66,7 @@ def test_two_pages_never_share_a_record_id_and_carry_their_own_csrf_token(csrf_a
     assert post("/welcome/safety", {"redflag": "none"}, "/account/").status_code == 303
     assert post("/welcome/confirm", {**WELCOME, "episode_start": (today() - dt.timedelta(weeks=20)).isoformat(),
                                      "pattern_answer": "disc", "timezone": LONDON, "stage": "3",
-                                     "pattern": "disc"}, "/account/").status_code == 303
+                                     "pattern": "disc", "override": "Physio"}, "/account/").status_code == 303
     first, second = client.get("/").get_data(as_text=True), client.get("/").get_data(as_text=True)
     assert 'id="ex-midday-curl-downs"' in first and "Quick check-in" in first
     ids = record_ids(first) + record_ids(second)
@@ -195,3 +196,46 @@ def test_todays_warning_sign_answers_in_one_query(client, ana, auth):
     assert all(r.user_id == ana.id and r.local_date <= today() and r.contacted_at is None for r in awaiting)
     RedFlagCheck.update(contacted_at=utcnow()).where(RedFlagCheck.user == ana).execute()
     assert RedFlagCheck.today_answers(ana) == (today(), [])
+
+
+# ---- what Today now also depends on (issue 21, items 5 and 6) ----
+
+def test_every_table_today_is_worked_out_from_moves_the_version(client, ana, jo, db):
+    """Migration 0011 added columns to two of these tables: their triggers must have survived it
+    (peewee's SQLite migrator rebuilds a table to add a NOT NULL column, dropping its triggers)."""
+    tables = importlib.import_module("webapp.migrations.0008_data_version").TABLES
+    link = link_up(client, jo)
+    jo.post(f"/practice/people/{link}/program/", data={"kind": "note", "exercise": "curl-downs", "note": "Slowly",
+                                                       "reason": "Form"})
+    tick(client)
+    add_checkins(ana, [3])
+    DismissedSuggestion.create(user=ana, local_date=today(), direction="up", to_stage=3)
+    for table in tables:
+        before = User.get_by_id(ana.id).data_version
+        cursor = db.execute_sql(f'UPDATE "{table}" SET "user_id" = "user_id" WHERE "user_id" = {db.param}', [ana.id])
+        assert cursor.rowcount, table
+        assert User.get_by_id(ana.id).data_version > before, table
+
+
+def test_ending_a_care_link_and_a_pregnancy_answer_show_on_today_at_once(client, ana, jo):
+    link = link_up(client, jo)
+    jo.post(f"/practice/people/{link}/program/", data={"kind": "hide", "exercise": "bird-dog", "reason": "Wrist"})
+    assert 'id="ex-evening-bird-dog"' not in client.get("/").get_data(as_text=True)
+    client.post(f"/care/links/{link}/end")
+    assert 'id="ex-evening-bird-dog"' in client.get("/").get_data(as_text=True)
+    client.post("/account/safety", data={"country": "GB", "background_none": "yes", "pregnant": "yes",
+                                         "pregnant_weeks": "20"})
+    html = client.get("/").get_data(as_text=True)
+    assert 'id="ex-morning-glute-bridge"' not in html and "about 20 weeks now" in html
+
+
+def test_stage_1_only_from_the_re_ask_shows_on_today_at_once(client, auth):
+    from .helpers import BOTH
+    user = onboard(client, auth, stage=1, side="both", weeks=20, **BOTH)
+    backdate_stage(user, 20)
+    add_checkins(user, [2, 2, 2, 2, 2])
+    client.post("/log/contacted", data={"spoken": "yes"})
+    assert "Ready to move up to stage 2?" in client.get("/").get_data(as_text=True)
+    client.post("/welcome/both-legs", data={**BOTH, "both_constant": "yes"})
+    html = client.get("/").get_data(as_text=True)
+    assert "Ready to move up" not in html and "only stage 1 is open to you" in html

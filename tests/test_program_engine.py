@@ -313,3 +313,126 @@ def test_both_legs_at_the_start(rules):
 # ---- the exercise loader ----
 
 
+
+
+# ---- guardrails, third edition (issue 21, item 5) ----
+
+Weak = namedtuple("Weak", "local_date local_time leg_pain weakness weakness_new", defaults=(True, True))
+Answer = namedtuple("Answer", "local_date tier assessed_at contacted_at", defaults=(None, None))
+
+
+def test_no_stage_3_while_nerve_signs_are_on_most_of_the_last_7_logged_days(rules):
+    # The week before had just as many, so the "more days than the week before" blocker is silent.
+    before = checks([2] * 7, start=7, tingling=True)
+    numb = checks([2] * 7, tingling=False)
+    for i in (0, 2, 4, 6):
+        numb[i] = numb[i]._replace(tingling=True)
+    s = suggest(rules, 2, numb + before)
+    assert s.direction == "stay"
+    assert ("You noted numbness or pins and needles on 4 of your last 7 logged days (14 Nov to today). Stage 3 "
+            "waits until that is so on fewer than half of them.") in s.reasons
+    low = checks([2] * 7, ["below_knee", "foot", "thigh", "foot", "thigh", "below_knee", "thigh"], tingling=False)
+    s = suggest(rules, 2, low + checks([2] * 7, ["foot"] * 7, start=7, tingling=False))
+    assert s.direction == "stay" and "symptoms below the knee on 4 of your last 7 logged days" in s.text
+    three = checks([2] * 7, ["below_knee", "thigh", "below_knee", "thigh", "thigh", "below_knee", "thigh"],
+                   tingling=False)
+    assert suggest(rules, 2, three + checks([2] * 7, ["foot"] * 7, start=7, tingling=False)).direction == "up"
+    # Stage 2 is not held back by it: the rule is about stage 3.
+    assert suggest(rules, 1, numb + before).direction == "up"
+
+
+def test_stage_1_only_opens_nothing_above_stage_1(rules):
+    person = engine.Person(1, "disc", LONG_AGO, LONG_AGO, stage_1_only_since=days_ago(3))
+    s = engine.suggest(person, checks([1] * 7), [], [], rules.engine, TODAY)
+    assert (s.direction, s.to_stage) == ("stay", 1)
+    assert s.reasons == ("On 17 Nov you said the symptoms in both legs are there all the time, even sitting or "
+                         "lying down. Until a doctor or physio has checked this and you answer the both-legs "
+                         "questions again, only stage 1 is open to you.",)
+    above = engine.suggest(engine.Person(3, "disc", LONG_AGO, LONG_AGO, stage_1_only_since=TODAY),
+                           checks([1] * 7), [], [], rules.engine, TODAY)
+    assert (above.direction, above.to_stage) == ("down", 1) and above.text.startswith("Today you said")
+
+
+def test_leg_pain_of_7_on_two_logged_days_in_a_row_steps_back_whatever_the_days_before(rules):
+    # The week before was just as bad, so there is no rise: the absolute trigger still steps back.
+    s = suggest(rules, 3, checks([7, 8, 7, 8, 7, 7, 8]))
+    assert (s.direction, s.to_stage) == ("down", 2)
+    assert s.reasons[0] == "Your leg pain was 7 yesterday and 8 today: 7 or more on your last 2 logged days in a row."
+    assert suggest(rules, 3, checks([8, 8, 8, 8, 8, 6])).direction != "down"            # not today's
+    assert suggest(rules, 3, checks([8, 8, 8, 8, 8, 7], start=2)).direction != "down"   # nothing since 2 days
+    gap = [Check(days_ago(3), "09:00", 8), Check(TODAY, "09:00", 7)]
+    assert suggest(rules, 3, gap).direction == "down"            # logged days in a row, however spaced
+    at_1 = suggest(rules, 1, checks([8, 8]))
+    assert at_1.direction == "stay" and "7 or more on your last 2 logged days" in " ".join(at_1.warnings)
+
+
+def test_new_weakness_steps_back(rules):
+    s = suggest(rules, 2, checks([3] * 6) + [Weak(days_ago(1), "20:00", 3)])
+    assert (s.direction, s.to_stage) == ("down", 1)
+    assert ("You noted weakness in your leg that is new or getting worse yesterday. A gentler stage is safer until a "
+            "doctor has checked it.") in s.reasons
+    old = Weak(days_ago(1), "20:00", 3, weakness_new=False)
+    assert suggest(rules, 2, checks([3] * 6) + [old]).direction == "stay"             # not new: a warning only
+
+
+def test_during_a_flare_the_days_before_it_are_the_baseline(rules):
+    # 2, 2, 2 then five days at 5: the last two days against the seven before them (2, 2, 2, 5, 5, 5:
+    # 3.5) is a rise of 1.5; against the days before the flare began (2) it is 3.
+    s = suggest(rules, 2, checks([2, 2, 2, 5, 5, 5, 5, 5]))
+    assert s.direction == "down"
+    assert s.reasons == ("Your leg pain was 5 on 16 Nov, 5 on 17 Nov, 5 on 18 Nov, 5 yesterday and 5 today: at "
+                         "least 2 points above your average of 2 over the 3 days with check-ins before (13 Nov to "
+                         "15 Nov).",)
+
+
+def test_a_step_back_accepted_today_is_not_suggested_again_today(rules):
+    history = checks([3, 3, 3, 3, 8, 8])
+    stepped = engine.Person(2, "disc", TODAY, LONG_AGO, stepped_down=True)
+    assert engine.suggest(stepped, history, [], [], rules.engine, TODAY).direction != "down"
+    # A stage moved up by hand during a flare does not hide it.
+    moved_up = engine.Person(3, "disc", TODAY, LONG_AGO)
+    assert engine.suggest(moved_up, history, [], [], rules.engine, TODAY).direction == "down"
+    # Two more days at 7 or more after the step back: step back again.
+    later = engine.Person(2, "disc", days_ago(2), LONG_AGO, stepped_down=True)
+    assert engine.suggest(later, history, [], [], rules.engine, TODAY).direction == "down"
+
+
+def test_an_unanswered_contact_card_blocks_moving_up_however_old(rules):
+    waiting = Answer(days_ago(40), "soon")
+    s = suggest(rules, 1, checks([2] * 6), flags=[waiting])
+    assert s.direction == "stay"
+    assert ("You answered yes to a warning sign that needs a doctor on 11 Oct. Moving up waits until you say, on "
+            "the card on Today, that you have spoken to one.") in s.reasons
+    answered = Answer(days_ago(40), "soon", contacted_at=dt.datetime(2026, 10, 12))
+    assert suggest(rules, 1, checks([2] * 6), flags=[answered]).direction == "up"
+
+
+def test_tensioners_wait_6_weeks_from_onset_whoever_chose_stage_3(rules):
+    t = rules.engine
+    calm = checks([2, 3, 2, 3, 2], tingling=False, weakness=False)
+    early = engine.Person(3, "disc", days_ago(30), days_ago(35))
+    assert withheld.tensioners_locked(early, calm, t, TODAY) == (
+        "Tensioners are left off until you have 6 weeks since this episode started (it is 5 weeks).")
+    assert withheld.tensioners_locked(engine.Person(3, "disc", days_ago(30), days_ago(42)), calm, t, TODAY) is None
+
+
+@pytest.mark.parametrize("path, value, message", [
+    (("engine", "move_down", "high_leg_pain"), 11, "engine.move_down.high_leg_pain' must be a number from 1 to 10"),
+    (("engine", "move_down", "new_weakness"), "yes", "engine.move_down.new_weakness' must be true or false"),
+    (("engine", "move_up", "stage_3_nerve_signs_logged_days"), 0, "stage_3_nerve_signs_logged_days' must be"),
+    (("starting_stage", "within_days"), 3, "starting_stage.within_days' must be a whole number from 7"),
+    (("pregnancy", "no_lying_on_back_from_week"), 50, "pregnancy.no_lying_on_back_from_week' must be"),
+    (("pregnancy", "swap"), {"graded-walking": "swimming"}, "pregnancy.swap.graded-walking' 'graded-walking' is "
+                                                           "done standing"),
+    (("pregnancy", "swap"), {"lying-nerve-slider": "knees-rocking"}, "'knees-rocking' cannot be offered instead"),
+])
+def test_the_new_thresholds_are_checked_at_start_up(tmp_path, content, path, value, message):
+    data = yaml.safe_load((CONTENT / "program.yaml").read_text())
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    changed = tmp_path / "program.yaml"
+    changed.write_text(yaml.safe_dump(data))
+    with pytest.raises(plans.ProgramError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        plans.load(changed, content.exercises)

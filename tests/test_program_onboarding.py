@@ -9,7 +9,7 @@ import pytest
 
 from webapp.models import RedFlagCheck, StageChange, User, utcnow
 
-from .helpers import WELCOME, onboard, text_of
+from .helpers import BOTH, WELCOME, onboard, text_of
 from .helpers import london_today as today
 
 
@@ -62,7 +62,14 @@ def test_welcome_proposes_a_stage_with_reasons_and_confirming_records_it(client,
     page = client.post("/welcome", data=form).get_data(as_text=True)
     assert "We suggest stage 1: Calm, disc type" in page
     assert "This episode started 3 weeks ago (21 days). Under 6 weeks is usually called the acute stage" in page
+    # A stage above the suggested one takes a reason: asked next to the field, nothing lost.
     r = client.post("/welcome/confirm", data={**form, "stage": "2", "pattern": "disc"})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422 and User.by_email("ana@example.com").onboarded_at is None
+    assert 'id="override-error">Stage 2 is above the stage we suggest (1). To choose it anyway, say why.' in page
+    assert 'id="stage-2" value="2" checked' in page and 'name="country" value="US"' in page
+    r = client.post("/welcome/confirm", data={**form, "stage": "2", "pattern": "disc",
+                                              "override": "My physio started me there"})
     assert r.status_code == 303 and r.headers["Location"] == "/"
     user = User.by_email("ana@example.com")
     assert (user.stage, user.pattern, user.side, user.timezone, user.country) == (2, "disc", "right",
@@ -71,6 +78,8 @@ def test_welcome_proposes_a_stage_with_reasons_and_confirming_records_it(client,
     change = StageChange.get(StageChange.user == user)
     assert change.made_by == "onboarding" and (change.from_stage, change.to_stage) == (None, 2)
     assert "21 days" in change.reason and "You chose stage 2 instead of the suggested stage 1." in change.reason
+    assert (change.rule_stage, change.override_reason) == (1, "My physio started me there")
+    assert change.rule_why.startswith("The starting rule suggests stage 1: This episode started 3 weeks ago")
     assert client.get("/").status_code == 200
     assert "911" in client.get("/emergency").get_data(as_text=True)
 
@@ -124,7 +133,6 @@ def test_both_legs_shows_the_warning_and_asks_four_questions(client, auth):
     assert 'type="hidden" name="leg_pain" value="4"' in page         # the answers so far are carried
 
 
-BOTH = {"both_recent": "no", "both_saddle": "no", "both_constant": "no", "both_examined": "yes"}
 
 
 @pytest.mark.parametrize("question, code", [("both_recent", "both_legs_new"), ("both_saddle", "both_legs_saddle")])
@@ -219,7 +227,7 @@ def test_people_already_past_onboarding_are_asked_once_in_one_short_screen(clien
     assert client.get("/").headers["Location"] == "/welcome/once"
     html = client.get("/welcome/once").get_data(as_text=True)
     assert "Do any of these apply to you?" in html and 'name="country"' in html and "Both legs" not in html
-    r = client.post("/welcome/once", data={"background": ["bones"], "country": "AU"})
+    r = client.post("/welcome/once", data={"background": ["bones"], "country": "AU", "pregnant": "no"})
     assert r.headers["Location"] == "/"
     user = User.get_by_id(user.id)
     assert (user.background, user.country) == ("bones", "AU") and user.background_answered_at is not None
@@ -230,8 +238,9 @@ def test_the_one_time_screen_asks_the_both_legs_questions_too(client, auth, db):
     user = _an_earlier_person(client, auth, side="both")
     html = client.get("/welcome/once").get_data(as_text=True)
     assert "Both legs" in html and "examined you" in html
-    assert client.post("/welcome/once", data={"background_none": "yes", "country": "GB"}).status_code == 422
-    r = client.post("/welcome/once", data={"background_none": "yes", "country": "GB", **BOTH})
+    assert client.post("/welcome/once", data={"background_none": "yes", "country": "GB",
+                                              "pregnant": "no"}).status_code == 422
+    r = client.post("/welcome/once", data={"background_none": "yes", "country": "GB", "pregnant": "no", **BOTH})
     assert r.headers["Location"] == "/" and User.get_by_id(user.id).both_legs_checked_on == today()
 
 

@@ -132,7 +132,7 @@ def test_the_persons_country_wins_and_can_be_changed_on_the_account_page(client,
     assert "call 999 now" in page(client, "/emergency")
     account = client.get("/account/").get_data(as_text=True)
     assert "Health background and country" in account and 'value="GB" selected' in account
-    r = client.post("/account/safety", data={"country": "US", "background_none": "yes"})
+    r = client.post("/account/safety", data={"country": "US", "background_none": "yes", "pregnant": "no"})
     assert r.status_code == 303 and User.get_by_id(user.id).country == "US"
     emergency = client.get("/emergency", headers=GB).get_data(as_text=True)
     assert "call 911 now" in text_of(emergency) and 'href="tel:911"' in emergency
@@ -143,10 +143,10 @@ def test_the_persons_country_wins_and_can_be_changed_on_the_account_page(client,
 
 def test_adding_past_cancer_on_the_account_page_is_a_see_your_gp_once(client, auth, db):
     user = onboard(client, auth)
-    r = client.post("/account/safety", data={"country": "GB", "background": ["past_cancer", "bones"]})
+    r = client.post("/account/safety", data={"country": "GB", "background": ["past_cancer", "bones"], "pregnant": "no"})
     assert r.headers["Location"] == "/urgent?signs=risk_past_cancer&when=soon"
     assert User.get_by_id(user.id).background == "bones,past_cancer"
-    client.post("/account/safety", data={"country": "GB", "background": ["past_cancer"]})
+    client.post("/account/safety", data={"country": "GB", "background": ["past_cancer"], "pregnant": "no"})
     assert RedFlagCheck.select().where(RedFlagCheck.tier == "soon").count() == 1
 
 

@@ -12,7 +12,8 @@ FIRST_VISIT_BUDGET = 60 * 1024
 
 
 def onboard(email):
-    User.update(stage=2, pattern="disc", side="left", onboarded_at=utcnow(), background_answered_at=utcnow()).where(
+    User.update(stage=2, pattern="disc", side="left", onboarded_at=utcnow(), background_answered_at=utcnow(),
+                pregnancy_answered_at=utcnow()).where(
         User.email == email).execute()
 
 

@@ -145,7 +145,8 @@ def test_go_now_answer_shows_emergency_screen_and_pauses_program(page, context, 
     wait_until(page, f"{OUTBOX_COUNT} === 0", timeout=15)
     user = User.by_email(email)
     assert RedFlagCheck.get(RedFlagCheck.user == user).tier == "now"
-    User.update(stage=2, pattern="disc", onboarded_at=utcnow(), background_answered_at=utcnow()).where(
+    User.update(stage=2, pattern="disc", onboarded_at=utcnow(), background_answered_at=utcnow(),
+                pregnancy_answered_at=utcnow()).where(
         User.id == user.id).execute()
     page.goto(live.url + "/")
     assert "paused" in page.locator("main").inner_text().lower()

@@ -308,6 +308,7 @@ def test_axe_on_every_changed_page(page, live, scheme):
     page.click("label[for=weakness_side-both]")
     page.click("label[for=both_constant-no]")          # weak in both legs, not new: asked next
     page.check("#background-over_50")
+    page.click("label[for=pregnant-no]")
     page.click("text=Continue")
     page.wait_for_selector("text=Four questions about both legs")
     assert axe_violations(page) == [], "/welcome (both legs)"

@@ -92,6 +92,7 @@ def sign_up_and_start(driver, live):
     click(driver, "label[for=tingling-no]")
     click(driver, "label[for=weakness-no]")
     click(driver, "#background_none")
+    click(driver, "label[for=pregnant-no]")
     driver.execute_script("document.getElementById('country').value = 'GB'")
     click(driver, "form.onboarding button[type=submit]")
     wait_js(driver, "document.body.innerText.includes('Start my program')")

@@ -13,6 +13,9 @@ from .plans import PATTERNS, STAGES
 # An exercise may suit one pattern or both; a person's plan is always one pattern.
 EXERCISE_PATTERNS = PATTERNS + ("both",)
 KINDS = ("slider", "tensioner", "stretch", "mobility", "strength", "aerobic", "position-of-ease")
+# The position it is done in ("varied": its steps offer a choice, e.g. on your side or sitting).
+# Pregnancy leaves "front" off at any stage and "back" after the first 3 months (program.yaml).
+POSITIONS = ("back", "front", "side", "sitting", "standing", "hands-knees", "water", "varied")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SVG_FORBIDDEN = ("script", "style", "foreignObject", "image", "use", "a")
 
@@ -41,6 +44,7 @@ class Exercise:
     stages: tuple
     pattern: str
     kind: str
+    position: str
     dose: Dose
     caps: Caps
     practitioner_only: bool
@@ -139,7 +143,7 @@ def load_exercise(path):
     return Exercise(
         slug=slug, title=f.text("title", 60), summary=f.text("summary", 160),
         stages=tuple(sorted(stages)), pattern=f.choice("pattern", EXERCISE_PATTERNS),
-        kind=f.choice("kind", KINDS), dose=dose,
+        kind=f.choice("kind", KINDS), position=f.choice("position", POSITIONS), dose=dose,
         caps=Caps(f.positive("caps", "per_day"), f.positive("caps", "per_week"),
                   f.positive("caps", "rest_days")),
         practitioner_only=practitioner_only, cautions=_texts(f, "cautions", required=False),

@@ -118,6 +118,18 @@ class Fields:
             self.fail(field, f"must be {kind} from {low} to {high}, not {value!r}")
         return value
 
+    def slugs(self, value, field, exercises, check=None):
+        """A non-empty list of known exercise slugs; `check(exercise)` may name a problem."""
+        if not isinstance(value, list) or not value:
+            self.fail(field, "must be a non-empty list of exercises")
+        for i, slug in enumerate(value):
+            exercise = exercises.get(slug) if isinstance(slug, str) else None
+            if exercise is None:
+                self.fail(f"{field}[{i}]", f"names an unknown exercise: {slug!r}")
+            if check and (problem := check(exercise)):
+                self.fail(f"{field}[{i}]", f"'{slug}' {problem}")
+        return tuple(value)
+
     def plain_text(self, value, field):
         if not isinstance(value, str) or not value.strip():
             self.fail(field, "must be non-empty text")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from .fields import ContentError, Fields, read_yaml
 from .limits import Limits, load_limits
+from .pregnancy import PregnancyRules, load_pregnancy
+from .thresholds import Thresholds, load_thresholds
 
 STAGES = (1, 2, 3)
 PATTERNS = ("disc", "stenosis")
@@ -63,30 +65,10 @@ class StartRules:
     chronic_after_weeks: int
     high_leg_pain: int          # at or above: start at stage 1
     stage_3_max_leg_pain: int   # above (or any numbness or weakness): stage 2 at most
-
-
-# What can hold back a move up (engine.move_up.blocked_by); the engine has a check for each.
-BLOCKERS = ("weakness", "numbness_or_tingling_more_days", "extent_further_than_prior_week",
-            "any_spread_response", "three_or_more_worse_responses")
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    window_days: int
-    up_min_days: int                # distinct local days with check-ins in the window
-    up_min_days_in_stage: int
-    up_max_leg_pain: dict           # stage moved to -> highest average leg pain
-    up_blocked_by: tuple
-    stage_3_min_weeks: int          # since the episode started
-    down_leg_pain_rise: float
-    down_consecutive_days: int
-    down_min_baseline_days: int
-    tensioner_days_in_stage_3: int
-    tensioner_max_leg_pain: float
-    tensioner_no_numbness_or_weakness: bool
-    hide_days_after_spread: int
-    leg_check: tuple = ()           # exercises kept on Today only while the leg eases or moves up
-    hide_days_without_easing: int = 7
+    # After the start, a stage chosen by hand is judged on the last `logged_days` logged days
+    # within the last `within_days` days (webapp/program/guardrails.py).
+    logged_days: int = 7
+    within_days: int = 28
 
 
 @dataclass(frozen=True)
@@ -107,6 +89,7 @@ class ProgramRules:
     engine: Thresholds
     walking: WalkingRules
     limits: Limits = field(default_factory=Limits)      # what a practitioner may change
+    pregnancy: PregnancyRules = field(default_factory=PregnancyRules)
 
     def plan(self, stage, pattern):
         return self.stages[stage].plans[pattern]
@@ -117,35 +100,31 @@ def load(path, exercises):
     path = Path(path)
     r = Fields(path, error=ProgramError)
     data = read_yaml(path, ProgramError)
-    r.mapping(data, "", ("stages", "starting_stage", "engine", "walking"), optional=("practitioner_limits",))
+    r.mapping(data, "", ("stages", "starting_stage", "engine", "walking", "pregnancy"),
+              optional=("practitioner_limits",))
     stages_data = r.mapping(data["stages"], "stages", STAGES)
     stages = {n: _stage(r, n, stages_data[n], exercises) for n in STAGES}
     s = r.mapping(data["starting_stage"], "starting_stage",
-                  ("subacute_from_weeks", "chronic_after_weeks", "high_leg_pain", "stage_3_max_leg_pain"))
+                  ("subacute_from_weeks", "chronic_after_weeks", "high_leg_pain", "stage_3_max_leg_pain",
+                   "logged_days", "within_days"))
     start = StartRules(r.number(s["subacute_from_weeks"], "starting_stage.subacute_from_weeks", 1, 52),
                        r.number(s["chronic_after_weeks"], "starting_stage.chronic_after_weeks", 1, 104),
                        r.number(s["high_leg_pain"], "starting_stage.high_leg_pain", 0, 10),
-                       r.number(s["stage_3_max_leg_pain"], "starting_stage.stage_3_max_leg_pain", 0, 10))
+                       r.number(s["stage_3_max_leg_pain"], "starting_stage.stage_3_max_leg_pain", 0, 10),
+                       r.number(s["logged_days"], "starting_stage.logged_days", 1, 28),
+                       r.number(s["within_days"], "starting_stage.within_days", 7, 365))
+    if start.within_days < start.logged_days:
+        r.fail("starting_stage.within_days", "must be at least logged_days")
     if start.chronic_after_weeks <= start.subacute_from_weeks:
         r.fail("starting_stage.chronic_after_weeks", "must be more than subacute_from_weeks")
     if start.stage_3_max_leg_pain >= start.high_leg_pain:
         r.fail("starting_stage.stage_3_max_leg_pain", "must be less than high_leg_pain")
-    return ProgramRules(stages, start, _engine(r, data["engine"], exercises),
+    def check_caps(where, entries):
+        _check_caps(r, where, entries, exercises)
+    return ProgramRules(stages, start, load_thresholds(r, data["engine"], exercises),
                         _walking(r, data["walking"], exercises),
-                        load_limits(r, data.get("practitioner_limits"), exercises))
-
-
-def _slugs(r, value, field, exercises, check=None):
-    """A non-empty list of known exercise slugs; `check(exercise)` may name a problem."""
-    if not isinstance(value, list) or not value:
-        r.fail(field, "must be a non-empty list of exercises")
-    for i, slug in enumerate(value):
-        exercise = exercises.get(slug) if isinstance(slug, str) else None
-        if exercise is None:
-            r.fail(f"{field}[{i}]", f"names an unknown exercise: {slug!r}")
-        if check and (problem := check(exercise)):
-            r.fail(f"{field}[{i}]", f"'{slug}' {problem}")
-    return tuple(value)
+                        load_limits(r, data.get("practitioner_limits"), exercises),
+                        load_pregnancy(r, data["pregnancy"], exercises, stages, check_caps))
 
 
 def _walking(r, data, exercises):
@@ -153,7 +132,7 @@ def _walking(r, data, exercises):
                                     "look_back_days", "stage_3_aim_minutes"))
     def timed_walk(e):
         return None if e.kind == "aerobic" and e.dose.minutes else "is not a walk timed in minutes"
-    slugs = _slugs(r, w["exercises"], "walking.exercises", exercises, timed_walk)
+    slugs = r.slugs(w["exercises"], "walking.exercises", exercises, timed_walk)
     aim = w["stage_3_aim_minutes"]
     if not isinstance(aim, list) or len(aim) != 2 \
             or not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 240 for m in aim) \
@@ -162,51 +141,6 @@ def _walking(r, data, exercises):
     return WalkingRules(slugs, r.number(w["start_percent"], "walking.start_percent", 10, 100),
                         r.number(w["weekly_increase_percent"], "walking.weekly_increase_percent", 0, 50),
                         r.number(w["look_back_days"], "walking.look_back_days", 7, 365), tuple(aim))
-
-
-def _engine(r, data, exercises):
-    e = r.mapping(data, "engine", ("window_days", "move_up", "stage_3_min_weeks_since_onset",
-                                   "tensioners_unlock", "hide_exercise_days_after_spread", "move_down",
-                                   "keep_only_if_leg_eases"))
-    window = r.number(e["window_days"], "engine.window_days", 2, 28)
-    up = r.mapping(e["move_up"], "engine.move_up", (
-        "min_days_with_checkins", "min_days_in_stage", "max_average_leg_pain", "blocked_by"))
-    pain = r.mapping(up["max_average_leg_pain"], "engine.move_up.max_average_leg_pain", ("to_2", "to_3"))
-    limits = {n: r.number(pain[f"to_{n}"], f"engine.move_up.max_average_leg_pain.to_{n}", 0, 10, whole=False)
-              for n in (2, 3)}
-    if limits[3] > limits[2]:
-        r.fail("engine.move_up.max_average_leg_pain.to_3", "must not be more than to_2")
-    blocked = up["blocked_by"]
-    if not isinstance(blocked, list) or any(b not in BLOCKERS for b in blocked):
-        r.fail("engine.move_up.blocked_by", f"must list blockers from: {', '.join(BLOCKERS)}")
-    unlock = r.mapping(e["tensioners_unlock"], "engine.tensioners_unlock",
-                       ("days_in_stage_3", "max_average_leg_pain", "no_numbness_or_weakness"))
-    if not isinstance(unlock["no_numbness_or_weakness"], bool):
-        r.fail("engine.tensioners_unlock.no_numbness_or_weakness", "must be true or false")
-    down = r.mapping(e["move_down"], "engine.move_down",
-                     ("leg_pain_rise", "on_consecutive_days", "min_baseline_days"))
-    leg = r.mapping(e["keep_only_if_leg_eases"], "engine.keep_only_if_leg_eases", ("exercises", "hide_days"))
-    return Thresholds(
-        window_days=window,
-        up_min_days=r.number(up["min_days_with_checkins"], "engine.move_up.min_days_with_checkins", 1, window),
-        up_min_days_in_stage=r.number(up["min_days_in_stage"], "engine.move_up.min_days_in_stage", 0, 365),
-        up_max_leg_pain=limits, up_blocked_by=tuple(blocked),
-        stage_3_min_weeks=r.number(e["stage_3_min_weeks_since_onset"],
-                                   "engine.stage_3_min_weeks_since_onset", 0, 104),
-        down_leg_pain_rise=r.number(down["leg_pain_rise"], "engine.move_down.leg_pain_rise", 0.5, 10, whole=False),
-        down_consecutive_days=r.number(down["on_consecutive_days"], "engine.move_down.on_consecutive_days",
-                                       1, window),
-        down_min_baseline_days=r.number(down["min_baseline_days"], "engine.move_down.min_baseline_days",
-                                        1, window),
-        tensioner_days_in_stage_3=r.number(unlock["days_in_stage_3"],
-                                           "engine.tensioners_unlock.days_in_stage_3", 0, 365),
-        tensioner_max_leg_pain=r.number(unlock["max_average_leg_pain"],
-                                        "engine.tensioners_unlock.max_average_leg_pain", 0, 10, whole=False),
-        tensioner_no_numbness_or_weakness=unlock["no_numbness_or_weakness"],
-        hide_days_after_spread=r.number(e["hide_exercise_days_after_spread"],
-                                        "engine.hide_exercise_days_after_spread", 0, 60),
-        leg_check=_slugs(r, leg["exercises"], "engine.keep_only_if_leg_eases.exercises", exercises),
-        hide_days_without_easing=r.number(leg["hide_days"], "engine.keep_only_if_leg_eases.hide_days", 1, 60))
 
 
 def _stage(r, number, data, exercises):

@@ -31,6 +31,11 @@ def delete_account(user):
     """Delete the person and every row they own, in one transaction (children first: the order
     matters on databases without cascades)."""
     with database.atomic():
+        practitioner = Practitioner.of(user)
+        if practitioner is not None:        # their care links go with them, and so do their changes
+            now = utcnow()
+            ProgramChange.update(ended_at=now, ended_on=now.date(), ended_by="the end of the care link") \
+                .where((ProgramChange.practitioner == practitioner) & ProgramChange.ended_at.is_null()).execute()
         for model in reversed(OWNED_MODELS):
             model.delete().where(model.user == user).execute()
         user.delete_instance()

@@ -25,6 +25,7 @@ class ProgramChange(Owned):
     hold_until = DateField(null=True)           # the engine suggests nothing up to this day
     note = TextField(default="")
     reason = TextField()
+    override_reason = TextField(default="")     # a stage above the starting rule: why
     set_on = DateField()                        # the person's local date when it was made
     created_at = DateTimeField(default=utcnow)
     ended_on = DateField(null=True)             # the person's local date it stopped
@@ -61,6 +62,21 @@ class ProgramChange(Owned):
             cls.update(ended_at=now, ended_on=today, ended_by=practitioner.label).where(same).execute()
             return cls.create(user=user, practitioner=practitioner, by_name=practitioner.label, kind=kind,
                               reason=reason, set_on=today, created_at=now, **values)
+
+    @classmethod
+    def in_effect_by(cls, user, practitioner):
+        """The changes this practitioner made for the person that are still in effect, newest first."""
+        return cls.in_effect(user).where(cls.practitioner == practitioner)
+
+    @classmethod
+    def end_all_by(cls, user, practitioner, by, today, now=None):
+        """End every change this practitioner made for the person (their care link ended); returns
+        the changes that were still in effect."""
+        ended = list(cls.in_effect_by(user, practitioner))
+        if ended:
+            cls.update(ended_at=now or utcnow(), ended_on=today, ended_by=by).where(
+                cls.id.in_([c.id for c in ended]) & cls.ended_at.is_null()).execute()
+        return ended
 
     @classmethod
     def end(cls, user, change_id, by, today, now=None):

@@ -33,6 +33,13 @@ class User(BaseModel):
     background_answered_at = DateTimeField(null=True)
     # "Both legs, checked, stable": asked again 12 weeks after this date.
     both_legs_checked_on = DateField(null=True)
+    # "Stage 1 only": both legs there all the time (the both-legs questions), from this date until
+    # they are answered again with "not all the time" (webapp/program/guardrails.py).
+    stage_1_only_since = DateField(null=True)
+    # Pregnancy, asked once with the background risks: the day pregnancy week 0 began (null: not
+    # pregnant), worked out from the weeks given, so the week moves on by itself.
+    pregnant_from = DateField(null=True)
+    pregnancy_answered_at = DateTimeField(null=True)
     # Ways back in (webapp/models/credentials.py): when recovery codes were first offered (null:
     # offer them), and the random id passkeys know this person by (never the email).
     recovery_offered_at = DateTimeField(null=True)

@@ -6,10 +6,11 @@ import datetime as dt
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from ..models import CareInvite, CareLink, CareLook, ProgramChange, utcnow
+from ..program.adjustments import describe
 from ..report import validation
 from ..report.sharing import qr_svg
 from ..security import public_url
-from . import invites
+from . import ending, invites
 
 bp = Blueprint("care", __name__, url_prefix="/care")
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -19,8 +20,10 @@ LOOKS_SHOWN = 50
 def _page(status=200, errors=None, values=None):
     now = utcnow()
     links = list(CareLink.of_person(g.user))
+    in_effect = list(ProgramChange.in_effect(g.user))
     return render_template(
         "care/index.html", open_links=[lk for lk in links if lk.ended_at is None],
+        changes_by={lk.id: [c for c in in_effect if c.practitioner_id == lk.practitioner_id] for lk in links},
         past_links=[lk for lk in links if lk.ended_at is not None],
         invites=list(CareInvite.waiting(g.user, now)),
         looks=list(CareLook.newest_first(g.user).limit(LOOKS_SHOWN)),
@@ -70,9 +73,24 @@ def cancel(invite_id):
 def end(link_id):
     """End a link at once: from the next page they open, the practitioner sees nothing of yours."""
     link = CareLink.for_user(g.user).where(CareLink.id == link_id).first() or abort(404)
-    link.end("person", utcnow())
+    outcome = ending.end_link(link, "person", utcnow())
     flash("The link has ended. They can no longer see your log or change your program.")
+    if outcome:
+        flash(ended_words(*outcome))
     return redirect(url_for("care.index"), 303)
+
+
+def ended_words(stopped, back):
+    """What stopped with the link, in one message."""
+    names = current_app.extensions["content"].exercise_names()
+    words = []
+    if stopped:
+        words.append("Every change they made has stopped: "
+                     + "; ".join(describe(c, names) for c in stopped) + ".")
+    if back is not None:
+        words.append(f"Your stage went back to {back.to_stage}, where it was before they set it above "
+                     "the starting rule.")
+    return " ".join(words) or "They had made no changes to your program."
 
 
 @bp.post("/changes/<int:change_id>/end")

@@ -2,6 +2,9 @@
 one-line summary. No Flask: `facts_for` reads one person's records through the models (with the
 report's own figures); `order` sorts and words them.
 
+Every line also says when the stage was set above the starting rule, by whom and why, and when
+"stage 1 only" stands (both legs there all the time).
+
 Order, since the last visit (else the last 28 days, as the report):
 1. warning-sign answers: go-now (and any go-now not yet confirmed as assessed, however old),
    then contact-a-doctor-today; newest first; an answer the person said they ticked by mistake
@@ -15,7 +18,7 @@ Order, since the last visit (else the last 28 days, as the report):
 import datetime as dt
 from dataclasses import dataclass
 
-from ..models import CheckIn, Completion, RedFlagCheck, RedFlagCorrection
+from ..models import CheckIn, Completion, RedFlagCheck, RedFlagCorrection, StageChange
 from ..report import build, figures
 
 SILENT_DAYS = 7
@@ -23,6 +26,8 @@ GROUPS = ("warning", "spread", "rising", "silent", "steady")
 TIER_WORDS = {"now": "Emergency (go now) answer", "today": "Contact-a-doctor-today answer"}
 # What became of an answer: None (still open), "assessed" (go now only) or "mistake".
 STATES = {"mistake": " (ticked by mistake, the person says)", "assessed": " (confirmed as assessed)"}
+OVERRIDE_BY = {"person": "the person", "practitioner": "a practitioner",
+               "onboarding": "the person at the start"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Facts:
     spread: tuple = ()              # ((local date, exercise title), ...), newest first
     leg: object = None              # verdicts.Change of leg pain, first to last 7 logged days
     last_checkin: dt.date | None = None
+    override: object = None         # the StageChange that set the stage above the starting rule
+    stage_1_only_since: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,13 @@ def summary(f):
         parts.append(f"Leg pain up from {figures.number(leg.then)} to {figures.number(leg.now)}")
     elif leg is not None and leg.now is not None:
         parts.append(f"Leg pain {figures.number(leg.now)} lately")
+    if f.override is not None:
+        c = f.override
+        parts.append(f"Stage {c.to_stage} set above the starting rule (stage {c.rule_stage} at most) by "
+                     f"{OVERRIDE_BY.get(c.made_by, c.made_by)} on {c.changed_at:%-d %b}: "
+                     f"\u201c{c.override_reason}\u201d")
+    if f.stage_1_only_since is not None:
+        parts.append(f"Stage 1 only since {_day(f.stage_1_only_since, f.today)}: both legs all the time")
     days = silent_days(f)
     if days is None:
         parts.append("No check-ins yet")
@@ -129,7 +143,10 @@ def facts_for(link, user, names, today):
               for c in Completion.between(user, start, today) if c.response == "spread"]
     checkins = list(CheckIn.between(user, start, today).select(*build.CHECKIN_COLUMNS).namedtuples())
     latest = CheckIn.newest_first(user).first()
+    stage_change = StageChange.current_setting(user)
     name = user.display_name or f"Unnamed person (linked {link.created_at:%-d %b %Y})"
     return Facts(link.id, name, start, today, tuple(alarms), tuple(reversed(spread)),
                  figures.headline(figures.days_from(checkins)).leg,
-                 latest.local_date if latest else None)
+                 latest.local_date if latest else None,
+                 stage_change if stage_change is not None and stage_change.overridden else None,
+                 user.stage_1_only_since)

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 
 from ..db import database
 from ..models import ProgramChange, RedFlagCheck, StageChange
+from ..program import guardrails
 from .validation import cap_label, cap_limits, validate_change
 from .views import linked, look
 
@@ -27,7 +28,12 @@ def _page(link, person, status=200, errors=None, values=None):
         exercise_choices=[(e.slug, e.title) for e in by_title],
         in_effect=[c for c in ProgramChange.in_effect(person) if c.kind != "stage" or c.hold_until],
         history=list(ProgramChange.history(person)),
+        stage_limits=_stage_limits(person, rules),
         ), status, {"Cache-Control": "no-store"}
+
+
+def _stage_limits(person, rules):
+    return guardrails.now(person, rules, person.local_today())
 
 
 @bp.get("/")
@@ -42,8 +48,9 @@ def add(link_id):
     link, person = linked(link_id)
     rules = current_app.extensions["program"]
     today = person.local_today()
+    limits = _stage_limits(person, rules)
     kind, values, errors = validate_change(request.form, current_app.extensions["content"].exercises,
-                                           rules.limits, person, today)
+                                           rules.limits, person, today, limits)
     if errors:
         return _page(link, person, 422, errors, request.form)
     reason = " ".join(request.form.get("reason", "").split())
@@ -52,8 +59,10 @@ def add(link_id):
         values["stage"] = None              # a hold only: the stage stays as it is
     with database.atomic():
         if kind == "stage" and values["stage"] is not None:
+            verdict = guardrails.judge(limits, values["stage"])
             StageChange.record(person, values["stage"], person.pattern, "practitioner",
-                               f"Set by {practitioner.label}: {reason}")
+                               f"Set by {practitioner.label}: {reason}",
+                               override=verdict.override(values.get("override_reason", "")))
         ProgramChange.make(person, practitioner, kind, reason, today,
                            **{k: v for k, v in values.items() if v is not None})
     flash("Saved. The person sees this change, with your name and reason.")

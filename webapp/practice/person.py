@@ -10,6 +10,7 @@ from ..db import database
 from ..models import CareVisit, RedFlagCheck, Visit, utcnow
 from ..report import build, validation
 from ..report.exports import fhir_response
+from .ending import end_link
 from .views import linked, look
 
 bp = Blueprint("person", __name__, url_prefix="/people/<int:link_id>")
@@ -83,6 +84,7 @@ def fhir(link_id):
 def end(link_id):
     """The practitioner ends the link from their side (the person sees that they did)."""
     link, _person = linked(link_id)
-    link.end("practitioner", utcnow())
-    flash("The link has ended. This person is no longer in your caseload.")
+    end_link(link, "practitioner", utcnow())
+    flash("The link has ended. This person is no longer in your caseload, and every change you made "
+          "to their program has stopped.")
     return redirect(url_for("practice.caseload"), 303)

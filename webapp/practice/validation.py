@@ -5,6 +5,8 @@ import datetime as dt
 from .. import inputs
 from ..content.plans import STAGES
 from ..models.changes import KINDS
+from ..program import guardrails
+from ..program.adjustments import never_hidden
 
 REASON_MAX, NOTE_MAX = 300, 300
 
@@ -41,8 +43,10 @@ def cap_label(exercise, limits):
     return f"{exercise.title}: " + "; ".join(parts)
 
 
-def validate_change(form, exercises, limits, person, today):
-    """(kind, values, errors) for one change. `person` has .stage; `exercises` is the catalogue."""
+def validate_change(form, exercises, limits, person, today, stage_limits=()):
+    """(kind, values, errors) for one change. `person` has .stage; `exercises` is the catalogue;
+    `stage_limits` the guardrails on their stage now (program/guardrails.py): above a hard one no
+    stage may be set, above the starting rule only with a reason (`override`)."""
     errors = {}
     kind = form.get("kind")
     if kind not in KINDS:
@@ -68,6 +72,9 @@ def validate_change(form, exercises, limits, person, today):
                                        {s for s in limits.allow if exercises[s].practitioner_only})
     elif kind in ("hide", "note"):
         values["exercise"] = _exercise(form, exercises, errors)
+        if kind == "hide" and values["exercise"] and never_hidden(exercises[values["exercise"]]):
+            errors["exercise"] = (f"{exercises[values['exercise']].title} always stays on Today, so a flare-up "
+                                  "has somewhere to go. Add a note to it instead.")
         if kind == "note":
             values["note"], problem = inputs.text(form.get("note"), NOTE_MAX, required="Write the note.")
             if problem:
@@ -81,4 +88,18 @@ def validate_change(form, exercises, limits, person, today):
             errors["stage"] = "They have not chosen a stage yet: choose one."
         if not errors and values["stage"] in (None, person.stage) and values["hold_until"] is None:
             errors["stage"] = "Choose a different stage, or a number of days to hold this one."
+        if values["stage"] is not None and values["stage"] > (person.stage or 0):
+            _above_the_rules(form, values, errors, guardrails.judge(stage_limits, values["stage"]))
     return kind, values, errors
+
+
+def _above_the_rules(form, values, errors, verdict):
+    """A stage above a hard limit is refused; above the starting rule it needs `override`."""
+    wanted = values["stage"]
+    if verdict.closed:
+        errors["stage"] = guardrails.closed_words(verdict, wanted)
+    elif verdict.above:
+        ask = guardrails.above_words(verdict, wanted) + " To set it anyway, say why: they will read it."
+        values["override_reason"], problem = inputs.text(form.get("override"), REASON_MAX, required=ask)
+        if problem:
+            errors["override"] = problem

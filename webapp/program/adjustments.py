@@ -9,7 +9,9 @@ Adjustments, checked against content/program.yaml's practitioner_limits:
   is cut back to it). Lowering a cap, hiding an exercise and adding a note are always allowed.
 - A practitioner-only exercise stays off Today unless a practitioner allowed it and the file
   lists it under `allow`; allowing it lifts nothing else (a spread, the tensioner rule).
-- A stage hold quiets the engine's suggestion until the day it ends; its warnings still show.
+- Positions of ease are never left off Today: a hide of one is ignored (and refused when asked).
+- A stage hold quiets the engine's suggestions to move up until the day it ends; a suggestion to
+  step back, and the warnings, always show.
 - Nothing here touches a warning-sign pause: while paused, Today shows no plan and every tick
   is refused before any of this is looked at.
 """
@@ -58,12 +60,17 @@ def in_effect(changes, exercises, limits, today):
         elif change.kind == "allow" and change.exercise in limits.allow \
                 and exercises[change.exercise].practitioner_only:
             allowed.add(change.exercise)
-        elif change.kind == "hide":
+        elif change.kind == "hide" and not never_hidden(exercises[change.exercise]):
             hidden[change.exercise] = change
         elif change.kind == "stage" and change.hold_until is not None and change.hold_until >= today:
             hold = change
     locked = frozenset(slug for slug, e in exercises.items() if e.practitioner_only and slug not in allowed)
     return Adjustments(tuple(kept), caps, frozenset(allowed), locked, hidden, hold)
+
+
+def never_hidden(exercise):
+    """Positions of ease stay on Today whatever is asked, so a flare always has somewhere to go."""
+    return exercise.kind == "position-of-ease"
 
 
 def capped(exercise, change, limits):
@@ -108,19 +115,20 @@ def merge_reasons(first, second):
 
 
 def hold_suggestion(suggestion, adjustments, today):
-    """The engine's suggestion under a stage hold: no move up or down until the hold ends. A
-    paused program stays paused, and warnings (and why a move down was due) still show."""
+    """The engine's suggestion under a stage hold: no move up until the hold ends. A suggestion to
+    step back is never hidden (the hold is named beside it), a paused program stays paused, and
+    warnings still show."""
     hold = adjustments.hold
     if hold is None or suggestion.direction == "paused":
         return suggestion
-    why = (f"Your stage is held at {suggestion.from_stage} until {hold.hold_until:%-d %b}, so the app "
-           f"suggests no change until then. {set_by(hold)}")
-    warnings = suggestion.warnings
     if suggestion.direction == "down":
-        warnings = tuple(suggestion.reasons) + tuple(w for w in warnings if w not in suggestion.reasons)
+        return replace(suggestion, reasons=tuple(suggestion.reasons) + (
+            f"Your stage is held until {hold.hold_until:%-d %b}, but a hold never stops a suggestion "
+            f"to step back. {set_by(hold)}",))
+    why = (f"Your stage is held at {suggestion.from_stage} until {hold.hold_until:%-d %b}, so the app "
+           f"suggests no move up until then. {set_by(hold)}")
     return replace(suggestion, direction="stay", to_stage=suggestion.from_stage,
-                   reasons=(why,) + tuple(suggestion.reasons if suggestion.direction == "stay" else ()),
-                   warnings=warnings)
+                   reasons=(why,) + tuple(suggestion.reasons if suggestion.direction == "stay" else ()))
 
 
 def set_by(change):
@@ -155,6 +163,8 @@ def describe(change, names):
     if change.kind == "note":
         return f"{title}: a note \u201c{change.note}\u201d"
     words = f"Stage set to {change.stage}" if change.stage else "Stage kept as it is"
+    if getattr(change, "override_reason", ""):
+        words += f", above the starting rule because \u201c{change.override_reason}\u201d"
     if change.hold_until:
         words += f", held until {change.hold_until:%-d %b %Y}"
     return words

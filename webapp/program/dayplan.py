@@ -4,6 +4,7 @@ plain functions, no Flask: the views pass the program rules and the exercise cat
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from ..content.pregnancy import swap_plan
 from ..models import NOT_DONE, CheckIn, Completion, StageChange
 from . import adjustments, completions, dosing, engine, walking, withheld
 
@@ -19,6 +20,7 @@ class Row:
     note: str = ""                      # how to do it in this plan (program.yaml)
     leg_check: bool = False             # kept only while the leg eases or moves up
     changes: tuple = ()                 # a practitioner's changes to it, for "Set by ..." lines
+    reminder: str = ""                  # in pregnancy, for one done in a choice of positions
 
     @property
     def id(self):
@@ -50,14 +52,44 @@ def plan_note(user, rules, slug):
     return next((e.note for e in entries if e.exercise == slug and e.note), "")
 
 
-def make_row(exercise, session, counts, today, rules, walk=None, note="", adjusted=adjustments.NONE):
-    """One row, with the exercise's caps after a practitioner's changes (`adjusted`)."""
+def make_row(exercise, session, counts, today, rules, walk=None, note="", adjusted=adjustments.NONE,
+             avoided=frozenset()):
+    """One row, with the exercise's caps after a practitioner's changes (`adjusted`), and the
+    positions pregnancy rules out (`avoided`)."""
     slug = exercise.slug
     caps = adjusted.caps.get(slug, exercise.caps)
     cap = dosing.CapStatus.of(exercise, counts.get(slug, NOT_DONE), today, caps)
     is_walk = slug in rules.walking.exercises
+    reminder = withheld.position_reminder(avoided) if exercise.position == "varied" else ""
     return Row(exercise, session, cap, completions.new_uuid(), walk if is_walk else None, is_walk, note,
-               slug in rules.engine.leg_check, adjusted.for_exercise(slug))
+               slug in rules.engine.leg_check, adjusted.for_exercise(slug), reminder)
+
+
+def avoided_positions(user, rules, today):
+    """The positions pregnancy rules out for the person today (empty when not pregnant)."""
+    return rules.pregnancy.avoided(withheld.pregnancy_week(user.pregnant_from, today))
+
+
+def pregnancy_words(user, rules, exercise, today):
+    """What pregnancy means for one exercise, for its own page ("" when nothing)."""
+    avoided = avoided_positions(user, rules, today)
+    if exercise.position == "varied":
+        return withheld.position_reminder(avoided)
+    if exercise.position not in avoided:
+        return ""
+    week = withheld.pregnancy_week(user.pregnant_from, today)
+    return withheld.in_pregnancy({exercise.slug: None}, {exercise.slug: exercise}, week,
+                                 rules.pregnancy)[exercise.slug].replace("Left off", "Left off your Today", 1)
+
+
+def person_plan(user, rules, catalogue, today):
+    """(the person's Plan for their stage and pattern, in pregnancy without the exercises done in
+    a position to avoid or with the one offered instead, {slug left off: reason})."""
+    base = rules.plan(user.stage, user.pattern)
+    avoided = avoided_positions(user, rules, today)
+    plan, left_off = swap_plan(base, avoided, rules.pregnancy.swap, catalogue, user.stage, user.pattern)
+    week = withheld.pregnancy_week(user.pregnant_from, today)
+    return plan, (withheld.in_pregnancy(left_off, catalogue, week, rules.pregnancy) if left_off else {})
 
 
 def adjusted_for(user, rules, catalogue, today):
@@ -66,10 +98,12 @@ def adjusted_for(user, rules, catalogue, today):
 
 
 def person_of(user):
-    """The engine's view of the person: stage and pattern, since when, and the episode's start."""
+    """The engine's view of the person: stage and pattern, since when, the episode's start and
+    any "stage 1 only"."""
     change = StageChange.history(user).first()
-    return engine.Person(user.stage, user.pattern,
-                         user.local_date_of(change.changed_at) if change else None, user.episode_start)
+    down = change is not None and change.from_stage is not None and change.to_stage < change.from_stage
+    return engine.Person(user.stage, user.pattern, user.local_date_of(change.changed_at) if change else None,
+                         user.episode_start, user.stage_1_only_since, down)
 
 
 def held_back(user, rules, catalogue, today):
@@ -127,7 +161,7 @@ def day_plan(user, rules, catalogue, today, adjusted=None):
     """[(session, [Row])], the optional [Row] and {title: reason} left off, for the person's stage,
     pattern and weekday, with a practitioner's changes (`adjusted`) applied."""
     adjusted = adjusted or adjusted_for(user, rules, catalogue, today)
-    base = rules.plan(user.stage, user.pattern)
+    base, pregnancy = person_plan(user, rules, catalogue, today)
     all_sessions, all_optional = base.for_day(today)
     in_plan = {e.exercise for entries in (*all_sessions.values(), all_optional) for e in entries}
     plan, _caps = adjustments.apply(base, {}, adjusted)
@@ -136,12 +170,17 @@ def day_plan(user, rules, catalogue, today, adjusted=None):
     held = adjustments.merge_reasons(held_back(user, rules, catalogue, today),
                                      adjustments.left_off(adjusted, in_plan))
     walk = walk_of(user, rules, today)
+    avoided = avoided_positions(user, rules, today)
+    todays = rules.plan(user.stage, user.pattern).for_day(today)
+    on_today = {e.exercise for entries in (*todays[0].values(), todays[1]) for e in entries}
 
     def row(entry, session):
-        return make_row(catalogue[entry.exercise], session, counts, today, rules, walk, entry.note, adjusted)
+        return make_row(catalogue[entry.exercise], session, counts, today, rules, walk, entry.note, adjusted,
+                        avoided)
     planned = [(s, [row(e, s) for e in entries if e.exercise not in held]) for s, entries in sessions.items()]
     extras = [row(e, None) for e in optional if e.exercise not in held]
     notes = {catalogue[slug].title: reason for slug, reason in held.items() if slug in in_plan}
+    notes.update({catalogue[slug].title: reason for slug, reason in pregnancy.items() if slug in on_today})
     return [(s, rows) for s, rows in planned if rows], extras, notes
 
 
@@ -156,5 +195,5 @@ def row_with_twins(user, rules, catalogue, slug, session, today):
     if row is None:
         counts = Completion.done_counts(user, dosing.rolling_week_start(today), today)
         row = make_row(catalogue[slug], session, counts, today, rules, walk_of(user, rules, today),
-                       adjusted=adjusted)
+                       adjusted=adjusted, avoided=avoided_positions(user, rules, today))
     return row, [r for r in rows if r.id != row.id]

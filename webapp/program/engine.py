@@ -6,9 +6,14 @@ Rules (../shared/safety-spec.md section 3; thresholds in content/program.yaml):
 - Up needs enough days with check-ins in the window, enough days in the current stage, a low
   enough average leg pain for the stage moved to, at least 6 weeks since onset for stage 3, and
   none of the blockers (weakness, more days of numbness, symptoms reaching further, any spread
-  answer, three or more "worse" answers, a contact-a-doctor answer).
-- Down needs the rise confirmed: leg pain at least 2 points above the week before on each of
-  two consecutive days. At stage 1 the same finding is shown as a warning instead.
+  answer, three or more "worse" answers, a contact-a-doctor answer, or one not yet answered on
+  its card however old). Stage 3 also waits while numbness or symptoms below the knee were noted
+  on most of the last 7 logged days, whatever the week before looked like.
+- "Stage 1 only" (both legs there all the time) opens nothing above stage 1: above it, the
+  suggestion is to go back to stage 1.
+- Down (stepdown.py): leg pain of 7 or more on 2 logged days in a row, new weakness, or leg pain
+  at least 2 points above the days before a flare on two consecutive days. At stage 1 the same
+  finding is shown as a warning instead.
 - Reasons claim only what the data shows.
 
 It never changes anything itself; the person accepts or dismisses. An unconfirmed go-now red
@@ -22,6 +27,8 @@ from markupsafe import Markup
 
 from ..content.placeholders import line
 from ..log.validation import EXTENT_RANK, EXTENTS
+from . import stepdown
+from .words import day_words, num, on_day, plural
 
 # Who to call and where to go come from the person's country when the card is drawn (|filled).
 WEAKNESS_ADVICE = line("If it is new or getting worse, contact your {{doctor}} today; in both legs, go to "
@@ -36,6 +43,8 @@ class Person:
     pattern: str
     stage_since: dt.date | None = None      # local date the current stage began
     episode_start: dt.date | None = None
+    stage_1_only_since: dt.date | None = None   # both legs there all the time: stage 1 only
+    stepped_down: bool = False              # the current stage began with a step back
 
 
 @dataclass(frozen=True)
@@ -55,29 +64,6 @@ class Suggestion:
         return " ".join(self.reasons)
 
 
-def day_words(day, today):
-    if day == today:
-        return "today"
-    if day == today - dt.timedelta(days=1):
-        return "yesterday"
-    return f"{day.day} {day:%b}"
-
-
-def on_day(day, today):
-    """ "today", "yesterday" or "on 3 Nov", to follow a verb."""
-    words = day_words(day, today)
-    return words if words in ("today", "yesterday") else f"on {words}"
-
-
-def num(value):
-    """3.4 stays 3.4, 5.0 becomes 5."""
-    return f"{value:.1f}".removesuffix(".0")
-
-
-def plural(n, word):
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def daily_leg(checkins):
     """{local date: that day's average leg pain}."""
     by_day = {}
@@ -91,7 +77,8 @@ def _between(rows, start, end):
 
 
 def suggest(person, checkins, completions, red_flags, t, today):
-    """A Suggestion from the person's stage, check-ins, completions and red-flag answers."""
+    """A Suggestion from the person's stage, check-ins, completions and red-flag answers (those
+    in the window, and any go-now or contact-a-doctor answer still waiting, however old)."""
     stage = person.stage
     alarms = [f for f in red_flags if f.tier == "now" and f.assessed_at is None]
     if alarms:
@@ -104,7 +91,11 @@ def suggest(person, checkins, completions, red_flags, t, today):
     weak = sorted(c.local_date for c in recent if getattr(c, "weakness", None))
     warnings = ((Markup("You noted weakness in your leg {}. ").format(on_day(weak[-1], today))
                  + WEAKNESS_ADVICE,) if weak else ())
-    down = down_reasons(daily_leg(checkins), t, today)
+    down = stepdown.reasons(daily_leg(checkins), checkins, person.stage_since if person.stepped_down else None,
+                            t, today)
+    only_1 = stage_1_only(person, today)
+    if only_1 and stage > 1:
+        return Suggestion("down", stage, 1, (only_1,) + tuple(down), warnings)
     if down:
         if stage == 1:
             gentlest = ("Stage 1 is already the gentlest stage. If this carries on, or you are "
@@ -114,33 +105,24 @@ def suggest(person, checkins, completions, red_flags, t, today):
     if stage >= 3:
         return Suggestion("stay", stage, stage, ("You are at stage 3, the last stage. Keep going at "
                                                  "your own pace.",), warnings)
+    if only_1:
+        return Suggestion("stay", stage, stage, (only_1,), warnings)
     window = _between(completions, start, today)
-    flags = _between(red_flags, start, today)
-    blocks = up_blocks(person, checkins, window, flags, t, today)
+    blocks = up_blocks(person, checkins, window, red_flags, t, today)
     if blocks:
         return Suggestion("stay", stage, stage, tuple(blocks), warnings)
     return Suggestion("up", stage, stage + 1, up_reasons(person, checkins, window, t, today), warnings)
 
 
-def down_reasons(daily, t, today):
-    """Leg pain at least `leg_pain_rise` above the average of the week before, on each of the
-    last `on_consecutive_days` logged days, consecutive and ending today or yesterday."""
-    days = sorted(daily)
-    run = days[-t.down_consecutive_days:]
-    if len(run) < t.down_consecutive_days or run[-1] < today - dt.timedelta(days=1):
-        return []
-    if (run[-1] - run[0]).days != len(run) - 1:
-        return []
-    base_days = [d for d in days if run[0] - dt.timedelta(days=t.window_days) <= d < run[0]]
-    if len(base_days) < t.down_min_baseline_days:
-        return []
-    baseline = fmean(daily[d] for d in base_days)
-    if any(daily[d] - baseline < t.down_leg_pain_rise for d in run):
-        return []
-    pains = " and ".join(f"{num(daily[d])} {day_words(d, today)}" for d in run)
-    return [f"Your leg pain was {pains}: at least {num(t.down_leg_pain_rise)} points above your "
-            f"average of {num(baseline)} over the {plural(len(base_days), 'day')} with check-ins before "
-            f"({day_words(base_days[0], today)} to {day_words(base_days[-1], today)})."]
+def stage_1_only(person, today):
+    """Why only stage 1 is open to the person now, or "" when it is not."""
+    since = person.stage_1_only_since
+    if since is None:
+        return ""
+    when = on_day(since, today)
+    return (f"{when[:1].upper()}{when[1:]} you said the symptoms in both legs are there all the time, "
+            "even sitting or lying down. Until a doctor or physio has checked this and you answer the "
+            "both-legs questions again, only stage 1 is open to you.")
 
 
 def up_blocks(person, checkins, completions, red_flags, t, today):
@@ -169,17 +151,49 @@ def up_blocks(person, checkins, completions, red_flags, t, today):
         if weeks < t.stage_3_min_weeks:
             blocks.append(f"This episode started {plural(weeks, 'week')} ago. Stage 3 is for "
                           f"{t.stage_3_min_weeks} weeks or more after it started.")
+    if target == 3:
+        blocks += nerve_signs(checkins, t, today)
     prior = _between(checkins, start - dt.timedelta(days=t.window_days), start - dt.timedelta(days=1))
     for name in t.up_blocked_by:
         reason = BLOCKERS[name](recent, prior, completions, today, t)
         if reason:
             blocks.append(reason)
-    urgent = [f for f in red_flags if f.tier == "today"]
+    return blocks + doctor_blocks(red_flags, start, today)
+
+
+def doctor_blocks(red_flags, start, today):
+    """A contact-a-doctor answer not yet answered on its card (however old), or one in the
+    window: stay at this stage."""
+    waiting = sorted((f for f in red_flags if f.tier in ("today", "soon")
+                      and getattr(f, "contacted_at", None) is None), key=lambda f: f.local_date)
+    if waiting:
+        return [f"You answered yes to a warning sign that needs a doctor {on_day(waiting[-1].local_date, today)}."
+                " Moving up waits until you say, on the card on Today, that you have spoken to one."]
+    urgent = [f for f in red_flags if f.tier == "today" and start <= f.local_date <= today]
     if urgent:
-        blocks.append(f"You answered yes to a warning sign that needs a doctor "
-                      f"{on_day(urgent[-1].local_date, today)}, so it is best to stay at this stage "
-                      "until you have been checked.")
-    return blocks
+        return [f"You answered yes to a warning sign that needs a doctor "
+                f"{on_day(urgent[-1].local_date, today)}, so it is best to stay at this stage "
+                "until you have been checked."]
+    return []
+
+
+def nerve_signs(checkins, t, today):
+    """Numbness or pins and needles, or symptoms below the knee, on most (more than half) of the
+    last `nerve_signs_logged_days` logged days: no stage 3, whatever the week before was like."""
+    days = sorted({c.local_date for c in checkins if c.local_date <= today})[-t.nerve_signs_logged_days:]
+    numb = {c.local_date for c in checkins if c.local_date in days and getattr(c, "tingling", None)}
+    low = {c.local_date for c in checkins
+           if c.local_date in days and getattr(c, "extent", None) in BELOW_KNEE}
+    if not days or 2 * len(numb | low) <= len(days):
+        return []
+    parts = [p for p in (f"numbness or pins and needles on {len(numb)}" if numb else "",
+                         f"symptoms below the knee on {len(low)}" if low else "") if p]
+    return [f"You noted {' and '.join(parts)} of your last {plural(len(days), 'logged day')} "
+            f"({day_words(days[0], today)} to {day_words(days[-1], today)}). Stage 3 waits until "
+            "that is so on fewer than half of them."]
+
+
+BELOW_KNEE = ("below_knee", "foot")
 
 
 def _weakness(recent, prior, completions, today, t):

@@ -69,16 +69,17 @@ def show(slug):
     exercise = _exercise(slug)
     articles = current_app.extensions["content"].articles_for_exercise(slug)
     card = card_context(exercise, request.args.get("done"), _session()) if g.user else None
-    walk, note, is_walk = None, "", False
+    walk, note, is_walk, pregnancy = None, "", False, ""
     if g.user and g.user.stage is not None:
         rules = _rules()
         is_walk = slug in rules.walking.exercises
         walk = dayplan.walk_of(g.user, rules, g.user.local_today()) if is_walk else None
         note = dayplan.plan_note(g.user, rules, slug)
+        pregnancy = dayplan.pregnancy_words(g.user, rules, exercise, g.user.local_today())
     dose = replace(exercise.dose, minutes=walk.minutes) if walk else exercise.dose
     return render_template("program/exercise.html", exercise=exercise, articles=articles, card=card,
                            dose=dosing.dose_text(dose), timer=timer_data(dose), walk=walk, note=note,
-                           walk_hint=is_walk and walk is None,
+                           walk_hint=is_walk and walk is None, pregnancy=pregnancy,
                            more=Markup(STEPS_SECTION.sub("", str(exercise.html), count=1)))
 
 

@@ -16,7 +16,7 @@ from ..models import RedFlagCheck, StageChange, User, utcnow
 from ..safety import answers, redflags
 from ..safety import settings as safety_settings
 from ..safety.views import takes_ticks
-from . import engine, starting
+from . import engine, guardrails, starting
 from .calendar import valid_zone
 
 bp = Blueprint("onboarding", __name__)
@@ -27,6 +27,7 @@ PATTERN_CHOICES = {
     "unsure": "I'm not sure",
 }
 OLDEST_EPISODE_YEARS = 30
+OVERRIDE_MAX = 500
 
 
 def _yes_no(form, name, errors, message="Choose yes or no."):
@@ -73,6 +74,9 @@ def validate_answers(form, today):
         if values["weakness_side"] == "both" and form.get("weakness_new") == "no":
             values["both_constant"] = _yes_no(form, "both_constant", errors)
     values["background"], values["country"], more = safety_settings.validate(form)
+    errors.update(more)
+    values["pregnant_weeks"], more = answers.validate_pregnancy(form)
+    values["pregnant"] = form.get("pregnant")
     errors.update(more)
     values["timezone"] = form.get("timezone") if valid_zone(form.get("timezone")) else None
     return values, errors
@@ -130,7 +134,7 @@ def welcome():
     if request.method == "GET":
         values = {"episode_start": user.episode_start, "side": user.side, "leg_pain": None,
                   "pattern_answer": user.pattern, "background": user.background_codes,
-                  "country": user.country}
+                  "country": user.country, **safety_settings.pregnancy_values(user)}
         return _form("program/welcome.html", values, {})
     values, errors = validate_answers(request.form, _today())
     if errors:
@@ -145,28 +149,55 @@ def welcome():
     return _answered(user, values, both)
 
 
-def _answered(user, values, both):
-    """Keep the answers, store any warning sign they show, and suggest where to start."""
-    finding = safety_settings.save(user, values["background"], values["country"])
+def _signs(values, outcome):
+    """(go_now, contact_today) codes the welcome answers show."""
+    go_now, contact = answers.checkin_signs(values, None, values["background"])
+    if outcome:
+        go_now, contact = sorted({*go_now, *outcome.go_now}), sorted({*contact, *outcome.contact_today})
+    return go_now, contact
+
+
+def _keep(user, values, outcome):
+    """Keep the answers on the person (not yet the stage); returns any background finding."""
+    finding = safety_settings.save(user, values["background"], values["country"], values["pregnant_weeks"])
     user.episode_start, user.side = values["episode_start"], values["side"]
     if values["timezone"]:
         user.timezone = values["timezone"]
-    go_now, contact = answers.checkin_signs(values, None, values["background"])
-    outcome = answers.both_legs_outcome(**both) if both else None
-    if outcome:
-        go_now, contact = sorted({*go_now, *outcome.go_now}), sorted({*contact, *outcome.contact_today})
-        user.both_legs_checked_on = user.local_today() if outcome.stable else None
+    user.both_legs_checked_on = user.local_today() if outcome and outcome.stable else None
+    user.stage_1_only_since = (user.stage_1_only_since or user.local_today()) \
+        if outcome and outcome.stage_1_only else None
     user.save()
+    return finding
+
+
+def _answered(user, values, both):
+    """Keep the answers, store any warning sign they show, and suggest where to start."""
+    outcome = answers.both_legs_outcome(**both) if both else None
+    finding = _keep(user, values, outcome)
+    go_now, contact = _signs(values, outcome)
     tier = safety_settings.record_answer(user, go_now, contact)["tier"] if go_now or contact else "none"
     if tier == "now":
         return redirect(url_for("safety.emergency", signs=",".join(go_now)), 303)
     if finding:         # past cancer, or a first episode over 50: see a GP within a few days
         contact = sorted({*contact, *answers.background_findings(values["background"])})
         tier = redflags.most_urgent([tier, finding["tier"]])
+    return _propose(values, outcome, tier, contact, {})
+
+
+def _propose(values, outcome, tier, contact, errors, status=200, chosen=None):
+    """The suggested stage and pattern to confirm; stages the rules close are not offered."""
     proposal = _proposal(values, outcome)
+    limits = _start_limits(values, outcome, proposal)
     return render_template("program/propose.html", values=values, proposal=proposal, tier=tier,
-                           contact=contact, outcome=outcome, carry=request.form,
-                           all_stages=current_app.extensions["program"].stages, sides=SIDES)
+                           contact=contact, outcome=outcome, carry=request.form, errors=errors,
+                           closed=[n for n in (1, 2, 3) if guardrails.judge(limits, n).closed],
+                           chosen=chosen or {}, all_stages=current_app.extensions["program"].stages,
+                           sides=SIDES), status
+
+
+def _start_limits(values, outcome, proposal):
+    return guardrails.at_start(proposal, values["episode_start"], bool(outcome and outcome.stage_1_only),
+                               current_app.extensions["program"].engine, _today())
 
 
 def _proposal(values, outcome):
@@ -223,19 +254,27 @@ def confirm():
         return redirect(url_for("program.onboarding.welcome"), 303)
     outcome = answers.both_legs_outcome(**both) if both else None
     proposal = _proposal(values, outcome)
+    verdict = guardrails.judge(_start_limits(values, outcome, proposal), int(stage))
+    override, problem = "", None
+    if verdict.closed:
+        problem = ("stage", guardrails.closed_words(verdict, int(stage)))
+    elif verdict.above:
+        override, message = inputs.text(request.form.get("override"), OVERRIDE_MAX, required=(
+            f"Stage {stage} is above the stage we suggest ({proposal.stage}). To choose it anyway, say why."))
+        problem = ("override", message) if message else None
+    if problem:
+        go_now, contact = _signs(values, outcome)
+        tier = redflags.tier_for(go_now, contact, values["background"])
+        return _propose(values, outcome, tier, contact, dict([problem]), 422, request.form)
     reasons = list(proposal.reasons)
     if int(stage) != proposal.stage:
         reasons.append(f"You chose stage {stage} instead of the suggested stage {proposal.stage}.")
     if pattern != proposal.pattern:
         reasons.append(f"You chose the {pattern} type instead of the suggested {proposal.pattern} type.")
-    safety_settings.save(user, values["background"], values["country"])
-    user.episode_start, user.side = values["episode_start"], values["side"]
-    if values["timezone"]:
-        user.timezone = values["timezone"]
-    if outcome:
-        user.both_legs_checked_on = user.local_today() if outcome.stable else None
+    _keep(user, values, outcome)
     user.onboarded_at = utcnow()
-    user.save()
-    StageChange.record(user, int(stage), pattern, "onboarding", " ".join(reasons))
+    user.save(only=[type(user).onboarded_at])
+    StageChange.record(user, int(stage), pattern, "onboarding", " ".join(reasons),
+                       override=verdict.override(override))
     return redirect(url_for("program.today"), 303)
 

@@ -3,6 +3,7 @@ before the background risks and country were asked (once, on their next visit), 
 both-legs questions every 12 weeks. Answers are stored like every other warning-sign answer."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
+from ..models import StageChange
 from ..safety import answers
 from ..safety import settings as safety_settings
 
@@ -28,17 +29,23 @@ def once():
     """One short screen, once: background risks and country (and both legs, if that is the side)."""
     user = g.user
     if request.method == "GET":
-        return _page("program/once.html", {"background": user.background_codes, "country": user.country}, {})
+        return _page("program/once.html", {"background": user.background_codes, "country": user.country,
+                                           **safety_settings.pregnancy_values(user)}, {})
     codes, country, errors = safety_settings.validate(request.form)
+    weeks, more = answers.validate_pregnancy(request.form)
+    errors.update(more)
     both = None
     if user.side == "both":
         both, both_errors = answers.validate_both_legs(request.form)
         errors.update(both_errors)
     if errors:
-        values = {"background": codes, "country": country, "background_none": request.form.get("background_none"),
+        values = {"background": codes, "country": country,
+                  "background_none": request.form.get("background_none"),
+                  "pregnant": request.form.get("pregnant"),
+                  "pregnant_weeks": request.form.get("pregnant_weeks", ""),
                   **{f"both_{q}": request.form.get(f"both_{q}") for q in answers.BOTH_LEGS_QUESTIONS}}
         return _page("program/once.html", values, errors, 422)
-    finding = safety_settings.save(user, codes, country)
+    finding = safety_settings.save(user, codes, country, weeks)
     go_now, contact = _both_legs(user, both)
     flash("Thank you. You can change these answers on your Account page.")
     if go_now or contact:
@@ -50,12 +57,19 @@ def once():
 
 
 def _both_legs(user, both):
-    """Store the both-legs outcome on the person; returns the (go_now, contact) codes it found."""
+    """Store the both-legs outcome on the person: "checked, stable", and "stage 1 only" set (the
+    stage goes back to 1 at once) or lifted. Returns the (go_now, contact) codes it found."""
     if both is None:
         return [], []
     outcome = answers.both_legs_outcome(**both)
-    user.both_legs_checked_on = user.local_today() if outcome.stable else None
+    today = user.local_today()
+    user.both_legs_checked_on = today if outcome.stable else None
+    user.stage_1_only_since = (user.stage_1_only_since or today) if outcome.stage_1_only else None
     user.save()
+    if outcome.stage_1_only and user.stage is not None and user.stage > 1:
+        StageChange.record(user, 1, user.pattern, "safety",
+                           "You said the symptoms in both legs are there all the time, even sitting or "
+                           "lying down: stage 1 only until a doctor or physio has checked this.")
     return list(outcome.go_now), list(outcome.contact_today)
 
 

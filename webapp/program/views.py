@@ -14,7 +14,7 @@ from ..log.views import checkin_context, to_screen
 from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, StageChange
 from ..safety.redflags import FLAGS
 from ..safety.views import country_for, takes_ticks
-from . import adjustments, completions, daycache, dayplan, engine
+from . import adjustments, completions, daycache, dayplan, engine, guardrails
 
 BOTH_LEGS_REVIEW_DAYS = 12 * 7
 TICK_FORM = "safety-check"      # the id of Today's one form: the warning-sign check
@@ -34,12 +34,13 @@ def exercises():
 
 def onboarded(view):
     """Send people who have not chosen a stage yet to the welcome questions, and people who
-    started before the one-time safety questions existed to that one short screen."""
+    started before the one-time questions (background risks, pregnancy) existed to that one
+    short screen."""
     @functools.wraps(view)
     def wrapped(**kwargs):
         if g.user.onboarded_at is None or g.user.stage is None or g.user.pattern is None:
             return redirect(url_for("program.onboarding.welcome"))
-        if g.user.background_answered_at is None:
+        if g.user.background_answered_at is None or g.user.pregnancy_answered_at is None:
             return redirect(url_for("program.reviews.once"))
         return view(**kwargs)
     return wrapped
@@ -60,8 +61,10 @@ def suggestion_for(user, today, adjusted=None):
     t = rules().engine
     since = today - dt.timedelta(days=2 * t.window_days - 1)
     window = today - dt.timedelta(days=t.window_days - 1)
-    # Answers the person said were ticked by mistake neither pause nor hold back a stage change.
-    flags = list(RedFlagCheck.standing(user, window)) + list(RedFlagCheck.unconfirmed_alarms(user))
+    # Answers the person said were ticked by mistake neither pause nor hold back a stage change;
+    # an unanswered contact-a-doctor card, however old, holds back moving up.
+    flags = list(RedFlagCheck.standing(user, window)) + list(RedFlagCheck.unconfirmed_alarms(user)) \
+        + list(RedFlagCheck.awaiting_contact(user))
     suggestion = engine.suggest(dayplan.person_of(user), list(CheckIn.recent(user, since)),
                                 list(Completion.recent(user, window)), flags, t, today)
     return adjustments.hold_suggestion(suggestion, adjusted or adjusted_for(user, today), today)
@@ -234,11 +237,14 @@ def overview():
 
 def _overview(errors, status=200, values=None):
     user = g.user
-    walk = dayplan.walk_of(user, rules(), user.local_today())
+    day = user.local_today()
+    walk = dayplan.walk_of(user, rules(), day)
+    plan, left_off = dayplan.person_plan(user, rules(), exercises(), day)
     doses = {slug: dayplan.dose_words(e, walk if slug in rules().walking.exercises else None)
              for slug, e in exercises().items()}
     return render_template("program/overview.html", stage=rules().stages[user.stage],
-                           all_stages=rules().stages, plan=rules().plan(user.stage, user.pattern),
+                           all_stages=rules().stages, plan=plan, left_off=left_off,
+                           stage_limits=guardrails.now(user, rules(), day),
                            exercises=exercises(), doses=doses, walk=walk,
                            weekdays=WEEKDAYS, errors=errors, values=values or {},
                            history=list(StageChange.history(user).limit(10)),
@@ -257,12 +263,23 @@ def change():
         errors["stage"] = "Choose stage 1, 2 or 3."
     if pattern not in PATTERN_NAMES:
         errors["pattern"] = "Choose disc type or stenosis type."
+    verdict, override = guardrails.Verdict((), ()), ""
+    if not errors and int(stage) > user.stage:
+        verdict = guardrails.judge(guardrails.now(user, rules(), user.local_today()), int(stage))
+        if verdict.closed:
+            errors["stage"] = guardrails.closed_words(verdict, int(stage))
+        elif verdict.above:
+            override, problem = inputs.text(request.form.get("override"), REASON_MAX, required=(
+                guardrails.above_words(verdict, int(stage)) + " To choose it anyway, say why."))
+            if problem:
+                errors["override"] = problem
     if errors:
         return _overview(errors, 422, request.form)
     if (int(stage), pattern) == (user.stage, user.pattern):
         flash("Nothing changed: that is already your stage and pattern.")
     else:
-        StageChange.record(user, int(stage), pattern, "person", reason or "Changed by hand.")
+        StageChange.record(user, int(stage), pattern, "person", reason or "Changed by hand.",
+                           override=verdict.override(override))
         flash(f"Changed to stage {user.stage} ({rules().stages[user.stage].name}), "
               f"{PATTERN_NAMES[pattern].lower()}.")
     return redirect(url_for("program.overview"), 303)

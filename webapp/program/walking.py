@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from statistics import fmean
 
-from .engine import num, on_day
+from .words import num, on_day
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """Exercises left off Today, and why: one that spread symptoms down the leg rests for a week; one
-kept only while the leg eases rests for a week after any other answer; and tensioners wait until
-stage 3 has settled (content/program.yaml). Plain functions, no Flask."""
+kept only while the leg eases rests for a week after any other answer; tensioners wait until
+stage 3 has settled; and in pregnancy, those done lying on the front, or flat on the back after the
+first 3 months (content/program.yaml). Plain functions, no Flask."""
 import datetime as dt
 from statistics import fmean
 
-from .engine import daily_leg, on_day, plural
+from .engine import daily_leg
+from .words import on_day, plural
 
 
 def after_spread(completions, t, today):
@@ -50,6 +52,9 @@ def tensioners_locked(person, checkins, t, today):
     daily = daily_leg(recent)
     missing = []
     days_in = (today - person.stage_since).days if person.stage_since else None
+    if person.episode_start is not None and (today - person.episode_start).days < 7 * t.stage_3_min_weeks:
+        missing.append(f"{t.stage_3_min_weeks} weeks since this episode started (it is "
+                       f"{plural((today - person.episode_start).days // 7, 'week')})")
     if days_in is None or days_in < t.tensioner_days_in_stage_3:
         missing.append(f"{t.tensioner_days_in_stage_3} days at stage 3" +
                        (f" (you have {plural(days_in, 'day')})" if days_in is not None else ""))
@@ -65,3 +70,37 @@ def tensioners_locked(person, checkins, t, today):
     if not missing:
         return None
     return "Tensioners are left off until you have " + "; ".join(missing) + "."
+
+
+POSITION_WORDS = {"front": "lying on your front", "back": "lying flat on your back"}
+# A pregnancy answer this old is probably out of date: say how to change it.
+PREGNANCY_WEEKS_LONGEST = 42
+
+
+def pregnancy_week(pregnant_from, today):
+    """The week of pregnancy today from the day week 0 began (None: not pregnant)."""
+    return None if pregnant_from is None else max(0, (today - pregnant_from).days) // 7
+
+
+def in_pregnancy(left_off, catalogue, week, rules):
+    """{slug: reason} for exercises left off because of pregnancy; `left_off` is {slug: the slug
+    offered instead, or None} (content.pregnancy.swap_plan)."""
+    stale = (" If your baby has been born, change your answer on the Account page."
+             if week > PREGNANCY_WEEKS_LONGEST else "")
+    reasons = {}
+    for slug, instead in left_off.items():
+        position = catalogue[slug].position
+        told = f"(you told us: about {plural(week, 'week')} now)"
+        when = f"while you are pregnant {told}" if position == "front" \
+            else f"from week {rules.back_from_week} of pregnancy {told}"
+        swap = f" {catalogue[instead].title} is in your day instead." if instead else ""
+        reasons[slug] = f"Left off {when}: it is done {POSITION_WORDS[position]}.{swap}{stale}"
+    return reasons
+
+
+def position_reminder(avoided):
+    """For an exercise whose steps offer a choice of positions, in pregnancy: which to skip."""
+    if not avoided:
+        return ""
+    skip = " or ".join(POSITION_WORDS[p].replace("lying ", "") for p in ("back", "front") if p in avoided)
+    return f"You are pregnant: choose a way that is not lying {skip}, for example on your side or sitting."

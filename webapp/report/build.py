@@ -28,7 +28,8 @@ EXTENT_TICKS = ((0, "none"), (1, "back"), (2, "buttock"), (3, "thigh"), (4, "bel
 PAIN_TICKS = ((0, "0"), (5, "5"), (10, "10"))
 
 
-MADE_BY = {"person": "The person", "practitioner": "A practitioner", "onboarding": "First set-up"}
+MADE_BY = {"person": "The person", "practitioner": "A practitioner", "onboarding": "First set-up",
+           "safety": "A both-legs answer", "care-link": "A care link ending"}
 SIGN_NAMES = {"weakness": "Weakness", "tingling": "Numbness, pins and needles", "sleep": "Sleep disturbed"}
 
 
@@ -55,6 +56,7 @@ class Report:
     psfs: list
     last_visit: object
     shared: bool = False        # shown through a share link: never the email address
+    override: object = None     # the StageChange that set today's stage above the starting rule
 
     @property
     def spread_total(self):
@@ -124,7 +126,12 @@ def build(user, start, end, rules, names, today):
         corrections=RedFlagCorrection.of_answers(user, [f.uuid for f in warnings]),
         notes=[c for c in reversed(checkins) if c.medication or c.notes],
         psfs=psfs_trends(PsfsRating.between(user, start, end)),
-        last_visit=Visit.last_on_or_before(user, today))
+        last_visit=Visit.last_on_or_before(user, today),
+        override=_override(StageChange.setting_in(history)))
+
+
+def _override(setting):
+    return setting if setting is not None and setting.overridden else None
 
 
 def pain_chart(buckets, start, end, weekly):

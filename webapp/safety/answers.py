@@ -190,3 +190,21 @@ def validate_background(form):
 def background_findings(codes):
     """Contact codes for background risks that need a GP within a few days on their own."""
     return sorted(redflags.BACKGROUND_FINDINGS[c] for c in codes if c in redflags.BACKGROUND_FINDINGS)
+
+
+PREGNANCY_WEEKS = (1, 42)
+
+
+def validate_pregnancy(form):
+    """(weeks pregnant, or None when not, errors): "no", or "yes" with the weeks, 1 to 42."""
+    answer = form.get("pregnant")
+    if answer not in ("yes", "no"):
+        return None, {"pregnant": "Choose yes or no."}
+    if answer == "no":
+        return None, {}
+    raw = (form.get("pregnant_weeks") or "").strip()
+    low, high = PREGNANCY_WEEKS
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        return None, {"pregnant_weeks": f"Give the number of weeks, from {low} to {high}. Your best "
+                                        "guess is fine."}
+    return int(raw), {}
