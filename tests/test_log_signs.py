@@ -10,7 +10,7 @@ import pytest
 
 from webapp.models import CheckIn, Completion, RedFlagCheck, StageChange, User
 
-from .helpers import add_checkins, backdate_stage, london_today, onboard, text_of
+from .helpers import add_checkins, london_today, onboard, text_of
 
 
 class Buttons(HTMLParser):
@@ -60,9 +60,8 @@ def today_form(client):
 
 def test_every_button_and_field_on_today_belongs_to_the_warning_sign_check(client, auth):
     """Everything a person can press on Today posts the check's form, so a ticked box goes too."""
-    user = onboard(client, auth, stage=1)
-    add_checkins(user, [2] * 6)
-    backdate_stage(user, 20)                                                            # a suggestion
+    user = onboard(client, auth, stage=2, weeks=20)
+    add_checkins(user, [3, 3, 3, 3, 8, 8])          # a step back (a contact card holds back moving up)
     User.update(recovery_offered_at=None).where(User.id == user.id).execute()           # the codes offer
     client.post("/log/", data={"contact_today": "weight_loss"})                         # a contact card
     RedFlagCheck.update(local_date=london_today() - dt.timedelta(days=1)).execute()     # the check open again

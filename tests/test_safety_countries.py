@@ -201,7 +201,7 @@ def test_northern_ireland_can_be_chosen_on_the_account_page(client, auth, db):
     account = client.get("/account/safety").get_data(as_text=True)
     assert '<option value="XI">United Kingdom: Northern Ireland (999)</option>' in account
     assert account.count("<option ") == len(countries.COUNTRIES) >= 62
-    r = client.post("/account/safety", data={"country": "XI", "background_none": "yes"})
+    r = client.post("/account/safety", data={"country": "XI", "background_none": "yes", "pregnant": "no"})
     assert r.status_code == 303 and User.get_by_id(user.id).country == "XI"
     urgent = said(client.get("/urgent?signs=fever").get_data(as_text=True))
     assert "call your GP out-of-hours service" in urgent

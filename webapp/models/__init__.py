@@ -11,9 +11,9 @@ from .corrections import RedFlagCorrection
 from .credentials import AccountEvent, Challenge, Passkey, RecoveryCode, ResetToken, lock_account, ways_in
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
-from .program import CalendarFeed, DismissedSuggestion
+from .program import CalendarFeed, DismissedSuggestion, StageChange
 from .days import logged_day_count, logged_days
-from .records import NOT_DONE, CheckIn, Completion, DoneCount, RedFlagCheck, StageChange, Tombstone
+from .records import NOT_DONE, CheckIn, Completion, DoneCount, RedFlagCheck, Tombstone
 from .report import PsfsRating, ShareLink, Visit
 
 # Every table a person owns, parents before children; all go with the account.
