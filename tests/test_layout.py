@@ -18,6 +18,7 @@ FLASK_PLUMBING = {
     "webapp/chrome.py": "the top bar and tab bar, drawn once per page and kind of visitor",
     "webapp/htmx.py": "page or fragment, from the request headers",
     "webapp/auth/session.py": "who is signed in, before every request",
+    "webapp/queue.py": "the background queue: each task runs in the app's context",
 }
 
 

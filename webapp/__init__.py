@@ -10,11 +10,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Settings read from the environment when set; everything else keeps its default.
 ENV_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI", "PUBLIC_BASE_URL",
-                "TRUSTED_PROXIES", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER")
+                "TRUSTED_PROXIES", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER",
+                # the background queue and Web Push reminders (webapp/queue.py, webapp/push/)
+                "REDIS_URL", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT", "PUSH_QUIET_HOURS", "PUSH_SERVICE_HOSTS")
 ENV_FLAGS = ("SESSION_COOKIE_SECURE", "PREFERRED_URL_SCHEME_HTTPS", "RATELIMIT_ENABLED",
              "MAIL_USE_TLS", "MAIL_USE_SSL")
 ENV_NUMBERS = ("THROTTLE_ACCOUNT_FREE", "THROTTLE_ADDRESS_FREE", "THROTTLE_LONGEST_WAIT",
-               "MAIL_PORT", "MAIL_TIMEOUT")
+               "MAIL_PORT", "MAIL_TIMEOUT", "PUSH_DAILY_CAP")
 
 
 def create_app(test_config=None):
@@ -66,9 +68,10 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import assets, chrome, content, db, pwa, security, sync
+    from . import assets, chrome, content, db, pwa, queue, security, sync
     app.url_map.converters["int"] = db.RowIdConverter
     db.init_app(app)
+    queue.init_app(app)
     security.init_app(app)
     assets.init_app(app)
     chrome.init_app(app)
@@ -76,8 +79,8 @@ def create_app(test_config=None):
     app.register_blueprint(pwa.bp)
     app.register_blueprint(sync.bp)
 
-    from . import auth, library, log, practice, program, report, safety
-    for area in (auth, safety, log, library, program, report, practice):
+    from . import auth, library, log, practice, program, push, report, safety
+    for area in (auth, safety, log, library, program, report, practice, push):
         area.init_app(app)
     if not (app.testing or app.debug):
         compile_templates(app)

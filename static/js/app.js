@@ -7,6 +7,7 @@ import './pwa.js';
 // Modules for a few pages load only on them, which keeps Today's first visit inside its budget.
 const ONLY_WHERE = {
   './auth.js': '[data-passkey-add], [data-passkey-get], #recovery-codes',
+  './push.js': '[data-push]',
   './report.js': '[data-print], [data-share-url]',
   './timer.js': '[data-timer]',
 };
