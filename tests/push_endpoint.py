@@ -82,6 +82,7 @@ class PushEndpoint:
         self.received = {}          # name -> [message]
         self.refused = []           # (name, reason)
         self.answers = {}           # name -> [status, ...] answered before accepting
+        self.attempts = {}          # name -> [(time, status answered)]
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -199,6 +200,8 @@ class PushEndpoint:
                 self._reply(201)
 
             def _reply(self, status):
+                with endpoint.lock:
+                    endpoint.attempts.setdefault(self.path.rsplit("/", 1)[-1], []).append((time.time(), status))
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

@@ -10,6 +10,7 @@ the task and closed after it.
 QUEUE_IMMEDIATE (tests only) runs a task at once, in the process that asks for it, in memory.
 """
 import contextlib
+import os
 from pathlib import Path
 
 from flask import current_app, has_app_context
@@ -32,6 +33,8 @@ def init_app(app):
     if app.config["REDIS_URL"]:
         huey.storage_class, huey.storage_kwargs = RedisStorage, {"url": app.config["REDIS_URL"]}
     else:
+        if not app.config["QUEUE_IMMEDIATE"]:
+            _private_file(app.config["QUEUE_PATH"])
         huey.storage_class, huey.storage_kwargs = SqliteStorage, {"filename": app.config["QUEUE_PATH"]}
     # Set directly: the `immediate` setter would first rebuild the storage it is leaving.
     huey._immediate = bool(app.config["QUEUE_IMMEDIATE"])
@@ -40,6 +43,14 @@ def init_app(app):
         old.close()
     _state["app"] = app
     app.extensions["queue"] = huey
+
+
+def _private_file(path):
+    """Create the queue's file readable by its owner only, like the database (its tasks name people)."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    except OSError:
+        pass        # SQLite reports what matters when it opens the file
 
 
 def current_app_object():
