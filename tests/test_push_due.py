@@ -129,9 +129,12 @@ def test_the_daily_cap_holds_what_would_be_too_many():
     counted = {dt.date(2026, 1, 5): RULES.cap - 1}
     found = due.due(busy, due.Facts(awaiting_contact=True, sent_count=counted, **all_done(dt.date(2026, 1, 5))),
                     when, RULES)
-    assert kinds(found) == [("contact", "day", "2026-01-05")]
+    assert kinds(found) == [("contact", "day", "2026-01-05")]       # it takes the last place
     counted = {dt.date(2026, 1, 5): RULES.cap}
     assert due.due(busy, due.Facts(sent_count=counted), when, RULES) == []
+    # The cap never holds back a warning-sign reminder.
+    found = due.due(busy, due.Facts(awaiting_contact=True, sent_count=counted), when, RULES)
+    assert kinds(found) == [("contact", "day", "2026-01-05")]
 
 
 def test_while_paused_the_only_reminder_is_one_a_day_to_get_checked():

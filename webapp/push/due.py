@@ -6,8 +6,9 @@ Times are the person's own, in their time zone: a reminder set for 08:00 is due 
 that was down all morning does not send a stale one). A time the clocks skip when they go
 forward (01:30 in London on that morning) comes an hour later by the clock; a time that happens
 twice when they go back comes once, the first time. Nothing is sent in the person's quiet
-hours, nothing beyond the daily cap, and while the program is paused after a go-now answer only
-one reminder a day, saying to get checked.
+hours, nothing beyond the daily cap (but for the warning-sign reminders, which it never holds
+back), and while the program is paused after a go-now answer only one reminder a day, saying to
+get checked.
 
 What a reminder says is deliberately generic: a push service run by a phone maker carries it, and
 a locked phone may show it to anyone nearby. It names no symptom, score or answer."""
@@ -21,6 +22,8 @@ from ..safety.answers import both_legs_due
 
 PAUSED, CONTACT, SESSION, RECHECK, RATINGS, NUDGE = "paused", "contact", "session", "recheck", "ratings", "nudge"
 RECHECK_EVERY_DAYS = 7
+# The warning-sign reminders: the daily cap never holds them back (they still count towards it).
+SAFETY = (PAUSED, CONTACT, RECHECK)
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,7 @@ def due(person, facts, now, settings=Settings()):
             start = at(day, hhmm, zone)
             if not (start <= now < start + settings.window):
                 continue
-            if counts.get(day, 0) >= settings.cap:
+            if counts.get(day, 0) >= settings.cap and kind not in SAFETY:
                 continue
             counts[day] = counts.get(day, 0) + 1
             found.append(reminder(kind, day, slot))
