@@ -137,6 +137,12 @@ def test_a_tap_asks_permission_then_the_server_keeps_the_subscription_and_the_te
         assert not page.locator("[data-push-part=start]").is_visible()
         assert not page.locator("[data-push-part=lost]").is_visible()      # the browser has it too
         assert axe_violations(page) == []
+        page.emulate_media(color_scheme="dark")
+        assert axe_violations(page) == []
+        page.set_viewport_size({"width": 320, "height": 640})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        for button in page.locator(".push-card button >> visible=true").all():
+            assert button.bounding_box()["height"] >= 44
         page.click("text=Send a test notification")
         page.wait_for_selector("text=A test notification is on its way")
         [message] = service.wait_for("phone", 1)
@@ -244,5 +250,27 @@ def test_on_an_iphone_safari_tab_reminders_need_the_home_screen_app(browser, liv
             assert page.locator("#install-ios").is_visible()
         else:
             assert "iOS 16.4 or later" in page.inner_text(f"[data-push-part={part}]")
+    finally:
+        context.close()
+
+
+def test_signing_out_asks_the_browser_to_drop_its_subscription(browser, live):
+    """The server forgets this phone's subscription at sign-out (tests/test_push.py); the page's
+    'forget-person' message also makes the worker unsubscribe the browser. The browser's own
+    subscription is stood in for inside the worker (it has no real one here)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        browser_start_program(page, live)
+        wait_for_service_worker(page)
+        worker = context.service_workers[0]
+        worker.evaluate("""() => {
+          self.unsubscribed = 0;
+          PushManager.prototype.getSubscription = async () => ({unsubscribe: async () => { self.unsubscribed += 1; return true; }});
+        }""")
+        page.goto(live.url + "/account/")
+        page.click("main form[action='/account/signout'] button")
+        page.wait_for_url("**/account/signin?signed_out=1")
+        assert poll(page, lambda: worker.evaluate("self.unsubscribed")) == 1
     finally:
         context.close()
