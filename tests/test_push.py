@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from webapp.models import DeviceSession, PushSent, PushSubscription, User
+from webapp.models import DeviceSession, PushSent, PushSubscription, User, utcnow
 from webapp.push import keys, sending, tasks
 
 from .helpers import PASSWORD, Auth, csrf_token_from, onboard
@@ -225,3 +225,13 @@ def test_a_message_signed_with_another_key_is_refused_by_the_push_service(client
     assert service.arrived("phone") == [] and service.refused == [("phone", "signed with another key than the app's")]
     assert sending.send(row.info(), {"title": "x"}, push.vapid, push.subject, 60) == 201
     assert [m["payload"] for m in service.arrived("phone")] == [{"title": "x"}]
+
+
+def test_the_sent_log_keeps_only_the_last_five_weeks(client, auth):
+    user = onboard(client, auth)
+    old = PushSent.claim(user.id, "session", dt.date(2026, 1, 1), "morning")
+    recent = PushSent.claim(user.id, "session", dt.date(2026, 3, 1), "morning")
+    PushSent.update(created_at=utcnow() - dt.timedelta(days=36)).where(PushSent.id == old.id).execute()
+    PushSent.update(created_at=utcnow() - dt.timedelta(days=34)).where(PushSent.id == recent.id).execute()
+    tasks.forget_sent.call_local()
+    assert [row.id for row in PushSent.select()] == [recent.id]

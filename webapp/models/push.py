@@ -117,6 +117,11 @@ class PushSent(Owned):
         return row.local_date if row else None
 
     @classmethod
+    def forget_before(cls, when):
+        """Drop claims made before `when`: only the last few weeks are ever looked at."""
+        return cls.delete().where(cls.created_at < when).execute()
+
+    @classmethod
     def tests_on(cls, user_id, local_date):
         return cls.select().where((cls.user == user_id) & (cls.local_date == local_date)
                                   & (cls.kind == TEST)).count()

@@ -7,12 +7,13 @@ import logging
 
 from huey import crontab
 
-from ..models import PushSubscription, utcnow
+from ..models import PushSent, PushSubscription, utcnow
 from ..queue import app_context, current_app_object, huey
 from . import finding, sending
 
 log = logging.getLogger(__name__)
 BACKOFF = 2         # each retry waits twice as long as the one before
+KEEP_SENT = dt.timedelta(days=35)
 
 
 @huey.periodic_task(crontab(), name="push_find_due")
@@ -20,6 +21,14 @@ def find_due():
     """Every minute: claim what is due and queue its deliveries."""
     with app_context() as app:
         finding.find_due(app.extensions["push"], app.url_map, dt.datetime.now(dt.timezone.utc), enqueue)
+
+
+@huey.periodic_task(crontab(minute="17"), name="push_forget_sent")
+def forget_sent():
+    """Hourly: the sent log is only read for the last week or so (the 12-week check's "once a
+    week"), so claims older than KEEP_SENT go."""
+    with app_context():
+        PushSent.forget_before(utcnow() - KEEP_SENT)
 
 
 @huey.task(name="push_deliver")
