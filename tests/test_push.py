@@ -183,7 +183,7 @@ def test_a_session_that_expired_gets_no_test_and_no_reminder(client, auth, servi
     user = onboard(client, auth)
     subscribe(client, service, "phone")
     [row] = PushSubscription.select()
-    msg = {"kind": "test", "payload": {"title": "t", "body": "b", "url": "/", "tag": "test-test"}}
+    msg = {"user": user.id, "kind": "test", "payload": {"title": "t", "body": "b", "url": "/", "tag": "test-test"}}
     now = dt.datetime.now(UTC)
     DeviceSession.update(last_seen_at=now.replace(tzinfo=None) - dt.timedelta(days=91)).where(
         DeviceSession.user == user).execute()
@@ -193,12 +193,12 @@ def test_a_session_that_expired_gets_no_test_and_no_reminder(client, auth, servi
 
 def test_a_subscription_the_push_service_calls_gone_is_removed_and_other_failures_are_retried(
         client, auth, service, app):
-    onboard(client, auth)
+    user = onboard(client, auth)
     subscribe(client, service, "phone")
     subscribe(app.test_client(), service, "other")      # not signed in: refused, never kept
     [row] = PushSubscription.select()
     push = app.extensions["push"]
-    msg = {"kind": "test", "payload": {"title": "t", "body": "b", "url": "/", "tag": "test-test"}}
+    msg = {"user": user.id, "kind": "test", "payload": {"title": "t", "body": "b", "url": "/", "tag": "test-test"}}
     now = dt.datetime.now(UTC)
     service.answer("phone", 500, 429)
     for _ in range(2):

@@ -242,3 +242,25 @@ def test_nothing_arrives_after_sign_out_or_when_the_session_has_expired(app, ser
     DeviceSession.update(last_seen_at=(when - dt.timedelta(days=91)).replace(tzinfo=None)).execute()
     finding.find_due(push, app.url_map, when, lambda *a: pytest.fail("nothing is due for an ended session"))
     assert len(service.arrived("tablet")) == 1
+
+
+def test_a_delivery_goes_only_while_its_reason_holds_and_only_to_the_same_person(app, service):
+    """Between the claim and a (retried) delivery: the question was answered, the pause was lifted,
+    or the browser now belongs to someone else who signed in on it."""
+    browser = app.test_client()
+    user = person_with_phone(browser, service, times=("", "", ""))
+    RedFlagCheck.create(user=user, uuid=new_uuid(), local_date=dt.date(2026, 1, 12), local_time="08:00",
+                        client_updated_at=utcnow(), contact_today="fever", tier="today")
+    push, queued = app.extensions["push"], []
+    finding.find_due(push, app.url_map, utc(2026, 1, 12, 10, 0), lambda sid, msg: queued.append((sid, msg)))
+    [(sid, msg)] = queued
+    assert msg["kind"] == "contact"
+    browser.post("/log/contacted", data={"spoken": "yes"})
+    assert tasks.deliver_now(push, sid, msg, utc(2026, 1, 12, 10, 1)) == "dropped"
+    paused = {**msg, "kind": "paused"}                  # a get-checked reminder once the pause is lifted
+    assert tasks.deliver_now(push, sid, paused, utc(2026, 1, 12, 10, 1)) == "dropped"
+    Auth(browser).signout()
+    onboard(browser, Auth(browser), email="bo@example.com")
+    browser.post("/reminders/push/subscribe", json={"subscription": service.subscribe("phone")})
+    assert tasks.deliver_now(push, sid, {**msg, "kind": "session"}, utc(2026, 1, 12, 10, 1)) == "dropped"
+    assert service.arrived("phone") == []

@@ -70,9 +70,9 @@ def find_due(push, url_map, now, enqueue):
 
 def still_wanted(push, subscription, msg, now):
     """Checked again just before a delivery (a retry may come minutes later): the device still
-    takes reminders, and, but for a test, the person is not in quiet hours now nor (but for the
-    get-checked reminder) paused after a go-now answer."""
-    if subscription is None:
+    takes reminders, for the same person; and, but for a test, it is not their quiet hours, and
+    what the reminder is about still holds (a pause, a question waiting, no pause for the rest)."""
+    if subscription is None or subscription.user_id != msg["user"]:
         return False
     seen_since = now.astimezone(dt.timezone.utc).replace(tzinfo=None) - push.session_lifetime
     if not PushSubscription.live(seen_since).where(PushSubscription.id == subscription.id).exists():
@@ -83,4 +83,9 @@ def still_wanted(push, subscription, msg, now):
     local = now.astimezone(due.zone_of(user, due.Facts(offset_minutes=CheckIn.latest_offset(user))))
     if due.in_quiet_hours(local.strftime("%H:%M"), due.quiet_hours(user, push.rules)):
         return False
-    return msg["kind"] == due.PAUSED or not RedFlagCheck.program_paused(user)
+    paused = RedFlagCheck.program_paused(user)
+    if msg["kind"] == due.PAUSED:
+        return paused
+    if msg["kind"] == due.CONTACT:
+        return not paused and RedFlagCheck.awaiting_contact(user).exists()
+    return not paused
