@@ -11,9 +11,10 @@ WORKERS=${WORKERS:-2}
 QUEUE_WORKERS=${QUEUE_WORKERS:-2}
 
 # Threads: a delivery mostly waits on a push service. --max-delay: an idle consumer still looks for
-# new tasks (a test notification) every 2 seconds.
+# new tasks (a test notification) every 2 seconds. --graceful-signal TERM: a stop lets the task in
+# hand finish; TERM (unlike INT, which a background job ignores) also ends a consumer still starting.
 "$VENV/bin/huey_consumer" webapp.worker.huey --workers "$QUEUE_WORKERS" --worker-type thread \
-    --max-delay 2 --shutdown-timeout 15 &
+    --max-delay 2 --shutdown-timeout 15 --graceful-signal TERM &
 queue=$!
 "$VENV/bin/gunicorn" --no-control-socket -w "$WORKERS" -b "$HOST:$PORT" 'webapp:create_app()' &
 web=$!
@@ -22,8 +23,7 @@ stopping=
 stop() {
     [ -n "$stopping" ] && return
     stopping=1
-    kill -INT "$queue" 2>/dev/null     # huey: finish the task in hand, then stop
-    kill -TERM "$web" 2>/dev/null      # gunicorn: finish the requests in hand, then stop
+    kill -TERM "$queue" "$web" 2>/dev/null     # both finish what is in hand, then stop
 }
 trap stop INT TERM
 
