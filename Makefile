@@ -44,10 +44,11 @@ lock: | $(UV)
 migrate: $(VENV)/.installed
 	$(VENV)/bin/flask --app webapp db upgrade
 
-## Serve with gunicorn on http://$(HOST):$(PORT) (SQLite under instance/ unless DATABASE_URL is set).
+## Serve with gunicorn on http://$(HOST):$(PORT) (SQLite under instance/ unless DATABASE_URL is set),
+## and the background queue's consumer beside it (scripts/serve.sh; Ctrl-C stops both).
 run: migrate
-	@echo "Sciatica Companion on http://$(HOST):$(PORT)"
-	$(VENV)/bin/gunicorn --no-control-socket -w $(WORKERS) -b $(HOST):$(PORT) 'webapp:create_app()'
+	@echo "Sciatica Companion on http://$(HOST):$(PORT), with its reminder queue"
+	@VENV=$(VENV) HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) bash scripts/serve.sh
 
 ## Flask's debug server with reloading, for development.
 dev: migrate

@@ -234,3 +234,59 @@ function signedInChrome(html, person) {
     .replaceAll('data-chrome="signed-out"', 'data-chrome="signed-out" hidden')
     .replaceAll('data-chrome="signed-in" hidden', 'data-chrome="signed-in"');
 }
+
+/* Reminders (Web Push). The server sends {title, body, url, tag}, encrypted for this browser, even
+ * when the app is closed; the worker shows it, and a tap opens or focuses the app on that page.
+ * Only pages of this app are opened: any other address becomes Today. At sign-out and account
+ * deletion ('forget-person') the browser's subscription goes too (the server's already has). */
+const REMINDER_ICON = '/static/icons/icon-192.png';
+
+function appPage(url) {
+  try {
+    const target = new URL(url || '/', self.location.origin);
+    if (target.origin === self.location.origin) return target.href;
+  } catch (error) { /* not an address: Today */ }
+  return new URL('/', self.location.origin).href;
+}
+
+self.addEventListener('push', (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (error) { /* not JSON: a plain reminder */ }
+  const text = (value, fallback) => (typeof value === 'string' && value ? value.slice(0, 200) : fallback);
+  event.waitUntil(self.registration.showNotification(text(message.title, 'Sciatica Companion'), {
+    body: text(message.body, ''),
+    tag: text(message.tag, 'reminder'),
+    icon: REMINDER_ICON,
+    data: {url: appPage(message.url)},
+  }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(openApp(appPage(event.notification.data && event.notification.data.url)));
+});
+
+async function openApp(url) {
+  const windows = await self.clients.matchAll({type: 'window', includeUncontrolled: true});
+  const same = windows.find((client) => client.url === url);
+  if (same) return same.focus();
+  const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+  if (open) {
+    try {
+      const focused = await open.focus();
+      const moved = await focused.navigate(url);
+      if (moved) return moved;
+    } catch (error) { /* not ours to move (not controlled yet): a new window instead */ }
+  }
+  return self.clients.openWindow(url);
+}
+
+self.addEventListener('message', (event) => {
+  const action = event.data && event.data.action;
+  if (action === 'forget-person' || action === 'forget-pages') {
+    event.waitUntil(self.registration.pushManager.getSubscription()
+      .then((subscription) => subscription && subscription.unsubscribe()).catch(() => null));
+  }
+});

@@ -21,6 +21,7 @@ from bench import browser_metrics
 from webapp import create_app, sync
 from webapp import db as dbmod
 from webapp.models import CheckIn, Completion, RedFlagCheck, StageChange, User, Visit, utcnow
+from webapp.push.keys import new_private_key as new_vapid_key
 from webapp.security import limiter
 
 PASSWORD = "correct horse battery"
@@ -38,10 +39,17 @@ def reset_postgres(url):
     database.close()
 
 
+# One VAPID key for the test run, so no test writes one into the project's instance folder.
+TEST_VAPID_KEY = new_vapid_key()
+
+
 def make_app(url, **extra):
     config = {"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
               "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
-              "STENCIL_CHECK": True}     # every kept page is compared with a fresh one
+              "STENCIL_CHECK": True,     # every kept page is compared with a fresh one
+              # The queue runs a task at once, in memory (tests/test_push_consumer.py runs real
+              # consumers on SQLite storage, as `make run` does).
+              "QUEUE_IMMEDIATE": True, "VAPID_PRIVATE_KEY": TEST_VAPID_KEY}
     config.update(extra)
     app = create_app(config)
     if app.config["RATELIMIT_ENABLED"]:

@@ -20,6 +20,7 @@ FLASK_PLUMBING = {
     "webapp/maintenance.py": "the purge and mail-test commands, run in the app's context",
     "webapp/auth/session.py": "who is signed in, before every request",
     "webapp/auth/attempts.py": "a guess's throttle keys, from the settings and the request's address",
+    "webapp/queue.py": "the background queue: each task runs in the app's context",
 }
 
 

@@ -90,3 +90,29 @@ def test_the_feed_keeps_working_without_a_public_address(app, client, auth):
     app.config["TESTING"] = False
     r = app.test_client().get(path, headers={"Host": "evil.example"})
     assert r.status_code == 200 and b"evil.example" not in r.data and b"VEVENT" in r.data
+
+
+def test_quiet_hours_are_saved_with_the_times_and_checked(client, auth):
+    """Reminders by Web Push keep out of the person's quiet hours; the page says what is sent."""
+    user = onboard(client, auth)
+    html = client.get("/reminders").get_data(as_text=True)
+    assert 'id="quiet_start" name="quiet_start" value="21:00"' in html and 'value="08:00"' in html
+    assert "none in your quiet hours (21:00 until 08:00)" in html
+    r = client.post("/reminders", data={"morning_time": "07:00", "timezone": "Europe/London",
+                                        "quiet_start": "22:30", "quiet_end": "06:30"})
+    assert r.status_code == 303
+    user = User.get_by_id(user.id)
+    assert (user.quiet_start, user.quiet_end, user.morning_time) == ("22:30", "06:30", "07:00")
+    html = client.get("/reminders").get_data(as_text=True)
+    assert "none in your quiet hours (22:30 until 06:30)" in html
+    assert "Each exercise session, at the time you chose above (07:00)." in html
+    for bad, field, message in (({"quiet_start": "25:00", "quiet_end": "06:30"}, "quiet_start", "Enter a time like 21:00."),
+                                ({"quiet_start": "22:00", "quiet_end": ""}, "quiet_end", "Fill in both times")):
+        r = client.post("/reminders", data={"morning_time": "07:00", "timezone": "Europe/London", **bad})
+        html = r.get_data(as_text=True)
+        assert r.status_code == 422 and message in html and f'id="{field}-error"' in html
+        assert f'id="{field}" name="{field}"' in html and 'aria-invalid="true"' in html
+    assert (User.get_by_id(user.id).quiet_start, User.get_by_id(user.id).quiet_end) == ("22:30", "06:30")
+    client.post("/reminders", data={"morning_time": "07:00", "timezone": "Europe/London",
+                                    "quiet_start": "", "quiet_end": ""})
+    assert (User.get_by_id(user.id).quiet_start, User.get_by_id(user.id).quiet_end) == (None, None)

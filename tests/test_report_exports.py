@@ -187,6 +187,7 @@ def _export_with(client, ana, change):
     ("unknown exercise", lambda e: e["completions"][0].update(exercise="no-such-exercise")),
     ("week not a Monday", lambda e: e["psfs_ratings"][0].update(week_start="2026-11-18")),
     ("time zone", lambda e: e["profile"].update(timezone="Mars/Olympus")),
+    ("quiet hours", lambda e: e["profile"].update(quiet_start="25:00", quiet_end="07:00")),
     ("tombstone kind", lambda e: e["tombstones"][0].update(kind="anything")),
 ])
 def test_an_import_never_stores_what_a_sync_or_form_would_refuse(client, auth, ana, what, change):

@@ -15,11 +15,13 @@ PROJECT_ROOT = _PACKAGED if (_PACKAGED / "static").is_dir() else Path(__file__).
 # Settings read from the environment when set; everything else keeps its default.
 ENV_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "RATELIMIT_STORAGE_URI", "PUBLIC_BASE_URL",
                 "TRUSTED_PROXIES", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER",
-                "SOURCE_URL", "CONTACT_EMAIL")
+                "SOURCE_URL", "CONTACT_EMAIL",
+                # the background queue and Web Push reminders (webapp/queue.py, webapp/push/)
+                "REDIS_URL", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT", "PUSH_QUIET_HOURS", "PUSH_SERVICE_HOSTS")
 ENV_FLAGS = ("SESSION_COOKIE_SECURE", "PREFERRED_URL_SCHEME_HTTPS", "RATELIMIT_ENABLED",
              "MAIL_USE_TLS", "MAIL_USE_SSL")
 ENV_NUMBERS = ("THROTTLE_ACCOUNT_FREE", "THROTTLE_ADDRESS_FREE", "THROTTLE_LONGEST_WAIT",
-               "MAIL_PORT", "MAIL_TIMEOUT")
+               "MAIL_PORT", "MAIL_TIMEOUT", "PUSH_DAILY_CAP", "PUSH_RETRIES", "PUSH_RETRY_DELAY")
 
 
 def create_app(test_config=None):
@@ -76,9 +78,10 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import assets, chrome, content, db, maintenance, pwa, schema, security, sync
+    from . import assets, chrome, content, db, maintenance, pwa, queue, schema, security, sync
     app.url_map.converters["int"] = db.RowIdConverter
     db.init_app(app)
+    queue.init_app(app)
     security.init_app(app)
     assets.init_app(app)
     chrome.init_app(app)
@@ -89,8 +92,8 @@ def create_app(test_config=None):
     app.cli.add_command(maintenance.purge_command)
     app.cli.add_command(maintenance.mail_test_command)
 
-    from . import about, auth, library, log, practice, program, report, safety
-    for area in (auth, safety, log, library, program, report, practice, about):
+    from . import about, auth, library, log, practice, program, push, report, safety
+    for area in (auth, safety, log, library, program, report, practice, push, about):
         area.init_app(app)
     if not (app.testing or app.debug):
         compile_templates(app)

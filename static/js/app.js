@@ -8,6 +8,7 @@ import './pwa.js';
 const ONLY_WHERE = {
   './auth.js': '[data-passkey-add], [data-passkey-get], #recovery-codes',
   './library.js': '[data-search-index]',
+  './push.js': '[data-push]',
   './report.js': '[data-print], [data-share-url]',
   './timer.js': '[data-timer]',
 };

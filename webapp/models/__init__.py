@@ -11,8 +11,9 @@ from .corrections import RedFlagCorrection
 from .credentials import AccountEvent, Challenge, Passkey, RecoveryCode, ResetToken, lock_account, ways_in
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
-from .program import CalendarFeed, DismissedSuggestion, StageChange
 from .days import logged_day_count, logged_days
+from .program import CalendarFeed, DismissedSuggestion, StageChange
+from .push import PushSent, PushSubscription
 from .records import NOT_DONE, CheckIn, Completion, DoneCount, RedFlagCheck, Tombstone
 from .report import PsfsRating, ShareLink, Visit
 
@@ -20,7 +21,8 @@ from .report import PsfsRating, ShareLink, Visit
 OWNED_MODELS = [CheckIn, RedFlagCheck, RedFlagCorrection, Completion, Tombstone, StageChange,
                 DismissedSuggestion, CalendarFeed, Visit, PsfsRating, ShareLink, DeviceSession,
                 RecoveryCode, ResetToken, Passkey, Challenge, AccountEvent,
-                Practitioner, CareInvite, CareLink, CareLook, CareVisit, ProgramChange]
+                Practitioner, CareInvite, CareLink, CareLook, CareVisit, ProgramChange,
+                PushSubscription, PushSent]
 MODELS = [User] + OWNED_MODELS + [Throttle, ReadinessCheck]
 # Every table whose rows are named by a client-made UUID. One UUID names one record: of one
 # person, in one of these tables (and its tombstone, once deleted).
@@ -67,6 +69,6 @@ __all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "CareInvite", "CareLink"
            "Challenge", "CheckIn", "Completion", "delete_account", "DeviceSession", "DismissedSuggestion",
            "DoneCount", "hash_password", "lock_account", "logged_day_count", "logged_days", "MODELS",
            "normalise_email", "NOT_DONE", "Owned", "OWNED_MODELS", "Passkey", "Practitioner", "ProgramChange",
-           "PsfsRating", "ReadinessCheck", "RecoveryCode", "RedFlagCheck", "RedFlagCorrection", "ResetToken",
-           "ShareLink", "StageChange", "SyncedRecord", "Throttle", "Tombstone", "User", "utcnow",
-           "uuid_holders", "UUID_MODELS", "Visit", "ways_in"]
+           "PsfsRating", "PushSent", "PushSubscription", "ReadinessCheck", "RecoveryCode", "RedFlagCheck",
+           "RedFlagCorrection", "ResetToken", "ShareLink", "StageChange", "SyncedRecord", "Throttle",
+           "Tombstone", "User", "utcnow", "uuid_holders", "UUID_MODELS", "Visit", "ways_in"]

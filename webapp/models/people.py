@@ -47,6 +47,10 @@ class User(BaseModel):
     # Moved on by the database at every change to the rows Today is worked out from (migration
     # 0008's triggers); Today's cache is kept against it (webapp/program/daycache.py).
     data_version = BigIntegerField(default=0)
+    # Reminders by Web Push (webapp/push/): none from quiet_start until quiet_end ("21:00" to
+    # "08:00", in `timezone`); null = the app's default (PUSH_QUIET_HOURS).
+    quiet_start = CharField(max_length=5, null=True)
+    quiet_end = CharField(max_length=5, null=True)
 
     def save(self, force_insert=False, only=None):
         # data_version belongs to the database: a whole-row save must never write back the value

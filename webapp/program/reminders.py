@@ -1,26 +1,35 @@
-"""Reminders: session times and time zone, and a private calendar feed the phone subscribes to.
+"""Reminders: session times, time zone and quiet hours; reminders on this phone by Web Push (the
+card's buttons are webapp/push/views.py); and a private calendar feed the phone subscribes to.
 
 The feed is public (calendar apps fetch it without a session), so a revoked or unknown token is
 a 404."""
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from .. import inputs, tokens
-from ..models import CalendarFeed, User
+from ..models import CalendarFeed, PushSubscription, User
 from ..security import NoPublicAddress, public, public_url
 from .calendar import DEFAULT_TIMES, SESSION_FIELDS, build_calendar, session_times, valid_zone
 
 bp = Blueprint("reminders", __name__)
 
 
+QUIET_FIELDS = ("quiet_start", "quiet_end")
+
+
 def _page(status=200, errors=None, new_url=None, values=None):
     user = g.user
+    push = current_app.extensions["push"]
+    quiet = (user.quiet_start, user.quiet_end) if user.quiet_start and user.quiet_end else push.rules.quiet
     if values is None:
         # Never set: offer the usual times, ready to save or change.
         times = session_times(user) or DEFAULT_TIMES
-        values = {**{f: times.get(s, "") for s, f in SESSION_FIELDS.items()}, "timezone": user.timezone or ""}
+        values = {**{f: times.get(s, "") for s, f in SESSION_FIELDS.items()}, "timezone": user.timezone or "",
+                  **dict(zip(QUIET_FIELDS, quiet))}
     return render_template("program/reminders.html", values=values, errors=errors or {},
                            feed=CalendarFeed.active_for(user), new_url=new_url,
-                           defaults=DEFAULT_TIMES, fields=SESSION_FIELDS), status, {
+                           defaults=DEFAULT_TIMES, fields=SESSION_FIELDS, push=push, quiet=quiet,
+                           push_on=PushSubscription.of_session(g.device_session.id).exists(),
+                           times=session_times(user)), status, {
         "Cache-Control": "no-store"}
 
 
@@ -43,12 +52,21 @@ def save():
     zone_name = form.get("timezone", "").strip() or form.get("browser_timezone", "").strip()
     if not valid_zone(zone_name):
         errors["timezone"] = "Enter a time zone like Europe/London or America/New_York."
+    quiet = {field: form.get(field, "").strip() or None for field in QUIET_FIELDS}
+    for field, value in quiet.items():
+        if value and inputs.clock_time(value)[1]:
+            errors[field] = "Enter a time like 21:00."
+    if not errors and bool(quiet["quiet_start"]) != bool(quiet["quiet_end"]):
+        start, end = current_app.extensions["push"].rules.quiet
+        errors["quiet_end" if quiet["quiet_start"] else "quiet_start"] = \
+            f"Fill in both times, or leave both empty for {start} until {end}."
     if errors:
-        return _page(422, errors, values={**times, "timezone": zone_name})
-    for field, value in times.items():
+        return _page(422, errors, values={**times, "timezone": zone_name, **quiet})
+    for field, value in {**times, **quiet}.items():
         setattr(g.user, field, value)
     g.user.timezone = zone_name
-    g.user.save(only=[User.morning_time, User.midday_time, User.evening_time, User.timezone])
+    g.user.save(only=[User.morning_time, User.midday_time, User.evening_time, User.timezone,
+                      User.quiet_start, User.quiet_end])
     flash("Your reminder times are saved. A calendar you have added will update by itself.")
     return redirect(url_for("program.reminders.index"), 303)
 

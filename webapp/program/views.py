@@ -12,11 +12,11 @@ from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
 from ..htmx import is_fragment_request
 from ..log.views import checkin_context, to_screen
 from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, StageChange
+from ..safety.answers import both_legs_due
 from ..safety.redflags import FLAGS
 from ..safety.views import country_for, takes_ticks
 from . import adjustments, completions, daycache, dayplan, engine, guardrails
 
-BOTH_LEGS_REVIEW_DAYS = 12 * 7
 TICK_FORM = "safety-check"      # the id of Today's one form: the warning-sign check
 
 bp = Blueprint("program", __name__)
@@ -68,12 +68,6 @@ def suggestion_for(user, today, adjusted=None):
     suggestion = engine.suggest(dayplan.person_of(user), list(CheckIn.recent(user, since)),
                                 list(Completion.recent(user, window)), flags, t, today)
     return adjustments.hold_suggestion(suggestion, adjusted or adjusted_for(user, today), today)
-
-
-def both_legs_due(user, today):
-    """Both legs, and the "checked, stable" answer is missing or 12 weeks old: ask again."""
-    checked = user.both_legs_checked_on
-    return user.side == "both" and (checked is None or (today - checked).days >= BOTH_LEGS_REVIEW_DAYS)
 
 
 @bp.get("/")

@@ -213,7 +213,7 @@ def _profile(raw, problems, now, today):
         problems.append("profile: timezone is not a time zone like Europe/London")
     if len(clean.get("display_name") or "") > NAME_MAX:
         problems.append(f"profile: display_name is longer than {NAME_MAX} characters")
-    for name in SESSION_FIELDS.values():
+    for name in (*SESSION_FIELDS.values(), "quiet_start", "quiet_end"):     # reminder times, quiet hours
         if clean.get(name) is not None and inputs.clock_time(clean[name])[1]:
             problems.append(f"profile: {name} must be a time like 08:30")
     return clean

@@ -165,6 +165,14 @@ def both_legs_outcome(recent, saddle, constant, examined):
 
 
 BOTH_LEGS_QUESTIONS = ("recent", "saddle", "constant", "examined")
+BOTH_LEGS_REVIEW_DAYS = 12 * 7
+
+
+def both_legs_due(user, today):
+    """Both legs, and the "checked, stable" answer is missing or 12 weeks old: ask again (Today's
+    card, and a reminder on the phone)."""
+    checked = user.both_legs_checked_on
+    return user.side == "both" and (checked is None or (today - checked).days >= BOTH_LEGS_REVIEW_DAYS)
 
 
 def validate_both_legs(form):
