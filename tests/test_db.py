@@ -11,6 +11,7 @@ import pytest
 
 from webapp import PROJECT_ROOT, create_app
 from webapp import db as dbmod
+from webapp.push import keys
 
 from .helpers import drop_connections, read_only
 
@@ -230,11 +231,15 @@ def test_a_read_only_instance_folder_stops_start_up_with_one_clear_line(tmp_path
     lines = started.stderr.strip().splitlines()
     assert len(lines) == 1, started.stderr
     assert lines[0].startswith(f"Sciatica Companion cannot start: the instance folder {folder} cannot be written (")
-    # With a secret key and PostgreSQL, nothing needs the folder: a read-only one is fine.
+    # With PostgreSQL, a secret key, a VAPID key and the queue on Redis, nothing needs the folder:
+    # a read-only one is fine. Without the queue on Redis, its SQLite file would live there.
+    settings = {"INSTANCE_PATH": str(folder), "SECRET_KEY": "x", "VAPID_PRIVATE_KEY": keys.new_private_key(),
+                "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}
     with read_only(folder):
-        fine = start_up({"INSTANCE_PATH": str(folder), "SECRET_KEY": "x",
-                         "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"})
+        fine = start_up({**settings, "REDIS_URL": "redis://127.0.0.1:1/0"})
+        queue_here = start_up(settings)
     assert fine.returncode == 0, fine.stderr
+    assert queue_here.returncode == 3 and "the instance folder" in queue_here.stderr
 
 
 def test_a_read_only_database_file_stops_start_up_with_one_clear_line(tmp_path):

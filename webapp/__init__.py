@@ -133,15 +133,18 @@ class CannotStart(SystemExit):
 
 
 def _must_be_writable(app):
-    """The instance folder (the secret key is made there, and the default SQLite database lives
-    there), a SQLite database's folder and its file must take writes: otherwise stop now, saying
-    which and why, rather than failing on the first sign-in. A PostgreSQL deployment with
-    SECRET_KEY set may run from a read-only instance folder."""
+    """The instance folder (the secret key, the VAPID key and the queue's SQLite file are made
+    there, and the default SQLite database lives there), a SQLite database's folder and its file
+    must take writes: otherwise stop now, saying which and why, rather than failing on the first
+    sign-in. A PostgreSQL deployment with SECRET_KEY, VAPID_PRIVATE_KEY and REDIS_URL set may run
+    from a read-only instance folder."""
     instance = Path(app.instance_path)
     url = app.config["DATABASE_URL"]
     path = url.split("///", 1)[1].split("?", 1)[0] if url.startswith("sqlite:///") else ""
     database = Path(path).absolute() if path and path != ":memory:" else None
-    if not app.config.get("SECRET_KEY") or (database and database.parent == instance):
+    makes_files = not (app.config.get("SECRET_KEY") and app.config.get("VAPID_PRIVATE_KEY")
+                       and (app.config.get("REDIS_URL") or app.config.get("QUEUE_IMMEDIATE")))
+    if makes_files or (database and database.parent == instance):
         _private_folder(instance)
     if database and database.parent.is_dir():       # (a missing folder: /healthz says so)
         _writable_folder(database.parent, "the database's folder")
