@@ -42,14 +42,17 @@ class Kind:
     describe: Callable | None   # record -> dict of extra answer fields
     refuse: Callable | None = None  # (user, envelope, fields, existing row) -> errors or None
     refuse_delete: Callable | None = None  # (user, existing row or None) -> errors or None
+    after: Callable | None = None   # (user, rows stored in a batch) -> None, once the batch is in
 
 
-def register(app, name, model, validate, prepare=None, describe=None, refuse=None, refuse_delete=None):
+def register(app, name, model, validate, prepare=None, describe=None, refuse=None, refuse_delete=None,
+             after=None):
     """Let an area accept its own kind of record through the sync endpoint; `refuse` may turn a
-    valid record away for the person's state (a tick while the program is paused), and
-    `refuse_delete` a delete (a warning-sign answer is kept for good)."""
+    valid record away for the person's state (a tick while the program is paused), `refuse_delete`
+    a delete (a warning-sign answer is kept for good), and `after` acts on what a batch stored,
+    in its transaction (a check-in's implied warning signs)."""
     app.extensions.setdefault("sync_kinds", {})[name] = Kind(model, validate, prepare, describe, refuse,
-                                                             refuse_delete)
+                                                             refuse_delete, after)
 
 
 # The envelope: checked here for every synced record, and by the import for every record it adds.
@@ -86,8 +89,13 @@ def apply_all(user, records, now=None, skew=dt.timedelta(0)):
     if checked:
         known = _Known.fetch([item for _, item in checked])
         with database.atomic():
+            stored = {}
             for i, item in checked:
                 answers[i] = _store_in_savepoint(user, item, known, now)
+                if answers[i]["status"] == "stored" and item.kind.after:
+                    stored.setdefault(item.kind, []).append(known.rows[(item.kind.model, item.uuid)])
+            for kind, rows in stored.items():
+                kind.after(user, rows)
     return answers
 
 
@@ -283,12 +291,9 @@ def sync():
     now = utcnow()
     # Warning-sign answers first: a tick sent in the same batch as the go-now answer it followed
     # must meet the pause. Answers go back in the order the records came.
-    order = sorted(range(len(records)), key=lambda i: not _is_kind(records[i], "redflag"))
+    order = sorted(range(len(records)),
+                   key=lambda i: not (isinstance(records[i], dict) and records[i].get("kind") == "redflag"))
     stored = apply_all(g.user, [records[i] for i in order], now, inputs.skew_of(body.get("sent_at"), now))
     answers = dict(zip(order, stored))
     return {"results": [answers[i] for i in range(len(records))],
             "server_time": now.replace(tzinfo=dt.timezone.utc).isoformat()}
-
-
-def _is_kind(record, name):
-    return isinstance(record, dict) and record.get("kind") == name

@@ -115,8 +115,9 @@ async function onCheckinSubmit(event) {
   form.elements.uuid.value = uuid;
   if (alarm) {
     // The sign first: its screen comes at once. A check-in missing a follow-up answer is kept
-    // all the same; the server asks for the answer ("Fix it") and nothing typed is lost.
-    await Outbox.saveNow({kind: 'checkin', uuid, data, stamp: stampFor(form), owner: person});
+    // all the same; the server asks for the answer ("Fix it") and nothing typed is lost. Both go
+    // in one flight, so the server sees the answer that holds the check-in's implied signs.
+    await Outbox.keep({kind: 'checkin', uuid, data, stamp: stampFor(form), owner: person});
     return saveAnswer(form, signs);
   }
   const missing = missingFollowUps(form);

@@ -94,8 +94,7 @@ self.OutboxCore = (() => {
     }
   }
 
-  /* Keep a write on the phone, then try to send it. Resolves with the server's answer for it,
-   * or {queued: true, reason} when it stays on the phone for later. */
+  /* Keep a write on the phone (`keep`: it goes with the next flight). */
   async function queue({kind, op = 'upsert', uuid, data = {}, stamp, owner}) {
     const now = new Date();
     const record = {
@@ -241,5 +240,5 @@ self.OutboxCore = (() => {
     return {results};
   }
 
-  return {all, get, put, discard, retry, useMine, save, saveNow, flush, localStamp};
+  return {all, get, put, discard, retry, useMine, save, saveNow, keep: queue, flush, localStamp};
 })();

@@ -273,7 +273,7 @@ def test_the_banner_is_at_most_two_lines_and_sticky_at_360_on_every_page(page, l
 
 
 def test_the_check_in_follow_ups_show_when_they_apply_and_route_at_once(page, live):
-    start_program(page, live)
+    email = start_program(page, live)
     page.goto(live.url + "/log/")
     assert not visible(page, "[data-follow=weakness]") and not visible(page, "[data-follow=leg_side]")
     page.click("label[for=leg_pain-5]")
@@ -283,6 +283,11 @@ def test_the_check_in_follow_ups_show_when_they_apply_and_route_at_once(page, li
     page.click("text=Save check-in")
     page.wait_for_url("**/emergency")
     assert visible(page, '[data-sign="both_legs_new"]')
+    page.goto(live.url + "/log/")
+    wait_until(page, f"{OUTBOX_COUNT} === 0")
+    # The check-in and its answer went in one flight: the server kept the phone's answer, no second.
+    answers = RedFlagCheck.select().where((RedFlagCheck.user == User.by_email(email)) & (RedFlagCheck.tier == "now"))
+    assert [a.go_now for a in answers] == ["both_legs_new"]
 
 
 CHANGED_PAGES = ["/", "/log/", "/log/history", "/emergency", "/urgent", "/red-flags", "/account/",

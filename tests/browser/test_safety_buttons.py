@@ -170,6 +170,8 @@ def test_weakness_in_both_legs_not_new_asks_the_last_question_and_routes_at_once
     user = User.by_email(email)
     assert RedFlagCheck.get((RedFlagCheck.user == user) & (RedFlagCheck.tier == "now")).go_now == "both_legs_constant"
     assert CheckIn.get(CheckIn.user == user).both_constant is True
+    # The phone sends the answer with the check-in in one flight: the server keeps no second one.
+    assert RedFlagCheck.select().where((RedFlagCheck.user == user) & (RedFlagCheck.tier == "now")).count() == 1
 
 
 @pytest.mark.parametrize("button", ["form.checkin-form button.button-primary", "form.checkin-form .none-of-these"])

@@ -3,7 +3,7 @@ endpoint so the plain form, htmx and the phone's outbox save the same way; and t
 that come with any form post, stored before anything else (signs.py, views.store_first)."""
 from .. import sync
 from ..models import CheckIn
-from . import validation, views
+from . import signs, validation, views
 
 bp = views.bp
 
@@ -18,4 +18,5 @@ def refuse_incomplete(user, envelope, fields, existing):
 def init_app(app):
     app.register_blueprint(bp)
     app.before_request(views.store_first)          # after auth's: it needs g.user
-    sync.register(app, "checkin", CheckIn, validation.validate_checkin, refuse=refuse_incomplete)
+    sync.register(app, "checkin", CheckIn, validation.validate_checkin, refuse=refuse_incomplete,
+                  after=signs.keep_implied)

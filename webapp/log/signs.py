@@ -6,7 +6,14 @@ On a page with the warning-sign check every button posts the check's form (HTML 
 formaction=, templates/safety/_ticks.html), so the boxes travel with the quick check-in's Save,
 an exercise's Done, "Yes, I have spoken to a doctor", a stage suggestion's buttons, and anything
 added later. With JavaScript, static/js/safety.js does the same on the phone first, offline too.
+
+Whichever way a check-in arrives (a form, the phone's outbox, a client of /api/sync of its own, an
+import), the signs its follow-up answers imply are kept as an answer too (keep_implied): the phone
+and the forms send that answer themselves, so it is made here only when none of that day's answers
+holds those signs yet.
 """
+import datetime as dt
+import uuid as uuidlib
 from dataclasses import dataclass
 
 from .. import inputs, sync
@@ -50,13 +57,18 @@ def store(user, form, new_checkin=False):
     uuid = form.get("redflag_uuid") or None
     # Answers are kept for good (signs are added, never taken away): a second post under the same
     # id, say with a follow-up now answered, adds to what the first one stored.
-    kept = RedFlagCheck.by_uuid(user, uuid) if uuid else None
+    return _keep(user, go_now, contact, inputs.form_envelope(form, user, uuid=uuid))
+
+
+def _keep(user, go_now, contact, envelope):
+    """Store an answer with these signs under the envelope's id (adding to what that id holds), or,
+    if that is refused, under a new id and this server's clock: an Alarm either way."""
+    kept = RedFlagCheck.by_uuid(user, envelope["uuid"])
     if kept is not None:
         go_now = sorted(set(go_now) | set(kept.go_now_codes))
         contact = sorted(set(contact) | set(kept.contact_today_codes))
     data = {"go_now": go_now, "contact_today": contact}
-    record = {"kind": "redflag", "op": "upsert", "data": data, **inputs.form_envelope(form, user, uuid=uuid)}
-    answer = sync.apply(user, record)
+    answer = sync.apply(user, {"kind": "redflag", "op": "upsert", "data": data, **envelope})
     problem = ""
     if answer["status"] not in ("stored", "unchanged"):
         problem = " ".join((answer.get("errors") or {}).values()) or "It had been deleted."
@@ -65,3 +77,32 @@ def store(user, form, new_checkin=False):
     if answer["status"] not in ("stored", "unchanged"):         # not even that: still say where to go
         return Alarm(go_now, contact, answers.tier_for(go_now, contact, user.background_codes), None, problem)
     return Alarm(go_now, contact, answer["tier"], answer["uuid"], problem)
+
+
+# The id of the answer kept for a check-in's implied signs: the same for every replay of it.
+IMPLIED = uuidlib.UUID("6f1c1f4e-3d5b-5c3e-9a59-1c2b0e7d4a21")
+ENVELOPE = ("local_date", "local_time", "tz_offset_minutes", "client_updated_at")
+
+
+def keep_implied(user, checkins):
+    """For each check-in (rows or dicts of its fields) whose follow-up answers imply warning signs,
+    make sure an answer of that day records them (one corrected as ticked by mistake still does:
+    the record is there, and the person has spoken); else keep one, its id derived from the
+    check-in's. Returns the Alarms kept."""
+    kept = []
+    for checkin in checkins:
+        fields = checkin if isinstance(checkin, dict) else checkin.__data__
+        go_now, contact = answers.checkin_signs(fields, user.side, user.background_codes)
+        if not (go_now or contact) or _held(user, fields["local_date"], set(go_now) | set(contact)):
+            continue
+        envelope = {name: fields[name] for name in ENVELOPE}
+        stamp = envelope["client_updated_at"]
+        envelope["client_updated_at"] = stamp.isoformat() + "Z" if isinstance(stamp, dt.datetime) else stamp
+        envelope["uuid"] = str(uuidlib.uuid5(IMPLIED, str(fields["uuid"])))
+        kept.append(_keep(user, go_now, contact, envelope))
+    return kept
+
+
+def _held(user, day, signs):
+    answers_that_day = RedFlagCheck.for_user(user).where(RedFlagCheck.local_date == day)
+    return any(signs <= set(answer.codes) for answer in answers_that_day)

@@ -165,7 +165,11 @@ def edit(uuid):
     checkin = CheckIn.by_uuid(g.user, uuid) or abort(404)
     if request.method == "GET":
         return _page("log/edit.html", checkin=checkin, values=checkin.__data__)
-    envelope = inputs.form_envelope(request.form, g.user, uuid=checkin.uuid)
+    # The day and time it was logged stay unless the form says otherwise: an edit never moves it.
+    logged = {"local_date": checkin.local_date.isoformat(), "local_time": checkin.local_time,
+              "tz_offset_minutes": str(checkin.tz_offset_minutes)}
+    sent = {name: value for name, value in request.form.items() if value != ""}
+    envelope = inputs.form_envelope({**logged, **sent}, g.user, uuid=checkin.uuid)
     answer = sync.apply(g.user, {"kind": "checkin", "op": "upsert", **envelope,
                                  "data": request.form.to_dict()})
     if answer["status"] == "rejected":

@@ -1,18 +1,17 @@
 """Import a JSON export (webapp/report/archive.py) into the signed-in person's account. No Flask.
 
-The whole file is checked first, each record as strictly as the way it first came in: records
-written on the phone through the sync's envelope and their kind's own checks, visits and
-ratings like their forms, text, times and dates through webapp/inputs.py. So an import can never
-store what a sync or a form would refuse. One bad record refuses the file, with the reasons.
-Then, in one transaction: a record already in this account (same UUID) is left alone, so
-importing twice changes nothing; a record whose UUID is used by any other record on this server
-(anyone's, in any table, a tombstone too) is refused and listed, without saying whose; the rest
-are added. A tombstone for one of the person's own records deletes that record, as a sync
-would, except a warning-sign answer, which is kept for good (refused and listed, like a sync's
-delete). A correction ("I ticked this by mistake") is added only for a go-now or contact-a-doctor
-answer of the person's own, in this account or in the same file. Stage changes and dismissed
-suggestions have no UUID and are matched on their whole content. The profile is restored only
-into an account that has not chosen a stage yet.
+The whole file is checked first, each record as strictly as the way it first came in (the sync's
+envelope and each kind's checks, the forms' checks, webapp/inputs.py): an import never stores what
+a sync or a form would refuse. One bad record refuses the file, with the reasons. Then, in one
+transaction: a record already in this account (same UUID) is left alone, so importing twice
+changes nothing; a record whose UUID is used by any other record on this server (anyone's, in any
+table, a tombstone too) is refused and listed, without saying whose; the rest are added. A
+tombstone for one of the person's own records deletes it, as a sync would, except a warning-sign
+answer, which is kept for good (refused and listed). A correction ("I ticked this by mistake") is
+added only for a warning-sign answer of the person's own, here or in the same file. A check-in
+whose follow-up answers imply a warning sign leaves an answer, as a sync does. Stage changes and
+dismissed suggestions are matched on their whole content. The profile is restored only into an
+account that has not chosen a stage yet.
 """
 import datetime as dt
 from dataclasses import dataclass, field
@@ -22,8 +21,9 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, IntegerFie
 from .. import inputs
 from ..content.plans import PATTERNS, STAGES
 from ..db import database
+from ..log import signs
 from ..log import validation as log_validation
-from ..models import RedFlagCheck, RedFlagCorrection, SyncedRecord, Tombstone, utcnow, uuid_holders
+from ..models import CheckIn, RedFlagCheck, RedFlagCorrection, SyncedRecord, Tombstone, utcnow, uuid_holders
 from ..models.corrections import MADE_BY as CORRECTED_BY
 from ..models.corrections import NOTE_MAX
 from ..program import completions
@@ -242,9 +242,8 @@ def _sort_by_id(user, table, model, records, outcome):
             outcome.already[table] = outcome.already.get(table, 0) + 1
         elif model is Tombstone and mine == {RedFlagCheck} and RedFlagCheck.warning_uuids(user, [uuid]):
             outcome.refused.append((table, rec["uuid"], ANSWER_KEPT))
-        elif model is Tombstone and mine == {TABLES[KIND_TABLES[rec["kind"]]]}:
-            TABLES[KIND_TABLES[rec["kind"]]].delete().where(
-                TABLES[KIND_TABLES[rec["kind"]]].uuid == rec["uuid"]).execute()
+        elif model is Tombstone and mine == {(target := TABLES[KIND_TABLES[rec["kind"]]])}:
+            target.delete().where(target.uuid == rec["uuid"]).execute()
             new.append(rec)                                   # deleted there: deleted here too
         else:
             outcome.refused.append((table, rec["uuid"], ID_USED))     # one of theirs, of another kind
@@ -291,6 +290,8 @@ def restore(user, tables, profile):
             for i in range(0, len(new), CHUNK):
                 model.insert_many([{**rec, "user": user.id} for rec in new[i:i + CHUNK]]).execute()
             outcome.added[table] = len(new)
+            if model is CheckIn:
+                signs.keep_implied(user, new)
         if profile and user.stage is None:
             for name, value in profile.items():
                 setattr(user, name, value)
