@@ -15,13 +15,14 @@ WEAK_ONE = {"weakness": "yes", "weakness_new": "yes", "weakness_side": "one"}
 
 
 def checkin(data, uid=None, day=None):
-    return {"kind": "checkin", "uuid": uid or str(uuidlib.uuid4()), "client_updated_at": "2026-11-20T08:00:00Z",
-            "local_date": (day or london_today()).isoformat(), "local_time": "08:00", "tz_offset_minutes": 0,
-            "data": {"leg_pain": 4, **data}}
+    return {"kind": "checkin", "uuid": uid or str(uuidlib.uuid4()),
+            "client_updated_at": "2026-11-20T08:00:00Z", "local_date": (day or london_today()).isoformat(),
+            "local_time": "08:00", "tz_offset_minutes": 0, "data": {"leg_pain": 4, **data}}
 
 
 def warning_answers():
-    return [(a.tier, a.go_now, a.contact_today) for a in RedFlagCheck.select().where(RedFlagCheck.tier != "none")]
+    answers = RedFlagCheck.select().where(RedFlagCheck.tier != "none")
+    return [(a.tier, a.go_now, a.contact_today) for a in answers]
 
 
 def test_a_check_in_sent_alone_that_implies_go_now_pauses_the_program(client, auth, db):
@@ -79,10 +80,10 @@ def test_an_answer_corrected_as_a_mistake_still_records_the_day(client, auth, db
 def test_an_imported_check_in_that_implies_a_sign_leaves_an_answer(client, auth, db):
     onboard(client, auth)
     exported = client.get("/report/export.json").get_json()
+    weak = {"weakness": True, "weakness_new": True, "weakness_side": "one"}
     exported["checkins"] = [{"uuid": str(uuidlib.uuid4()), "client_updated_at": "2026-11-20T08:00:00Z",
                              "local_date": london_today().isoformat(), "local_time": "07:30",
-                             "tz_offset_minutes": 0, "leg_pain": 5, **{k: v == "yes" if v in ("yes", "no") else v
-                                                                        for k, v in WEAK_ONE.items()}}]
+                             "tz_offset_minutes": 0, "leg_pain": 5, **weak}]
     body = json.dumps(exported).encode()
     r = client.post("/report/import", data={"file": (io.BytesIO(body), "export.json")},
                     content_type="multipart/form-data")
