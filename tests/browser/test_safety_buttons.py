@@ -49,9 +49,11 @@ def plain_page(browser, browser_context_args):
 
 
 def everything_on_today(email):
-    """A stage suggestion, an unanswered card, the codes offer: every kind of button shows."""
+    """A stage suggestion, an unanswered card, the codes offer: every kind of button shows. The
+    suggestion is a step back (an unanswered contact card holds back moving up, never a step back)."""
     user = User.by_email(email)
-    add_checkins(user, [2] * 6)
+    User.update(stage=2).where(User.id == user.id).execute()
+    add_checkins(user, [3, 3, 3, 3, 8, 8])
     backdate_stage(user, 20)
     RedFlagCheck.create(user=user, uuid=new_uuid(), client_updated_at=dt.datetime(2026, 11, 20, 8), tier="soon",
                         local_date=dt.date.today() - dt.timedelta(days=1), local_time="08:00",
