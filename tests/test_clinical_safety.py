@@ -102,9 +102,11 @@ def test_ids_are_unique_and_numbered_one_two_three_in_one_file_per_prefix(rows):
 def test_no_hazard_is_logged_twice(rows):
     def plain(text):
         return re.sub(r"\W+", " ", text.lower()).strip()
-    seen = {}
-    twice = [(seen.setdefault(plain(row.hazard), row.id), row.id) for row in rows
-             if seen.get(plain(row.hazard), row.id) != row.id]
+    first, twice = {}, []
+    for row in rows:
+        earlier = first.setdefault(plain(row.hazard), row.id)
+        if earlier != row.id:
+            twice.append((earlier, row.id))
     assert twice == []
 
 
@@ -158,4 +160,4 @@ def test_every_path_from_the_code_has_a_hazard_row(code_app, rows):
 
 def test_the_repo_readme_links_the_case():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "docs/clinical-safety/README.md" in readme and "docs/clinical-safety/hazard-log.md" in readme
+    assert "](docs/clinical-safety/README.md)" in readme and "](docs/clinical-safety/hazard-log.md)" in readme
