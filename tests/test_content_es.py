@@ -252,7 +252,7 @@ MUST_MATCH = [
     (r"foot drop", r"pie caído"), (r"red.flag|warning sign", r"señal(?:es)? de alarma"),
     (r"\bflare", r"\bbrote"), (r"\bstages?\b", r"\betapas?\b"), (r"centrali[sz]ation", r"centralización"),
     (r"positions? of ease", r"posici(?:ón|ones) de alivio"), (r"\bMRI\b", r"resonancia magnética"),
-    (r"X-ray", r"radiografía"), (r"\bphysio", r"fisioterapeuta"), (r"practitioner", r"profesional(?:es)? de la salud"),
+    (r"X-ray", r"radiografía"), (r"\bphysio(?!log)", r"fisioterapeuta"), (r"practitioner", r"profesional(?:es)? de la salud"),
     (r"painkiller", r"analgésico"), (r"pregnan", r"embaraz"), (r"\bsliders?\b", r"deslizamiento"),
     (r"tensioner", r"tensión"), (r"bladder", r"vejiga|orinar"), (r"bowel", r"intestino|hacer caca"),
     (r"leg pain", r"dolor\b[^.]{0,20}\ben (?:la|las|una|tu|tus|ambas) piernas?"),
