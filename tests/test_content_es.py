@@ -2,7 +2,8 @@
 
 Where the files live and what they hold is in content/es/README.md; what things are called is in
 docs/i18n/glossary-es.md. Each check runs for every translation that exists, so a file another
-translator has not written yet is not a failure; the files already done are listed in DONE.
+translator has not written yet is not a failure; the files already done are listed in DONE (every
+exercise: a new English exercise fails here until it has its Spanish).
 
 Reading level: textstat's Spanish formulas on the paragraphs and list items (an exercise's cautions
 and stop rules too), placeholders read as neutral Spanish words. The language goes to textstat's
@@ -102,7 +103,6 @@ def test_every_file_under_content_es_is_a_translation_of_an_english_file():
 def test_the_translations_done_so_far_are_there():
     for kind, slugs in DONE.items():
         assert slugs <= {p.stem for p in (SPANISH / kind).glob("*.md")}, kind
-    assert len(DONE["exercises"]) == 19
 
 
 # ---- Front matter ----
