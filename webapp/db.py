@@ -119,7 +119,8 @@ def unavailable(error):
     if not isinstance(error, DatabaseError):
         return False
     original = error.__cause__ or error.__context__       # the driver's own error, peewee's wrapped
-    code = getattr(original, "pgcode", None) or ""
+    # psycopg 3 names the SQLSTATE `sqlstate`; psycopg2 named it `pgcode`.
+    code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None) or ""
     return code in CANNOT_WRITE_NOW or code.startswith("08")
 
 

@@ -9,7 +9,7 @@ The classes are frozen copies, deliberately independent of webapp.models.
 """
 import datetime as dt
 
-from peewee import CharField, DateTimeField, ForeignKeyField, Model, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, Model, PostgresqlDatabase, TextField
 
 TABLE = "red_flag_correction"
 OPERATIONS = ("INSERT", "UPDATE", "DELETE")
@@ -39,7 +39,8 @@ def _models(db):
 
 
 def _is_postgres(db):
-    return "postgres" in type(getattr(db, "obj", None) or db).__name__.lower()
+    # isinstance, not the class name: psycopg 3's class is Psycopg3Database (see 0008).
+    return isinstance(getattr(db, "obj", None) or db, PostgresqlDatabase)
 
 
 def up(migrator, db):
