@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 LOCK = $(UV) pip compile --universal --generate-hashes --custom-compile-command "make lock" \
        --quiet $(if $(UPGRADE),--upgrade)
 
-.PHONY: run dev test lint lock migrate bench clean
+.PHONY: run dev test lint lock migrate bench clean hazard-log
 
 # uv installs from the lock; it is itself pinned with hashes (requirements/uv.txt) and put in the
 # virtual environment by pip, which checks those hashes.
@@ -65,6 +65,10 @@ test:
 ## ruff over the code (the rules in pyproject.toml's [tool.ruff]).
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check webapp tests bench scripts
+
+## docs/clinical-safety/hazard-log.md from its rows (docs/clinical-safety/README.md says how).
+hazard-log:
+	$(PY) scripts/hazard_log.py
 
 bench: $(VENV)/.installed-test
 	bash bench/run

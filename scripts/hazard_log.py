@@ -18,7 +18,7 @@ FOLDER = ROOT / "docs" / "clinical-safety"
 COLUMNS = ("id", "hazard", "cause", "effect", "severity", "likelihood", "control", "test")
 OPTIONAL = ("justification",)
 ARROW = "→"
-ID = re.compile(r"^([A-Z]+)-([1-9][0-9]*)$")
+ID = re.compile(r"^([A-Z][A-Z0-9]*)-([1-9][0-9]*)$")
 TEST = re.compile(r"^(tests/[\w/]+\.py)::(test_\w+)$")
 
 
