@@ -140,6 +140,11 @@ def render(rows, scale):
         f"{len(rows)} hazards; risk after its control: "
         + ", ".join(f"{risk}: {count}" for risk, count in _count(rows, scale)) + ".",
         "",
+        "Where the rows come from (one file per branch; a new branch adds its own, see the README's",
+        "[How a new screen or path gets its hazard row](README.md#how-a-new-screen-or-path-gets-its-hazard-row)):",
+        "",
+        *_sources(rows),
+        "",
         HEADER,
         "|" + "---|" * 10,
     ]
@@ -150,6 +155,13 @@ def render(rows, scale):
                      f"| {row.before} {ARROW} {row.after} | {risks} | {row.control} | {tests} "
                      f"| {row.justification} |")
     return "\n".join(lines) + "\n"
+
+
+def _sources(rows):
+    files = {}
+    for row in rows:
+        files.setdefault(row.where.partition(":")[0], []).append(row.id.rpartition("-")[0])
+    return [f"- [{file}]({file}): {ids[0]}, {len(ids)} rows" for file, ids in files.items()]
 
 
 def _count(rows, scale):

@@ -2,6 +2,7 @@
 every test it names exists, every rating is on the README's scales and acceptable by its matrix,
 ids are unique and numbered, and every path the code has for a warning sign has a hazard row."""
 import ast
+import inspect
 import re
 import sys
 from pathlib import Path
@@ -18,8 +19,10 @@ finally:
 
 NAMED_TEST = re.compile(r"(tests/[\w/]+\.py)::(test_\w+)")
 OUTBOX_WRITE = re.compile(r"\bOutbox(?:Core)?\.(?:save|keep|saveNow)\(")
+# What lifts a pause or clears a contact card (webapp/models/records.py, corrections.py).
+LIFTS = re.compile(r"\.confirm_assessed\(|\.mark_contacted\(|RedFlagCorrection\.record\(")
 # Paths on which a sign certainly travels: these need hazard rows, never "none:".
-MUST_HAVE_ROWS = ("form:", "sync:", "outbox:", "push:")
+MUST_HAVE_ROWS = ("form:", "sync:", "outbox:", "push:", "lift:")
 
 
 @pytest.fixture(scope="module")
@@ -126,8 +129,12 @@ def paths_from_the_code(app):
         paths.add("import:profile")
     paths |= {f"push:{reason}" for reason in due.SAFETY}
     for rule in app.url_map.iter_rules():
-        if "POST" in rule.methods and rule.endpoint.split(".")[0] in ("practice", "care"):
+        if "POST" not in rule.methods:
+            continue
+        if rule.endpoint.split(".")[0] in ("practice", "care"):
             paths.add(f"practitioner:{rule.endpoint}")
+        if LIFTS.search(inspect.getsource(app.view_functions[rule.endpoint])):
+            paths.add(f"lift:{rule.endpoint}")
     return paths
 
 
@@ -139,9 +146,9 @@ def listed_paths():
 def test_the_code_has_every_kind_of_path_the_case_lists(code_app):
     """The listing itself finds something of each kind (so a renamed registry cannot empty it)."""
     kinds = {path.partition(":")[0] for path in paths_from_the_code(code_app)}
-    assert kinds == {"form", "sync", "outbox", "import", "push", "practitioner"}
+    assert kinds == {"form", "sync", "outbox", "import", "push", "practitioner", "lift"}
     assert {"form:log.save", "form:any other post", "sync:redflag", "sync:checkin",
-            "outbox:safety.js", "import:redflag_checks", "push:paused"} <= paths_from_the_code(code_app)
+            "outbox:safety.js", "import:redflag_checks", "push:paused", "lift:safety.mistakes.correct"} <= paths_from_the_code(code_app)
 
 
 def test_every_path_from_the_code_has_a_hazard_row(code_app, rows):
