@@ -25,7 +25,6 @@ Szigriszt-Pazos (median 82) and 80-89 on Fernández-Huerta (median 86), the firs
 import datetime
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import pytest
 from textstat.backend import metrics
@@ -76,7 +75,7 @@ class Pair:
 
 def drawing_title(slug):
     svg = (CONTENT / "exercises" / f"{slug}.svg").read_text(encoding="utf-8")
-    return re.search(r"<title>(.*?)</title>", svg, re.S)[1]
+    return re.search(r"<title>(.*?)</title>", svg, re.DOTALL)[1]
 
 
 def load_pair(path):
@@ -154,10 +153,10 @@ SHAPES = {"## headings": r"^## ", "### headings": r"^### ", "numbered steps": r"
 
 
 def structure_problems(pair):
-    problems = [f"{len(re.findall(rx, pair.es_body, re.M))} {what}, the English has "
-                f"{len(re.findall(rx, pair.en_body, re.M))}"
+    problems = [f"{len(re.findall(rx, pair.es_body, re.MULTILINE))} {what}, the English has "
+                f"{len(re.findall(rx, pair.en_body, re.MULTILINE))}"
                 for what, rx in SHAPES.items()
-                if len(re.findall(rx, pair.es_body, re.M)) != len(re.findall(rx, pair.en_body, re.M))]
+                if len(re.findall(rx, pair.es_body, re.MULTILINE)) != len(re.findall(rx, pair.en_body, re.MULTILINE))]
     links = [re.findall(r"\]\(([^)\s]+)", body) for body in (pair.es_body, pair.en_body)]
     if links[0] != links[1]:
         problems.append(f"links {links[0]} are not the English {links[1]}")
@@ -189,7 +188,7 @@ def country_numbers():
 
 COUNTRY_WORDS = re.compile(
     r"A&E|\bNHS (?:111|24)|urgencias del NHS|emergency room|\bER\b|Samaritans|Tel[eé]fono de la Esperanza"
-    r"|\b(?:ve|ir|acude|acudir)\s+a\s+urgencias|\b(?:sala|servicio) de (?:urgencias|emergencias)", re.I)
+    r"|\b(?:ve|ir|acude|acudir)\s+a\s+urgencias|\b(?:sala|servicio) de (?:urgencias|emergencias)", re.IGNORECASE)
 
 
 def placeholder_problems(pair):
@@ -207,7 +206,7 @@ def placeholder_problems(pair):
                 problems.append(str(error))
         if re.search(r"[¿¡][*_ ]*\{\{", text):
             problems.append(f"{field}: a question or exclamation starts with a placeholder")
-    steps = re.search(r"^## [^\n]*\n+((?:\d+\.\s.*\n?)+)", pair.es_body, re.M)
+    steps = re.search(r"^## [^\n]*\n+((?:\d+\.\s.*\n?)+)", pair.es_body, re.MULTILINE)
     if steps and "{{" in steps[1]:
         problems.append("the steps hold a placeholder")
     return problems
@@ -265,10 +264,10 @@ MUST_MATCH = [
 def glossary_problems(pair):
     text, english = pair.text(), pair.text(english=True)
     problems = [f"uses {name}: {m[0]!r}" for name, rx in RULED_OUT.items()
-                for m in re.finditer(rx, text, re.I)]
+                for m in re.finditer(rx, text, re.IGNORECASE)]
     problems += [f"the English says {en!r} but the Spanish has no {es!r}" for en, es in MUST_MATCH
-                 if re.search(en, english, re.I) and not re.search(es, text, re.I)]
-    first = re.search(r"(.{0,15})cola de caballo", text, re.S)
+                 if re.search(en, english, re.IGNORECASE) and not re.search(es, text, re.IGNORECASE)]
+    first = re.search(r"(.{0,15})cola de caballo", text, re.DOTALL)
     if first and not first[1].lower().endswith("síndrome de la "):  # "Síndrome…" opens a sentence
         problems.append("'cola de caballo' must first appear in full: 'síndrome de la cola de caballo'")
     for opening, closing in (("¿", "?"), ("¡", "!")):
