@@ -241,6 +241,8 @@ RULED_OUT = {
     "kinesiólogo": r"\bkinesi[oó]log", "fisio alone": r"\bfisio\b", "fisioterapista": r"\bfisioterapista",
     "médico de cabecera": r"\bmédico de cabecera\b", "signos de alarma": r"\bsignos? de alarma\b",
     "rayos X": r"\brayos x\b", "a degree sign without its space (38 °C)": r"\d[°º]",
+    "dolor lumbar": r"\bdolor lumbar\b", "va a peor": r"\bvan? a peor\b", "compresa": r"\bcompresas?\b",
+    "carrito de la compra": r"\bcarrito de la compra\b", "bastones de marcha": r"\bbastones de (?:marcha|caminar)\b",
 }
 # Where the English says the left, the Spanish says the right (each a glossary term).
 MUST_MATCH = [
