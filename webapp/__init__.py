@@ -45,8 +45,10 @@ def create_app(test_config=None):
         WTF_CSRF_TIME_LIMIT=None,
         WTF_CSRF_SSL_STRICT=False,  # the token, bound to the session, is the protection
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        # The coarse limits per address (webapp/security.py: LIMITS) count in RATELIMIT_STORAGE_URI,
+        # else in REDIS_URL when it is set (every server then counts as one), else in this process.
         RATELIMIT_ENABLED=True,
-        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_STORAGE_URI=None,
         RATELIMIT_HEADERS_ENABLED=False,
         # Sign-in and sign-up (webapp/throttle.py): failures allowed per account and per address
         # before each new one doubles the wait, up to THROTTLE_LONGEST_WAIT seconds.
