@@ -80,9 +80,10 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import assets, chrome, content, db, maintenance, pwa, queue, schema, security, sync
+    from . import assets, chrome, content, db, maintenance, pagecache, pwa, queue, schema, security, sync
     app.url_map.converters["int"] = db.RowIdConverter
     db.init_app(app)
+    pagecache.init_app(app)
     queue.init_app(app)
     security.init_app(app)
     assets.init_app(app)
