@@ -1,7 +1,8 @@
 """The signed-in pages kept until what they show changes (webapp/pagecache.py): the log, history,
 program, an exercise, the library, an article and the report are drawn once while nothing changes,
 each copy with its own record ids; a change made straight in the database (no view told) shows on
-the next request; and STENCIL_CHECK fails a key that misses something a page shows.
+the next request; the caseload asks again only about the people whose records changed; and
+STENCIL_CHECK fails a key that misses something a page shows.
 Here the check is off where the tests count what production draws."""
 import datetime as dt
 import re
@@ -11,10 +12,11 @@ import pytest
 from flask import template_rendered
 
 from webapp.db import database
-from webapp.models import User
+from webapp.models import CareLink, CheckIn, Practitioner, User
+from webapp.practice import caseload
 
 from .conftest import _serve, database_url
-from .helpers import Auth, csrf_token_from, make_app, onboard, text_of
+from .helpers import LONDON, Auth, csrf_token_from, make_app, new_uuid, onboard, practitioner_signup, text_of
 from .helpers import london_today as today
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -82,3 +84,23 @@ def test_the_check_fails_a_key_that_misses_the_emergency_numbers_country(app):
         kept.parts = parts
     page = client.get("/log/", headers={"Accept-Language": "en-US"})
     assert page.status_code == 200 and "911" in page.get_data(as_text=True)
+
+
+def test_the_caseload_asks_again_only_about_people_whose_records_changed(production, monkeypatch):
+    jo = production.test_client()
+    assert practitioner_signup(jo).status_code == 303
+    people = [User.create(email=f"p{n}@example.com", password_hash="x", timezone=LONDON, stage=2, pattern="disc",
+                          display_name=f"Person {n}") for n in range(3)]
+    for user in people:
+        CareLink.create(user=user, practitioner=Practitioner.get())
+    asked, real = [], caseload.facts_for
+    monkeypatch.setattr(caseload, "facts_for", lambda link, user, *rest: asked.append(user.id) or real(link, user, *rest))
+    assert "Last check-in today" not in text_of(jo.get("/practice/").get_data(as_text=True))
+    assert sorted(asked) == sorted(user.id for user in people)
+    asked.clear()
+    assert "Person 1" in jo.get("/practice/").get_data(as_text=True) and asked == []
+    CheckIn.create(user=people[1], uuid=new_uuid(), local_date=today(), local_time="09:00",
+                   client_updated_at=dt.datetime(2026, 1, 1), leg_pain=8)
+    html = jo.get("/practice/").get_data(as_text=True)
+    assert asked == [people[1].id]
+    assert "Last check-in today" in text_of(html)
