@@ -7,6 +7,8 @@ page about one person goes through `linked`, which answers 404 for anyone not li
 (never 403, which would say they exist), 410 once the person has ended the link, and records the
 look. Child blueprints: link (entering a code), person (report, visits, FHIR), changes (program).
 """
+import datetime as dt
+
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 
 from ..models import CareLink, CareLook, Practitioner, User, utcnow
@@ -86,19 +88,22 @@ def names():
 
 
 def _facts(link):
-    """One person's Facts, kept until their row or the link's changes (practice/factcache.py). With
-    STENCIL_CHECK (every test) a kept one is compared with a fresh one: a key that misses a change
-    fails the suite."""
+    """One person's Facts, kept until their row or the link's changes (practice/factcache.py),
+    with the time zone their day is counted in (for a person who chose none it comes from their
+    newest check-in, which moves their row too). With STENCIL_CHECK (every test) a kept one is
+    compared with a fresh one: a key that misses a change fails the suite."""
     kept = current_app.extensions.setdefault("kept_facts", factcache.KeptFacts())
-    today = link.user.local_today()
-    key = factcache.key_of(link, today)
-    facts = kept.get(link.id, key)
-    if facts is None:
-        facts = caseload_rules.facts_for(link, link.user, names(), today)
-        kept.put(link.id, key, facts)
-    elif (current_app.config.get("STENCIL_CHECK")
-          and facts != caseload_rules.facts_for(link, link.user, names(), today)):
-        raise AssertionError(f"the kept caseload facts for link {link.id} differ from fresh ones")
+    key = factcache.key_of(link)
+    found = kept.get(link.id, key)
+    if found is not None and found[1].today == dt.datetime.now(found[0]).date():
+        zone, facts = found
+        if (current_app.config.get("STENCIL_CHECK")
+                and facts != caseload_rules.facts_for(link, link.user, names(), link.user.local_today())):
+            raise AssertionError(f"the kept caseload facts for link {link.id} differ from fresh ones")
+        return facts
+    zone = link.user.local_now().tzinfo
+    facts = caseload_rules.facts_for(link, link.user, names(), dt.datetime.now(zone).date())
+    kept.put(link.id, key, (zone, facts))
     return facts
 
 
