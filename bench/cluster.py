@@ -6,6 +6,7 @@ the several-servers tests (tests/test_servers.py) and by `make bench` (bench/sca
 import datetime as dt
 import itertools
 import re
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -53,6 +54,7 @@ class Cluster:
     def stop(self):
         for server in self.servers:
             server.stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)       # the instance folders
 
     def __enter__(self):
         return self
