@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 LOCK = $(UV) pip compile --universal --generate-hashes --custom-compile-command "make lock" \
        --quiet $(if $(UPGRADE),--upgrade)
 
-.PHONY: run dev test lint lock migrate bench clean hazard-log
+.PHONY: run dev test lint lock migrate bench scale clean hazard-log
 
 # uv installs from the lock; it is itself pinned with hashes (requirements/uv.txt) and put in the
 # virtual environment by pip, which checks those hashes.
@@ -72,6 +72,10 @@ hazard-log:
 
 bench: $(VENV)/.installed-test
 	bash bench/run
+
+## several servers on one PostgreSQL and one Redis: the checks, 50 clients for 60 s, 1 against 2 servers
+scale: $(VENV)/.installed-test
+	BENCH_ONLY=scale bash bench/run
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -20,6 +20,9 @@ from .htmx import is_fragment_request
 
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Coarse limits per address on what anyone can call without an account, beside the database-backed
+# throttle on guesses (webapp/throttle.py): opening a share link, and every passkey ceremony.
+LIMITS = {"shared report": "60 per minute", "passkey": "30 per minute"}
 
 def content_security_policy(script_hashes=()):
     """The policy: our own files only, plus the inline scripts whose SHA-256 hashes are given."""
@@ -117,7 +120,7 @@ def init_app(app):
                            "made from this machine (127.0.0.1 or localhost).")
     app.before_request(_refuse_nul_in_forms)          # before CSRF reads the form
     csrf.init_app(app)
-    limiter.init_app(app)
+    init_limits(app)
 
     headers = {}
 
@@ -169,6 +172,20 @@ def init_app(app):
     def _server_error(error):
         app.logger.exception("unhandled error")
         return error_page(500)
+
+
+def init_limits(app):
+    """Flask-Limiter on shared storage when there is one: RATELIMIT_STORAGE_URI, else REDIS_URL
+    (the queue's Redis), so several servers count one address's requests together; else memory,
+    per process. A moving window, so no burst at a minute's turn gets twice the limit. If Redis
+    cannot be reached the limits go on counting in this process's memory rather than failing the
+    request."""
+    app.config["RATELIMIT_STORAGE_URI"] = (app.config.get("RATELIMIT_STORAGE_URI") or app.config.get("REDIS_URL")
+                                           or "memory://")
+    app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    limiter.init_app(app)
 
 
 def busy_page():

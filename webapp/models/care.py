@@ -2,7 +2,7 @@
 person makes, every look a practitioner takes, and visits a practitioner recorded. Every query
 a practitioner's page makes goes through CareLink.open_for, so nobody is seen without a link.
 (Program changes with a name on them are in changes.py.)"""
-from peewee import CharField, DateTimeField, ForeignKeyField
+from peewee import CharField, DateTimeField, ForeignKeyField, fn
 
 from .base import utcnow
 from .owned import Owned
@@ -130,6 +130,11 @@ class CareLook(Owned):
     @classmethod
     def newest_first(cls, user):
         return cls.for_user(user).order_by(cls.at.desc(), cls.id.desc())
+
+    @classmethod
+    def newest_id(cls, user):
+        """The id of the person's newest look (None: none yet): their report is kept against it."""
+        return cls.for_user(user).select(fn.MAX(cls.id)).scalar()
 
     @classmethod
     def latest_by_each(cls, user, limit=5):

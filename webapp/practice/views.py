@@ -7,11 +7,14 @@ page about one person goes through `linked`, which answers 404 for anyone not li
 (never 403, which would say they exist), 410 once the person has ended the link, and records the
 look. Child blueprints: link (entering a code), person (report, visits, FHIR), changes (program).
 """
+import datetime as dt
+
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 
 from ..models import CareLink, CareLook, Practitioner, User, utcnow
 from ..security import is_public
 from . import caseload as caseload_rules
+from . import factcache
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -84,14 +87,33 @@ def names():
     return current_app.extensions["content"].exercise_names()
 
 
+def _facts(link):
+    """One person's Facts, kept until their row or the link's changes (practice/factcache.py),
+    with the time zone their day is counted in (for a person who chose none it comes from their
+    newest check-in, which moves their row too). With STENCIL_CHECK (every test) a kept one is
+    compared with a fresh one: a key that misses a change fails the suite."""
+    kept = current_app.extensions.setdefault("kept_facts", factcache.KeptFacts())
+    key = factcache.key_of(link)
+    found = kept.get(link.id, key)
+    if found is not None and found[1].today == dt.datetime.now(found[0]).date():
+        zone, facts = found
+        if (current_app.config.get("STENCIL_CHECK")
+                and facts != caseload_rules.facts_for(link, link.user, names(), link.user.local_today())):
+            raise AssertionError(f"the kept caseload facts for link {link.id} differ from fresh ones")
+        return facts
+    zone = link.user.local_now().tzinfo
+    facts = caseload_rules.facts_for(link, link.user, names(), dt.datetime.now(zone).date())
+    kept.put(link.id, key, (zone, facts))
+    return facts
+
+
 @bp.get("/")
 def caseload():
     """The practitioner's linked people, most in need of attention first."""
     practitioner = g.practitioner
     now = utcnow()
     links = list(CareLink.caseload(practitioner))
-    entries = caseload_rules.order([
-        caseload_rules.facts_for(link, link.user, names(), link.user.local_today()) for link in links])
+    entries = caseload_rules.order([_facts(link) for link in links])
     CareLook.record_many([link.user_id for link in links], practitioner, "summary in their caseload", now)
     # Never kept on the device, not even by the service worker: a link ended is gone from here too.
     return render_template("practice/caseload.html", entries=entries, practitioner=practitioner,

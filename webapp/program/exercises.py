@@ -6,6 +6,7 @@ from dataclasses import replace
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
+from .. import pagecache
 from ..content.plans import SESSIONS
 from ..htmx import is_fragment_request
 from ..models import NOT_DONE, Completion, RedFlagCheck
@@ -65,10 +66,20 @@ def card_context(exercise, uuid, session):
 @bp.get("/<slug>")
 @public
 def show(slug):
-    """One exercise: steps, drawing, dose, stop rules, timer, and why it is in the program."""
+    """One exercise: steps, drawing, dose, stop rules, timer, and why it is in the program; for a
+    signed-in person kept until their data changes (webapp/pagecache.py), a new record id on each
+    copy. ?done= (the round just saved) is the request's own."""
     exercise = _exercise(slug)
+
+    def draw():
+        card = card_context(exercise, request.args.get("done"), _session()) if g.user else None
+        return _show(exercise, card), [card["uuid"]] if card and card["record"] is None else []
+    return pagecache.serve(draw, args=("session",))
+
+
+def _show(exercise, card):
+    slug = exercise.slug
     articles = current_app.extensions["content"].articles_for_exercise(slug)
-    card = card_context(exercise, request.args.get("done"), _session()) if g.user else None
     walk, note, is_walk, pregnancy = None, "", False, ""
     if g.user and g.user.stage is not None:
         rules = _rules()

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask import session as cookie_session
 from flask_wtf.csrf import generate_csrf
 
-from .. import inputs
+from .. import inputs, pagecache
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
 from ..htmx import is_fragment_request
 from ..log.views import checkin_context, to_screen
@@ -225,8 +225,9 @@ def answer_suggestion(choice):
 @bp.get("/program")
 @onboarded
 def overview():
-    """The week's plan for the current stage and pattern, what each stage is for, and changes."""
-    return _overview({})
+    """The week's plan for the current stage and pattern, what each stage is for, and changes;
+    kept until the person's data changes (webapp/pagecache.py)."""
+    return pagecache.serve(lambda: (_overview({})[0], []))
 
 
 def _overview(errors, status=200, values=None):
