@@ -1,6 +1,6 @@
 """An import keeps the safety rules every other path keeps: a tick made during a go-now pause is
 not counted, and a stage in the file's profile is held to what the guardrails allow now
-(webapp/report/restore_safety.py)."""
+(webapp/report/guards.py)."""
 import json
 
 from webapp.models import Completion, StageChange, User, utcnow

@@ -10,7 +10,7 @@ tombstone for one of the person's own records deletes it, as a sync would, excep
 answer, which is kept for good (refused and listed). A correction ("I ticked this by mistake") is
 added only for a warning-sign answer of the person's own, here or in the same file. A check-in
 whose follow-up answers imply a warning sign leaves an answer, as a sync does; a tick made during
-a go-now pause is not counted (restore_safety.py). Stage changes and dismissed suggestions are
+a go-now pause is not counted (guards.py). Stage changes and dismissed suggestions are
 matched on their whole content. The profile is restored only into an account with no stage yet,
 its stage held to what the guardrails allow now.
 """
@@ -30,9 +30,9 @@ from ..models.corrections import NOTE_MAX
 from ..program import completions
 from ..program.calendar import SESSION_FIELDS, valid_zone
 from ..safety import redflags
-from . import restore_safety
+from . import guards
 from .archive import FORMAT, TABLES, fields, profile_fields
-from .restore_sort import CHUNK, KIND_TABLES, keys_of, new_by_id, new_corrections
+from .matching import CHUNK, KIND_TABLES, keys_of, new_by_id, new_corrections
 from .validation import NAME_MAX, PSFS_NAME_MAX, VISIT_AHEAD_DAYS
 
 TEXT_MAX, SHOWN_PROBLEMS = 10_000, 8
@@ -238,7 +238,7 @@ def restore(user, tables, profile, rules, today):
                         have.add(key)
                         new.append(rec)
             if model is Completion:
-                new = restore_safety.ticks_outside_a_pause(user, table, new, outcome.refused)
+                new = guards.ticks_outside_a_pause(user, table, new, outcome.refused)
             for i in range(0, len(new), CHUNK):
                 model.insert_many([{**rec, "user": user.id} for rec in new[i:i + CHUNK]]).execute()
             outcome.added[table] = len(new)
@@ -249,5 +249,5 @@ def restore(user, tables, profile, rules, today):
                 setattr(user, name, value)
             user.save()
             outcome.profile_restored = True
-            outcome.stage_held = restore_safety.hold_stage(user, rules, today)
+            outcome.stage_held = guards.hold_stage(user, rules, today)
     return outcome
