@@ -84,20 +84,16 @@ class User(BaseModel):
         self.password_hash = hash_password(password)
         self.save(only=[User.password_hash])
 
-    def local_now(self):
-        """The person's wall-clock time: their chosen time zone, else their phone's last offset."""
-        try:
-            zone = ZoneInfo(self.timezone) if self.timezone else None
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = None
-        if zone is None:
+    def local_now(self, offset=None):
+        """The person's wall-clock time: their chosen time zone, else their phone's last offset
+        (`offset`, when the caller has read it already: the caseload reads everyone's at once)."""
+        if offset is None and zone_of(self.timezone) is None:
             # checkin_set is the reverse of CheckIn.user (models/records.py imports this module).
             offset = self.checkin_set.model.latest_offset(self)
-            zone = dt.timezone(dt.timedelta(minutes=max(-14 * 60, min(14 * 60, offset))))
-        return dt.datetime.now(zone)
+        return local_now_in(self.timezone, offset)
 
-    def local_today(self):
-        return self.local_now().date()
+    def local_today(self, offset=None):
+        return self.local_now(offset).date()
 
     def local_date_of(self, utc):
         """The person's local date at a stored UTC time (naive, as stored)."""
@@ -107,6 +103,20 @@ class User(BaseModel):
     @property
     def background_codes(self):
         return [c for c in (self.background or "").split(",") if c]
+
+
+def zone_of(timezone):
+    """The ZoneInfo for a stored time zone name, or None (none set, or not one we know)."""
+    try:
+        return ZoneInfo(timezone) if timezone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def local_now_in(timezone, offset):
+    """Now in `timezone`, else at `offset` minutes east of UTC (kept within ±14 hours)."""
+    zone = zone_of(timezone) or dt.timezone(dt.timedelta(minutes=max(-14 * 60, min(14 * 60, offset or 0))))
+    return dt.datetime.now(zone)
 
 
 def normalise_email(email):
