@@ -55,6 +55,13 @@ def table(r):
                          f"{inproc['today_ms']} ms", inproc["today_ms"] <= 2))
         rows.append(_row("/red-flags in-process (what every page pays), median ≤ 0.8 ms (aim 0.5 ms)",
                          f"{inproc['red_flags_ms']} ms", inproc["red_flags_ms"] <= 0.8))
+    p = r.get("practice")
+    if p:
+        rows.append(_row("caseload of 200 people in-process ≤ 50 ms (kept / nothing kept / sorted)",
+                         f"{p['caseload_200_ms']} / {p['caseload_200_cold_ms']} / {p['caseload_200_sorted_ms']} ms "
+                         f"= {p['ratio_to_budget']:.0%} of the budget; {p['ratio_to_red_flags']}× /red-flags "
+                         f"({p['red_flags_ms']} ms), {p['cold_ratio_to_red_flags']}× with nothing kept; "
+                         f"one person's page {p['person_page_ms']} ms", p["ratio_to_budget"] <= 1))
     for page in ("sign-in", "today"):
         scores = r.get("lighthouse", {}).get(page)
         if isinstance(scores, dict) and "lcp_ms" in scores:

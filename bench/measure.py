@@ -12,7 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import browser_metrics, budgets, concurrency, forgot_timing, inprocess, lighthouse, seed, sync_load
+from . import (browser_metrics, budgets, concurrency, forgot_timing, inprocess, lighthouse, practice, seed,
+               sync_load)
 from .harness import ROOT, Gunicorn, sign_in
 
 RESULTS = ROOT / "bench" / "results"
@@ -79,7 +80,7 @@ def report_render_ms(database_url, runs=7):
     return timings
 
 
-PARTS = ("throughput", "inprocess", "report", "browser", "lighthouse", "sync", "concurrency", "forgot")
+PARTS = ("throughput", "inprocess", "practice", "report", "browser", "lighthouse", "sync", "concurrency", "forgot")
 
 
 def main():
@@ -97,6 +98,10 @@ def main():
     if "inprocess" in only:
         print("[bench] in-process Today and /red-flags …", flush=True)
         results["inprocess"] = inprocess.run(database_url)
+    if "practice" in only:
+        print("[bench] the caseload of 200 people, in-process …", flush=True)
+        practice.link_people(database_url)
+        results["practice"] = practice.inprocess(database_url)
     if "report" in only:
         print("[bench] report render time …", flush=True)
         results["report_ms"] = report_render_ms(database_url)
