@@ -51,6 +51,8 @@ class User(BaseModel):
     # "08:00", in `timezone`); null = the app's default (PUSH_QUIET_HOURS).
     quiet_start = CharField(max_length=5, null=True)
     quiet_end = CharField(max_length=5, null=True)
+    # When the person last dismissed "Your practitioner changed your program" on Today (0018).
+    changes_seen_at = DateTimeField(null=True)
 
     def save(self, force_insert=False, only=None):
         # data_version belongs to the database: a whole-row save must never write back the value

@@ -16,3 +16,4 @@ def init_app(app):
     app.register_error_handler(views.LinkEnded, views.ended_page)
     app.register_blueprint(bp)
     app.register_blueprint(care.bp)             # /care: the person's own side
+    app.add_template_global(care.changes_to_tell, "practitioner_changes_to_tell")
