@@ -11,6 +11,7 @@ const ONLY_WHERE = {
   './push.js': '[data-push]',
   './report.js': '[data-print], [data-share-url]',
   './timer.js': '[data-timer]',
+  './welcome.js': 'form[data-keep-answers]',
 };
 const pageModules = Object.entries(ONLY_WHERE)
   .filter(([, selector]) => document.querySelector(selector)).map(([module]) => import(module));
@@ -60,6 +61,8 @@ async function warmSignedInPages() {
   const body = document.body.dataset;
   if (body.signedIn !== 'true') {
     sessionStorage.removeItem('sc-warmed');
+    // Welcome answers kept for a reload (welcome.js) go with the person who gave them.
+    Object.keys(sessionStorage).filter((k) => k.startsWith('sc-answers-')).forEach((k) => sessionStorage.removeItem(k));
     return;
   }
   if (body.practitioner === 'true') return;

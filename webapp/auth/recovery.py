@@ -62,6 +62,15 @@ def make():
                            next=safe_next(url_for("program.today")), made=now), 201, NO_STORE
 
 
+@bp.get("/recovery/codes")
+def shown():
+    """The codes page again (a reload, the back button, a bookmark): the codes were shown once and
+    only their hashes are kept, so say so and offer a new set, rather than "405 Method Not Allowed"
+    to a person who may not have saved them yet."""
+    return render_template("auth/recovery_shown.html", next=safe_next(url_for("program.today")),
+                           has_codes=bool(RecoveryCode.unused(g.user))), 200, NO_STORE
+
+
 @bp.route("/recover", methods=("GET", "POST"))
 @public
 def recover():

@@ -2,7 +2,7 @@
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from peewee import BigIntegerField, CharField, DateField, DateTimeField, IntegerField, SmallIntegerField, TextField
+from peewee import BigIntegerField, BooleanField, CharField, DateField, DateTimeField, IntegerField, SmallIntegerField, TextField
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .base import BaseModel, utcnow
@@ -19,6 +19,11 @@ class User(BaseModel):
     pattern = CharField(max_length=16, null=True)
     side = CharField(max_length=8, null=True)
     episode_start = DateField(null=True)
+    # How long it had lasted, as chosen at the start (program/episode.py), and whether the person
+    # gave the date (null: an older account, which did): without one, episode_start is the
+    # shortest end of the span (0018).
+    episode_band = CharField(max_length=8, null=True)
+    episode_dated = BooleanField(null=True)
     onboarded_at = DateTimeField(null=True)
     # Reminder times for the program's sessions ("08:00"), in `timezone`; null = no reminder.
     morning_time = CharField(max_length=5, null=True)
@@ -95,7 +100,7 @@ class User(BaseModel):
         return local_now_in(self.timezone, offset)
 
     def local_today(self, offset=None):
-        return self.local_now(offset).date()
+        return (self.local_now() if offset is None else self.local_now(offset)).date()
 
     def local_date_of(self, utc):
         """The person's local date at a stored UTC time (naive, as stored)."""
