@@ -72,7 +72,7 @@ def test_the_table_names_each_warning_sign_with_its_tier_and_the_figures_beside_
     html = jo.get("/practice/").get_data(as_text=True)
     table = dict(rows_of(html))
     assert names(html)[:4] == ["Now Nia", "Today Tim", "Spread Sal", "Rising Rob"]     # by attention
-    signs, trend, done, last = table["Now Nia"]
+    signs = table["Now Nia"][0]
     assert signs.startswith("Go now: New numbness between your legs or around your bottom")
     assert "not yet confirmed as assessed" in signs
     assert table["Today Tim"][0].startswith("Doctor today: New or worsening weakness in one leg or foot Yesterday")

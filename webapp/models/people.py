@@ -2,7 +2,8 @@
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from peewee import BigIntegerField, BooleanField, CharField, DateField, DateTimeField, IntegerField, SmallIntegerField, TextField
+from peewee import (BigIntegerField, BooleanField, CharField, DateField, DateTimeField, IntegerField,
+                    SmallIntegerField, TextField)
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .base import BaseModel, utcnow
