@@ -99,6 +99,7 @@ def test_a_realistic_month_prints_on_two_pages(page, live, paper):
     assert 1 <= pages <= 2, (paper, pages)
     # The contact-a-doctor answer is on paper, named.
     assert "A temperature of 38°C or more" in page.locator("main").inner_text()     # the answer prints
+    assert page.locator(".note-more").is_visible() and "The newest 9 of" in page.locator(".note-more").inner_text()
 
 
 def test_a_new_person_s_report_starts_at_their_first_record(page, live):
