@@ -113,8 +113,10 @@ def _drawn(kept, part, entry):
     """One person's card or table row, drawn once per change of their Facts and kept with them."""
     html = kept.get(part)
     if html is None:
-        html = kept[part] = Markup(render_template(
-            f"practice/_caseload_{part}.html", e=entry, f=entry.facts, groups=GROUP_WORDS,
+        # Straight from the Jinja environment: render_template would run every context processor
+        # for each of 400 parts, and these use only url_for, a global.
+        html = kept[part] = Markup(current_app.jinja_env.get_template(f"practice/_caseload_{part}.html").render(
+            e=entry, f=entry.facts, groups=GROUP_WORDS,
             tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=day_words))
     return html
 
