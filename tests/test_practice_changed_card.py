@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from webapp.models import ProgramChange, User
+from webapp.models import ProgramChange, RedFlagCheck, User, utcnow
 
-from .helpers import JO, Auth, add_checkins, csrf_token_from, link_up, onboard, text_of
+from .helpers import JO, Auth, add_checkins, csrf_token_from, link_up, new_uuid, onboard, text_of
 from .helpers import london_today as today
 
 HEADING = "Your practitioner changed your program"
@@ -63,6 +63,16 @@ def test_the_card_is_only_about_the_person_s_own_program(client, jo, ana, progra
     assert "Mine" in card(client.get("/").get_data(as_text=True))
     # The practitioner's own pages never carry it.
     assert HEADING not in jo.get("/practice/").get_data(as_text=True)
+
+
+def test_the_card_waits_while_a_go_now_answer_pauses_the_program(client, jo, ana, program):
+    jo.post(program, data={"kind": "cap", "exercise": "curl-downs", "per_day": "4", "reason": "Coping well"})
+    RedFlagCheck.create(user=ana, uuid=new_uuid(), local_date=today(), local_time="09:00",
+                        client_updated_at=utcnow(), tier="now", go_now="saddle")
+    html = client.get("/").get_data(as_text=True)
+    assert 'id="pause-heading"' in html
+    assert card(html) is None
+    assert User.get_by_id(ana.id).changes_seen_at is None          # not dismissed: it comes back later
 
 
 def test_got_it_needs_the_csrf_token(csrf_app):
