@@ -70,7 +70,7 @@ def person_with(page, live, days=28, name="Ana Pereira"):
 def test_every_wide_table_fits_at_320_px_or_scrolls_in_a_labelled_region(page, live):
     person_with(page, live)
     page.set_viewport_size({"width": 320, "height": 700})
-    for path in ("/report/", "/report/visits", "/report/function"):
+    for path in ("/report/", "/report/visits", "/report/function", "/report/share", "/care/"):
         page.goto(live.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
         for table in page.evaluate(TABLES):
