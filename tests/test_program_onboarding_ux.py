@@ -107,6 +107,19 @@ def test_reloading_the_recovery_codes_page_is_a_page_not_a_405(client, auth):
     assert len(RecoveryCode.unused(User.by_email("ben@example.com"))) == 8
 
 
+def test_the_browser_re_posting_the_codes_page_makes_no_new_set(client, auth):
+    """Chromium's reload of the codes page sends the same form again: the set just shown stays."""
+    auth.signup("cy@example.com")
+    assert client.post("/account/recovery/codes", data={"press": "a1b2c3"}).status_code == 201
+    first = [c.code_hash for c in RecoveryCode.unused(User.by_email("cy@example.com"))]
+    again = client.post("/account/recovery/codes", data={"press": "a1b2c3"})
+    assert again.status_code == 200 and "Your codes were shown once" in text_of(again.get_data(as_text=True))
+    assert [c.code_hash for c in RecoveryCode.unused(User.by_email("cy@example.com"))] == first
+    # A new press (the "Make a new set" button) makes a new set.
+    assert client.post("/account/recovery/codes", data={"press": "d4e5f6"}).status_code == 201
+    assert [c.code_hash for c in RecoveryCode.unused(User.by_email("cy@example.com"))] != first
+
+
 def test_the_recovery_codes_page_needs_a_sign_in(client):
     r = client.get("/account/recovery/codes")
     assert r.status_code in (302, 303) and "/account/signin" in r.headers["Location"]
