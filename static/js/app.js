@@ -61,8 +61,6 @@ async function warmSignedInPages() {
   const body = document.body.dataset;
   if (body.signedIn !== 'true') {
     sessionStorage.removeItem('sc-warmed');
-    // Welcome answers kept for a reload (welcome.js) go with the person who gave them.
-    Object.keys(sessionStorage).filter((k) => k.startsWith('sc-answers-')).forEach((k) => sessionStorage.removeItem(k));
     return;
   }
   if (body.practitioner === 'true') return;
@@ -75,6 +73,12 @@ async function warmSignedInPages() {
   };
   registration.active.postMessage({action: 'warm-pages',
     urls: ['/', '/log/', '/log/history', '/program', '/report/']}, [channel.port2]);
+}
+
+// Welcome answers kept for a reload (welcome.js) are dropped on any other page: by then the
+// server has them, or the person has signed out.
+if (!document.querySelector('form[data-keep-answers]')) {
+  Object.keys(sessionStorage).filter((k) => k.startsWith('sc-answers-')).forEach((k) => sessionStorage.removeItem(k));
 }
 
 if (worker) {

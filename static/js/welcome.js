@@ -1,7 +1,7 @@
 // The welcome questions survive a reload (issue 23, item 6): each answer is kept in this tab's
 // sessionStorage as it is given, under this person's id, and put back on a fresh page. Answers
 // the server sent (a page shown again with a message) win over kept ones. Nothing leaves the
-// phone, and the tab forgets it on closing; signing out forgets it too (app.js).
+// phone; the tab forgets it on closing, and any other page drops it (app.js).
 const form = document.querySelector('form[data-keep-answers]');
 const person = document.body.dataset.person || 'anyone';
 const key = form && `sc-answers-${form.dataset.keepAnswers}-${person}`;

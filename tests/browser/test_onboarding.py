@@ -77,6 +77,8 @@ def test_a_newcomer_creates_an_account_reloads_and_keeps_their_answers(page, liv
     page.click("form.onboarding button[type=submit]")
     page.wait_for_selector("text=Start my program")
     assert "You said this episode started 6 to 12 weeks ago" in page.inner_text("main")
+    page.wait_for_function("document.documentElement.dataset.scripts === 'ready'")
+    assert page.evaluate("Object.keys(sessionStorage).filter((k) => k.startsWith('sc-answers-'))") == []
     page.click("text=Start my program")
     page.wait_for_url(live.url + "/")
     assert User.by_email(email).episode_band == "6_12w"
