@@ -50,6 +50,10 @@ def test_a_change_shows_on_today_until_got_it_and_a_new_one_brings_it_back(clien
     words = card(client.get("/").get_data(as_text=True))
     assert "Curl downs: left off Today" in words and "Coping well" not in words
     assert ProgramChange.select().count() == 2
+    # Stopped before it was seen: news no more.
+    change = ProgramChange.get(ProgramChange.kind == "hide")
+    assert client.post(f"/care/changes/{change.id}/end").status_code == 303
+    assert card(client.get("/").get_data(as_text=True)) is None
 
 
 def test_the_card_is_only_about_the_person_s_own_program(client, jo, ana, program, app):

@@ -51,8 +51,9 @@ class ProgramChange(Owned):
     @classmethod
     def not_yet_seen(cls, user, since, limit=5):
         """Changes a practitioner made for the person after `user.changes_seen_at` and after
-        `since` (UTC), newest first, still in effect or not: Today's card about them."""
-        query = cls.for_user(user).where(cls.created_at > since)
+        `since` (UTC) that are still in effect, newest first: Today's card about them (one that
+        has stopped, or whose link ended, is news no more)."""
+        query = cls.for_user(user).where((cls.created_at > since) & cls.ended_at.is_null())
         if user.changes_seen_at is not None:
             query = query.where(cls.created_at > user.changes_seen_at)
         return query.order_by(cls.created_at.desc(), cls.id.desc()).limit(limit)
