@@ -16,6 +16,7 @@ from . import (
     forgot_timing,
     inprocess,
     lighthouse,
+    practice,
     scale,
     seed,
     sync_load,
@@ -26,7 +27,7 @@ from .harness import ROOT, Gunicorn, sign_in
 RESULTS = ROOT / "bench" / "results"
 
 
-PARTS = ("throughput", "inprocess", "report", "browser", "lighthouse", "sync", "concurrency", "forgot", "scale")
+PARTS = ("throughput", "inprocess", "practice", "report", "browser", "lighthouse", "sync", "concurrency", "forgot", "scale")
 
 
 def backends(tmp):
@@ -54,6 +55,10 @@ def main():
     if "inprocess" in only:
         print("[bench] in-process: every signed-in page …", flush=True)
         results["inprocess"] = {backend: inprocess.run(url) for backend, url in urls.items()}
+    if "practice" in only:
+        print("[bench] the caseload of 200 people, in-process …", flush=True)
+        practice.link_people(database_url)
+        results["practice"] = practice.inprocess(database_url)
     if "report" in only:
         print("[bench] report render time …", flush=True)
         results["report_ms"] = {backend: inprocess.report_ms(url) for backend, url in urls.items()}

@@ -84,23 +84,3 @@ def test_the_check_fails_a_key_that_misses_the_emergency_numbers_country(app):
         kept.parts = parts
     page = client.get("/log/", headers={"Accept-Language": "en-US"})
     assert page.status_code == 200 and "911" in page.get_data(as_text=True)
-
-
-def test_the_caseload_asks_again_only_about_people_whose_records_changed(production, monkeypatch):
-    jo = production.test_client()
-    assert practitioner_signup(jo).status_code == 303
-    people = [User.create(email=f"p{n}@example.com", password_hash="x", timezone=LONDON, stage=2, pattern="disc",
-                          display_name=f"Person {n}") for n in range(3)]
-    for user in people:
-        CareLink.create(user=user, practitioner=Practitioner.get())
-    asked, real = [], caseload.facts_for
-    monkeypatch.setattr(caseload, "facts_for", lambda link, user, *rest: asked.append(user.id) or real(link, user, *rest))
-    assert "Last check-in today" not in text_of(jo.get("/practice/").get_data(as_text=True))
-    assert sorted(asked) == sorted(user.id for user in people)
-    asked.clear()
-    assert "Person 1" in jo.get("/practice/").get_data(as_text=True) and asked == []
-    CheckIn.create(user=people[1], uuid=new_uuid(), local_date=today(), local_time="09:00",
-                   client_updated_at=dt.datetime(2026, 1, 1), leg_pain=8)
-    html = jo.get("/practice/").get_data(as_text=True)
-    assert asked == [people[1].id]
-    assert "Last check-in today" in text_of(html)

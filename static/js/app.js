@@ -11,6 +11,7 @@ const ONLY_WHERE = {
   './push.js': '[data-push]',
   './report.js': '[data-print], [data-share-url]',
   './timer.js': '[data-timer]',
+  './welcome.js': 'form[data-keep-answers]',
 };
 const pageModules = Object.entries(ONLY_WHERE)
   .filter(([, selector]) => document.querySelector(selector)).map(([module]) => import(module));
@@ -72,6 +73,12 @@ async function warmSignedInPages() {
   };
   registration.active.postMessage({action: 'warm-pages',
     urls: ['/', '/log/', '/log/history', '/program', '/report/']}, [channel.port2]);
+}
+
+// Welcome answers kept for a reload (welcome.js) are dropped on any other page: by then the
+// server has them, or the person has signed out.
+if (!document.querySelector('form[data-keep-answers]')) {
+  Object.keys(sessionStorage).filter((k) => k.startsWith('sc-answers-')).forEach((k) => sessionStorage.removeItem(k));
 }
 
 if (worker) {

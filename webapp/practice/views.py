@@ -7,14 +7,15 @@ page about one person goes through `linked`, which answers 404 for anyone not li
 (never 403, which would say they exist), 410 once the person has ended the link, and records the
 look. Child blueprints: link (entering a code), person (report, visits, FHIR), changes (program).
 """
-import datetime as dt
-
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from markupsafe import Markup
 
 from ..models import CareLink, CareLook, Practitioner, User, utcnow
+from ..program.words import day_words
+from ..safety.redflags import FLAGS
 from ..security import is_public
 from . import caseload as caseload_rules
-from . import factcache
+from . import reading, trend
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -87,37 +88,37 @@ def names():
     return current_app.extensions["content"].exercise_names()
 
 
-def _facts(link):
-    """One person's Facts, kept until their row or the link's changes (practice/factcache.py),
-    with the time zone their day is counted in (for a person who chose none it comes from their
-    newest check-in, which moves their row too). With STENCIL_CHECK (every test) a kept one is
-    compared with a fresh one: a key that misses a change fails the suite."""
-    kept = current_app.extensions.setdefault("kept_facts", factcache.KeptFacts())
-    key = factcache.key_of(link)
-    found = kept.get(link.id, key)
-    if found is not None and found[1].today == dt.datetime.now(found[0]).date():
-        zone, facts = found
-        if (current_app.config.get("STENCIL_CHECK")
-                and facts != caseload_rules.facts_for(link, link.user, names(), link.user.local_today())):
-            raise AssertionError(f"the kept caseload facts for link {link.id} differ from fresh ones")
-        return facts
-    zone = link.user.local_now().tzinfo
-    facts = caseload_rules.facts_for(link, link.user, names(), dt.datetime.now(zone).date())
-    kept.put(link.id, key, (zone, facts))
-    return facts
-
-
 @bp.get("/")
 def caseload():
-    """The practitioner's linked people, most in need of attention first."""
+    """The practitioner's linked people, most in need of attention first: cards on a phone, a
+    table at a desk, which sorts by any column (?sort=name, ?sort=-name; no JavaScript needed)."""
     practitioner = g.practitioner
     now = utcnow()
-    links = list(CareLink.caseload(practitioner))
-    entries = caseload_rules.order([_facts(link) for link in links])
-    CareLook.record_many([link.user_id for link in links], practitioner, "summary in their caseload", now)
+    rows = CareLink.caseload_rows(practitioner)
+    kept = reading.facts_for_all(rows, names(), current_app.extensions["program"],
+                                 current_app.extensions["caseload_cache"])
+    drawn = {id(k.facts): k.drawn for k in kept}
+    entries = caseload_rules.order([k.facts for k in kept])
+    column, descending = caseload_rules.parse_sort(request.args.get("sort"))
+    CareLook.record_many([row[2] for row in rows], practitioner, "summary in their caseload", now)
     # Never kept on the device, not even by the service worker: a link ended is gone from here too.
-    return render_template("practice/caseload.html", entries=entries, practitioner=practitioner,
-                           groups=GROUP_WORDS), 200, {"Cache-Control": "no-store"}
+    return render_template(
+        "practice/caseload.html", practitioner=practitioner, count=len(entries),
+        cards=[_drawn(drawn[id(e.facts)], "card", e) for e in entries],
+        rows=[_drawn(drawn[id(e.facts)], "row", e) for e in caseload_rules.sort(entries, column, descending)],
+        sort_column=column, descending=descending, sorts=caseload_rules.SORTS), 200, {"Cache-Control": "no-store"}
+
+
+def _drawn(kept, part, entry):
+    """One person's card or table row, drawn once per change of their Facts and kept with them."""
+    html = kept.get(part)
+    if html is None:
+        # Straight from the Jinja environment: render_template would run every context processor
+        # for each of 400 parts, and these use only url_for, a global.
+        html = kept[part] = Markup(current_app.jinja_env.get_template(f"practice/_caseload_{part}.html").render(
+            e=entry, f=entry.facts, groups=GROUP_WORDS,
+            tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=day_words))
+    return html
 
 
 GROUP_WORDS = {"warning": "Warning sign", "spread": "Spread down the leg", "rising": "Leg pain rising",
