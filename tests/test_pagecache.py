@@ -1,7 +1,7 @@
 """The signed-in pages kept until what they show changes (webapp/pagecache.py): the log, history,
 program, an exercise, the library, an article and the report are drawn once while nothing changes,
 each copy with its own record ids; a change made straight in the database (no view told) shows on
-the next request; the caseload asks again only about the people whose records changed; and
+the next request (the caseload's kept figures: tests/test_practice_desk.py); and
 STENCIL_CHECK fails a key that misses something a page shows.
 Here the check is off where the tests count what production draws."""
 import datetime as dt
@@ -12,11 +12,10 @@ import pytest
 from flask import template_rendered
 
 from webapp.db import database
-from webapp.models import CareLink, CheckIn, Practitioner, User
-from webapp.practice import caseload
+from webapp.models import CheckIn, User
 
 from .conftest import _serve, database_url
-from .helpers import LONDON, Auth, csrf_token_from, make_app, new_uuid, onboard, practitioner_signup, text_of
+from .helpers import Auth, csrf_token_from, make_app, new_uuid, onboard, text_of
 from .helpers import london_today as today
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -59,6 +58,9 @@ def test_a_visit_written_straight_into_the_database_shows_on_the_kept_report(pro
     """Migration 0019: a visit moves the person's data_version, raw SQL included."""
     client = production.test_client()
     ana = onboard(client, Auth(client), stage=3, weeks=20)
+    # A check-in well before the visit, so the report's range can start at the visit.
+    CheckIn.create(user=ana, uuid=new_uuid(), local_date=today() - dt.timedelta(days=10), local_time="09:00",
+                   client_updated_at=dt.datetime(2026, 1, 1), leg_pain=5)
     assert "since the visit on" not in text_of(client.get("/report/").get_data(as_text=True))
     day = today() - dt.timedelta(days=3)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
