@@ -101,8 +101,7 @@ async function onCheckinSubmit(event) {
   const data = checkinData(form);
   if (!alarm && button && button.value === 'none') {
     await saveAnswer(form, signs);
-    check.open = false;
-    check.querySelector('.summary-state').textContent = '(done today: none of these)';
+    answered(check, button);
     setStatus('Thank you. None of the warning signs today.');
     return;
   }
@@ -144,6 +143,37 @@ async function onCheckinSubmit(event) {
   form.elements.uuid.value = crypto.randomUUID();
   setStatus(answer.sent ? 'Saved. Thank you.' : "Saved on this phone — will send when you're back online.");
   if (!answer.sent) requestBackgroundSync();
+}
+
+/* The day's check is answered. On Today it stays where it is, marked done, so nothing the person
+   is about to tap moves under their thumb, and folds up once it has gone out of sight above (the
+   page is scrolled by as much, so nothing on screen moves then either); on the next visit it is
+   drawn folded. Elsewhere it folds up at once. */
+function answered(check, button) {
+  const state = check.querySelector('.summary-state');
+  if (state) state.textContent = '(done today: none of these)';
+  const more = check.querySelector('.check-more');
+  if (!check.hasAttribute('data-compact')) {
+    check.open = false;
+    return;
+  }
+  check.classList.add('answered-now');
+  button.dataset.label = 'None of these ✓';
+  button.textContent = button.dataset.label;
+  if (!('IntersectionObserver' in window)) return;
+  const observer = new IntersectionObserver(([entry]) => {
+    if (entry.isIntersecting || entry.boundingClientRect.bottom > 0 || !check.open) return;
+    observer.disconnect();
+    const anchor = check.nextElementSibling || check.parentElement;
+    const root = document.scrollingElement;
+    const before = anchor.getBoundingClientRect().top;
+    root.style.overflowAnchor = 'none';          // we keep the place ourselves, once
+    check.open = false;
+    if (more) more.open = true;                  // opened again, it shows everything
+    window.scrollBy(0, anchor.getBoundingClientRect().top - before);
+    requestAnimationFrame(() => { root.style.overflowAnchor = ''; });
+  });
+  observer.observe(check);
 }
 
 /* Each follow-up question shows only when its answer applies (all show without JavaScript). */
