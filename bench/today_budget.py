@@ -18,8 +18,8 @@ EXERCISES_DONE = (("knees-rocking", "morning", "same"), ("abdominal-bracing", "m
 
 
 def _stamp(day, time):
-    return dict(uuid=str(uuid.uuid4()), local_date=day, local_time=time, tz_offset_minutes=0,
-                client_updated_at=dt.datetime.combine(day, dt.time(int(time[:2]), int(time[3:]))))
+    return {"uuid": str(uuid.uuid4()), "local_date": day, "local_time": time, "tz_offset_minutes": 0,
+            "client_updated_at": dt.datetime.combine(day, dt.time(int(time[:2]), int(time[3:])))}
 
 
 def seed_full_day(email):

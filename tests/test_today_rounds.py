@@ -1,7 +1,6 @@
 """A round of an exercise counts once (issue 23.2): "How did that feel?" after Done, on Today or on
 the exercise page, belongs to the round it follows and never records a second one."""
 import re
-import uuid as uuidlib
 
 from webapp.models import Completion, User
 

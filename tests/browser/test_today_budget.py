@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench import today_budget as budget
-from webapp.models import CheckIn, Completion, RedFlagCheck, User
+from webapp.models import CheckIn, Completion, RedFlagCheck
 
 from ..helpers import axe_violations, browser_start_program, eventually, wait_until
 
