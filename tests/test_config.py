@@ -74,4 +74,5 @@ def test_the_public_address_notice_is_information_printed_once_by_make_run(tmp_p
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://sc.example.org")
     out = create_app().test_cli_runner().invoke(args=["notices"]).output
     assert "PUBLIC_BASE_URL" not in out and "create an account" in out
-    assert "notices" in open(os.path.join(os.path.dirname(__file__), "..", "Makefile")).read()
+    with open(os.path.join(os.path.dirname(__file__), "..", "Makefile")) as makefile:
+        assert "notices" in makefile.read()

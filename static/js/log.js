@@ -206,6 +206,14 @@ function describe(record) {
 }
 
 let lastDetail = {};
+let waitingBefore = null;      // entries waiting at the last look: "Sent" when that drops to none
+let sentTimer = null;
+
+/* The unsent count as the app's badge, where the browser has one (an installed app). */
+function badge(waiting) {
+  if (!('setAppBadge' in navigator)) return;
+  (waiting ? navigator.setAppBadge(waiting) : navigator.clearAppBadge()).catch(() => {});
+}
 
 // The worker's "outbox changed" (after a Background Sync) says no more than that: keep what the
 // page last learnt, such as "sign in again", instead of reverting to "will send".
@@ -214,9 +222,27 @@ async function renderPanels(detail = lastDetail) {
   const panels = document.querySelectorAll('.outbox-panel');
   const records = (await Outbox.all()).sort((a, b) => a.client_updated_at.localeCompare(b.client_updated_at));
   document.body.dataset.outboxCount = String(records.length);
+  const waiting = records.filter((r) => r.state === 'pending').length;
+  const sent = Boolean(waitingBefore) && records.length === 0;
+  waitingBefore = waiting;
+  badge(waiting);
+  if (sent) {
+    // Everything kept on this phone has reached the server: say so, briefly, where it was counted.
+    clearTimeout(sentTimer);
+    for (const panel of panels) {
+      panel.hidden = false;
+      panel.dataset.sent = 'true';
+      panel.querySelector('.outbox-summary').textContent = 'Sent. Everything saved on this phone has reached the server.';
+      panel.querySelector('.outbox-list').replaceChildren();
+    }
+    sentTimer = setTimeout(() => {
+      for (const panel of panels) if (panel.dataset.sent) { panel.hidden = true; delete panel.dataset.sent; }
+    }, 8000);
+    return;
+  }
   for (const panel of panels) {
-    panel.hidden = records.length === 0;
-    const waiting = records.filter((r) => r.state === 'pending').length;
+    if (records.length) delete panel.dataset.sent;
+    if (!panel.dataset.sent) panel.hidden = records.length === 0;
     const refused = records.filter((r) => r.state === 'rejected').length;
     const superseded = records.filter((r) => r.state === 'superseded').length;
     let text = '';
@@ -230,6 +256,7 @@ async function renderPanels(detail = lastDetail) {
       text += ` ${superseded === 1 ? 'An entry was' : `${superseded} entries were`} changed on another device after `
         + 'you edited it here: choose which to keep.';
     }
+    if (panel.dataset.sent) continue;
     panel.querySelector('.outbox-summary').textContent = text.trim();
     const list = panel.querySelector('.outbox-list');
     list.replaceChildren(...records.map(itemFor));

@@ -35,6 +35,7 @@ class Day:
     optional: list          # [dayplan.Row]
     held: dict              # {title: reason} left off Today
     next: object = None     # dayplan.Row: the day's next exercise (drawn on its own, not in `planned`)
+    offline: tuple = ()     # (exercise, session) of every exercise in the plan: kept on the phone
     stencils: dict = field(default_factory=dict, compare=False)    # parts as drawn, see below
     pages: OrderedDict = field(default_factory=OrderedDict, compare=False)    # whole pages, see page()
 

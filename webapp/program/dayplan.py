@@ -103,6 +103,15 @@ def without(planned, row):
     return [(s, rows) for s, rows in kept if rows]
 
 
+def plan_pages(user, rules, catalogue, today, adjusted):
+    """(exercise, session) for every exercise in the person's current plan, whatever the weekday
+    (the phone keeps their pages for offline use; an optional extra has no session)."""
+    plan, _caps = adjustments.apply(person_plan(user, rules, catalogue, today)[0], {}, adjusted)
+    pairs = {(e.exercise, s) for s, entries in plan.sessions.items() for e in entries}
+    pairs |= {(e.exercise, None) for e in plan.optional}
+    return tuple(sorted(pairs, key=lambda p: (p[0], p[1] or "")))
+
+
 def avoided_positions(user, rules, today):
     """The positions pregnancy rules out for the person today (empty when not pregnant)."""
     return rules.pregnancy.avoided(withheld.pregnancy_week(user.pregnant_from, today))

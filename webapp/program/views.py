@@ -121,6 +121,7 @@ def _draw_today(user, day, worked_out, latest, awaiting, csrf):
                            suggestion=suggestion, show_suggestion=suggestion.actionable and not worked_out.dismissed,
                            planned=planned, optional=optional, held=worked_out.held, times=times,
                            next_card=worked_out.next_stencil(row_item, csrf), next_row=worked_out.next,
+                           offline_pages=worked_out.offline,
                            quick_checkin=worked_out.stencil("quick checkin", quick_checkin, csrf), awaiting=awaiting,
                            flags=FLAGS, both_legs_due=both_legs_due(user, day), adjusted=worked_out.adjusted,
                            quick_uuid=checkin_id, redflag_uuid=answer_id, **forms)
@@ -135,7 +136,7 @@ def work_out_day(user, day):
     planned, optional, held = day_plan(user, day, adjusted)
     upcoming = dayplan.next_of(planned)
     return daycache.Day(adjusted, suggestion, dismissed, dayplan.without(planned, upcoming), optional, held,
-                        next=upcoming)
+                        next=upcoming, offline=dayplan.plan_pages(user, rules(), exercises(), day, adjusted))
 
 
 def _row_response(slug, session, status=200, message=None, next=False):
