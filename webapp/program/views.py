@@ -15,7 +15,7 @@ from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, Re
 from ..safety.answers import both_legs_due
 from ..safety.redflags import FLAGS
 from ..safety.views import country_for, takes_ticks
-from . import adjustments, completions, daycache, dayplan, engine, guardrails
+from . import adjustments, completions, daycache, dayplan, engine, guardrails, stagemoment
 
 TICK_FORM = "safety-check"      # the id of Today's one form: the warning-sign check
 
@@ -121,7 +121,7 @@ def _draw_today(user, day, worked_out, latest, awaiting, csrf):
                            suggestion=suggestion, show_suggestion=suggestion.actionable and not worked_out.dismissed,
                            planned=planned, optional=optional, held=worked_out.held, times=times,
                            next_card=worked_out.next_stencil(row_item, csrf), next_row=worked_out.next,
-                           offline_pages=worked_out.offline,
+                           offline_pages=worked_out.offline, moment=stagemoment.of(user, rules(), exercises(), day),
                            quick_checkin=worked_out.stencil("quick checkin", quick_checkin, csrf), awaiting=awaiting,
                            flags=FLAGS, both_legs_due=both_legs_due(user, day), adjusted=worked_out.adjusted,
                            quick_uuid=checkin_id, redflag_uuid=answer_id, **forms)
