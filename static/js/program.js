@@ -76,6 +76,15 @@ function askHowItFelt(row, tick) {
   feel.hidden = false;
 }
 
+/* The question Done just opened, brought into view if it opened below the screen's edge (the
+   person's own tap asked for it; nothing above it moves). */
+function showQuestion(row) {
+  const feel = row && row.querySelector('[data-feel]:not([hidden])');
+  if (!feel) return;
+  const calm = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  feel.scrollIntoView({block: 'nearest', behavior: calm ? 'auto' : 'smooth'});
+}
+
 /* The timer on the next exercise's card (its section holds it): stopped at Done, and started
    afresh on the redrawn card. */
 function stopTimer(row) {
@@ -118,16 +127,19 @@ async function saveTick(form, submitter) {
     if (!card && nextCard) url.searchParams.set('next_id', nextCard.id);
     const timerRoot = holder.closest('[data-timer]');
     try {
+      const rowId = holder.id;
       await refresh(holder, url.pathname + url.search);
       if (timerRoot && !holder.isConnected && window.scStartTimers) {
         timerRoot.timer = null;                   // its buttons were redrawn: a timer for the new ones
         window.scStartTimers();
       }
+      if (!card && !feeling) showQuestion(document.getElementById(rowId));
     } catch (error) { /* saved all the same; only the redraw failed */ }
     if (holder.isConnected) {  // not redrawn: this tick is saved, so the next tap is a new one
       release();
       if (!card && !feeling) {
         askHowItFelt(holder, tick);
+        showQuestion(holder);
         tick.renew();
       }
       status.textContent = 'Saved.';
@@ -167,6 +179,7 @@ async function saveTick(form, submitter) {
     return;
   }
   askHowItFelt(holder, tick);
+  showQuestion(holder);
   tick.renew();  // the next Done is a new round
   status.textContent = QUEUED;
 }

@@ -85,6 +85,7 @@ def test_todays_first_screen_and_core_action_fit_the_budgets(phone, live):
 
     # How it felt: one more tap, on the same round.
     wait_until(page, "document.querySelector('[data-feel]:not([hidden]) .feel-same')")
+    page.wait_for_timeout(800)                               # the question scrolls into view
     taps.tap("[data-feel]:not([hidden]) .feel-same")
     eventually(lambda: Completion.for_user(user).where(
         (Completion.local_date == user.local_today()) & (Completion.exercise == slug)).get().response == "same")
