@@ -48,6 +48,7 @@ migrate: $(VENV)/.installed
 ## and the background queue's consumer beside it (scripts/serve.sh; Ctrl-C stops both).
 run: migrate
 	@echo "Sciatica Companion on http://$(HOST):$(PORT), with its reminder queue"
+	@$(VENV)/bin/flask --app webapp notices --url "http://$(HOST):$(PORT)"
 	@VENV=$(VENV) HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) bash scripts/serve.sh
 
 ## Flask's debug server with reloading, for development.
