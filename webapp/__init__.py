@@ -94,7 +94,7 @@ def create_app(test_config=None):
     app.cli.add_command(schema.cli)
     app.cli.add_command(maintenance.purge_command)
     app.cli.add_command(maintenance.mail_test_command)
-    app.cli.add_command(security.notices_command)
+    app.cli.add_command(maintenance.notices_command)
 
     from . import about, auth, library, log, practice, program, push, report, safety
     for area in (auth, safety, log, library, program, report, practice, push, about):

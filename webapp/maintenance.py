@@ -2,6 +2,7 @@
 
     flask --app webapp purge              delete what has run out, and say what went
     flask --app webapp mail-test ADDRESS  send one message through the configured SMTP server
+    flask --app webapp notices            what to do after `make run`, and the set-up notice
 
 The app already forgets most of these as it goes (a challenge when the next is made, a reset
 link when the next is sent, idle sessions at sign-in); purge does it all at once, on a quiet
@@ -17,6 +18,7 @@ from flask_mailman import EmailMessage
 
 from . import db
 from .models import Challenge, DeviceSession, ResetToken, ShareLink, Throttle, utcnow
+from .security import PUBLIC_NOTICE
 
 # A link that stopped working stays listed (with how often it was opened) on the person's sharing
 # page for this long, then goes.
@@ -71,3 +73,16 @@ def mail_test_command(address):
     except (smtplib.SMTPException, OSError) as error:
         raise click.ClickException(f"not sent through {server}: {error}") from error
     click.echo(f"sent a test message to {address} through {server} from {config['MAIL_DEFAULT_SENDER']}")
+
+
+@click.command("notices")
+@click.option("--url", default="http://127.0.0.1:8000", help="The address the app is served on.")
+@with_appcontext
+def notices_command(url):
+    """What to do next after `make run`, and the one notice about this set-up (printed once)."""
+    click.echo(f"Next: open {url}/ on this computer and create an account "
+               f"({url}/account/signup); the welcome questions set up your program.")
+    click.echo(f"The practitioner side: make a second account at {url}/account/signup/practitioner "
+               "(another email), then link it from the person's Report page (\"Your practitioner\").")
+    if not current_app.config.get("PUBLIC_BASE_URL"):
+        click.echo(PUBLIC_NOTICE)

@@ -6,9 +6,7 @@ import hmac
 import ipaddress
 from urllib.parse import urlsplit
 
-import click
 from flask import Flask, current_app, g, render_template, request, url_for
-from flask.cli import with_appcontext
 from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -115,19 +113,6 @@ def proxy_networks(setting):
 PUBLIC_NOTICE = ("Note: PUBLIC_BASE_URL is not set, so share links and calendar feeds can only be made "
                  "from this machine (127.0.0.1 or localhost). Set it to the app's public address when "
                  "you deploy (README: Configuration).")
-
-
-@click.command("notices")
-@click.option("--url", default="http://127.0.0.1:8000", help="The address the app is served on.")
-@with_appcontext
-def notices_command(url):
-    """What to do next after `make run`, and the one notice about this set-up (printed once)."""
-    click.echo(f"Next: open {url}/ on this computer and create an account "
-               f"({url}/account/signup); the welcome questions set up your program.")
-    click.echo(f"The practitioner side: make a second account at {url}/account/signup/practitioner "
-               "(another email), then link it from the person's Report page (\"Your practitioner\").")
-    if not current_app.config.get("PUBLIC_BASE_URL"):
-        click.echo(PUBLIC_NOTICE)
 
 
 def init_app(app):

@@ -115,3 +115,10 @@ Promise.allSettled(pageModules).then(() => {
   document.documentElement.dataset.scripts = 'ready';
   window.dispatchEvent(new Event('app:ready'));
 });
+
+// A page the server drew with errors: focus goes to the first control marked invalid, so the
+// person (and a screen reader) starts where the problem is.
+const firstInvalid = document.querySelector('[aria-invalid="true"]');
+if (firstInvalid && !document.activeElement?.matches('input, select, textarea')) {
+  firstInvalid.focus({preventScroll: false});
+}

@@ -27,9 +27,17 @@ function controlOf(form, name) {
   return found instanceof RadioNodeList ? found[0] : found;
 }
 
+// Each error is tied to its controls (aria-invalid, aria-describedby) as the server's are, and
+// focus moves to the first, so a screen reader says what is wrong where it is.
 function showErrors(form, errors) {
   document.querySelectorAll('.js-error').forEach((el) => el.remove());
   document.querySelectorAll('.js-invalid').forEach((el) => el.classList.remove('field-invalid', 'js-invalid'));
+  document.querySelectorAll('[data-js-described]').forEach((el) => {
+    el.removeAttribute('aria-invalid');
+    if (el.dataset.jsDescribed) el.setAttribute('aria-describedby', el.dataset.jsDescribed);
+    else el.removeAttribute('aria-describedby');
+    delete el.dataset.jsDescribed;
+  });
   let first = null;
   for (const [name, message] of Object.entries(errors || {})) {
     const control = controlOf(form, name);
@@ -37,11 +45,22 @@ function showErrors(form, errors) {
     holder.classList.add('field-invalid', 'js-invalid');
     const p = document.createElement('p');
     p.className = 'error js-error';
+    p.id = `${name}-js-error`;
     p.textContent = message;
     holder.append(p);
-    first = first || holder;
+    const found = form.elements.namedItem(name);
+    const controls = found instanceof RadioNodeList ? [...found] : found ? [found] : [];
+    for (const el of controls) {
+      el.dataset.jsDescribed = el.getAttribute('aria-describedby') || '';
+      el.setAttribute('aria-invalid', 'true');
+      el.setAttribute('aria-describedby', `${el.dataset.jsDescribed} ${p.id}`.trim());
+    }
+    first = first || controls[0] || holder;
   }
-  if (first) first.scrollIntoView({block: 'center'});
+  if (first) {
+    first.scrollIntoView({block: 'center'});
+    if (first.focus) first.focus({preventScroll: true});
+  }
 }
 
 // The status line beside the button pressed (on Today the quick check-in's, or the check's).
