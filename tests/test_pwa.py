@@ -151,3 +151,24 @@ def test_a_page_kept_in_the_background_leaves_the_message_for_the_page_the_perso
     assert "Your passkey is added." not in warmed
     assert "Your passkey is added." in client.get("/account/").get_data(as_text=True)
     assert "Your passkey is added." not in client.get("/account/").get_data(as_text=True)   # once
+
+
+def test_versioned_static_files_are_packed_at_brotlis_best_level(client):
+    import brotli
+
+    from webapp.assets import STATIC_BR_LEVEL
+
+    page = client.get("/red-flags").get_data(as_text=True)
+    css = re.search(r'href="(/static/css/app.css\?v=[0-9a-f]{12})"', page).group(1)
+    with open("static/css/app.css", "rb") as f:
+        original = f.read()
+    for _ in range(2):      # the second answer comes from what the first one packed
+        r = client.get(css, headers={"Accept-Encoding": "gzip, br"})
+        assert r.status_code == 200 and r.headers["Content-Encoding"] == "br"
+        assert "Accept-Encoding" in r.headers["Vary"]
+        assert brotli.decompress(r.data) == original
+        assert len(r.data) == len(brotli.compress(original, quality=STATIC_BR_LEVEL)) < len(brotli.compress(original, quality=4))
+    again = client.get(css, headers={"Accept-Encoding": "br", "If-None-Match": r.headers["ETag"]})
+    assert again.status_code == 304
+    # A browser without brotli gets the file as flask-compress serves it, never brotli.
+    assert client.get(css, headers={"Accept-Encoding": "gzip"}).headers.get("Content-Encoding") != "br"

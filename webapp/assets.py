@@ -3,6 +3,8 @@ import base64
 import hashlib
 from pathlib import Path
 
+import brotli
+
 from flask import g, request, url_for
 from flask_compress import Compress
 from markupsafe import Markup
@@ -19,6 +21,7 @@ COMPRESSIBLE = ["text/html", "text/css", "text/javascript", "application/javascr
 KEEP_OFFLINE = {"X-Keep-Offline": "1"}
 
 compress = Compress()
+STATIC_BR_LEVEL = 11   # static files are compressed once per build, so the smallest form is cheap
 URLS_KEPT = 4096     # far more than the pages, exercises and sessions there are
 
 
@@ -66,6 +69,28 @@ def init_app(app):
     app.jinja_env.globals["asset"] = asset
     app.jinja_env.globals["url_of"] = url_of
     app.jinja_env.globals["build_version"] = app.extensions["build_version"]
+
+    packed = {}   # (file, hash): its brotli bytes, made on the first request for this build
+
+    # Registered after Compress, so it runs first: flask-compress leaves a response that already
+    # has a Content-Encoding alone, and keeps compressing pages at its quicker default level.
+    @app.after_request
+    def _static_at_best_compression(response):
+        filename = request.view_args.get("filename") if request.endpoint == "static" else None
+        if (filename not in hashes or request.args.get("v") != hashes[filename] or response.status_code != 200
+                or response.mimetype not in COMPRESSIBLE or "br" not in request.accept_encodings):
+            return response
+        key = (filename, hashes[filename])
+        if key not in packed:
+            packed[key] = brotli.compress((static / filename).read_bytes(), quality=STATIC_BR_LEVEL)
+        response.direct_passthrough = False
+        response.set_data(packed[key])
+        response.headers["Content-Encoding"] = "br"
+        response.vary.add("Accept-Encoding")
+        etag, weak = response.get_etag()
+        if etag and not weak:
+            response.set_etag(f"{etag}:br")
+        return response.make_conditional(request)
 
     @app.after_request
     def _cache_headers(response):

@@ -25,7 +25,7 @@ def test_page_weight_first_visit_and_installed_repeat_visit(browser, live):
     weights = browser_metrics.page_weight(browser, live.url, email, "correct horse battery")
     for label, figures in weights.items():
         if "first_visit_bytes" in figures:
-            assert figures["first_visit_bytes"] <= FIRST_VISIT_BUDGET, (label, figures)
+            assert figures["first_visit_bytes"] <= FIRST_VISIT_BUDGET, (label, figures, weights)
     repeat = weights["repeat visit (installed)"]
     assert repeat["static_network_bytes"] == 0, repeat
     assert repeat["offline_shell_works"], repeat
