@@ -170,5 +170,10 @@ def test_versioned_static_files_are_packed_at_brotlis_best_level(client):
         assert len(r.data) == len(brotli.compress(original, quality=STATIC_BR_LEVEL)) < len(brotli.compress(original, quality=4))
     again = client.get(css, headers={"Accept-Encoding": "br", "If-None-Match": r.headers["ETag"]})
     assert again.status_code == 304
+    # A module another imports comes without ?v= (app.js's `import './log.js'`): packed the same.
+    r = client.get("/static/js/log.js", headers={"Accept-Encoding": "br"})
+    with open("static/js/log.js", "rb") as f:
+        assert brotli.decompress(r.data) == f.read()
+    assert r.headers["Content-Encoding"] == "br" and r.headers["Cache-Control"] == "no-cache"
     # A browser without brotli gets the file as flask-compress serves it, never brotli.
     assert client.get(css, headers={"Accept-Encoding": "gzip"}).headers.get("Content-Encoding") != "br"

@@ -70,19 +70,22 @@ def init_app(app):
     app.jinja_env.globals["url_of"] = url_of
     app.jinja_env.globals["build_version"] = app.extensions["build_version"]
 
-    packed = {}   # (file, hash): its brotli bytes, made on the first request for this build
+    packed = {}   # (file, mtime, size): its brotli bytes, made on the file's first request
 
     # Registered after Compress, so it runs first: flask-compress leaves a response that already
     # has a Content-Encoding alone, and keeps compressing pages at its quicker default level.
+    # Modules that a module imports come without ?v=, so every static file is packed here.
     @app.after_request
     def _static_at_best_compression(response):
         filename = request.view_args.get("filename") if request.endpoint == "static" else None
-        if (filename not in hashes or request.args.get("v") != hashes[filename] or response.status_code != 200
-                or response.mimetype not in COMPRESSIBLE or "br" not in request.accept_encodings):
+        if (filename not in hashes or response.status_code != 200 or response.mimetype not in COMPRESSIBLE
+                or "br" not in request.accept_encodings):
             return response
-        key = (filename, hashes[filename])
+        path = static / filename
+        stat = path.stat()
+        key = (filename, stat.st_mtime_ns, stat.st_size)
         if key not in packed:
-            packed[key] = brotli.compress((static / filename).read_bytes(), quality=STATIC_BR_LEVEL)
+            packed[key] = brotli.compress(path.read_bytes(), quality=STATIC_BR_LEVEL)
         response.direct_passthrough = False
         response.set_data(packed[key])
         response.headers["Content-Encoding"] = "br"
