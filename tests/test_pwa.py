@@ -177,3 +177,16 @@ def test_versioned_static_files_are_packed_at_brotlis_best_level(client):
     assert r.headers["Content-Encoding"] == "br" and r.headers["Cache-Control"] == "no-cache"
     # A browser without brotli gets the file as flask-compress serves it, never brotli.
     assert client.get(css, headers={"Accept-Encoding": "gzip"}).headers.get("Content-Encoding") != "br"
+
+
+def test_the_worker_keeps_every_module_so_a_page_loads_its_own_offline(client):
+    """app.js loads most modules only where a page needs them (and timer.js at a tap on Today):
+    the installed app must have each of them before it goes offline (boot.js is inlined)."""
+    from webapp import PROJECT_ROOT
+
+    body = client.get("/sw.js").get_data(as_text=True)
+    precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.M).group(1))
+    kept = {url.split("?")[0] for url in precache}
+    modules = {f"/static/js/{p.name}" for p in (PROJECT_ROOT / "static" / "js").glob("*.js")} - {"/static/js/boot.js"}
+    assert {"/static/js/outbox.js", "/static/js/timer-ready.js"} <= modules
+    assert modules - kept == set()
