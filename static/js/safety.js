@@ -1,7 +1,7 @@
 // Warning signs on the phone: any ticked box goes to the emergency or urgent screen at once
 // (offline too), those screens show why for each sign, and a go-now answer pauses the exercises
 // on this phone. It loads on pages that have a warning sign to tick, a screen to explain or a
-// pause to show (app.js); the emergency numbers that follow the person's country are country.js's.
+// pause to show (app.js); the emergency numbers that follow the person's country are app.js's.
 import './outbox-core.js';
 
 const Outbox = self.OutboxCore;
@@ -213,7 +213,7 @@ for (const check of document.querySelectorAll('.redflag-check')) {
   check.addEventListener('change', () => relabelNoneOfThese(check));
   relabelNoneOfThese(check);
 }
-// Capture, and this module first (app.js imports it first): before log.js and program.js.
+// Capture, and this module first: log.js and program.js import it, so it runs before theirs.
 document.addEventListener('submit', ticksWin, true);
 // A form posted the ordinary way (not taken over by a handler) is on its way: no warning.
 document.addEventListener('submit', (event) => { if (!event.defaultPrevented) leaving = true; });

@@ -4,7 +4,7 @@
 // then handles that very tap. Today's first visit stays inside its budget; offline the service
 // worker has timer.js already.
 
-export const number = (value) => (value ? Number(value) : 0);
+const number = (value) => (value ? Number(value) : 0);
 
 export function doseOf(root) {
   const d = root.dataset;
