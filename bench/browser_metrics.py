@@ -42,6 +42,11 @@ class Transfer:
         return sum(size for rid, size in self.sizes.items() if rid not in self.from_worker
                    and (not static_only or "/static/" in self.urls.get(rid, "")))
 
+    def by_file(self):
+        """Bytes per URL path (what to look at when a page goes over its budget)."""
+        return {self.urls.get(rid, "?").split("//", 1)[-1].split("/", 1)[-1].split("?")[0]: size
+                for rid, size in self.sizes.items() if rid not in self.from_worker}
+
     def detach(self):
         self.cdp.detach()
 
@@ -112,7 +117,7 @@ def page_weight(browser, base, email, password):
         transfer.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         page.goto(base + path, wait_until="load")
         settle(page)
-        out[label] = {"first_visit_bytes": transfer.network_bytes()}
+        out[label] = {"first_visit_bytes": transfer.network_bytes(), "files": transfer.by_file()}
         transfer.detach()
         context.close()
     context = browser.new_context(viewport={"width": 360, "height": 740})

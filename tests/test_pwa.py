@@ -151,3 +151,58 @@ def test_a_page_kept_in_the_background_leaves_the_message_for_the_page_the_perso
     assert "Your passkey is added." not in warmed
     assert "Your passkey is added." in client.get("/account/").get_data(as_text=True)
     assert "Your passkey is added." not in client.get("/account/").get_data(as_text=True)   # once
+
+
+def test_versioned_static_files_are_packed_at_brotlis_best_level(client):
+    import brotli
+
+    from webapp.assets import STATIC_BR_LEVEL, css_without_comments
+
+    page = client.get("/red-flags").get_data(as_text=True)
+    css = re.search(r'href="(/static/css/app.css\?v=[0-9a-f]{12})"', page).group(1)
+    with open("static/css/app.css", "rb") as f:
+        original = f.read()
+    for _ in range(2):      # the second answer comes from what the first one packed
+        r = client.get(css, headers={"Accept-Encoding": "gzip, br"})
+        assert r.status_code == 200 and r.headers["Content-Encoding"] == "br"
+        assert "Accept-Encoding" in r.headers["Vary"]
+        sent = brotli.decompress(r.data)
+        assert sent == css_without_comments(original) and b"/*" not in sent and b"*/" not in sent
+        # Only the comments went: every rule, selector and value is there, in order.
+        assert re.sub(rb"\s+", b"", sent) == re.sub(rb"\s+", b"", re.sub(rb"/\*.*?\*/", b"", original, flags=re.S))
+        assert sent.count(b"{") == original.count(b"{") - re.sub(rb"[^{]", b"", b"".join(re.findall(rb"/\*.*?\*/", original, re.S))).count(b"{")
+        assert len(r.data) == len(brotli.compress(sent, quality=STATIC_BR_LEVEL)) < len(brotli.compress(original, quality=4)) - 4000
+    again = client.get(css, headers={"Accept-Encoding": "br", "If-None-Match": r.headers["ETag"]})
+    assert again.status_code == 304
+    # No string was cut by a comment's opening inside it: every line's quotes still pair up.
+    assert all(line.count(b'"') % 2 == 0 and line.count(b"'") % 2 == 0 for line in sent.splitlines())
+    assert sent.count(b"{") == sent.count(b"}")
+    # A module another imports comes without ?v= (app.js's `import './log.js'`): packed the same.
+    r = client.get("/static/js/log.js", headers={"Accept-Encoding": "br"})
+    with open("static/js/log.js", "rb") as f:
+        assert brotli.decompress(r.data) == f.read()
+    assert r.headers["Content-Encoding"] == "br" and r.headers["Cache-Control"] == "no-cache"
+    # A browser without brotli gets the file as flask-compress serves it, never brotli.
+    assert client.get(css, headers={"Accept-Encoding": "gzip"}).headers.get("Content-Encoding") != "br"
+
+
+def test_pages_are_packed_at_brotli_level_6(client):
+    import brotli
+
+    r = client.get("/red-flags", headers={"Accept-Encoding": "br"})
+    assert r.headers["Content-Encoding"] == "br"
+    page = brotli.decompress(r.data)
+    assert b"<html" in page and len(r.data) == len(brotli.compress(page, quality=6)) < len(brotli.compress(page, quality=4))
+
+
+def test_the_worker_keeps_every_module_so_a_page_loads_its_own_offline(client):
+    """app.js loads most modules only where a page needs them (and timer.js at a tap on Today):
+    the installed app must have each of them before it goes offline (boot.js is inlined)."""
+    from webapp import PROJECT_ROOT
+
+    body = client.get("/sw.js").get_data(as_text=True)
+    precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.M).group(1))
+    kept = {url.split("?")[0] for url in precache}
+    modules = {f"/static/js/{p.name}" for p in (PROJECT_ROOT / "static" / "js").glob("*.js")} - {"/static/js/boot.js"}
+    assert {"/static/js/outbox.js", "/static/js/timer-ready.js"} <= modules
+    assert modules - kept == set()

@@ -1,20 +1,68 @@
 // Sciatica Companion: registers the service worker, offers updates, and forgets pages on sign-out.
-import './safety.js';
-import './log.js';
-import './program.js';
+// Every page: the outbox sent and shown, the home-screen help, and (below) the emergency
+// numbers of the person's country.
+import './outbox.js';
 import './pwa.js';
 
-// Modules for a few pages load only on them, which keeps Today's first visit inside its budget.
+// Every other module loads only on the pages whose parts it works on, which keeps each first
+// visit inside its budget (README "Benchmarks"); the service worker keeps them all for offline.
 const ONLY_WHERE = {
   './auth.js': '[data-passkey-add], [data-passkey-get], #recovery-codes',
   './library.js': '[data-search-index]',
+  // A warning sign to tick (a ticked box wins on every button, and leaving with one unsent
+  // warns), the day's check, a screen that explains an answer, a pause to show. Before log.js
+  // and program.js, so its submit handler comes first.
+  './safety.js': 'input[name="go_now"], input[name="contact_today"], .redflag-check, [data-alarm-screen], '
+    + '[data-pause-state], [data-offline-pause]',
+  './log.js': 'form[data-outbox], form[data-stamp], form[data-outbox-delete], form.onboarding',
+  './program.js': '[data-browser-timezone], [data-fill-timezone], [data-completion], [data-feel], [data-timer]',
   './push.js': '[data-push]',
   './report.js': '[data-print], [data-share-url]',
-  './timer.js': '[data-timer]',
+  // On Today the timer runs in place and timer.js loads at the first tap on Start (timer-ready.js).
+  './timer.js': '[data-timer]:not([data-timer-inline])',
+  './timer-ready.js': '[data-timer-inline]',
   './welcome.js': 'form[data-keep-answers]',
 };
 const pageModules = Object.entries(ONLY_WHERE)
   .filter(([, selector]) => document.querySelector(selector)).map(([module]) => import(module));
+
+/* ---- emergency numbers on every page (the banner has one), pages kept for anyone included ---- */
+
+const COUNTRY = 'sc-country-words';  // localStorage: the signed-in person's country and its words
+
+// Pages from the phone ('cache': the person's copy; 'shell': the copy kept for anyone) are not the server's word.
+const fromNetwork = () => (document.body.dataset.pageSource || 'network') === 'network';
+
+/* A page from the server for a signed-in person carries their country's words (data-country-words,
+   from webapp/safety/countries.py): kept here, they replace the [data-c] words on public pages
+   stored for anyone (the emergency screens, articles, exercises), so no copy of the table is kept. */
+function keptCountry() {
+  const body = document.body;
+  localStorage.removeItem('sc-country');             // the code alone, kept before the words were
+  if (body.dataset.signedOut === 'true') localStorage.removeItem(COUNTRY);
+  else if (body.dataset.signedIn === 'true' && fromNetwork() && body.dataset.countryWords) {
+    localStorage.setItem(COUNTRY, body.dataset.countryWords);
+  }
+  try { return JSON.parse(localStorage.getItem(COUNTRY) || 'null'); } catch (error) { return null; }
+}
+
+function applyCountry() {
+  const country = keptCountry();
+  if (!country || country.code === document.body.dataset.country) return;
+  for (const el of document.querySelectorAll('[data-c]')) {
+    const words = country[el.dataset.c];
+    if (typeof words !== 'string') continue;
+    el.textContent = words;
+    if ('cOptional' in el.dataset) el.hidden = !words;
+  }
+  for (const link of document.querySelectorAll('[data-c-dial]')) {
+    link.href = `tel:${country.dial}`;
+    link.hidden = !country.dial;
+  }
+  document.body.dataset.country = country.code;
+}
+
+applyCountry();
 
 const worker = navigator.serviceWorker;
 

@@ -1,4 +1,5 @@
 // The log on the phone: check-in forms save through the outbox, so nothing is lost without signal.
+// It loads on pages with such a form (app.js); sending what waits, and saying so, is outbox.js's.
 import './outbox-core.js';
 import {saveAnswer, signsIn} from './safety.js';
 
@@ -8,7 +9,6 @@ const SCALES = ['leg_pain', 'back_pain'];
 const MINUTES = ['sitting_minutes', 'walking_minutes'];
 const YES_NO = ['tingling', 'weakness', 'weakness_new', 'spread_to_other', 'both_constant', 'sleep_disturbed'];
 const CHOICES = ['extent', 'leg_side', 'weakness_side'];
-const LABELS = {checkin: 'Check-in', redflag: 'Safety check', completion: 'Exercise done'};
 
 function checkinData(form) {
   const fd = new FormData(form);
@@ -217,118 +217,9 @@ async function requestBackgroundSync() {
   } catch (error) { /* Background Sync is optional: online, load and visibility still flush. */ }
 }
 
-function describe(record) {
-  const d = record.data || {};
-  if (record.op === 'delete') return `${LABELS[record.kind] || 'Entry'} deleted`;
-  if (record.kind === 'checkin') return `Check-in ${record.local_time}: leg ${d.leg_pain}/10`;
-  if (record.kind === 'completion') return `${d.exercise || 'Exercise'} done at ${record.local_time}`;
-  return `${LABELS[record.kind] || 'Entry'} at ${record.local_time}`;
-}
-
-let lastDetail = {};
-let waitingBefore = null;      // entries waiting at the last look: "Sent" when that drops to none
-let sentTimer = null;
-
-/* The unsent count as the app's badge, where the browser has one (an installed app). */
-function badge(waiting) {
-  if (!('setAppBadge' in navigator)) return;
-  (waiting ? navigator.setAppBadge(waiting) : navigator.clearAppBadge()).catch(() => {});
-}
-
-// The worker's "outbox changed" (after a Background Sync) says no more than that: keep what the
-// page last learnt, such as "sign in again", instead of reverting to "will send".
-async function renderPanels(detail = lastDetail) {
-  lastDetail = detail;
-  const panels = document.querySelectorAll('.outbox-panel');
-  const records = (await Outbox.all()).sort((a, b) => a.client_updated_at.localeCompare(b.client_updated_at));
-  document.body.dataset.outboxCount = String(records.length);
-  const waiting = records.filter((r) => r.state === 'pending').length;
-  const sent = Boolean(waitingBefore) && records.length === 0;
-  waitingBefore = waiting;
-  badge(waiting);
-  if (sent) {
-    // Everything kept on this phone has reached the server: say so, briefly, where it was counted.
-    clearTimeout(sentTimer);
-    for (const panel of panels) {
-      panel.hidden = false;
-      panel.dataset.sent = 'true';
-      panel.querySelector('.outbox-summary').textContent = 'Sent. Everything saved on this phone has reached the server.';
-      panel.querySelector('.outbox-list').replaceChildren();
-    }
-    sentTimer = setTimeout(() => {
-      for (const panel of panels) if (panel.dataset.sent) { panel.hidden = true; delete panel.dataset.sent; }
-    }, 8000);
-    return;
-  }
-  for (const panel of panels) {
-    if (records.length) delete panel.dataset.sent;
-    if (!panel.dataset.sent) panel.hidden = records.length === 0;
-    const refused = records.filter((r) => r.state === 'rejected').length;
-    const superseded = records.filter((r) => r.state === 'superseded').length;
-    let text = '';
-    if (waiting) {
-      text = detail.signedOut
-        ? `${waiting} saved on this phone. Sign in again to send ${waiting === 1 ? 'it' : 'them'}.`
-        : `Saved on this phone — will send when you're back online (${waiting} waiting).`;
-    }
-    if (refused) text += ` ${refused} need${refused === 1 ? 's' : ''} a correction before ${refused === 1 ? 'it' : 'they'} can be sent.`;
-    if (superseded) {
-      text += ` ${superseded === 1 ? 'An entry was' : `${superseded} entries were`} changed on another device after `
-        + 'you edited it here: choose which to keep.';
-    }
-    if (panel.dataset.sent) continue;
-    panel.querySelector('.outbox-summary').textContent = text.trim();
-    const list = panel.querySelector('.outbox-list');
-    list.replaceChildren(...records.map(itemFor));
-  }
-}
-
-function itemFor(record) {
-  const li = document.createElement('li');
-  li.className = `outbox-item outbox-${record.state}`;
-  li.dataset.uuid = record.uuid;
-  const what = document.createElement('span');
-  const refused = record.kind === 'completion' ? 'not counted' : 'not accepted';
-  const states = {rejected: refused, superseded: 'your edit, not used'};
-  what.textContent = `${record.local_date} · ${describe(record)} · ${states[record.state] || 'waiting to send'}`;
-  li.append(what);
-  if (record.state === 'superseded') {
-    // The server kept a later edit from another device: say what it holds, and let the person choose.
-    const why = document.createElement('p');
-    why.className = 'notice';
-    const held = {...record, ...(record.held || {}), data: {...record.data, ...(record.held || {})}};
-    why.textContent = `It was changed on another device after you edited it here. Kept now: ${describe(held)}.`;
-    li.append(why, button('Use my edit', () => Outbox.useMine(record.uuid)),
-      button('Keep the other', () => Outbox.discard(record.uuid)));
-    return li;
-  }
-  if (record.state === 'rejected') {
-    const why = document.createElement('p');
-    why.className = 'error';
-    why.textContent = Object.values(record.errors || {}).join(' ');
-    li.append(why);
-    if (record.kind === 'checkin' && record.op !== 'delete') li.append(button('Fix it', () => loadIntoForm(record)));
-    // Set aside by this phone after the server failed on it: it may go through another time.
-    if (record.errors && record.errors.record) li.append(button('Send again', () => Outbox.retry(record.uuid)));
-    li.append(button('Discard it', () => {
-      if (window.confirm('Throw this entry away? It has not been saved anywhere else.')) Outbox.discard(record.uuid);
-    }));
-  }
-  return li;
-}
-
-function button(label, onClick) {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'button button-small';
-  b.textContent = label;
-  b.addEventListener('click', onClick);
-  return b;
-}
-
 function loadIntoForm(record) {
   const form = document.querySelector('form.checkin-form');
-  if (!form) return window.location.assign('/log/');
+  if (!form) return;
   form.reset();
   form.elements.uuid.value = record.uuid;
   for (const [name, value] of Object.entries(record.data || {})) {
@@ -362,15 +253,6 @@ document.addEventListener('change', (event) => {
 });
 document.querySelectorAll('form[data-outbox="checkin"]').forEach((f) => f.addEventListener('submit', onCheckinSubmit));
 document.querySelectorAll('form[data-outbox-delete]').forEach((f) => f.addEventListener('submit', onDeleteSubmit));
-window.addEventListener('outbox:change', (event) => renderPanels(event.detail));
-window.addEventListener('online', () => Outbox.flush());
-document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') Outbox.flush();
-});
-if (navigator.serviceWorker) {
-  navigator.serviceWorker.addEventListener('message', (event) => {
-    if (event.data && event.data.outbox) renderPanels();
-  });
-}
+// "Fix it" in the outbox panel (outbox.js): the check-in comes back into this page's form.
+window.addEventListener('outbox:fix', (event) => loadIntoForm(event.detail));
 fillLocalFields();
-renderPanels().then(() => Outbox.flush());

@@ -1,12 +1,16 @@
 // The program pages: the phone's time zone for forms, and ticks that go through the outbox
 // (OutboxCore) so they are never lost without signal. Without OutboxCore the forms fall back to
 // htmx, and without JavaScript to plain form posts. The timer (timer.js) loads only on pages
-// that have one (app.js).
+// that have one (app.js), and on Today at the first tap on Start (timer-ready.js).
 //
 // A round of an exercise is one record (one id). "How did that feel?" is sent under the id of
 // the round it follows, so it never counts as a round of its own: on Today the feeling buttons
 // carry the id of the Done just pressed; on the exercise page the card shows the last round not
 // yet rated, from the server or, offline, from this phone's outbox.
+//
+// It loads only where it is needed (app.js), and after safety.js, whose submit handler must take
+// a Done first when a warning sign is ticked: this import says so to the module loader.
+import './safety.js';
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
 for (const input of document.querySelectorAll('[data-browser-timezone]')) {

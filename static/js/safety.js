@@ -1,49 +1,18 @@
 // Warning signs on the phone: any ticked box goes to the emergency or urgent screen at once
-// (offline too), those screens show why for each sign, emergency numbers follow the person's
-// country on pages kept for anyone, and a go-now answer pauses the exercises on this phone.
+// (offline too), those screens show why for each sign, and a go-now answer pauses the exercises
+// on this phone. It loads on pages that have a warning sign to tick, a screen to explain or a
+// pause to show (app.js); the emergency numbers that follow the person's country are app.js's.
 import './outbox-core.js';
 
 const Outbox = self.OutboxCore;
 const person = document.body.dataset.person || '';
 const ALARM = 'sc-alarm';          // sessionStorage: the answer the screen should explain
-const COUNTRY = 'sc-country-words';  // localStorage: the signed-in person's country and its words
 const PAUSED = 'sc-paused';        // localStorage: the person whose go-now answer is unconfirmed
 const FRESH_MS = 30 * 60 * 1000;
 const TIERS = ['none', 'soon', 'today', 'now'];
 
 // Pages from the phone ('cache': the person's copy; 'shell': the copy kept for anyone) are not the server's word.
 const fromNetwork = () => (document.body.dataset.pageSource || 'network') === 'network';
-
-/* ---- country: the numbers on pages saved for anyone follow the person kept on the phone ---- */
-
-/* A page from the server for a signed-in person carries their country's words (data-country-words,
-   from webapp/safety/countries.py): kept here, they replace the [data-c] words on public pages
-   stored for anyone (the emergency screens, articles, exercises), so no copy of the table is kept. */
-function keptCountry() {
-  const body = document.body;
-  localStorage.removeItem('sc-country');             // the code alone, kept before the words were
-  if (body.dataset.signedOut === 'true') localStorage.removeItem(COUNTRY);
-  else if (body.dataset.signedIn === 'true' && fromNetwork() && body.dataset.countryWords) {
-    localStorage.setItem(COUNTRY, body.dataset.countryWords);
-  }
-  try { return JSON.parse(localStorage.getItem(COUNTRY) || 'null'); } catch (error) { return null; }
-}
-
-function applyCountry() {
-  const country = keptCountry();
-  if (!country || country.code === document.body.dataset.country) return;
-  for (const el of document.querySelectorAll('[data-c]')) {
-    const words = country[el.dataset.c];
-    if (typeof words !== 'string') continue;
-    el.textContent = words;
-    if ('cOptional' in el.dataset) el.hidden = !words;
-  }
-  for (const link of document.querySelectorAll('[data-c-dial]')) {
-    link.href = `tel:${country.dial}`;
-    link.hidden = !country.dial;
-  }
-  document.body.dataset.country = country.code;
-}
 
 /* ---- the answer: what is ticked, what the follow-up questions imply, and where it leads ---- */
 
@@ -244,7 +213,7 @@ for (const check of document.querySelectorAll('.redflag-check')) {
   check.addEventListener('change', () => relabelNoneOfThese(check));
   relabelNoneOfThese(check);
 }
-// Capture, and this module first (app.js imports it first): before log.js and program.js.
+// Capture, and this module first: log.js and program.js import it, so it runs before theirs.
 document.addEventListener('submit', ticksWin, true);
 // A form posted the ordinary way (not taken over by a handler) is on its way: no warning.
 document.addEventListener('submit', (event) => { if (!event.defaultPrevented) leaving = true; });
@@ -254,7 +223,6 @@ window.addEventListener('beforeunload', (event) => {
   event.preventDefault();
   event.returnValue = '';
 });
-applyCountry();
 openOrCloseTodaysCheck();
 explainAlarm();
 applyPause();

@@ -4,24 +4,11 @@
 // card of its own; on Today it runs in place in the next exercise's card ([data-timer-inline]),
 // which has no Reset or sound switch: the sound follows the switch last set on an exercise page.
 
-const LABELS = {hold: 'Hold', rest: 'Rest', cycle: 'Slowly, out and back', move: 'Keep going'};
+import {clockText, doseOf, repsText, schedule, showReady} from './timer-ready.js';
 
-/* The list of timed steps for a dose: [{kind, rep, set, ms}]. Empty when there is nothing to time
- * (reps only), and the timer becomes a tap counter. */
-export function schedule({reps, sets = 1, hold, cycle, minutes, rest = 5}) {
-  if (minutes) return [{kind: 'move', rep: 1, set: 1, ms: minutes * 60000}];
-  const steps = [];
-  if (!reps || !(hold || cycle)) return steps;
-  for (let set = 1; set <= sets; set += 1) {
-    for (let rep = 1; rep <= reps; rep += 1) {
-      steps.push({kind: hold ? 'hold' : 'cycle', rep, set, ms: (hold || cycle) * 1000});
-      const last = rep === reps && set === sets;
-      // Holds rest between every rep; cycles flow on, resting only between sets.
-      if (!last && (hold || rep === reps)) steps.push({kind: 'rest', rep, set, ms: rest * 1000});
-    }
-  }
-  return steps;
-}
+export {schedule};
+
+const LABELS = {hold: 'Hold', rest: 'Rest', cycle: 'Slowly, out and back', move: 'Keep going'};
 
 /* Where we are after `elapsed` ms: the step's index, the step and the ms left in it. */
 export function positionAt(steps, elapsed) {
@@ -66,14 +53,10 @@ function signal(root, times) {
   if (navigator.vibrate) navigator.vibrate(times > 1 ? [120, 80, 120] : 120);
 }
 
-const number = (value) => (value ? Number(value) : 0);
-
 class Timer {
   constructor(root) {
-    const d = root.dataset;
     this.root = root;
-    this.dose = {reps: number(d.reps), sets: number(d.sets) || 1, hold: number(d.hold),
-      cycle: number(d.cycle), minutes: number(d.minutes), rest: number(d.rest) || 5};
+    this.dose = doseOf(root);
     this.steps = schedule(this.dose);
     this.total = this.steps.reduce((sum, step) => sum + step.ms, 0);
     this.counting = this.steps.length === 0;
@@ -87,16 +70,8 @@ class Timer {
       sound.checked = localStorage.getItem(SOUND) !== 'off';
       sound.addEventListener('change', () => localStorage.setItem(SOUND, sound.checked ? 'on' : 'off'));
     }
-    for (const el of root.querySelectorAll('[data-timer-only]')) el.hidden = false;
-    if (this.counting) {
-      this.el('start').hidden = true;
-      this.el('count').hidden = false;
-      this.el('count').classList.add('button-primary', 'timer-main');
-    } else {
-      this.el('count').hidden = true;
-    }
+    showReady(root);
     this.reset(true);
-    root.hidden = false;
   }
 
   elapsed() {
@@ -183,20 +158,11 @@ class Timer {
   }
 
   clock(ms) {
-    const seconds = Math.ceil(ms / 1000);
-    if (!this.dose.minutes) return String(seconds);
-    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+    return clockText(this.dose, ms);
   }
 
   repsText(step, done) {
-    const {reps, sets, minutes} = this.dose;
-    if (minutes) return done ? `${minutes} minutes done` : `${minutes} minutes`;
-    const total = this.counting ? reps * sets : reps;
-    if (done) return `${reps} of ${reps} done${sets > 1 ? `, ${sets} sets` : ''}`;
-    if (!step) return `0 of ${total}`;
-    const setText = sets > 1 ? `, set ${step.set} of ${sets}` : '';
-    const doneText = step.kind === 'rest' ? ' done' : '';
-    return `${step.kind === 'cycle' ? 'Cycle' : 'Rep'} ${step.rep} of ${reps}${doneText}${setText}`;
+    return repsText(this.dose, step, done);
   }
 
   show(phase, clock, reps) {
@@ -231,7 +197,7 @@ export function startTimers(scope = document) {
   }
 }
 startTimers();
-window.scStartTimers = startTimers;
+window.scStartTimers = startTimers;      // program.js: a timer for the card a Done redraws
 
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState !== 'visible') return;

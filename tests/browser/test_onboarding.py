@@ -10,7 +10,7 @@ import pytest
 
 from webapp.models import RecoveryCode, User
 
-from ..helpers import PASSWORD, axe_violations
+from ..helpers import PASSWORD, axe_violations, wait_until
 
 pytestmark = pytest.mark.browser
 _people = itertools.count()
@@ -65,8 +65,9 @@ def test_a_newcomer_creates_an_account_reloads_and_keeps_their_answers(page, liv
     before = page.evaluate(CHECKED)
     assert "episode_band-6_12w" in before and "weakness_new-no" in before
     page.reload()
-    page.wait_for_function("document.documentElement.dataset.scripts === 'ready'")
-    page.wait_for_function(f"JSON.stringify({CHECKED}) === {json.dumps(json.dumps(before, separators=(',', ':')))}")
+    wait_until(page, "document.documentElement.dataset.scripts === 'ready'")
+    # Polled from Python: wait_for_function polls a string in the page, which the CSP refuses.
+    wait_until(page, f"JSON.stringify({CHECKED}) === {json.dumps(json.dumps(before, separators=(',', ':')))}")
     # The follow-up opened again with its answer, and the date stayed optional and empty.
     assert page.locator("#weakness_new-no").is_checked() and page.locator("label[for=weakness_side-one]").is_visible()
     assert page.input_value("#episode_start") == ""
@@ -77,7 +78,7 @@ def test_a_newcomer_creates_an_account_reloads_and_keeps_their_answers(page, liv
     page.click("form.onboarding button[type=submit]")
     page.wait_for_selector("text=Start my program")
     assert "You said this episode started 6 to 12 weeks ago" in page.inner_text("main")
-    page.wait_for_function("document.documentElement.dataset.scripts === 'ready'")
+    wait_until(page, "document.documentElement.dataset.scripts === 'ready'")
     assert page.evaluate("Object.keys(sessionStorage).filter((k) => k.startsWith('sc-answers-'))") == []
     page.click("text=Start my program")
     page.wait_for_url(live.url + "/")

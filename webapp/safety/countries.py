@@ -5,7 +5,7 @@ Each row says what to call in an emergency (checked against libphonenumber's sho
 tests/test_safety_countries.py), where to go, who to call for urgent advice and what to do when
 they cannot see you today. Where we are not sure of a country's urgent-advice service, the row
 keeps the generic wording rather than naming one. The phone keeps no copy of this table: every
-page for a signed-in person carries that person's row (templates/base.html), which static/js/safety.js
+page for a signed-in person carries that person's row (templates/base.html), which static/js/app.js
 keeps for the public pages it stores for anyone.
 
 Codes are ISO 3166-1, plus user-assigned ones: the UK's nations (their urgent services differ:
