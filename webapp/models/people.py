@@ -51,6 +51,9 @@ class User(BaseModel):
     # "08:00", in `timezone`); null = the app's default (PUSH_QUIET_HOURS).
     quiet_start = CharField(max_length=5, null=True)
     quiet_end = CharField(max_length=5, null=True)
+    # The language the app speaks to this person in ("en", "es": webapp/i18n/); null = from the
+    # browser's languages, as for a visitor.
+    language = CharField(max_length=16, null=True)
 
     def save(self, force_insert=False, only=None):
         # data_version belongs to the database: a whole-row save must never write back the value
