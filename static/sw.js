@@ -1,6 +1,9 @@
 /* Sciatica Companion service worker.
- * The server prepends VERSION (a hash of assets, templates and content), PRECACHE (the shell) and
- * importScripts of the outbox, which Background Sync flushes.
+ * The server prepends VERSION (a hash of assets, templates and content), LANG (the language the
+ * page registered this worker in: /sw.js?lang=es), PRECACHE (the shell, in that language: each
+ * page's URL names it, ?lang=es) and importScripts of the outbox, which Background Sync flushes.
+ * Pages are kept under their URL with ?lang=, so a copy is only ever shown in its own language;
+ * choosing another language registers another worker, whose shell is in the new language.
  * Static files, and other files named by their hash (?v=, the library's search index): cache first.
  * Pages: network first; offline, the shell's copy (public pages, always this version's), else the
  * person's copy, else /offline. Page URLs are matched without tracking-only query strings, so the
@@ -18,9 +21,9 @@
  *                    port, if any, gets {missed: n}, the number that could not be kept.
  *   'skipWaiting'    start using this version now (the "new version" prompt). */
 const PREFIX = 'sciatica-';
-const SHELL_CACHE = `${PREFIX}shell-${VERSION}`;
+const SHELL_CACHE = `${PREFIX}shell-${LANG}-${VERSION}`;
 const PAGES_CACHE = `${PREFIX}pages`;       // one person's pages, and who they are (PERSON_KEY)
-const OFFLINE_URL = '/offline';
+const OFFLINE_URL = `/offline?lang=${LANG}`;
 const SEARCH_PAGE = '/library/search';      // any ?q= offline: static/js/library.js searches here
 const PERSON_KEY = '/__person__';
 const TRACKING = /^(source|utm_\w+|fbclid|gclid|msclkid|ref)$/;
@@ -36,6 +39,12 @@ self.addEventListener('activate', (event) => {
     const keep = new Set([SHELL_CACHE, PAGES_CACHE]);
     for (const name of await caches.keys()) {
       if (name.startsWith(PREFIX) && !keep.has(name)) await caches.delete(name);
+    }
+    // The person's pages in another language are of no use now (they come back when opened).
+    const pages = await caches.open(PAGES_CACHE);
+    for (const request of await pages.keys()) {
+      const lang = new URL(request.url).searchParams.get('lang');
+      if (lang && lang !== LANG) await pages.delete(request);
     }
     await self.clients.claim();
   })());
@@ -88,12 +97,14 @@ async function noteWhoIsSignedIn(response, since) {
   return now;
 }
 
-// The URL a page is kept under: without query parameters that only say where a visit came from.
+// The URL a page is kept under: without query parameters that only say where a visit came from,
+// and with its language (the shell's copies were fetched as ?lang=).
 function pageKey(url) {
   const parsed = new URL(url);
   for (const name of [...parsed.searchParams.keys()]) {
     if (TRACKING.test(name)) parsed.searchParams.delete(name);
   }
+  parsed.searchParams.set('lang', LANG);
   parsed.hash = '';
   return parsed.href;
 }
@@ -186,7 +197,7 @@ async function fromThisPhone(key) {
   const person = await currentPerson();
   const shell = await caches.open(SHELL_CACHE);
   const precached = await shell.match(key, {ignoreVary: true})
-    || (new URL(key).pathname === SEARCH_PAGE && await shell.match(SEARCH_PAGE, {ignoreVary: true}));
+    || (new URL(key).pathname === SEARCH_PAGE && await shell.match(`${SEARCH_PAGE}?lang=${LANG}`, {ignoreVary: true}));
   if (precached) return present(precached, person, 'shell');
   const kept = await caches.match(key, {cacheName: PAGES_CACHE, ignoreVary: true});
   if (kept) return present(kept, person, 'cache', kept.headers.get('X-Kept') || 'seen');

@@ -37,7 +37,7 @@ def test_a_visitors_choice_is_a_cookie_that_beats_the_browser(client):
 
 def test_the_control_is_on_every_page_a_plain_form_naming_each_language_in_its_own_words(client):
     page = client.get("/about").get_data(as_text=True)
-    form = re.search(r'<form class="language-control".*?</form>', page, re.S).group(0)
+    form = re.search(r'<form class="language-control".*?</form>', page, re.DOTALL).group(0)
     assert 'action="/language?next=/about"' in form and 'name="csrf_token"' in form
     assert '<option value="es" lang="es">Español</option>' in form
     assert '<label for="language-choice">' in form and 'type="submit"' in form

@@ -7,11 +7,15 @@ forgets the person's pages when the server says they are no longer signed in."""
 import json
 import socket
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, Response, current_app, g, jsonify, render_template, request, url_for
+from flask_babel import force_locale
 
 from . import db
 from .assets import SHELL_FILES
+from .i18n import language
+from .i18n.script import catalogue_url
 from .models import ReadinessCheck, utcnow
 from .security import person_key, public
 
@@ -84,12 +88,25 @@ def manifest():
 
 def precache_urls():
     """The shell every installed copy keeps: assets, the offline page, and what each area
-    contributes (the safety pages, the library's articles, the program's scripts...)."""
+    contributes (the safety pages, the library's articles, the program's scripts...), in this
+    request's language: the worker fetches them without cookies, so each page names its language
+    (?lang=), and the language's JavaScript catalogue comes along."""
     asset = current_app.jinja_env.globals["asset"]
     urls = [asset(name) for name in SHELL_FILES] + [url_for("pwa.offline")]
     for provider in current_app.extensions.get("precache", []):
         urls += provider()
-    return urls
+    code = language()
+    catalogue = catalogue_url(code)
+    return [_in_language(url, code) for url in urls] + ([catalogue] if catalogue else [])
+
+
+def _in_language(url, code):
+    """A page's URL with ?lang= (files named by their hash are the same in every language)."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query)
+    if parts.path.startswith("/static/") or any(name == "v" for name, _ in query):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(query + [("lang", code)])))
 
 
 @bp.get("/sw.js")
@@ -98,8 +115,14 @@ def service_worker():
     """The service worker, from the site root so its scope is the whole app."""
     body = Path(current_app.static_folder, "sw.js").read_text()
     asset = current_app.jinja_env.globals["asset"]
+    # The page registers /sw.js?lang=<its language>: the copies it keeps are in that language.
+    asked = request.args.get("lang")
+    code = asked if asked in current_app.config["LANGUAGES"] else language()
+    with force_locale(code):
+        precache = precache_urls()
     header = (f"const VERSION = {json.dumps(current_app.extensions['build_version'])};\n"
-              f"const PRECACHE = {json.dumps(precache_urls())};\n"
+              f"const LANG = {json.dumps(code)};\n"
+              f"const PRECACHE = {json.dumps(precache)};\n"
               f"importScripts({json.dumps(asset('js/outbox-core.js'))});\n")
     return Response(header + body, mimetype="text/javascript",
                     headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})

@@ -27,13 +27,23 @@ function offerUpdate(waiting) {
   }, {once: true});
 }
 
+// The worker keeps its copies in the page's language (static/sw.js). A new language is no update
+// to offer: the person has just chosen it, so its worker takes over at once.
+const language = document.documentElement.dataset.language || 'en';
+const workerLanguage = (registration) => {
+  const active = registration.active || registration.waiting;
+  return active ? new URL(active.scriptURL).searchParams.get('lang') : language;
+};
+
 async function registerWorker() {
-  const registration = await worker.register('/sw.js', {scope: '/'});
-  if (registration.waiting && worker.controller) offerUpdate(registration.waiting);
+  const registration = await worker.register(`/sw.js?lang=${encodeURIComponent(language)}`, {scope: '/'});
+  const newLanguage = () => worker.controller && workerLanguage(registration) !== language;
+  const ready = (waiting) => (newLanguage() ? waiting.postMessage({action: 'skipWaiting'}) : offerUpdate(waiting));
+  if (registration.waiting && worker.controller) ready(registration.waiting);
   registration.addEventListener('updatefound', () => {
     const installing = registration.installing;
     installing.addEventListener('statechange', () => {
-      if (installing.state === 'installed' && worker.controller) offerUpdate(installing);
+      if (installing.state === 'installed' && worker.controller) ready(installing);
     });
   });
   // Reload once, and only when the person asked for the update (not on the first install).

@@ -25,7 +25,7 @@ QUERIES = ["sitting", "nerve slider", "(walking)", "don't", "don’t", "flare-up
 
 
 def server_titles(live, query):
-    return [hit.article.title for hit in live.app.extensions["library_search"].search(query)]
+    return [hit.article.title for hit in live.app.extensions["library_search"]["en"].search(query)]
 
 
 def go_offline_with_the_library_kept(page, context, live):

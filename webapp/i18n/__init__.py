@@ -15,8 +15,9 @@ from . import catalogues
 
 LANGUAGES = ("en", "es")          # what a person may choose; the first is the default
 COOKIE = "sc_lang"
-# <html lang>: the English text is written in British English.
+# <html lang>: the English text is written in British English (and dates are written so).
 LANG_TAGS = {"en": "en-GB"}
+REGIONS = {"en": "en_GB"}
 
 
 class PoDomain(Domain):
@@ -42,14 +43,17 @@ def choose():
     user = g.get("user")
     for code in (getattr(user, "language", None), request.cookies.get(COOKIE), request.args.get("lang")):
         if code in codes:
-            return catalogues.locale_of(code)
-    best = request.accept_languages.best_match([c for c in codes if "_X" not in c])
-    return catalogues.locale_of(best or codes[0])
+            return catalogues.locale_of(REGIONS.get(code, code))
+    best = request.accept_languages.best_match([c for c in codes if "_X" not in c]) or codes[0]
+    return catalogues.locale_of(REGIONS.get(best, best))
 
 
 def language():
     """The code of this request's language ("en", "es")."""
-    return str(get_locale() or supported()[0])
+    locale = get_locale()
+    if locale is None:
+        return supported()[0]
+    return str(locale) if str(locale) in supported() else locale.language
 
 
 def html_lang():

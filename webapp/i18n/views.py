@@ -1,10 +1,11 @@
 """Choosing the language: one form (the visitor's control at the foot of every page and the
 setting on the Account page), posted with CSRF, working with JavaScript off. A visitor's choice is
 a cookie; a signed-in person's is kept on their account too, so every device follows it."""
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, g, redirect, request, url_for
 from flask_babel import force_locale, gettext
 
-from ..auth.session import safe_next
 from ..models import User
 from ..security import error_page, public
 from . import COOKIE
@@ -25,7 +26,16 @@ def choose():
         user.save(only=[User.language])
     with force_locale(code):
         flash(gettext("The app is now in English."))
-    response = redirect(safe_next(url_for("library.index")), 303)
+    response = redirect(_back(request.args.get("next", "")) or url_for("library.index"), 303)
     response.set_cookie(COOKIE, code, max_age=YEAR, samesite="Lax", httponly=True,
                         secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
     return response
+
+
+def _back(target):
+    """?next= when it is a plain path on this site (never another site, never a scheme)."""
+    parts = urlsplit(target)
+    if (not target.startswith("/") or target.startswith("//") or "\\" in target or parts.scheme
+            or parts.netloc or not target.isascii() or len(target) > 2000 or any(c < " " for c in target)):
+        return None
+    return target
