@@ -1,5 +1,6 @@
 /* Sciatica Companion service worker.
  * The server prepends VERSION (a hash of assets, templates and content), LANG (the language the
+ * page registered this worker in: /sw.js?lang=es), WORDS (its few words in that language), and
  * page registered this worker in: /sw.js?lang=es), PRECACHE (the shell, in that language: each
  * page's URL names it, ?lang=es) and importScripts of the outbox, which Background Sync flushes.
  * Pages are kept under their URL with ?lang=, so a copy is only ever shown in its own language;
@@ -203,7 +204,7 @@ async function fromThisPhone(key) {
   if (kept) return present(kept, person, 'cache', kept.headers.get('X-Kept') || 'seen');
   const offline = await shell.match(OFFLINE_URL, {ignoreVary: true});
   if (offline) return present(offline, person, 'shell');
-  return new Response('You are offline.', {status: 503, headers: {'Content-Type': 'text/plain'}});
+  return new Response(WORDS.offline, {status: 503, headers: {'Content-Type': 'text/plain; charset=utf-8'}});
 }
 
 function isCacheablePage(response) {

@@ -10,28 +10,28 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, Response, current_app, g, jsonify, render_template, request, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
 from . import db
 from .assets import SHELL_FILES
-from .i18n import language
+from .i18n import html_dir, html_lang, language
 from .i18n.script import catalogue_url
 from .models import ReadinessCheck, utcnow
 from .security import person_key, public
+from .translatable import N_
 
 bp = Blueprint("pwa", __name__)
 
 THEME_COLOUR = "#1f5f8b"
 START_URL = "/?source=home-screen"   # the worker matches cached pages without tracking-only queries
 BACKGROUND_COLOUR = "#f7f5f0"
-LANG = "en-GB"                       # as <html lang> in templates/base.html
 # The richer install dialog's pictures: real screens of the app (scripts/screenshots.py makes
 # them); sizes in CSS pixels, as taken. (file, size, form factor, what it shows)
 SCREENSHOTS = (
     ("screenshots/today-narrow.jpg", "390x844", "narrow",
-     "Today: your stage, the daily safety check and your exercises"),
+     N_("Today: your stage, the daily safety check and your exercises")),
     ("screenshots/report-wide.jpg", "1280x800", "wide",
-     "The report for your physio or doctor: pain, how far down the leg, and exercises done"),
+     N_("The report for your physio or doctor: pain, how far down the leg, and exercises done")),
 )
 SERVER = socket.gethostname() or "server"      # whose row /readyz writes
 
@@ -49,16 +49,17 @@ def contribute_precache(app, endpoints=(), assets=(), urls=None):
 @bp.get("/manifest.webmanifest")
 @public
 def manifest():
-    """The web app manifest: name, icons, colours and shortcuts."""
+    """The web app manifest: name, icons, colours and shortcuts, in the page's language (the page
+    links it with ?lang=: the browser fetches it without cookies)."""
     asset = current_app.jinja_env.globals["asset"]
     data = {
         "id": "/",
         "name": "Sciatica Companion",
         "short_name": "Sciatica",
-        "description": "Your sciatica day at a glance: exercises for your stage, a quick daily log "
-                       "that works offline, plain-language articles, and when to get urgent help.",
-        "lang": LANG,
-        "dir": "ltr",
+        "description": gettext("Your sciatica day at a glance: exercises for your stage, a quick daily log "
+                               "that works offline, plain-language articles, and when to get urgent help."),
+        "lang": html_lang(),
+        "dir": html_dir(),
         "start_url": START_URL,
         "scope": "/",
         "display": "standalone",
@@ -74,11 +75,11 @@ def manifest():
              "purpose": "maskable"},
         ],
         "screenshots": [{"src": asset(src), "sizes": sizes, "type": "image/jpeg", "form_factor": form,
-                         "label": label} for src, sizes, form, label in SCREENSHOTS],
+                         "label": gettext(label)} for src, sizes, form, label in SCREENSHOTS],
         "shortcuts": [
-            {"name": "Log how I am", "short_name": "Log", "url": "/log/",
+            {"name": gettext("Log how I am"), "short_name": gettext("Log"), "url": "/log/",
              "icons": [{"src": asset("icons/icon-192.png"), "sizes": "192x192"}]},
-            {"name": "Today's exercises", "short_name": "Today", "url": "/",
+            {"name": gettext("Today's exercises"), "short_name": gettext("Today"), "url": "/",
              "icons": [{"src": asset("icons/icon-192.png"), "sizes": "192x192"}]},
         ],
     }
@@ -120,9 +121,11 @@ def service_worker():
     code = asked if asked in current_app.config["LANGUAGES"] else language()
     with force_locale(code):
         precache = precache_urls()
+        words = {"offline": gettext("You are offline."), "name": "Sciatica Companion"}
     header = (f"const VERSION = {json.dumps(current_app.extensions['build_version'])};\n"
               f"const LANG = {json.dumps(code)};\n"
               f"const PRECACHE = {json.dumps(precache)};\n"
+              f"const WORDS = {json.dumps(words, ensure_ascii=False)};\n"
               f"importScripts({json.dumps(asset('js/outbox-core.js'))});\n")
     return Response(header + body, mimetype="text/javascript",
                     headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})

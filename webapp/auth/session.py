@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, session_json_serializer
+from flask_babel import gettext
 from peewee import OperationalError
 from ua_parser import parse as parse_user_agent
 
@@ -115,7 +116,7 @@ def load_signed_in_person():
         if request.endpoint is None:
             return None  # let the 404 handler answer
         if request.is_json or request.accept_mimetypes.best == "application/json":
-            response = {"error": "signed-out", "message": "Please sign in again."}, 401, ended_headers()
+            response = {"error": "signed-out", "message": gettext("Please sign in again.")}, 401, ended_headers()
             return response
         params = {"next": request.full_path.rstrip("?")}
         if g.get("session_ended"):

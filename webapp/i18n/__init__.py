@@ -8,7 +8,7 @@ match for the browser's languages, else English."""
 from urllib.parse import urlencode
 
 from flask import current_app, g, request
-from flask_babel import Babel, Domain, get_locale
+from flask_babel import Babel, Domain, format_date, format_time, get_locale
 
 from .. import PROJECT_ROOT
 from . import catalogues
@@ -89,7 +89,7 @@ def init_app(app):
     babel = Babel(app, locale_selector=choose)
     babel.domain_instance = PoDomain(translation_directories=directories)
     app.jinja_env.globals.update(html_lang=html_lang, html_dir=html_dir, language=language,
-                                 language_names=language_names, format_date=_format_date,
+                                 language_names=language_names, format_date=_format_date, format_moment=_format_moment,
                                  here_without_lang=here_without_lang)
     from . import script, views
     app.register_blueprint(views.bp)
@@ -97,5 +97,13 @@ def init_app(app):
 
 
 def _format_date(value, format="medium"):
-    from flask_babel import format_date
+    """A date as the reader's language writes it ("6 Dec 2026", "6 dic 2026")."""
     return format_date(value, format, rebase=False)
+
+
+def _format_moment(value):
+    """A date and time to the minute, as the reader's language writes it ("6 Dec 2026, 21:30")."""
+    locale = get_locale()
+    glue = str(locale.datetime_formats.get("medium", "{1}, {0}"))     # CLDR's own joining pattern
+    return glue.replace("{1}", format_date(value, "medium", rebase=False)).replace(
+        "{0}", format_time(value, "short", rebase=False))
