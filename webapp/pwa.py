@@ -10,11 +10,11 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, Response, current_app, g, jsonify, render_template, request, url_for
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 
 from . import db
 from .assets import SHELL_FILES
-from .i18n import html_dir, html_lang, language
+from .i18n import html_dir, html_lang, in_language, language
 from .i18n.script import catalogue_url
 from .models import ReadinessCheck, utcnow
 from .security import person_key, public
@@ -119,7 +119,7 @@ def service_worker():
     # The page registers /sw.js?lang=<its language>: the copies it keeps are in that language.
     asked = request.args.get("lang")
     code = asked if asked in current_app.config["LANGUAGES"] else language()
-    with force_locale(code):
+    with in_language(code):
         precache = precache_urls()
         words = {"offline": gettext("You are offline."), "name": "Sciatica Companion"}
     header = (f"const VERSION = {json.dumps(current_app.extensions['build_version'])};\n"

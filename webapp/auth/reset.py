@@ -6,12 +6,12 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from flask_mailman import EmailMessage, Mail
 
 from .. import tokens
 from ..db import database
-from ..i18n import language
+from ..i18n import in_language, language
 from ..models import ResetToken, User, utcnow
 from ..security import NoPublicAddress, public, public_url, too_many
 from .attempts import Attempt
@@ -94,7 +94,7 @@ def _store_and_send(app, email, token, link, asked_in="en"):
                 ResetToken.create(user=user, token_hash=tokens.hash_token(token), created_at=now,
                                   expires_at=now + LINK_LIFETIME)
             # In the person's language when they have chosen one, else the language they asked in.
-            with force_locale(user.language or asked_in):
+            with in_language(user.language or asked_in):
                 body = render_template("auth/reset_email.txt", link=link)
                 subject = gettext("Reset your Sciatica Companion password")
             EmailMessage(subject, body, to=[user.email]).send()

@@ -20,6 +20,10 @@ from .. import tokens
 from ..db import NO_DATABASE_ENDPOINTS
 from ..models import DeviceSession, utcnow
 from ..security import is_public, person_key
+from ..translatable import N_
+
+# Stored with the session; translated where the Account page shows it (the names are proper names).
+UNKNOWN_DEVICE = N_("Unknown browser")
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{43}$")        # tokens.new_token(): 256 random bits
 TOUCH_EVERY = dt.timedelta(minutes=5)                  # how often "last seen" is written
@@ -138,7 +142,7 @@ def device_label(user_agent):
     system = agent.os.family if agent.os else ""
     if browser and system:
         return f"{browser} on {system}"[:80]
-    return (browser or system or "Unknown browser")[:80]
+    return (browser or system or UNKNOWN_DEVICE)[:80]
 
 
 def start_session(user):

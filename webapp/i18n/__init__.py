@@ -8,7 +8,7 @@ match for the browser's languages, else English."""
 from urllib.parse import urlencode
 
 from flask import current_app, g, request
-from flask_babel import Babel, Domain, format_date, format_time, get_locale
+from flask_babel import Babel, Domain, force_locale, format_date, format_time, get_locale
 
 from .. import PROJECT_ROOT
 from . import catalogues
@@ -46,6 +46,12 @@ def choose():
             return catalogues.locale_of(REGIONS.get(code, code))
     best = request.accept_languages.best_match([c for c in codes if "_X" not in c]) or codes[0]
     return catalogues.locale_of(REGIONS.get(best, best))
+
+
+def in_language(code):
+    """A block spoken in `code` ("es"), whatever the request's language: Flask-Babel's
+    force_locale, with the same locale a request in that language gets."""
+    return force_locale(catalogues.locale_of(REGIONS.get(code, code)))
 
 
 def language():

@@ -4,11 +4,11 @@ a cookie; a signed-in person's is kept on their account too, so every device fol
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, g, redirect, request, url_for
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 
 from ..models import User
 from ..security import error_page, public
-from . import COOKIE
+from . import COOKIE, in_language
 
 bp = Blueprint("i18n", __name__)
 YEAR = 365 * 24 * 3600
@@ -24,7 +24,7 @@ def choose():
     if user is not None and user.language != code:
         user.language = code
         user.save(only=[User.language])
-    with force_locale(code):
+    with in_language(code):
         flash(gettext("The app is now in English."))
     response = redirect(_back(request.args.get("next", "")) or url_for("library.index"), 303)
     response.set_cookie(COOKIE, code, max_age=YEAR, samesite="Lax", httponly=True,

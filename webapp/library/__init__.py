@@ -3,9 +3,10 @@
 import hashlib
 import json
 
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 
 from .. import pwa
+from ..i18n import in_language
 from . import views
 from .search import SearchIndex
 
@@ -21,7 +22,7 @@ def init_app(app):
     for code in app.config["LANGUAGES"]:
         index = SearchIndex(content.articles_in(code).values())
         app.extensions["library_search"][code] = index
-        with app.test_request_context(), force_locale(code):
+        with app.test_request_context(), in_language(code):
             suggestions = [gettext(word) for word in views.SUGGESTED_SEARCHES]
         data = json.dumps(index.offline_copy(suggestions), ensure_ascii=False, separators=(",", ":")).encode()
         app.extensions["library_offline_index"][code] = (data, hashlib.sha256(data).hexdigest()[:12])
