@@ -30,9 +30,14 @@ const PERSON_KEY = '/__person__';
 const TRACKING = /^(source|utm_\w+|fbclid|gclid|msclkid|ref)$/;
 
 // Precached copies are fetched without cookies, so they are never one person's pages.
+// A worker for another language than the active one's takes over once its shell is kept: the
+// person has just chosen that language (no "new version" prompt for it).
 self.addEventListener('install', (event) => {
   const requests = PRECACHE.map((url) => new Request(url, {credentials: 'omit'}));
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(requests)));
+  const active = self.registration.active;
+  const newLanguage = active && new URL(active.scriptURL).searchParams.get('lang') !== LANG;
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(requests))
+    .then(() => newLanguage && self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {

@@ -88,3 +88,11 @@ def test_spanish_exercises_come_from_content_es_with_their_drawings_named_in_spa
         assert len(exercise.stop_rules) == len(english[slug].stop_rules)
         title = re.search(r"<title>(.*?)</title>", str(exercise.drawing), re.S).group(1)
         assert "Inicio" in title and "Final" in title
+
+
+def test_each_languages_index_is_served_by_its_hash_whatever_the_request_language(client):
+    spanish_page = client.get("/library/search", headers=ES).get_data(as_text=True)
+    es_url = re.search(r'data-search-index="([^"]+)"', spanish_page).group(1).replace("&amp;", "&")
+    # The worker fetches it with no cookie and no ?lang=, from a browser set to English.
+    data = json.loads(client.application.test_client().get(es_url, headers={"Accept-Language": "en"}).data)
+    assert any("ciática" in a["title"].lower() for a in data["articles"])

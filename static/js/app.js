@@ -27,18 +27,16 @@ function offerUpdate(waiting) {
   }, {once: true});
 }
 
-// The worker keeps its copies in the page's language (static/sw.js). A new language is no update
-// to offer: the person has just chosen it, so its worker takes over at once.
+// The worker keeps its copies in the page's language (static/sw.js): a new language registers a
+// new worker, which takes over by itself once its copies are kept (no update to offer).
 const language = document.documentElement.dataset.language || 'en';
-const workerLanguage = (registration) => {
-  const active = registration.active || registration.waiting;
-  return active ? new URL(active.scriptURL).searchParams.get('lang') : language;
-};
+const languageOf = (worker) => new URL(worker.scriptURL).searchParams.get('lang');
 
 async function registerWorker() {
   const registration = await worker.register(`/sw.js?lang=${encodeURIComponent(language)}`, {scope: '/'});
-  const newLanguage = () => worker.controller && workerLanguage(registration) !== language;
-  const ready = (waiting) => (newLanguage() ? waiting.postMessage({action: 'skipWaiting'}) : offerUpdate(waiting));
+  const ready = (waiting) => {
+    if (!registration.active || languageOf(registration.active) === languageOf(waiting)) offerUpdate(waiting);
+  };
   if (registration.waiting && worker.controller) ready(registration.waiting);
   registration.addEventListener('updatefound', () => {
     const installing = registration.installing;

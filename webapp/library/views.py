@@ -101,7 +101,10 @@ def search():
 def search_index():
     """The index static/js/library.js searches offline. The hash in ?v= names this version, which
     may be kept for a year; any other (an old page after an update) gets the current one, unkept."""
-    data, version = current_app.extensions["library_offline_index"][language()]
+    # The hash names one language's index (the worker fetches it without cookies or ?lang=).
+    indexes = current_app.extensions["library_offline_index"]
+    named = [found for found in indexes.values() if found[1] == request.args.get("v")]
+    data, version = named[0] if named else indexes[language()]
     cache = "public, max-age=31536000, immutable" if request.args.get("v") == version else "no-cache"
     return Response(data, mimetype="application/json", headers={"Cache-Control": cache})
 
