@@ -179,7 +179,7 @@ def test_country_us_shows_911_on_the_emergency_screen_online_and_offline(page, c
     shell = page.evaluate("""caches.keys().then((names) => caches.open(names.find((n) => n.startsWith('sciatica-shell-'))))
         .then((cache) => cache.match('/emergency?lang=en')).then((r) => r.text())""")
     assert "call <span data-c=\"number\">999</span> now" in shell
-    page.evaluate("caches.open('sciatica-pages').then((cache) => cache.delete('/emergency'))")
+    page.evaluate("caches.open('sciatica-pages').then((cache) => cache.delete('/emergency?lang=en'))")
     context.set_offline(True)
     page.goto(live.url + "/emergency")
     assert page.evaluate("document.body.dataset.pageSource") == "shell"
