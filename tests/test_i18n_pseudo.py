@@ -32,8 +32,9 @@ NOT_YET_WRAPPED = (_class("skip-link"), _class("cached-notice"), _class("toast")
 SIGNED_OUT = ("/library/", "/library/topic/understanding", "/library/what-is-sciatica", "/library/search",
               "/library/search?q=sitting", "/library/search?q=qqqq", "/account/signin", "/account/signup",
               "/account/signup/practitioner", "/about", "/privacy", "/help", "/accessibility", "/install",
-              "/offline")
-PERSON = ("/account/", "/account/delete", "/care/", "/library/", "/about")
+              "/offline", "/account/recover", "/library/topic/safety")
+PERSON = ("/account/", "/account/delete", "/care/", "/library/", "/about", "/account/recovery/start",
+          "/account/confirm")
 PRACTITIONER = ("/account/", "/library/", "/help")
 
 
@@ -93,6 +94,13 @@ def test_every_page_of_a_signed_in_person_passes_through_the_catalogue(pseudo_ap
     client.post("/account/signup", data={"email": "ana@example.com", "password": PASSWORD, "privacy": "y"})
     User.update(language=PSEUDO).where(User.email == "ana@example.com").execute()
     check(client, PERSON)
+    # Pages that answer a form: the code for a practitioner.
+    invite = client.post("/care/invite", data={"display_name": "Ana"})
+    assert invite.status_code == 201
+    assert untranslated(invite.get_data(as_text=True), ALLOWED + ("Ana",), NOT_YET_WRAPPED) == []
+    codes = client.post("/account/recovery/codes", follow_redirects=True)    # the codes, shown once
+    assert codes.status_code == 201 and "recovery-codes" in codes.get_data(as_text=True)
+    assert untranslated(codes.get_data(as_text=True), ALLOWED, NOT_YET_WRAPPED) == []
 
 
 def test_every_page_of_a_practitioner_passes_through_the_catalogue(pseudo_app):
