@@ -31,7 +31,7 @@ def test_every_string_in_the_code_has_a_spanish_entry_neither_empty_nor_fuzzy(do
     for message, places in sorted(extract(domain).items(), key=lambda item: str(item[0])):
         key = message[0] if isinstance(message, tuple) else message
         entry = po.get(key)
-        where = sorted(places)[0]
+        where = min(places)
         if entry is None:
             problems.append(f"missing: {key!r} ({where})")
         elif entry.fuzzy:
