@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 LOCK = $(UV) pip compile --universal --generate-hashes --custom-compile-command "make lock" \
        --quiet $(if $(UPGRADE),--upgrade)
 
-.PHONY: run dev test lint lock migrate bench clean messages compile
+.PHONY: run dev test lint lock migrate bench scale clean hazard-log messages compile
 
 # uv installs from the lock; it is itself pinned with hashes (requirements/uv.txt) and put in the
 # virtual environment by pip, which checks those hashes.
@@ -48,6 +48,7 @@ migrate: $(VENV)/.installed
 ## and the background queue's consumer beside it (scripts/serve.sh; Ctrl-C stops both).
 run: migrate
 	@echo "Sciatica Companion on http://$(HOST):$(PORT), with its reminder queue"
+	@$(VENV)/bin/flask --app webapp notices --url "http://$(HOST):$(PORT)"
 	@VENV=$(VENV) HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) bash scripts/serve.sh
 
 ## Flask's debug server with reloading, for development.
@@ -82,9 +83,16 @@ messages: $(VENV)/.installed
 compile: $(VENV)/.installed
 	$(PYBABEL) compile --statistics -D messages -d translations
 	$(PYBABEL) compile --statistics -D js -d translations
+## docs/clinical-safety/hazard-log.md from its rows (docs/clinical-safety/README.md says how).
+hazard-log:
+	$(PY) scripts/hazard_log.py
 
 bench: $(VENV)/.installed-test
 	bash bench/run
+
+## several servers on one PostgreSQL and one Redis: the checks, 50 clients for 60 s, 1 against 2 servers
+scale: $(VENV)/.installed-test
+	BENCH_ONLY=scale bash bench/run
 
 clean:
 	rm -rf $(VENV) .pytest_cache

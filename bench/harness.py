@@ -4,8 +4,10 @@ import http.client
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -19,22 +21,31 @@ def free_port():
 
 
 class Gunicorn:
-    """A gunicorn server on loopback, as `make run` starts it."""
+    """A gunicorn server on loopback, as `make run` starts it, returned once every worker has built
+    the app (bench/gunicorn_ready.py): gunicorn listens before its workers are ready, and building
+    the app takes seconds, tens of seconds on a busy shared machine."""
 
-    def __init__(self, target, env, workers=2):
-        self.port = free_port()
+    def __init__(self, target, env, workers=2, port=None, timeout=300, wait=True):
+        self.port = port or free_port()
+        self.target, self.workers, self.timeout = target, workers, timeout
+        self.ready = Path(tempfile.mkdtemp(prefix="gunicorn-ready-"))
         self.proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--no-control-socket", "-w", str(workers), "-b",
-             f"127.0.0.1:{self.port}", "--log-level", "warning", target],
-            cwd=ROOT, env={**os.environ, **env})
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"{target} did not start")
+            [str(ROOT / ".venv/bin/gunicorn"), "--no-control-socket", "-c", "python:bench.gunicorn_ready",
+             "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "--log-level", "warning", target],
+            cwd=ROOT, env={**os.environ, **env, "GUNICORN_READY_DIR": str(self.ready)})
+        if wait:
+            self.wait()
+
+    def wait(self):
+        """Return once every worker has built the app (start several servers, then wait for each)."""
+        deadline = time.time() + self.timeout
+        while len(list(self.ready.iterdir())) < self.workers:
+            if self.proc.poll() is not None or time.time() > deadline:
+                self.stop()
+                raise RuntimeError(f"{self.target} did not start (status {self.proc.returncode})")
+            time.sleep(0.1)
+        shutil.rmtree(self.ready, ignore_errors=True)
+        return self
 
     @property
     def url(self):
@@ -42,11 +53,15 @@ class Gunicorn:
 
     def stop(self):
         self.proc.terminate()
-        self.proc.wait(10)
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
 
-def request(port, method, path, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def request(port, method, path, body=None, headers=None, timeout=30):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     conn.request(method, path, body=body, headers=headers or {})
     response = conn.getresponse()
     data = response.read()

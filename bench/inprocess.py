@@ -1,8 +1,11 @@
 """Server time per request in-process (the Flask test client: no network, no gunicorn, no wrk):
 Today over three years of one person's data, and the static /red-flags page, which costs what
-every page pays (session, CSRF token, base template, banner, navigation). Also a profile of Today:
-the ten functions with the most cumulative time."""
+every page pays (session, CSRF token, base template, banner, navigation); every other signed-in
+page, the practitioner's person page and caseload (200 linked people); the report over its default
+range and over three years. Also a profile of Today: the ten functions with the most cumulative
+time."""
 import cProfile
+import datetime as dt
 import io
 import pstats
 import statistics
@@ -14,19 +17,19 @@ WARMUP = 20
 SKIP = ("bench/", "werkzeug/test.py", "flask/testing.py", "flask/app.py")
 
 
-def _client(database_url):
+def _client(database_url, email=seed.PERSON):
     from webapp import create_app
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench", "TESTING": True,
                       "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
     client = app.test_client()
-    response = client.post("/account/signin", data={"email": seed.PERSON, "password": seed.PASSWORD})
+    response = client.post("/account/signin", data={"email": email, "password": seed.PASSWORD})
     assert response.status_code == 302, response.status_code
     return client
 
 
-def median_ms(client, path, runs):
+def median_ms(client, path, runs, warmup=WARMUP):
     """Median wall time of `runs` GETs of `path`, after a warm-up; every answer must be a 200."""
-    for _ in range(WARMUP):
+    for _ in range(warmup):
         client.get(path)
     samples = []
     for _ in range(runs):
@@ -61,7 +64,22 @@ def profile(client, path, runs=100, top=10):
     return rows
 
 
-def run(database_url, runs=300):
+def run(database_url, runs=300, page_runs=60):
+    from .throughput import PAGES
     client = _client(database_url)
-    return {"today_ms": median_ms(client, "/", runs), "red_flags_ms": median_ms(client, "/red-flags", runs),
-            "today_profile": profile(client, "/")}
+    out = {"today_ms": median_ms(client, "/", runs), "red_flags_ms": median_ms(client, "/red-flags", runs),
+           "today_profile": profile(client, "/")}
+    out["pages_ms"] = {name: median_ms(client, path, page_runs) for name, path in PAGES.items() if name != "today"}
+    practitioner = _client(database_url, seed.PRACTITIONER)
+    out["pages_ms"]["person page"] = median_ms(practitioner, seed.person_page(database_url), page_runs)
+    out["caseload_ms"] = median_ms(practitioner, "/practice/", 7, warmup=2)
+    return out
+
+
+def report_ms(database_url, runs=7):
+    """Median server time to render the report over its default range and over three years."""
+    client = _client(database_url)
+    today = dt.date.today()
+    three_years = f"?from={today - dt.timedelta(days=3 * 365)}&to={today}"
+    return {label: round(median_ms(client, path, runs, warmup=1), 1)
+            for label, path in (("default range", "/report/"), ("three years", "/report/" + three_years))}

@@ -5,81 +5,38 @@ Figures are ratios within this run where the budget is a ratio; nothing here is 
 """
 import json
 import os
-import re
-import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from . import browser_metrics, budgets, concurrency, forgot_timing, inprocess, lighthouse, seed, sync_load
+from . import (
+    browser_metrics,
+    budgets,
+    concurrency,
+    forgot_timing,
+    inprocess,
+    lighthouse,
+    practice,
+    scale,
+    seed,
+    sync_load,
+    throughput,
+)
 from .harness import ROOT, Gunicorn, sign_in
 
 RESULTS = ROOT / "bench" / "results"
-PAGES = {"today": "/", "log": "/log/", "article": "/library/what-is-sciatica", "report": "/report/"}
 
 
-def wrk(url, duration=10, connections=16, cookie=None, script=None, env=None):
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
-    if cookie:
-        cmd += ["-H", f"Cookie: {cookie}"]
-    if script:
-        cmd += ["-s", str(script)]
-    out = subprocess.run(cmd + [url], capture_output=True, text=True, env={**os.environ, **(env or {})},
-                         check=True).stdout
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "p50_ms": _ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1)),
-            "p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1)),
-            "non_2xx": int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0,
-            "socket_errors": bool(re.search(r"Socket errors", out))}
+PARTS = ("throughput", "inprocess", "practice", "report", "browser", "lighthouse", "sync", "concurrency", "forgot", "scale")
 
 
-def _ms(text):
-    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
-def throughput(app_server, hello_server, cookie, duration):
-    """Requests per second, p50 and p99 for each page and the sync endpoint, and the bare route.
-    The sync run writes as another person, so the measured person's history is left as seeded."""
-    wrk(f"{hello_server.url}/hello", duration=3)
-    wrk(app_server.url + "/", duration=3, cookie=cookie)          # warm both servers up
-    results = {"hello": wrk(f"{hello_server.url}/hello", duration)}
-    for name, path in PAGES.items():
-        results[name] = wrk(app_server.url + path, duration, cookie=cookie)
-    sync_cookie, token = sign_in(app_server.port, "other1@example.com", seed.OTHER_PASSWORD)
-    results["sync"] = wrk(app_server.url + "/api/sync", duration, script=ROOT / "bench" / "sync.lua",
-                          env={"BENCH_COOKIE": sync_cookie, "BENCH_CSRF": token,
-                               "BENCH_TODAY": time.strftime("%Y-%m-%d")})
-    hello = results["hello"]["rps"]
-    for name, figures in results.items():
-        figures["ratio_to_hello"] = round(figures["rps"] / hello, 3)
-    return results
-
-
-def report_render_ms(database_url, runs=7):
-    """Median server time to render the report over three years of data (in-process)."""
-    from webapp import create_app
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench", "TESTING": True,
-                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
-    client = app.test_client()
-    client.post("/account/signin", data={"email": seed.PERSON, "password": seed.PASSWORD})
-    range_args = "?from={}&to={}".format(time.strftime("%Y-%m-%d", time.gmtime(time.time() - 3 * 365 * 86400)),
-                                         time.strftime("%Y-%m-%d"))
-    timings = {}
-    for label, path in (("default range", "/report/"), ("three years", "/report/" + range_args)):
-        client.get(path)
-        samples = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            response = client.get(path)
-            samples.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, response.status_code
-        timings[label] = round(statistics.median(samples), 1)
-    return timings
-
-
-PARTS = ("throughput", "inprocess", "report", "browser", "lighthouse", "sync", "concurrency", "forgot")
+def backends(tmp):
+    """{name: database URL} for every figure that touches the database: SQLite always, PostgreSQL
+    beside it when bench/run started one (BENCH_PG_URL)."""
+    out = {"sqlite": f"sqlite:///{tmp / 'bench.db'}"}
+    if os.environ.get("BENCH_PG_URL"):
+        out["postgresql"] = os.environ["BENCH_PG_URL"]
+    return out
 
 
 def main():
@@ -88,25 +45,35 @@ def main():
     RESULTS.mkdir(parents=True, exist_ok=True)
     duration = int(os.environ.get("BENCH_SECONDS", "10"))
     tmp = Path(tempfile.mkdtemp(prefix="sciatica-bench-"))
-    database_url = f"sqlite:///{tmp / 'bench.db'}"
-    print(f"[bench] seeding {database_url} …", flush=True)
-    print("[bench]", seed.seed(database_url), flush=True)
-    env = {"DATABASE_URL": database_url, "SECRET_KEY": "bench-secret", "INSTANCE_PATH": str(tmp),
-           "RATELIMIT_ENABLED": "false"}
+    urls = backends(tmp)
+    for backend, url in urls.items():
+        print(f"[bench] seeding {backend} …", flush=True)
+        print("[bench]", seed.seed(url), flush=True)
+    database_url = urls["sqlite"]
+    env = throughput.app_env(database_url, tmp)
     results = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cores": os.cpu_count()}
     if "inprocess" in only:
-        print("[bench] in-process Today and /red-flags …", flush=True)
-        results["inprocess"] = inprocess.run(database_url)
+        print("[bench] in-process: every signed-in page …", flush=True)
+        results["inprocess"] = {backend: inprocess.run(url) for backend, url in urls.items()}
+    if "practice" in only:
+        print("[bench] the caseload of 200 people, in-process …", flush=True)
+        practice.link_people(database_url)
+        results["practice"] = practice.inprocess(database_url)
     if "report" in only:
         print("[bench] report render time …", flush=True)
-        results["report_ms"] = report_render_ms(database_url)
-    if only & {"throughput", "browser", "lighthouse"}:
-        app_server, hello_server = Gunicorn("webapp:create_app()", env), Gunicorn("bench.hello:app", {})
+        results["report_ms"] = {backend: inprocess.report_ms(url) for backend, url in urls.items()}
+    if "throughput" in only:
+        print("[bench] wrk, every page, each backend beside hello …", flush=True)
+        hello_server = Gunicorn("bench.hello:app", {})
+        try:
+            results["throughput"] = {backend: throughput.run(url, tmp, hello_server, duration)
+                                     for backend, url in urls.items()}
+        finally:
+            hello_server.stop()
+    if only & {"browser", "lighthouse"}:
+        app_server = Gunicorn("webapp:create_app()", env)
         try:
             cookie, _ = sign_in(app_server.port, seed.PERSON, seed.PASSWORD)
-            if "throughput" in only:
-                print("[bench] wrk …", flush=True)
-                results["throughput"] = throughput(app_server, hello_server, cookie, duration)
             if "browser" in only:
                 print("[bench] page weight, replay and axe in Chromium …", flush=True)
                 results["browser"] = browser_metrics.run(app_server.url, seed.PERSON, seed.PASSWORD,
@@ -116,7 +83,6 @@ def main():
                 results["lighthouse"] = lighthouse.run(app_server.url, cookie)
         finally:
             app_server.stop()
-            hello_server.stop()
     if "sync" in only:
         print("[bench] sync load: 20 clients × batches of 10 …", flush=True)
         seconds = int(os.environ.get("BENCH_SYNC_SECONDS", "15"))
@@ -131,11 +97,17 @@ def main():
     if "forgot" in only:
         print("[bench] forgot your password: registered and unknown emails, interleaved …", flush=True)
         results["forgot"] = forgot_timing.run()
+    if "scale" in only:
+        if "postgresql" in urls and os.environ.get("BENCH_REDIS_URL"):
+            results["scale"] = scale.run(urls["postgresql"], os.environ["BENCH_REDIS_URL"],
+                                         int(os.environ.get("BENCH_SCALE_SECONDS", "60")), duration)
+        else:
+            results["scale"] = {"skipped": "needs BENCH_PG_URL and BENCH_REDIS_URL (bench/run starts both)"}
     (RESULTS / "results.json").write_text(json.dumps(results, indent=1))
     print(budgets.table(results))
-    if "inprocess" in results:
-        print("\nToday, top ten functions by cumulative time (in-process):")
-        print("\n".join(results["inprocess"]["today_profile"]))
+    for backend, figures in results.get("inprocess", {}).items():
+        print(f"\nToday on {backend}, top ten functions by cumulative time (in-process):")
+        print("\n".join(figures["today_profile"]))
     print(f"\n[bench] figures written to {RESULTS / 'results.json'}")
 
 

@@ -1,5 +1,6 @@
 """A realistic data set: one person with three years of daily check-ins and completions, plus
-200 other people with a few months each. Usage: python -m bench.seed DATABASE_URL"""
+200 other people with a few months each, and a practitioner whom all 201 have linked (their
+caseload and the person page). Usage: python -m bench.seed DATABASE_URL"""
 import datetime as dt
 import random
 import sys
@@ -7,11 +8,22 @@ import uuid
 
 from webapp import create_app
 from webapp import db as dbmod
-from webapp.models import CheckIn, Completion, RedFlagCheck, StageChange, User, hash_password, utcnow
+from webapp.models import (
+    CareLink,
+    CheckIn,
+    Completion,
+    Practitioner,
+    RedFlagCheck,
+    StageChange,
+    User,
+    hash_password,
+    utcnow,
+)
 
 PERSON, PASSWORD = "bench@example.com", "bench password one"
 # Load and replay runs write as other people, so the measured person's history stays realistic.
 OTHER_PASSWORD = "another bench password"
+PRACTITIONER = "practitioner@example.com"       # signs in with PASSWORD
 EXTENTS = ["back", "buttock", "thigh", "below_knee", "foot"]
 EXERCISES = ["knees-rocking", "sitting-nerve-slider", "lying-nerve-slider", "table-stretch",
              "graded-walking", "abdominal-bracing", "glute-bridge", "buttock-stretch"]
@@ -73,9 +85,23 @@ def seed(url, years=3, others=200, seed_value=7):
                                 pregnancy_answered_at=utcnow())
             for model, rows in zip((CheckIn, Completion, RedFlagCheck), history(other, 60, rng, today)):
                 insert(model, rows)
-    counts = {m.__name__: m.select().count() for m in (User, CheckIn, Completion, RedFlagCheck)}
+        account = User.create(email=PRACTITIONER, password_hash=hash_password(PASSWORD))
+        practitioner = Practitioner.create(user=account, name="Jo Bench", profession="physiotherapist")
+        insert(CareLink, [{"user": user, "practitioner": practitioner}
+                          for user in User.select(User.id).where(User.id != account.id).order_by(User.id)])
+    counts = {m.__name__: m.select().count() for m in (User, CheckIn, Completion, RedFlagCheck, CareLink)}
     dbmod.close_all(dbmod.database.obj)
     return counts
+
+
+def person_page(url):
+    """The practitioner's page for the measured person (their care link's id)."""
+    database = dbmod.connect_url(url, pooled=False)
+    with database.connection_context():
+        row = database.execute_sql(
+            'SELECT care_link.id FROM care_link JOIN "user" ON "user".id = care_link.user_id '
+            f'WHERE "user".email = {database.param}', [PERSON]).fetchone()
+    return f"/practice/people/{row[0]}/"
 
 
 if __name__ == "__main__":

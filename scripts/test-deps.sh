@@ -6,15 +6,18 @@
 #   - something missing otherwise: one line naming the packages to install, exit 1, so the suite
 #     never starts without its browsers (the browser tests are never skipped).
 # Options: --postgres  also PostgreSQL server and client (.ci/run starts a throw-away cluster).
+#          --redis     also redis-server and redis-cli (.ci/run starts a throw-away Redis, so the
+#                      several-servers tests run on one PostgreSQL and one Redis).
 #          --dry-run   say what would be installed, install nothing (exit 1 if anything is missing).
 # Probes follow the same variables as the tests: CHROMIUM_PATH, WEBKIT_DRIVER_PATH,
 # MINIBROWSER_PATH and XVFB_PATH point at other binaries (or at nothing, to try the logic).
 set -euo pipefail
 
-postgres=false dry_run=false
+postgres=false redis=false dry_run=false
 for arg in "$@"; do
   case "$arg" in
     --postgres) postgres=true ;;
+    --redis) redis=true ;;
     --dry-run) dry_run=true ;;
     *) echo "test-deps: unknown option $arg" >&2; exit 2 ;;
   esac
@@ -35,6 +38,9 @@ has make                                     || need+=(make)
 if $postgres; then
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
   has psql                                   || need+=(postgresql-client)
+fi
+if $redis; then
+  has redis-server && has redis-cli          || need+=(redis-server)
 fi
 
 ((${#need[@]})) || exit 0

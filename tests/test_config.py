@@ -57,3 +57,22 @@ def test_every_template_is_compiled_at_start_outside_tests(tmp_path, monkeypatch
     assert compiled == set(names)
     testing = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}"})
     assert len(testing.jinja_env.cache) == 0
+
+
+def test_the_public_address_notice_is_information_printed_once_by_make_run(tmp_path, monkeypatch, caplog):
+    """Each process builds the app (two workers, the queue, the migration): none of them warns;
+    `flask notices`, which `make run` calls once, prints the notice and what to do next."""
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'n.db'}")
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    with caplog.at_level("WARNING"):
+        apps = [create_app() for _ in range(3)]
+    assert not [r for r in caplog.records if "PUBLIC_BASE_URL" in r.getMessage()]
+    out = apps[0].test_cli_runner().invoke(args=["notices", "--url", "http://127.0.0.1:9000"]).output
+    assert out.count("PUBLIC_BASE_URL is not set") == 1 and out.startswith("Next: open http://127.0.0.1:9000/")
+    assert "/account/signup/practitioner" in out
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://sc.example.org")
+    out = create_app().test_cli_runner().invoke(args=["notices"]).output
+    assert "PUBLIC_BASE_URL" not in out and "create an account" in out
+    with open(os.path.join(os.path.dirname(__file__), "..", "Makefile")) as makefile:
+        assert "notices" in makefile.read()

@@ -14,7 +14,7 @@ from .helpers import LONDON, london_today, new_uuid, text_of
 
 def person(name, practitioner, checkins=(), ended=False):
     """A person linked to `practitioner`, with check-ins (days ago, leg pain), made by hand."""
-    user = User.create(email=f"{name.split()[0].lower()}@example.com", password_hash="x", timezone=LONDON,
+    user = User.create(email=f"{name.lower().replace(' ', '.')}@example.com", password_hash="x", timezone=LONDON,
                        stage=2, pattern="disc", display_name=name)
     for days, leg in checkins:
         CheckIn.create(user=user, uuid=new_uuid(), local_date=london_today() - dt.timedelta(days=days),

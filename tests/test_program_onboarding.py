@@ -42,7 +42,7 @@ def test_none_of_these_leads_to_the_questions(client, auth, db):
     assert r.status_code == 303 and r.headers["Location"] == "/welcome"
     assert RedFlagCheck.get().tier == "none"
     html = client.get("/welcome").get_data(as_text=True)
-    assert "When did this episode of sciatica start?" in html and "Do any of these apply to you?" in html
+    assert "How long have you had it?" in html and "Do any of these apply to you?" in html
     assert 'name="country"' in html
 
 
@@ -305,7 +305,7 @@ def test_a_new_day_in_the_middle_of_the_welcome_says_why_and_keeps_the_answers(c
         page = client.post("/welcome/safety", data={"redflag": "none", **phone_clock(zone), **carried,
                                                     "pattern_answer": "disc"})
         html = page.get_data(as_text=True)
-        assert page.status_code == 200 and "When did this episode of sciatica start?" in html
+        assert page.status_code == 200 and "How long have you had it?" in html
         assert 'value="2026-11-01"' in html and 'id="side-right" value="right" checked' in html
         assert [c.local_date for c in RedFlagCheck.select().order_by(RedFlagCheck.id)] == [
             dt.date(2026, 12, 6), dt.date(2026, 12, 7)]

@@ -45,8 +45,10 @@ def create_app(test_config=None):
         WTF_CSRF_TIME_LIMIT=None,
         WTF_CSRF_SSL_STRICT=False,  # the token, bound to the session, is the protection
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        # The coarse limits per address (webapp/security.py: LIMITS) count in RATELIMIT_STORAGE_URI,
+        # else in REDIS_URL when it is set (every server then counts as one), else in this process.
         RATELIMIT_ENABLED=True,
-        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_STORAGE_URI=None,
         RATELIMIT_HEADERS_ENABLED=False,
         # Sign-in and sign-up (webapp/throttle.py): failures allowed per account and per address
         # before each new one doubles the wait, up to THROTTLE_LONGEST_WAIT seconds.
@@ -78,9 +80,10 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import assets, chrome, content, db, i18n, maintenance, pwa, queue, schema, security, sync
+    from . import assets, chrome, content, db, i18n, maintenance, pagecache, pwa, queue, schema, security, sync
     app.url_map.converters["int"] = db.RowIdConverter
     db.init_app(app)
+    pagecache.init_app(app)
     queue.init_app(app)
     security.init_app(app)
     i18n.init_app(app)              # the person's language (Flask-Babel)
@@ -92,6 +95,7 @@ def create_app(test_config=None):
     app.cli.add_command(schema.cli)
     app.cli.add_command(maintenance.purge_command)
     app.cli.add_command(maintenance.mail_test_command)
+    app.cli.add_command(security.notices_command)
 
     from . import about, auth, library, log, practice, program, push, report, safety
     for area in (auth, safety, log, library, program, report, practice, push, about):

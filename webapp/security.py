@@ -6,7 +6,9 @@ import hmac
 import ipaddress
 from urllib.parse import urlsplit
 
+import click
 from flask import Flask, current_app, g, render_template, request, url_for
+from flask.cli import with_appcontext
 from flask.json.provider import DefaultJSONProvider
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -20,6 +22,9 @@ from .htmx import is_fragment_request
 
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Coarse limits per address on what anyone can call without an account, beside the database-backed
+# throttle on guesses (webapp/throttle.py): opening a share link, and every passkey ceremony.
+LIMITS = {"shared report": "60 per minute", "passkey": "30 per minute"}
 
 def content_security_policy(script_hashes=()):
     """The policy: our own files only, plus the inline scripts whose SHA-256 hashes are given."""
@@ -107,17 +112,36 @@ def proxy_networks(setting):
         raise ValueError(f"TRUSTED_PROXIES: {error}") from None
 
 
+PUBLIC_NOTICE = ("Note: PUBLIC_BASE_URL is not set, so share links and calendar feeds can only be made "
+                 "from this machine (127.0.0.1 or localhost). Set it to the app's public address when "
+                 "you deploy (README: Configuration).")
+
+
+@click.command("notices")
+@click.option("--url", default="http://127.0.0.1:8000", help="The address the app is served on.")
+@with_appcontext
+def notices_command(url):
+    """What to do next after `make run`, and the one notice about this set-up (printed once)."""
+    click.echo(f"Next: open {url}/ on this computer and create an account "
+               f"({url}/account/signup); the welcome questions set up your program.")
+    click.echo(f"The practitioner side: make a second account at {url}/account/signup/practitioner "
+               "(another email), then link it from the person's Report page (\"Your practitioner\").")
+    if not current_app.config.get("PUBLIC_BASE_URL"):
+        click.echo(PUBLIC_NOTICE)
+
+
 def init_app(app):
     app.json = SafeJSONProvider(app)
     networks = proxy_networks(app.config.get("TRUSTED_PROXIES"))
     if networks:
         app.wsgi_app = TrustedProxies(app.wsgi_app, networks)
     if not app.config.get("PUBLIC_BASE_URL") and not (app.debug or app.testing):
-        app.logger.warning("PUBLIC_BASE_URL is not set: share links and calendar feeds can only be "
-                           "made from this machine (127.0.0.1 or localhost).")
+        # Information, not a fault: every process (each worker, the queue, each command) builds
+        # the app, so `make run` prints it once (`flask notices`) and the app logs it at INFO.
+        app.logger.info(PUBLIC_NOTICE)
     app.before_request(_refuse_nul_in_forms)          # before CSRF reads the form
     csrf.init_app(app)
-    limiter.init_app(app)
+    init_limits(app)
 
     headers = {}
 
@@ -169,6 +193,20 @@ def init_app(app):
     def _server_error(error):
         app.logger.exception("unhandled error")
         return error_page(500)
+
+
+def init_limits(app):
+    """Flask-Limiter on shared storage when there is one: RATELIMIT_STORAGE_URI, else REDIS_URL
+    (the queue's Redis), so several servers count one address's requests together; else memory,
+    per process. A moving window, so no burst at a minute's turn gets twice the limit. If Redis
+    cannot be reached the limits go on counting in this process's memory rather than failing the
+    request."""
+    app.config["RATELIMIT_STORAGE_URI"] = (app.config.get("RATELIMIT_STORAGE_URI") or app.config.get("REDIS_URL")
+                                           or "memory://")
+    app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    limiter.init_app(app)
 
 
 def busy_page():

@@ -11,6 +11,7 @@ const ONLY_WHERE = {
   './push.js': '[data-push]',
   './report.js': '[data-print], [data-share-url]',
   './timer.js': '[data-timer]',
+  './welcome.js': 'form[data-keep-answers]',
 };
 const pageModules = Object.entries(ONLY_WHERE)
   .filter(([, selector]) => document.querySelector(selector)).map(([module]) => import(module));
@@ -82,10 +83,37 @@ async function warmSignedInPages() {
     urls: ['/', '/log/', '/log/history', '/program', '/report/']}, [channel.port2]);
 }
 
+// Welcome answers kept for a reload (welcome.js) are dropped on any other page: by then the
+// server has them, or the person has signed out.
+if (!document.querySelector('form[data-keep-answers]')) {
+  Object.keys(sessionStorage).filter((k) => k.startsWith('sc-answers-')).forEach((k) => sessionStorage.removeItem(k));
+}
+
+// A copy kept on this phone says "You're offline"; once the phone is back online that is no
+// longer so (the page itself stays as it was until it is opened again).
+window.addEventListener('online', () => { document.body.dataset.backOnline = 'true'; });
+window.addEventListener('offline', () => { delete document.body.dataset.backOnline; });
+
+// Every exercise of the person's current plan (Today lists them in data-keep-offline), so the
+// whole day works with no signal, steps, drawing and timer included, not only the ones opened.
+async function warmPlanPages() {
+  const list = document.querySelector('[data-keep-offline]');
+  if (!list || document.body.dataset.pageSource !== 'network') return;
+  const key = `${document.body.dataset.person}:${list.dataset.keepOffline}`;
+  if (sessionStorage.getItem('sc-warmed-plan') === key) return;
+  const registration = await worker.ready;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event) => {
+    if (event.data.missed === 0) sessionStorage.setItem('sc-warmed-plan', key);
+  };
+  registration.active.postMessage({action: 'warm-pages', urls: JSON.parse(list.dataset.keepOffline)}, [channel.port2]);
+}
+
 if (worker) {
   registerWorker().catch((error) => console.warn('service worker not registered', error));
   forgetPersonIfSignedOut();
   warmSignedInPages();
+  if (document.body.dataset.signedIn === 'true' && document.body.dataset.practitioner !== 'true') warmPlanPages();
 }
 
 

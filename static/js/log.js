@@ -101,8 +101,7 @@ async function onCheckinSubmit(event) {
   const data = checkinData(form);
   if (!alarm && button && button.value === 'none') {
     await saveAnswer(form, signs);
-    check.open = false;
-    check.querySelector('.summary-state').textContent = '(done today: none of these)';
+    answered(check, button);
     setStatus('Thank you. None of the warning signs today.');
     return;
   }
@@ -147,6 +146,37 @@ async function onCheckinSubmit(event) {
   if (!answer.sent) requestBackgroundSync();
 }
 
+/* The day's check is answered. On Today it stays where it is, marked done, so nothing the person
+   is about to tap moves under their thumb, and folds up once it has gone out of sight above (the
+   page is scrolled by as much, so nothing on screen moves then either); on the next visit it is
+   drawn folded. Elsewhere it folds up at once. */
+function answered(check, button) {
+  const state = check.querySelector('.summary-state');
+  if (state) state.textContent = '(done today: none of these)';
+  const more = check.querySelector('.check-more');
+  if (!check.hasAttribute('data-compact')) {
+    check.open = false;
+    return;
+  }
+  check.classList.add('answered-now');
+  button.dataset.label = 'None of these ✓';
+  button.textContent = button.dataset.label;
+  if (!('IntersectionObserver' in window)) return;
+  const observer = new IntersectionObserver(([entry]) => {
+    if (entry.isIntersecting || entry.boundingClientRect.bottom > 0 || !check.open) return;
+    observer.disconnect();
+    const anchor = check.nextElementSibling || check.parentElement;
+    const root = document.scrollingElement;
+    const before = anchor.getBoundingClientRect().top;
+    root.style.overflowAnchor = 'none';          // we keep the place ourselves, once
+    check.open = false;
+    if (more) more.open = true;                  // opened again, it shows everything
+    window.scrollBy(0, anchor.getBoundingClientRect().top - before);
+    requestAnimationFrame(() => { root.style.overflowAnchor = ''; });
+  });
+  observer.observe(check);
+}
+
 /* Each follow-up question shows only when its answer applies (all show without JavaScript). */
 function showFollowUps(form) {
   for (const block of followUps(form)) block.hidden = !applies(block, form);
@@ -177,6 +207,14 @@ function describe(record) {
 }
 
 let lastDetail = {};
+let waitingBefore = null;      // entries waiting at the last look: "Sent" when that drops to none
+let sentTimer = null;
+
+/* The unsent count as the app's badge, where the browser has one (an installed app). */
+function badge(waiting) {
+  if (!('setAppBadge' in navigator)) return;
+  (waiting ? navigator.setAppBadge(waiting) : navigator.clearAppBadge()).catch(() => {});
+}
 
 // The worker's "outbox changed" (after a Background Sync) says no more than that: keep what the
 // page last learnt, such as "sign in again", instead of reverting to "will send".
@@ -185,9 +223,27 @@ async function renderPanels(detail = lastDetail) {
   const panels = document.querySelectorAll('.outbox-panel');
   const records = (await Outbox.all()).sort((a, b) => a.client_updated_at.localeCompare(b.client_updated_at));
   document.body.dataset.outboxCount = String(records.length);
+  const waiting = records.filter((r) => r.state === 'pending').length;
+  const sent = Boolean(waitingBefore) && records.length === 0;
+  waitingBefore = waiting;
+  badge(waiting);
+  if (sent) {
+    // Everything kept on this phone has reached the server: say so, briefly, where it was counted.
+    clearTimeout(sentTimer);
+    for (const panel of panels) {
+      panel.hidden = false;
+      panel.dataset.sent = 'true';
+      panel.querySelector('.outbox-summary').textContent = 'Sent. Everything saved on this phone has reached the server.';
+      panel.querySelector('.outbox-list').replaceChildren();
+    }
+    sentTimer = setTimeout(() => {
+      for (const panel of panels) if (panel.dataset.sent) { panel.hidden = true; delete panel.dataset.sent; }
+    }, 8000);
+    return;
+  }
   for (const panel of panels) {
-    panel.hidden = records.length === 0;
-    const waiting = records.filter((r) => r.state === 'pending').length;
+    if (records.length) delete panel.dataset.sent;
+    if (!panel.dataset.sent) panel.hidden = records.length === 0;
     const refused = records.filter((r) => r.state === 'rejected').length;
     const superseded = records.filter((r) => r.state === 'superseded').length;
     let text = '';
@@ -201,6 +257,7 @@ async function renderPanels(detail = lastDetail) {
       text += ` ${superseded === 1 ? 'An entry was' : `${superseded} entries were`} changed on another device after `
         + 'you edited it here: choose which to keep.';
     }
+    if (panel.dataset.sent) continue;
     panel.querySelector('.outbox-summary').textContent = text.trim();
     const list = panel.querySelector('.outbox-list');
     list.replaceChildren(...records.map(itemFor));

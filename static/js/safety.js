@@ -126,9 +126,12 @@ function ticksWin(event) {
   if (!any(signs)) return;
   event.preventDefault();
   event.stopImmediatePropagation();
-  const [exercise, session, uuid] = button.name === 'done' ? button.value.split(' ') : [];
-  const done = exercise && tierOf(form, signs) !== 'now'
-    ? Outbox.saveNow({kind: 'completion', uuid, data: {exercise, session: session || null, response: null}, owner: person || null})
+  // A Done says which round it is ("exercise session id"), a feeling after it which round it
+  // follows ("exercise session id feeling"): the same id, so a feeling is never a second round.
+  const [exercise, session, uuid, response] = button.name === 'done' ? button.value.split(' ') : [];
+  const done = exercise && (response || tierOf(form, signs) !== 'now')
+    ? Outbox.saveNow({kind: 'completion', uuid, data: {exercise, session: session || null, response: response || null},
+      owner: person || null})
     : null;
   Promise.resolve(done).finally(() => saveAnswer(form, signs));
 }
@@ -171,7 +174,10 @@ function openOrCloseTodaysCheck() {
   if (!details) return;
   const today = todayOnPhone();
   const done = details.dataset.lastAnswered === today || localStorage.getItem('sc-redflag-date') === today;
+  if (details.open === !done) return;            // as drawn: nothing to move
   details.open = !done;
+  const more = details.querySelector('.check-more');
+  if (more) more.open = done;
   details.querySelector('.summary-state').textContent = done ? '(done today — open to answer again)' : '(once a day)';
 }
 

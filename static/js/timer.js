@@ -1,6 +1,8 @@
 // The exercise timer: holds, rests and slow cycles from the dose on the page, with a short quiet
 // beep and a buzz at each change. Time is read from Date.now() and never counted in ticks, so it
-// stays right when the screen locks or the tab sleeps and comes back.
+// stays right when the screen locks or the tab sleeps and comes back. On the exercise page it is a
+// card of its own; on Today it runs in place in the next exercise's card ([data-timer-inline]),
+// which has no Reset or sound switch: the sound follows the switch last set on an exercise page.
 
 const LABELS = {hold: 'Hold', rest: 'Rest', cycle: 'Slowly, out and back', move: 'Keep going'};
 
@@ -34,8 +36,15 @@ export function positionAt(steps, elapsed) {
 
 let audio = null;
 
+const SOUND = 'sc-timer-sound';    // localStorage: 'off' once the switch was turned off
+
+function soundOn(root) {
+  const box = root.querySelector('[data-timer-sound]');
+  return box ? box.checked : localStorage.getItem(SOUND) !== 'off';
+}
+
 function signal(root, times) {
-  if (!root.querySelector('[data-timer-sound]').checked) return;
+  if (!soundOn(root)) return;
   try {
     audio = audio || new AudioContext();
     const now = audio.currentTime;
@@ -68,14 +77,23 @@ class Timer {
     this.steps = schedule(this.dose);
     this.total = this.steps.reduce((sum, step) => sum + step.ms, 0);
     this.counting = this.steps.length === 0;
-    this.el = (name) => root.querySelector(`[data-timer-${name}]`);
+    const none = {addEventListener() {}, style: {}, classList: {add() {}}};
+    this.el = (name) => root.querySelector(`[data-timer-${name}]`) || none;
     this.el('start').addEventListener('click', () => (this.startedAt === null ? this.start() : this.pause()));
     this.el('reset').addEventListener('click', () => this.reset());
     this.el('count').addEventListener('click', () => this.countOne());
+    const sound = root.querySelector('[data-timer-sound]');
+    if (sound) {
+      sound.checked = localStorage.getItem(SOUND) !== 'off';
+      sound.addEventListener('change', () => localStorage.setItem(SOUND, sound.checked ? 'on' : 'off'));
+    }
+    for (const el of root.querySelectorAll('[data-timer-only]')) el.hidden = false;
     if (this.counting) {
       this.el('start').hidden = true;
       this.el('count').hidden = false;
       this.el('count').classList.add('button-primary', 'timer-main');
+    } else {
+      this.el('count').hidden = true;
     }
     this.reset(true);
     root.hidden = false;
@@ -158,7 +176,10 @@ class Timer {
     this.el('count').disabled = true;
     this.index = -1;
     if (!this.counting) signal(this.root, 2);
-    this.say('Done. How did that feel? You can answer below.');
+    this.say(this.root.hasAttribute('data-timer-inline') ? 'Done. Press Done to count it.'
+      : 'Done. How did that feel? You can answer below.');
+    // The next step is Done: it becomes the one main button (program.js listens).
+    this.root.dispatchEvent(new CustomEvent('timer:done', {bubbles: true}));
   }
 
   clock(ms) {
@@ -198,7 +219,19 @@ class Timer {
   }
 }
 
-const timers = [...document.querySelectorAll('[data-timer]')].map((root) => new Timer(root));
+const timers = [];
+
+/* Start a timer on every [data-timer] in `scope` that has none yet (Today redraws its next
+   exercise's card after a Done). */
+export function startTimers(scope = document) {
+  for (const root of scope.querySelectorAll('[data-timer]')) {
+    if (root.timer) continue;
+    root.timer = new Timer(root);
+    timers.push(root.timer);
+  }
+}
+startTimers();
+window.scStartTimers = startTimers;
 
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState !== 'visible') return;

@@ -10,7 +10,7 @@ from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 from .. import tokens
 from ..db import database
 from ..models import Challenge, Passkey, User, lock_account, utcnow, ways_in
-from ..security import limiter, public
+from ..security import LIMITS, limiter, public
 from ..translatable import N_
 from . import ceremonies
 from .attempts import Attempt
@@ -20,6 +20,9 @@ from .ways import record
 
 bp = Blueprint("passkeys", __name__)
 CHALLENGE_LIFETIME = dt.timedelta(minutes=5)
+# Every ceremony (a challenge asked for, a passkey added, a signature checked) has a limit per
+# address and endpoint, counted where every server counts it (webapp/security.py: init_limits).
+ceremony_limit = limiter.limit(LIMITS["passkey"])
 NOT_USED = N_("That passkey didn't work here. Try again, or sign in with your password.")
 
 
@@ -63,6 +66,7 @@ def _refused(message, status=400):
 # ---- adding and removing (signed in) ----
 
 @bp.post("/passkeys/new/options")
+@ceremony_limit
 @proof_required()
 def add_options():
     rp = _relying_party_or_404()
@@ -77,6 +81,7 @@ def add_options():
 
 
 @bp.post("/passkeys/new")
+@ceremony_limit
 @proof_required()
 def add():
     rp = _relying_party_or_404()
@@ -121,7 +126,7 @@ def remove(passkey_id):
 
 @bp.post("/passkey/options")
 @public
-@limiter.limit("30 per minute")
+@ceremony_limit
 def sign_in_options():
     """A challenge for any of this site's passkeys: to sign in, or, signed in, to confirm."""
     rp = _relying_party_or_404()
@@ -165,6 +170,7 @@ def _checked_passkey(purpose, user=None):
 
 @bp.post("/passkey/signin")
 @public
+@ceremony_limit
 def sign_in():
     passkey, refusal = _checked_passkey("signin")
     if refusal:
@@ -174,6 +180,7 @@ def sign_in():
 
 
 @bp.post("/passkey/confirm")
+@ceremony_limit
 def confirm():
     passkey, refusal = _checked_passkey("confirm", g.user)
     if refusal:

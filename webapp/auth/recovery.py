@@ -2,7 +2,9 @@
 each good for one new password. Wrong codes are throttled like passwords, on a count of their own
 (a stranger's wrong passwords never hold up the owner's codes); using one does the same work
 whether or not the email has an account, and signs every other device out."""
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+import secrets
+
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext, ngettext
 
 from ..models import RecoveryCode, ResetToken, User, utcnow
@@ -24,7 +26,7 @@ def offer_context():
     """`offer_recovery`: show the "save your recovery codes" card on this page (base.html)."""
     user = g.get("user")
     wanted = user is not None and user.recovery_offered_at is None and request.endpoint in OFFER_ON
-    return {"offer_recovery": wanted}
+    return {"offer_recovery": wanted, "codes_press": lambda: secrets.token_hex(8)}
 
 
 def _offered(user):
@@ -54,13 +56,29 @@ def make():
     copied cookie, cannot make its own way in)."""
     if not recently_proved():
         return ask_for_proof()
+    # A reload of the codes page sends the same press again (the browser re-posts the form):
+    # that must not quietly make a new set and void the one just written down.
+    press = request.form.get("press", "")[:32]
+    if press and session.get("codes_press") == press:
+        return shown()
     fresh = codes.new_codes()
     now = utcnow()
     RecoveryCode.replace_set(g.user, codes.hash_set(fresh), now)
     record(g.user, "codes_made")
     _offered(g.user)
+    if press:
+        session["codes_press"] = press
     return render_template("auth/recovery_codes.html", codes=fresh,
                            next=safe_next(url_for("program.today")), made=now), 201, NO_STORE
+
+
+@bp.get("/recovery/codes")
+def shown():
+    """The codes page again (a reload, the back button, a bookmark): the codes were shown once and
+    only their hashes are kept, so say so and offer a new set, rather than "405 Method Not Allowed"
+    to a person who may not have saved them yet."""
+    return render_template("auth/recovery_shown.html", next=safe_next(url_for("program.today")),
+                           has_codes=bool(RecoveryCode.unused(g.user))), 200, NO_STORE
 
 
 @bp.route("/recover", methods=("GET", "POST"))

@@ -97,7 +97,9 @@ def init_app(app):
     app.jinja_env.globals.update(html_lang=html_lang, html_dir=html_dir, language=language,
                                  language_names=language_names, format_date=_format_date, format_moment=_format_moment,
                                  here_without_lang=here_without_lang)
+    from .. import pagecache
     from . import script, views
+    pagecache.keyed_on(app, language)         # a kept page is in one language
     app.register_blueprint(views.bp)
     script.init_app(app)
 

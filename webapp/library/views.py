@@ -1,6 +1,7 @@
 """The education library (public: no account needed to read), its search, and its offline copy."""
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
+from .. import pagecache
 from ..content.articles import TOPICS
 from ..htmx import render
 from ..i18n import language
@@ -54,13 +55,14 @@ def _groups(content):
 @bp.get("/")
 @public
 def index():
-    """Articles grouped by topic, with a search box; ?topic= narrows to one topic."""
+    """Articles grouped by topic, with a search box; ?topic= narrows to one topic. Kept for a
+    signed-in person like their other pages (webapp/pagecache.py): it carries their numbers."""
     topic = request.args.get("topic")
     if topic:
         return _topic_page(topic)
     content = _content()
-    return render_template("library/index.html", groups=_groups(content),
-                           topics=_topic_links(content), current_topic=None)
+    return pagecache.serve(lambda: (render_template("library/index.html", groups=_groups(content),
+                                                    topics=_topic_links(content), current_topic=None), []))
 
 
 @bp.get("/topic/<topic>")
@@ -119,6 +121,6 @@ def article(slug):
         abort(404)
     exercises = [content.exercises_in(language())[s] for s in article.related_exercises]
     toc = article.toc if len(article.toc) >= TOC_MIN_HEADINGS else ()
-    return render_template("library/article.html", article=article, toc=toc, exercises=exercises,
-                           topics=[(t, TOPICS[t]) for t in article.topics],
-                           next_article=content.next_article(slug, language()))
+    return pagecache.serve(lambda: (render_template(
+        "library/article.html", article=article, toc=toc, exercises=exercises,
+        topics=[(t, TOPICS[t]) for t in article.topics], next_article=content.next_article(slug, language())), []))

@@ -4,7 +4,7 @@ import uuid as uuidlib
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
-from .. import inputs, sync
+from .. import inputs, pagecache, sync
 from ..htmx import is_fragment_request
 from ..models import CheckIn, RedFlagCheck, RedFlagCorrection, logged_day_count, logged_days, utcnow
 from ..safety import answers, redflags
@@ -69,8 +69,12 @@ def to_screen(alarm, response=None):
 
 @bp.get("/")
 def index():
-    """Check in: leg and back pain, how far down the leg, tolerance, sleep, medication, notes."""
-    return _page("log/index.html", new_uuid=str(uuidlib.uuid4()))
+    """Check in: leg and back pain, how far down the leg, tolerance, sleep, medication, notes.
+    Kept until the person's data changes (webapp/pagecache.py), with new ids on every copy."""
+    def draw():
+        ids = [str(uuidlib.uuid4()), str(uuidlib.uuid4())]
+        return _page("log/index.html", new_uuid=ids[0], redflag_uuid=ids[1])[0], ids
+    return pagecache.serve(draw)
 
 
 @bp.post("/")
@@ -130,7 +134,12 @@ def _safety_answer_not_saved(form, alarm):
 
 @bp.get("/history")
 def history():
-    """Days newest first, each with its check-ins and safety answers, and a small trend."""
+    """Days newest first, each with its check-ins and safety answers, and a small trend; kept
+    until the person's data changes (webapp/pagecache.py)."""
+    return pagecache.serve(lambda: (_history(), []), args=("page",))
+
+
+def _history():
     page = min(max(1, request.args.get("page", 1, type=int)), PAGES_MAX)
     days = logged_days(g.user, DAYS_PER_PAGE, (page - 1) * DAYS_PER_PAGE)
     by_day = {day: {"checkins": [], "redflags": []} for day in days}

@@ -49,6 +49,16 @@ class ProgramChange(Owned):
                 .order_by(cls.created_at.desc(), cls.id.desc()))
 
     @classmethod
+    def not_yet_seen(cls, user, since, limit=5):
+        """Changes a practitioner made for the person after `user.changes_seen_at` and after
+        `since` (UTC) that are still in effect, newest first: Today's card about them (one that
+        has stopped, or whose link ended, is news no more)."""
+        query = cls.for_user(user).where((cls.created_at > since) & cls.ended_at.is_null())
+        if user.changes_seen_at is not None:
+            query = query.where(cls.created_at > user.changes_seen_at)
+        return query.order_by(cls.created_at.desc(), cls.id.desc()).limit(limit)
+
+    @classmethod
     def history(cls, user):
         return cls.for_user(user).order_by(cls.created_at.desc(), cls.id.desc())
 

@@ -2,7 +2,8 @@
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from peewee import BigIntegerField, CharField, DateField, DateTimeField, IntegerField, SmallIntegerField, TextField
+from peewee import (BigIntegerField, BooleanField, CharField, DateField, DateTimeField, IntegerField,
+                    SmallIntegerField, TextField)
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .base import BaseModel, utcnow
@@ -19,6 +20,11 @@ class User(BaseModel):
     pattern = CharField(max_length=16, null=True)
     side = CharField(max_length=8, null=True)
     episode_start = DateField(null=True)
+    # How long it had lasted, as chosen at the start (program/episode.py), and whether the person
+    # gave the date (null: an older account, which did): without one, episode_start is the
+    # shortest end of the span (0018).
+    episode_band = CharField(max_length=8, null=True)
+    episode_dated = BooleanField(null=True)
     onboarded_at = DateTimeField(null=True)
     # Reminder times for the program's sessions ("08:00"), in `timezone`; null = no reminder.
     morning_time = CharField(max_length=5, null=True)
@@ -54,6 +60,8 @@ class User(BaseModel):
     # The language the app speaks to this person in ("en", "es": webapp/i18n/); null = from the
     # browser's languages, as for a visitor.
     language = CharField(max_length=16, null=True)
+    # When the person last dismissed "Your practitioner changed your program" on Today (0018).
+    changes_seen_at = DateTimeField(null=True)
 
     def save(self, force_insert=False, only=None):
         # data_version belongs to the database: a whole-row save must never write back the value
@@ -87,20 +95,16 @@ class User(BaseModel):
         self.password_hash = hash_password(password)
         self.save(only=[User.password_hash])
 
-    def local_now(self):
-        """The person's wall-clock time: their chosen time zone, else their phone's last offset."""
-        try:
-            zone = ZoneInfo(self.timezone) if self.timezone else None
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = None
-        if zone is None:
+    def local_now(self, offset=None):
+        """The person's wall-clock time: their chosen time zone, else their phone's last offset
+        (`offset`, when the caller has read it already: the caseload reads everyone's at once)."""
+        if offset is None and zone_of(self.timezone) is None:
             # checkin_set is the reverse of CheckIn.user (models/records.py imports this module).
             offset = self.checkin_set.model.latest_offset(self)
-            zone = dt.timezone(dt.timedelta(minutes=max(-14 * 60, min(14 * 60, offset))))
-        return dt.datetime.now(zone)
+        return local_now_in(self.timezone, offset)
 
-    def local_today(self):
-        return self.local_now().date()
+    def local_today(self, offset=None):
+        return (self.local_now() if offset is None else self.local_now(offset)).date()
 
     def local_date_of(self, utc):
         """The person's local date at a stored UTC time (naive, as stored)."""
@@ -110,6 +114,20 @@ class User(BaseModel):
     @property
     def background_codes(self):
         return [c for c in (self.background or "").split(",") if c]
+
+
+def zone_of(timezone):
+    """The ZoneInfo for a stored time zone name, or None (none set, or not one we know)."""
+    try:
+        return ZoneInfo(timezone) if timezone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def local_now_in(timezone, offset):
+    """Now in `timezone`, else at `offset` minutes east of UTC (kept within ±14 hours)."""
+    zone = zone_of(timezone) or dt.timezone(dt.timedelta(minutes=max(-14 * 60, min(14 * 60, offset or 0))))
+    return dt.datetime.now(zone)
 
 
 def normalise_email(email):

@@ -226,6 +226,21 @@ class Completion(SyncedRecord):
         return counts
 
     @classmethod
+    def rounds_on(cls, user, day):
+        """The person's rounds on local `day`, in the order they were done."""
+        return cls.for_user(user).where(cls.local_date == day).order_by(cls.local_time, cls.id)
+
+    @classmethod
+    def awaiting_feeling(cls, user, exercise, day, session=None):
+        """The last round of `exercise` on `day` (in `session`, when given), if nobody has said yet
+        how it felt: a feeling given next belongs to that round and never starts one of its own."""
+        query = cls.for_user(user).where((cls.exercise == exercise) & (cls.local_date == day))
+        if session is not None:
+            query = query.where(cls.session == session)
+        last = query.order_by(cls.local_time.desc(), cls.id.desc()).first()
+        return last if last is not None and last.response is None else None
+
+    @classmethod
     def days_done(cls, user, exercise, start, end, exclude=None):
         """The local dates from `start` to `end` on which the person did `exercise`; `exclude` as
         in done_counts."""

@@ -15,6 +15,7 @@ from . import ending, invites
 bp = Blueprint("care", __name__, url_prefix="/care")
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 LOOKS_SHOWN = 50
+CHANGED_CARD_DAYS = 14      # Today's "your practitioner changed your program" card: older ones are news no more
 
 
 def _page(status=200, errors=None, values=None):
@@ -100,3 +101,20 @@ def end_change(change_id):
         abort(404)
     flash("That change has stopped. Your program is back to the app's own setting for it.")
     return redirect(url_for("program.overview", _anchor="changes"), 303)
+
+
+def changes_to_tell():
+    """The practitioner's changes the person has not yet said "Got it" to (Today's card; a
+    template global). Today's page is kept against the person's row, changes_seen_at included."""
+    user = g.get("user")
+    if user is None:
+        return []
+    return list(ProgramChange.not_yet_seen(user, utcnow() - dt.timedelta(days=CHANGED_CARD_DAYS)))
+
+
+@bp.post("/changes/seen")
+def changes_seen():
+    """"Got it" on Today's card: it stays away until a practitioner makes another change."""
+    g.user.changes_seen_at = utcnow()
+    g.user.save(only=[type(g.user).changes_seen_at])
+    return redirect(url_for("program.today"), 303)

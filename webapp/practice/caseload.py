@@ -14,20 +14,36 @@ Order, since the last visit (else the last 28 days, as the report):
    own rule, verdicts.Change.worsened); the largest rise first;
 4. silence: no check-in for 7 days or more; the longest first;
 5. everyone else, by name.
+
+At a desk the same people are a table (name, the warning signs, leg pain over 14 days, exercises
+done in the last 7 days, the last check-in) that can be sorted by any column (`sort`); ties keep
+the order above. `facts_for` reads one person; practice/reading.py reads a whole caseload at once
+and must give the same Facts (tests/test_practice_caseload.py checks it).
 """
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..models import CheckIn, Completion, RedFlagCheck, RedFlagCorrection, StageChange
-from ..report import build, figures
+from ..report import adherence, build, figures
+from ..safety.redflags import FLAGS, GO_NOW_CODES, contact_tier
+from . import trend as trends
 
 SILENT_DAYS = 7
 GROUPS = ("warning", "spread", "rising", "silent", "steady")
 TIER_WORDS = {"now": "Emergency (go now) answer", "today": "Contact-a-doctor-today answer"}
+SIGN_TIER_WORDS = {"now": "Go now", "today": "Doctor today", "soon": "GP within days"}
 # What became of an answer: None (still open), "assessed" (go now only) or "mistake".
 STATES = {"mistake": " (ticked by mistake, the person says)", "assessed": " (confirmed as assessed)"}
 OVERRIDE_BY = {"person": "the person", "practitioner": "a practitioner",
                "onboarding": "the person at the start"}
+
+
+class Alarm(NamedTuple):
+    day: dt.date
+    tier: str                       # "now" or "today"
+    state: str | None               # None (still open), "assessed" (go now only) or "mistake"
+    signs: tuple = ()               # ((code, tier of that sign), ...) in the order answered
 
 
 @dataclass(frozen=True)
@@ -36,12 +52,14 @@ class Facts:
     name: str
     since: dt.date                  # first day counted (the last visit, else 28 days ago)
     today: dt.date
-    alarms: tuple = ()              # ((local date, tier, state), ...), newest first; STATES
+    alarms: tuple = ()              # (Alarm, ...), newest first; STATES
     spread: tuple = ()              # ((local date, exercise title), ...), newest first
     leg: object = None              # verdicts.Change of leg pain, first to last 7 logged days
     last_checkin: dt.date | None = None
     override: object = None         # the StageChange that set the stage above the starting rule
     stage_1_only_since: dt.date | None = None
+    trend: object = None            # trend.Trend: leg pain over the last 14 days
+    done: object = None             # adherence.Totals: exercises done in the last 7 days
 
 
 @dataclass(frozen=True)
@@ -93,6 +111,49 @@ def order(facts):
     return [Entry(f, group_of(f), summary(f)) for f in sorted(facts, key=_key)]
 
 
+# The desk table's columns that sort, each with the direction its header offers first (False:
+# smallest first): names A to Z, the most urgent warning sign, the largest rise in leg pain, the
+# fewest exercises done, the longest since a check-in. "-name" asks for the other direction.
+SORTS = {"name": False, "signs": True, "trend": True, "done": False, "last": False}
+TIER_RANK = {"now": 2, "today": 1}
+
+
+def _sort_key(column, f):
+    """What `column` sorts `f` by; None puts the person after everyone with a value."""
+    if column == "name":
+        return f.name.casefold()
+    if column == "signs":
+        if not f.alarms:
+            return None
+        open_rank = max((TIER_RANK[a[1]] for a in f.alarms if a[2] is None), default=0)
+        return open_rank, max(TIER_RANK[a[1]] for a in f.alarms), max(a[0] for a in f.alarms)
+    if column == "trend":
+        return f.trend.change if f.trend is not None else None
+    if column == "done":
+        return f.done.matched / f.done.prescribed if f.done is not None and f.done.prescribed else None
+    return f.last_checkin or dt.date.min        # "last": never checked in is the longest ago
+
+
+def parse_sort(value):
+    """(column, descending) for a ?sort= value ("name", "-name"); (None, False) for the order by
+    attention (no value, or one we do not know)."""
+    value = (value or "").strip()
+    column = value.removeprefix("-")
+    if column not in SORTS:
+        return None, False
+    return column, SORTS[column] != value.startswith("-")
+
+
+def sort(entries, column, descending):
+    """`entries` (in the order by attention) sorted by a column; ties, and people without a value
+    (always last), keep the order by attention."""
+    if column is None:
+        return list(entries)
+    keyed = [(_sort_key(column, e.facts), e) for e in entries]
+    known = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: pair[0], reverse=descending)
+    return [e for _, e in known] + [e for key, e in keyed if key is None]
+
+
 def _day(day, today):
     return "today" if day == today else "yesterday" if day == today - dt.timedelta(days=1) \
         else f"{day.day} {day:%b}"
@@ -101,7 +162,7 @@ def _day(day, today):
 def summary(f):
     """One line: what needs attention, then how leg pain is and when they last checked in."""
     parts = []
-    for day, tier, state in f.alarms[:1]:
+    for day, tier, state, *_signs in f.alarms[:1]:
         state = STATES.get(state) or (" (not yet confirmed as assessed)" if tier == "now" else "")
         more = f", and {len(f.alarms) - 1} more" if len(f.alarms) > 1 else ""
         parts.append(f"{TIER_WORDS[tier]} {_day(day, f.today)}{state}{more}")
@@ -130,23 +191,65 @@ def summary(f):
     return " · ".join(parts)
 
 
-def facts_for(link, user, names, today):
-    """The Facts for one linked person, from their own records (each query scoped to them)."""
+def alarm(row, mistakes):
+    """The Alarm for one warning-sign answer (a RedFlagCheck, or anything with its fields)."""
+    codes = [c for c in (row.go_now or "").split(",") if c] + [c for c in (row.contact_today or "").split(",") if c]
+    background = [c for c in (row.background or "").split(",") if c]
+    signs = tuple((c, "now" if c in GO_NOW_CODES else contact_tier(c, background) if c in FLAGS else row.tier)
+                  for c in codes)
+    state = "mistake" if row.uuid in mistakes else \
+        "assessed" if row.tier == "now" and row.assessed_at is not None else None
+    return Alarm(row.local_date, row.tier, state, signs)
+
+
+def newest_first(rows):
+    """Warning-sign answers, newest first (a go-now answer before another answer of the same day)."""
+    return sorted(rows, key=lambda f: (f.local_date, f.tier == "now", f.local_time, f.id), reverse=True)
+
+
+def leg_change(days):
+    """The report's leg-pain Change, first to last 7 logged days, from [(local date, leg)] oldest
+    first (figures.headline's rule: one logged day is the last window, with nothing before it)."""
+    rows = [LegDay(d, v) for d, v in days]
+    first, last = figures.split_weeks(rows)
+    return figures.change(first, rows if len(rows) == 1 else last, "leg")
+
+
+class LegDay(NamedTuple):
+    date: dt.date
+    leg: float
+
+
+def week_done(completions, history, user, rules, today):
+    """adherence.Totals for the 7 days ending today, by the report's own rule."""
+    days = adherence.by_day(today - dt.timedelta(days=6), today, completions, history,
+                            (user.stage, user.pattern), rules)
+    return adherence.totals(days)
+
+
+def facts_for(link, user, names, rules, today):
+    """The Facts for one linked person, from their own records (each query scoped to them): the
+    reference practice/reading.py's batched reading is checked against."""
     start, _end = build.default_range(user, today)
     flags = {f.id: f for f in RedFlagCheck.between(user, start, today) if f.tier in TIER_WORDS}
     flags.update({f.id: f for f in RedFlagCheck.unconfirmed_alarms(user)})
     mistakes = RedFlagCorrection.of_answers(user, [f.uuid for f in flags.values()])
-    alarms = sorted(((f.local_date, f.tier, "mistake" if f.uuid in mistakes else
-                      "assessed" if f.tier == "now" and f.assessed_at is not None else None)
-                     for f in flags.values()), key=lambda a: (a[0], a[1] == "now"), reverse=True)
+    alarms = [alarm(f, mistakes) for f in newest_first(flags.values())]
     spread = [(c.local_date, names.get(c.exercise, c.exercise))
               for c in Completion.between(user, start, today) if c.response == "spread"]
-    checkins = list(CheckIn.between(user, start, today).select(*build.CHECKIN_COLUMNS).namedtuples())
+    first = min(start, today - dt.timedelta(days=trends.DAYS - 1))
+    days = figures.days_from(CheckIn.between(user, first, today).select(*build.CHECKIN_COLUMNS).namedtuples())
     latest = CheckIn.newest_first(user).first()
-    stage_change = StageChange.current_setting(user)
-    name = user.display_name or f"Unnamed person (linked {link.created_at:%-d %b %Y})"
-    return Facts(link.id, name, start, today, tuple(alarms), tuple(reversed(spread)),
-                 figures.headline(figures.days_from(checkins)).leg,
+    history = list(StageChange.history(user))
+    stage_change = StageChange.setting_in(history[:50])
+    week = list(Completion.between(user, today - dt.timedelta(days=6), today))
+    return Facts(link.id, display_name(user, link), start, today, tuple(alarms), tuple(reversed(spread)),
+                 leg_change([(d.date, d.leg) for d in days if d.date >= start]),
                  latest.local_date if latest else None,
                  stage_change if stage_change is not None and stage_change.overridden else None,
-                 user.stage_1_only_since)
+                 user.stage_1_only_since, trends.of([(d.date, d.leg) for d in days], today),
+                 week_done(week, history, user, rules, today))
+
+
+def display_name(user, link):
+    return user.display_name or f"Unnamed person (linked {link.created_at:%-d %b %Y})"

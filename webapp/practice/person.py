@@ -6,6 +6,7 @@ import uuid as uuidlib
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
+from .. import pagecache
 from ..db import database
 from ..models import CareVisit, RedFlagCheck, Visit, utcnow
 from ..report import build, validation
@@ -32,8 +33,12 @@ def _report(person, values):
 
 def _page(link, person, status=200, visit_values=None, visit_errors=None):
     """The live report and visits: a look, whether shown at once or again with a refused visit."""
-    report, context, errors, is_default = _report(person, request.args)
     look(person, "report and visits")
+    return _drawn(link, person, status, visit_values, visit_errors)
+
+
+def _drawn(link, person, status=200, visit_values=None, visit_errors=None):
+    report, context, errors, is_default = _report(person, request.args)
     visits = list(Visit.newest_first(person))
     return render_template(
         "practice/person.html", link=link, person=person, errors=errors, is_default=is_default,
@@ -46,9 +51,20 @@ def _page(link, person, status=200, visit_values=None, visit_errors=None):
 
 @bp.get("/")
 def show(link_id):
-    """The person's live report and visits."""
+    """The person's live report and visits, kept until the person's data changes (webapp/pagecache.py:
+    their row's data_version moves with every record, visit and rating). The look is recorded on
+    every response all the same."""
     link, person = linked(link_id)
-    return _page(link, person)
+    today = person.local_today()
+    if validation.parse_range(request.args, today, build.default_range(person, today))[1]:
+        return _page(link, person)          # dates that cannot be read: the page says why
+    look(person, "report and visits")
+
+    def draw():
+        return _drawn(link, person)[0], []
+    html = pagecache.serve(draw, about=person, args=("from", "to"),
+                           extra=(tuple(sorted(link.__data__.items())), tuple(sorted(g.practitioner.__data__.items()))))
+    return html, 200, PRIVATE
 
 
 @bp.post("/visits")

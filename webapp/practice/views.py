@@ -8,10 +8,14 @@ page about one person goes through `linked`, which answers 404 for anyone not li
 look. Child blueprints: link (entering a code), person (report, visits, FHIR), changes (program).
 """
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from markupsafe import Markup
 
 from ..models import CareLink, CareLook, Practitioner, User, utcnow
+from ..program.words import day_words
+from ..safety.redflags import FLAGS
 from ..security import is_public
 from . import caseload as caseload_rules
+from . import reading, trend
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -86,16 +90,35 @@ def names():
 
 @bp.get("/")
 def caseload():
-    """The practitioner's linked people, most in need of attention first."""
+    """The practitioner's linked people, most in need of attention first: cards on a phone, a
+    table at a desk, which sorts by any column (?sort=name, ?sort=-name; no JavaScript needed)."""
     practitioner = g.practitioner
     now = utcnow()
-    links = list(CareLink.caseload(practitioner))
-    entries = caseload_rules.order([
-        caseload_rules.facts_for(link, link.user, names(), link.user.local_today()) for link in links])
-    CareLook.record_many([link.user_id for link in links], practitioner, "summary in their caseload", now)
+    rows = CareLink.caseload_rows(practitioner)
+    kept = reading.facts_for_all(rows, names(), current_app.extensions["program"],
+                                 current_app.extensions["caseload_cache"])
+    drawn = {id(k.facts): k.drawn for k in kept}
+    entries = caseload_rules.order([k.facts for k in kept])
+    column, descending = caseload_rules.parse_sort(request.args.get("sort"))
+    CareLook.record_many([row[2] for row in rows], practitioner, "summary in their caseload", now)
     # Never kept on the device, not even by the service worker: a link ended is gone from here too.
-    return render_template("practice/caseload.html", entries=entries, practitioner=practitioner,
-                           groups=GROUP_WORDS), 200, {"Cache-Control": "no-store"}
+    return render_template(
+        "practice/caseload.html", practitioner=practitioner, count=len(entries),
+        cards=[_drawn(drawn[id(e.facts)], "card", e) for e in entries],
+        rows=[_drawn(drawn[id(e.facts)], "row", e) for e in caseload_rules.sort(entries, column, descending)],
+        sort_column=column, descending=descending, sorts=caseload_rules.SORTS), 200, {"Cache-Control": "no-store"}
+
+
+def _drawn(kept, part, entry):
+    """One person's card or table row, drawn once per change of their Facts and kept with them."""
+    html = kept.get(part)
+    if html is None:
+        # Straight from the Jinja environment: render_template would run every context processor
+        # for each of 400 parts, and these use only url_for, a global.
+        html = kept[part] = Markup(current_app.jinja_env.get_template(f"practice/_caseload_{part}.html").render(
+            e=entry, f=entry.facts, groups=GROUP_WORDS,
+            tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=day_words))
+    return html
 
 
 GROUP_WORDS = {"warning": "Warning sign", "spread": "Spread down the leg", "rising": "Leg pain rising",

@@ -24,7 +24,7 @@ def init_app(app):
                   refuse=functools.partial(dayplan.refuse_tick, rules=app.extensions["program"],
                                            catalogue=catalogue))
     # app.js imports these without a version, so installed copies keep them for offline use.
-    pwa.contribute_precache(app, assets=("js/program.js", "js/timer.js"))
+    pwa.contribute_precache(app, assets=("js/program.js", "js/timer.js", "js/welcome.js"))
     app.context_processor(lambda: {"pattern_names": PATTERN_NAMES, "pattern_hints": PATTERN_HINTS,
                                    "session_names": SESSION_NAMES})
     names = app.extensions["content"].exercise_names()

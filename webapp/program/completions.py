@@ -22,9 +22,26 @@ LEG_LABELS = {"eased": "Leg eased or moved up", "same": "No change in my leg", "
               "spread": "Spread down my leg"}
 
 
+# On Today, after Done, one tap: the four that matter most ("spread" is the main stop signal).
+TODAY_LABELS = {"better": "Easier", "same": "Same", "worse": "Worse", "spread": "Spread down my leg"}
+
+
+# What Today says once a feeling is kept.
+FELT = {"spread": "Saved. Stop this one for now: it is left off Today for 7 days.",
+        "worse": "Saved. Take it gently: a smaller range next time.",
+        "better": "Saved. Good: keep going.", "eased": "Saved. Good: keep going.",
+        "same": "Saved."}
+
+
 def answers_for(slug, leg_check):
     """The "how did that feel?" answers offered for one exercise, value -> label."""
     return LEG_LABELS if slug in leg_check else RESPONSE_LABELS
+
+
+def today_answers(leg_check):
+    """Today's one-tap answers after a round: the leg's own for an exercise kept only while the
+    leg eases (`leg_check` true), else easier / same / worse / spread."""
+    return LEG_LABELS if leg_check else TODAY_LABELS
 
 
 def validate(data, exercises):
@@ -123,3 +140,15 @@ def save(user, uuid, exercise, session=None, response=None):
         "data": {"exercise": exercise, "session": session, "response": response},
     }
     return sync.apply(user, record)
+
+
+def tick_of(form):
+    """(exercise, session, record id, feeling) of a press on Today: the button's value ("exercise
+    session id", and after a round "exercise session id feeling" for that round's id,
+    templates/program/_row.html: it posts the warning-sign check's form), else the fields of the
+    exercise's own form (older copies of Today, the exercise page)."""
+    if "done" in form:
+        parts = form.get("done", "").split(" ")
+        slug, session, uuid, response = (parts + ["", "", "", ""])[:4] if len(parts) <= 4 else ("", "", "", "")
+        return slug, session or None, uuid or None, response or None
+    return form.get("exercise", ""), form.get("session") or None, form.get("uuid") or None, None

@@ -34,6 +34,8 @@ class Day:
     planned: list           # [(session, [dayplan.Row])]
     optional: list          # [dayplan.Row]
     held: dict              # {title: reason} left off Today
+    next: object = None     # dayplan.Row: the day's next exercise (drawn on its own, not in `planned`)
+    offline: tuple = ()     # (exercise, session) of every exercise in the plan: kept on the phone
     stencils: dict = field(default_factory=dict, compare=False)    # parts as drawn, see below
     pages: OrderedDict = field(default_factory=OrderedDict, compare=False)    # whole pages, see page()
 
@@ -48,6 +50,12 @@ class Day:
             kept = self.stencils["rows"] = ([(s, [stencil(r) for r in rows]) for s, rows in self.planned],
                                             [stencil(r) for r in self.optional])
         return kept
+
+    def next_stencil(self, draw, csrf):
+        """The next exercise's card as a stencil (None when all is done), drawn once per Day."""
+        if self.next is None:
+            return None
+        return self.stencil("next", lambda: (draw(self.next, next=True), [self.next.uuid]), csrf)
 
     def stencil(self, name, draw, csrf):
         """Another part of Today drawn once per Day, the same way: `draw()` answers (html, [the

@@ -4,6 +4,7 @@ plain functions, no Flask: the views pass the program rules and the exercise cat
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from ..content.plans import SESSION_NAMES
 from ..content.pregnancy import swap_plan
 from ..models import NOT_DONE, CheckIn, Completion, StageChange
 from . import adjustments, completions, dosing, engine, walking, withheld
@@ -21,6 +22,7 @@ class Row:
     leg_check: bool = False             # kept only while the leg eases or moves up
     changes: tuple = ()                 # a practitioner's changes to it, for "Set by ..." lines
     reminder: str = ""                  # in pregnancy, for one done in a choice of positions
+    last: object = None                 # the last round today in this session (a Completion), if any
 
     @property
     def id(self):
@@ -29,6 +31,25 @@ class Row:
     @property
     def dose(self):
         return dose_words(self.exercise, self.walk)
+
+    @property
+    def session_name(self):
+        return SESSION_NAMES[self.session] if self.session else "Optional extra"
+
+    @property
+    def awaiting(self):
+        """The last round today, while nobody has said how it felt: Today asks (one tap)."""
+        return self.last if self.last is not None and self.last.response is None else None
+
+    @property
+    def answers(self):
+        """The "how did that feel?" answers Today offers after a round, value -> label."""
+        return completions.today_answers(self.leg_check)
+
+    @property
+    def timer(self):
+        return dosing.timer_data(replace(self.exercise.dose, minutes=self.walk.minutes) if self.walk
+                                 else self.exercise.dose)
 
 
 def dose_words(exercise, walk):
@@ -53,16 +74,42 @@ def plan_note(user, rules, slug):
 
 
 def make_row(exercise, session, counts, today, rules, walk=None, note="", adjusted=adjustments.NONE,
-             avoided=frozenset()):
-    """One row, with the exercise's caps after a practitioner's changes (`adjusted`), and the
-    positions pregnancy rules out (`avoided`)."""
+             avoided=frozenset(), last=None):
+    """One row, with the exercise's caps after a practitioner's changes (`adjusted`), the
+    positions pregnancy rules out (`avoided`) and the last round done in its session today."""
     slug = exercise.slug
     caps = adjusted.caps.get(slug, exercise.caps)
     cap = dosing.CapStatus.of(exercise, counts.get(slug, NOT_DONE), today, caps)
     is_walk = slug in rules.walking.exercises
     reminder = withheld.position_reminder(avoided) if exercise.position == "varied" else ""
     return Row(exercise, session, cap, completions.new_uuid(), walk if is_walk else None, is_walk, note,
-               slug in rules.engine.leg_check, adjusted.for_exercise(slug), reminder)
+               slug in rules.engine.leg_check, adjusted.for_exercise(slug), reminder, last)
+
+
+def last_rounds(user, today):
+    """{(exercise, session): the last round done today in that session}."""
+    return {(r.exercise, r.session): r for r in Completion.rounds_on(user, today)}
+
+
+def next_of(planned):
+    """The day's next exercise: the first planned row not yet done in its session and not at its
+    limit (None when every one is done)."""
+    return next((r for _, rows in planned for r in rows if r.last is None and not r.cap.reached), None)
+
+
+def without(planned, row):
+    """The planned sessions with `row` left out (it is drawn on its own), empty sessions dropped."""
+    kept = [(s, [r for r in rows if r is not row]) for s, rows in planned]
+    return [(s, rows) for s, rows in kept if rows]
+
+
+def plan_pages(user, rules, catalogue, today, adjusted):
+    """(exercise, session) for every exercise in the person's current plan, whatever the weekday
+    (the phone keeps their pages for offline use; an optional extra has no session)."""
+    plan, _caps = adjustments.apply(person_plan(user, rules, catalogue, today)[0], {}, adjusted)
+    pairs = {(e.exercise, s) for s, entries in plan.sessions.items() for e in entries}
+    pairs |= {(e.exercise, None) for e in plan.optional}
+    return tuple(sorted(pairs, key=lambda p: (p[0], p[1] or "")))
 
 
 def avoided_positions(user, rules, today):
@@ -173,10 +220,11 @@ def day_plan(user, rules, catalogue, today, adjusted=None):
     avoided = avoided_positions(user, rules, today)
     todays = rules.plan(user.stage, user.pattern).for_day(today)
     on_today = {e.exercise for entries in (*todays[0].values(), todays[1]) for e in entries}
+    last = last_rounds(user, today)
 
     def row(entry, session):
         return make_row(catalogue[entry.exercise], session, counts, today, rules, walk, entry.note, adjusted,
-                        avoided)
+                        avoided, last.get((entry.exercise, session)))
     planned = [(s, [row(e, s) for e in entries if e.exercise not in held]) for s, entries in sessions.items()]
     extras = [row(e, None) for e in optional if e.exercise not in held]
     notes = {catalogue[slug].title: reason for slug, reason in held.items() if slug in in_plan}
@@ -195,5 +243,6 @@ def row_with_twins(user, rules, catalogue, slug, session, today):
     if row is None:
         counts = Completion.done_counts(user, dosing.rolling_week_start(today), today)
         row = make_row(catalogue[slug], session, counts, today, rules, walk_of(user, rules, today),
-                       adjusted=adjusted, avoided=avoided_positions(user, rules, today))
+                       adjusted=adjusted, avoided=avoided_positions(user, rules, today),
+                       last=last_rounds(user, today).get((slug, session)))
     return row, [r for r in rows if r.id != row.id]

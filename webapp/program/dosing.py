@@ -31,6 +31,16 @@ def dose_text(dose):
     return f"{dose.reps} slow time{'s' if dose.reps != 1 else ''}{sets}"
 
 
+REST_SECONDS = 5      # between holds (never longer than the hold itself)
+
+
+def timer_data(dose):
+    """What the exercise timer (static/js/timer.js) reads from its data attributes."""
+    return {"reps": dose.reps or "", "sets": dose.sets or 1, "hold": dose.hold_seconds or "",
+            "cycle": dose.seconds_per_cycle or "", "minutes": dose.minutes or "",
+            "rest": min(REST_SECONDS, dose.hold_seconds) if dose.hold_seconds else REST_SECONDS}
+
+
 @dataclass(frozen=True)
 class CapStatus:
     """How often an exercise was done today and this week, against its caps."""

@@ -6,6 +6,7 @@ from dataclasses import replace
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
+from .. import pagecache
 from ..content.plans import SESSIONS
 from ..htmx import is_fragment_request
 from ..models import NOT_DONE, Completion, RedFlagCheck
@@ -16,7 +17,6 @@ bp = Blueprint("exercises", __name__, url_prefix="/exercises")
 
 # The steps are shown on their own beside the timer; the rest of the text follows below.
 STEPS_SECTION = re.compile(r'<h2 id="steps">Steps</h2>\s*<ol>.*?</ol>\s*', re.S)
-REST_SECONDS = 5
 
 
 def _exercise(slug):
@@ -32,21 +32,18 @@ def _rules():
     return current_app.extensions["program"]
 
 
-def timer_data(dose):
-    """Data attributes for static/js/timer.js."""
-    return {"reps": dose.reps or "", "sets": dose.sets or 1, "hold": dose.hold_seconds or "",
-            "cycle": dose.seconds_per_cycle or "", "minutes": dose.minutes or "",
-            "rest": min(REST_SECONDS, dose.hold_seconds) if dose.hold_seconds else REST_SECONDS}
-
-
-def card_context(exercise, uuid, session):
-    """What the "done" card needs: the counter, this round's record (if saved) and pause state."""
+def card_context(exercise, uuid, session, new_round=False):
+    """What the "done" card needs: the counter, this round's record and pause state. With no
+    round named, the card shows the last round done today that nobody has said how it felt yet
+    (from Today, say), so the feeling given here belongs to it; `new_round` starts another."""
     user = g.user
     day = user.local_today()
     counts = Completion.done_counts(user, dosing.rolling_week_start(day), day)
     record = Completion.by_uuid(user, uuid) if uuid else None
     if record is not None and record.exercise != exercise.slug:
         record = None
+    if record is None and not uuid and not new_round:
+        record = Completion.awaiting_feeling(user, exercise.slug, day, session)
     paused = RedFlagCheck.program_paused(user)
     rules = _rules()
     leg_check = rules.engine.leg_check
@@ -65,10 +62,21 @@ def card_context(exercise, uuid, session):
 @bp.get("/<slug>")
 @public
 def show(slug):
-    """One exercise: steps, drawing, dose, stop rules, timer, and why it is in the program."""
+    """One exercise: steps, drawing, dose, stop rules, timer, and why it is in the program; for a
+    signed-in person kept until their data changes (webapp/pagecache.py), a new record id on each
+    copy. ?done= (the round just saved) is the request's own."""
     exercise = _exercise(slug)
+
+    def draw():
+        card = card_context(exercise, request.args.get("done"), _session(), request.args.get("round") == "new") \
+            if g.user else None
+        return _show(exercise, card), [card["uuid"]] if card and card["record"] is None else []
+    return pagecache.serve(draw, args=("session",))
+
+
+def _show(exercise, card):
+    slug = exercise.slug
     articles = current_app.extensions["content"].articles_for_exercise(slug)
-    card = card_context(exercise, request.args.get("done"), _session()) if g.user else None
     walk, note, is_walk, pregnancy = None, "", False, ""
     if g.user and g.user.stage is not None:
         rules = _rules()
@@ -78,7 +86,7 @@ def show(slug):
         pregnancy = dayplan.pregnancy_words(g.user, rules, exercise, g.user.local_today())
     dose = replace(exercise.dose, minutes=walk.minutes) if walk else exercise.dose
     return render_template("program/exercise.html", exercise=exercise, articles=articles, card=card,
-                           dose=dosing.dose_text(dose), timer=timer_data(dose), walk=walk, note=note,
+                           dose=dosing.dose_text(dose), timer=dosing.timer_data(dose), walk=walk, note=note,
                            walk_hint=is_walk and walk is None, pregnancy=pregnancy,
                            more=Markup(STEPS_SECTION.sub("", str(exercise.html), count=1)))
 

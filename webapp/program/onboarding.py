@@ -16,7 +16,7 @@ from ..models import RedFlagCheck, StageChange, User, utcnow
 from ..safety import answers, redflags
 from ..safety import settings as safety_settings
 from ..safety.views import takes_ticks
-from . import engine, guardrails, starting
+from . import engine, episode, guardrails, starting
 from .calendar import valid_zone
 
 bp = Blueprint("onboarding", __name__)
@@ -26,7 +26,6 @@ PATTERN_CHOICES = {
     "stenosis": "Worse when I stand or walk, and easier when I bend forward or sit down",
     "unsure": "I'm not sure",
 }
-OLDEST_EPISODE_YEARS = 30
 OVERRIDE_MAX = 500
 
 
@@ -40,17 +39,8 @@ def _yes_no(form, name, errors, message="Choose yes or no."):
 def validate_answers(form, today):
     """(values, errors) for the welcome questions. Plain data in, plain data out."""
     values, errors = {}, {}
-    try:
-        start = dt.date.fromisoformat(form.get("episode_start", ""))
-    except ValueError:
-        start = None
-    if start is None:
-        errors["episode_start"] = "Enter the date this episode started, like 2026-10-01."
-    elif start > today:
-        errors["episode_start"] = "That date is in the future. Enter the day it started."
-    elif start.year < today.year - OLDEST_EPISODE_YEARS:
-        errors["episode_start"] = "That date is a very long time ago. Please check the year."
-    values["episode_start"] = start
+    values["episode_band"], values["episode_start"], errors = episode.validate(form, today)
+    values["episode_dated"] = bool((form.get("episode_start") or "").strip())
     values["side"] = form.get("side")
     if values["side"] not in SIDES:
         errors["side"] = "Choose which leg hurts."
@@ -103,14 +93,14 @@ def _start_rules():
 
 def _form(template, values, errors, status=200, **extra):
     return render_template(template, values=values, errors=errors, today=_today(), sides=SIDES,
-                           choices=PATTERN_CHOICES, suggestion=_pause(g.user),
+                           choices=PATTERN_CHOICES, bands=episode.BANDS, suggestion=_pause(g.user),
                            **checkin_context(g.user), **extra), status
 
 
 NEW_DAY = ("It is a new day where you are, so the safety check comes first again. "
            "Your answers so far are kept.")
 # The welcome questions, carried through the safety step when a new day starts in between.
-CARRIED = ("episode_start", "side", "pattern_answer", "leg_pain", "tingling", "weakness", "weakness_new",
+CARRIED = ("episode_band", "episode_start", "side", "pattern_answer", "leg_pain", "tingling", "weakness", "weakness_new",
            "weakness_side", "both_constant", "background", "background_none", "country")
 
 
@@ -132,7 +122,8 @@ def welcome():
             return _safety_step(notice=NEW_DAY, carry=request.form)
         return _safety_step()
     if request.method == "GET":
-        values = {"episode_start": user.episode_start, "side": user.side, "leg_pain": None,
+        values = {"episode_band": user.episode_band,
+                  "episode_start": user.episode_start if user.episode_dated is not False else None, "side": user.side, "leg_pain": None,
                   "pattern_answer": user.pattern, "background": user.background_codes,
                   "country": user.country, **safety_settings.pregnancy_values(user)}
         return _form("program/welcome.html", values, {})
@@ -161,6 +152,7 @@ def _keep(user, values, outcome):
     """Keep the answers on the person (not yet the stage); returns any background finding."""
     finding = safety_settings.save(user, values["background"], values["country"], values["pregnant_weeks"])
     user.episode_start, user.side = values["episode_start"], values["side"]
+    user.episode_band, user.episode_dated = values["episode_band"], values["episode_dated"]
     if values["timezone"]:
         user.timezone = values["timezone"]
     user.both_legs_checked_on = user.local_today() if outcome and outcome.stable else None
@@ -205,7 +197,8 @@ def _proposal(values, outcome):
                                   values["pattern_answer"], _start_rules(), numbness=values["tingling"],
                                   weakness=values["weakness"],
                                   stage_1_only=bool(outcome and outcome.stage_1_only),
-                                  both_legs_stable=bool(outcome and outcome.stable))
+                                  both_legs_stable=bool(outcome and outcome.stable),
+                                  said=episode.said(values["episode_band"], values["episode_dated"]))
 
 
 @bp.post("/welcome/safety")

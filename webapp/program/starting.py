@@ -16,7 +16,7 @@ class Proposal:
 
 
 def propose_start(episode_start, today, leg_pain, pattern_answer, rules, numbness=False,
-                  weakness=False, stage_1_only=False, both_legs_stable=False):
+                  weakness=False, stage_1_only=False, both_legs_stable=False, said=None):
     """The suggested starting stage and pattern from the onboarding answers, with reasons."""
     days = (today - episode_start).days
     ago = f"{days} day{'s' if days != 1 else ''} ago" if days < 14 else f"{days // 7} weeks ago ({days} days)"
@@ -27,7 +27,8 @@ def propose_start(episode_start, today, leg_pain, pattern_answer, rules, numbnes
                          "called the subacute stage")
     else:
         stage, why = 3, f"Over {rules.chronic_after_weeks} weeks is usually called the chronic stage"
-    reasons = [f"This episode started {ago}. {why}, so we suggest stage {stage}."]
+    started = f"You said this episode started {said} ago" if said else f"This episode started {ago}"
+    reasons = [f"{started}. {why}, so we suggest stage {stage}."]
     if leg_pain >= rules.high_leg_pain and stage > 1:
         stage = 1
         reasons.append(f"Your leg pain today is {leg_pain} out of 10. At {rules.high_leg_pain} or more "

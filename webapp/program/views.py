@@ -7,15 +7,16 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask import session as cookie_session
 from flask_wtf.csrf import generate_csrf
 
-from .. import inputs
+from .. import inputs, pagecache
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
 from ..htmx import is_fragment_request
+from ..i18n import language
 from ..log.views import checkin_context, to_screen
 from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, StageChange
 from ..safety.answers import both_legs_due
 from ..safety.redflags import FLAGS
 from ..safety.views import country_for, takes_ticks
-from . import adjustments, completions, daycache, dayplan, engine, guardrails
+from . import adjustments, completions, daycache, dayplan, engine, guardrails, stagemoment
 
 TICK_FORM = "safety-check"      # the id of Today's one form: the warning-sign check
 
@@ -94,13 +95,14 @@ def today():
 
 def _page_key(latest, awaiting):
     """What Today's page shows besides the Day (kept against the person's row and local day):
-    today's warning-sign answers, the emergency numbers' country and the kind of account. None
+    today's warning-sign answers, the emergency numbers' country, the kind of account and the
+    language (a visitor's choice or the browser's, when the person has set none). None
     when the request brings something of its own (a message to show once, a query string, a
     session just ended): that page is drawn for it alone."""
     if request.args or "_flashes" in cookie_session or g.get("session_ended"):
         return None
     return ("page", latest, tuple(tuple(sorted(row.__data__.items())) for row in awaiting),
-            country_for().code, g.get("practitioner") is not None)
+            country_for().code, g.get("practitioner") is not None, language())
 
 
 def _draw_today(user, day, worked_out, latest, awaiting, csrf):
@@ -108,7 +110,8 @@ def _draw_today(user, day, worked_out, latest, awaiting, csrf):
     posts the warning-sign check's form (tick_form), which carries the quick check-in's and the
     safety answer's ids."""
     templates = current_app.jinja_env
-    planned, optional = worked_out.row_stencils(templates.get_template("program/_row.html").module.row_item, csrf)
+    row_item = templates.get_template("program/_row.html").module.row_item
+    planned, optional = worked_out.row_stencils(row_item, csrf)
     suggestion = worked_out.suggestion
     times = {"morning": user.morning_time, "midday": user.midday_time, "evening": user.evening_time}
     forms = {**checkin_context(user, latest), "tick_form": TICK_FORM}
@@ -119,6 +122,8 @@ def _draw_today(user, day, worked_out, latest, awaiting, csrf):
     html = render_template("program/today.html", stage=rules().stages[user.stage], today=day,
                            suggestion=suggestion, show_suggestion=suggestion.actionable and not worked_out.dismissed,
                            planned=planned, optional=optional, held=worked_out.held, times=times,
+                           next_card=worked_out.next_stencil(row_item, csrf), next_row=worked_out.next,
+                           offline_pages=worked_out.offline, moment=stagemoment.of(user, rules(), exercises(), day),
                            quick_checkin=worked_out.stencil("quick checkin", quick_checkin, csrf), awaiting=awaiting,
                            flags=FLAGS, both_legs_due=both_legs_due(user, day), adjusted=worked_out.adjusted,
                            quick_uuid=checkin_id, redflag_uuid=answer_id, **forms)
@@ -131,24 +136,17 @@ def work_out_day(user, day):
     suggestion = suggestion_for(user, day, adjusted)
     dismissed = suggestion.actionable and DismissedSuggestion.exists_for(user, day, suggestion)
     planned, optional, held = day_plan(user, day, adjusted)
-    return daycache.Day(adjusted, suggestion, dismissed, planned, optional, held)
+    upcoming = dayplan.next_of(planned)
+    return daycache.Day(adjusted, suggestion, dismissed, dayplan.without(planned, upcoming), optional, held,
+                        next=upcoming, offline=dayplan.plan_pages(user, rules(), exercises(), day, adjusted))
 
 
-def _row_response(slug, session, status=200, message=None):
-    """The ticked row, plus its twin rows in other sessions (their counters move too)."""
+def _row_response(slug, session, status=200, message=None, next=False):
+    """The ticked row (as the next exercise's card, `next`), plus its twin rows in other sessions
+    (their counters move too)."""
     row, twins = dayplan.row_with_twins(g.user, rules(), exercises(), slug, session, g.user.local_today())
-    return render_template("program/_row_response.html", row=row, twins=twins, message=message), status
-
-
-def _tick_of(form):
-    """(exercise, session, record id) of a Done press: the button's value on Today ("exercise
-    session id", templates/program/_row.html: it posts the warning-sign check's form), else the
-    fields of the exercise's own form (older copies of Today, the exercise page)."""
-    if "done" in form:
-        parts = form.get("done", "").split(" ")
-        slug, session, uuid = (parts + ["", "", ""])[:3] if len(parts) <= 3 else ("", "", "")
-        return slug, session or None, uuid or None
-    return form.get("exercise", ""), form.get("session") or None, form.get("uuid") or None
+    return render_template("program/_row_response.html", row=row, twins=twins, message=message,
+                           next=next, next_id=request.args.get("next_id", "")), status
 
 
 @bp.post("/today/done")
@@ -158,13 +156,20 @@ def done():
     """Tick an exercise done from Today: one tap, stored through sync like an offline tick. Signs
     ticked on the page were stored first (g.alarm): a go-now sign pauses the program, so the tick
     is not counted, and either leads to its screen."""
-    slug, session, uuid = _tick_of(request.form)
+    slug, session, uuid, response = completions.tick_of(request.form)
     alarm = g.get("alarm")
-    if slug not in exercises() or (session and session not in SESSIONS):
+    if slug not in exercises() or (session and session not in SESSIONS) \
+            or (response is not None and response not in completions.RESPONSES):
         return to_screen(alarm) or abort(400)
+    earlier = Completion.by_uuid(g.user, uuid) if uuid and response else None
+    if earlier is not None and earlier.exercise == slug:
+        # How an earlier round felt: always kept (a pause stops new rounds, not this), and that
+        # round is updated, never counted again.
+        completions.save(g.user, uuid, slug, session, response)
+        return to_screen(alarm) or _felt(slug, session, response)
     if RedFlagCheck.program_paused(g.user):
         return to_screen(alarm) or paused_refusal()
-    answer = completions.save(g.user, uuid, slug, session)
+    answer = completions.save(g.user, uuid, slug, session, response)
     if answer["status"] == "rejected":
         screen = to_screen(alarm)
         if screen or "locked" not in answer["errors"]:
@@ -178,6 +183,15 @@ def done():
         return to_screen(alarm, _row_response(slug, session, message=message))
     flash(f"{exercises()[slug].title}: {message}")
     return to_screen(alarm, redirect(url_for("program.today", _anchor=f"ex-{session or 'extra'}-{slug}"), 303))
+
+
+def _felt(slug, session, response):
+    """After "how did that feel?" on Today: the row again, saying it was kept."""
+    message = completions.FELT.get(response, "Saved.")
+    if is_fragment_request():
+        return _row_response(slug, session, message=message, next=request.args.get("next") == "1")
+    flash(f"{exercises()[slug].title}: {message}")
+    return redirect(url_for("program.today", _anchor=f"ex-{session or 'extra'}-{slug}"), 303)
 
 
 def paused_refusal():
@@ -196,9 +210,11 @@ def row():
     if slug not in exercises() or (session and session not in SESSIONS):
         abort(404)
     message = None
-    if request.args.get("saved"):
+    if request.args.get("felt"):
+        message = completions.FELT.get(request.args["felt"], "Saved.")
+    elif request.args.get("saved"):
         message = OVER_CAP_SAVED if request.args.get("over") else "Saved."
-    return _row_response(slug, session, message=message)
+    return _row_response(slug, session, message=message, next=request.args.get("next") == "1")
 
 
 @bp.post("/suggestion/<choice>")
@@ -225,8 +241,9 @@ def answer_suggestion(choice):
 @bp.get("/program")
 @onboarded
 def overview():
-    """The week's plan for the current stage and pattern, what each stage is for, and changes."""
-    return _overview({})
+    """The week's plan for the current stage and pattern, what each stage is for, and changes;
+    kept until the person's data changes (webapp/pagecache.py)."""
+    return pagecache.serve(lambda: (_overview({})[0], []))
 
 
 def _overview(errors, status=200, values=None):

@@ -30,10 +30,27 @@ def settings_on(day, changes, current):
     return setting
 
 
+_PRESCRIBED = {}         # (id(rules), stage, pattern, day) -> (rules, Counter): a caseload asks 1,400 times
+_PRESCRIBED_SIZE = 4096
+
+
 def prescribed_on(rules, stage, pattern, day):
-    """Counter {exercise: times prescribed} for one day; empty when there is no plan."""
+    """Counter {exercise: times prescribed} for one day; empty when there is no plan. Kept per
+    rules object (held in the entry, so its id cannot be reused while kept); callers only read it."""
     if rules is None or stage is None or pattern is None:
         return Counter()
+    key = (id(rules), stage, pattern, day)
+    kept = _PRESCRIBED.get(key)
+    if kept is not None and kept[0] is rules:
+        return kept[1]
+    if len(_PRESCRIBED) >= _PRESCRIBED_SIZE:
+        _PRESCRIBED.clear()
+    found = _prescribed(rules, stage, pattern, day)
+    _PRESCRIBED[key] = (rules, found)
+    return found
+
+
+def _prescribed(rules, stage, pattern, day):
     try:
         plan = rules.plan(stage, pattern)
     except KeyError:

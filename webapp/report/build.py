@@ -72,6 +72,18 @@ class Report:
     def span_days(self):
         return (self.end - self.start).days + 1
 
+    @property
+    def medicines(self):
+        """[(medicine as written, check-ins, days)], most often first: the printed summary that
+        stands in for repeating it on every note."""
+        seen = {}
+        for c in self.notes:
+            if c.medication:
+                key = " ".join(c.medication.split()).casefold()
+                name, times, days = seen.get(key, (" ".join(c.medication.split()), 0, set()))
+                seen[key] = (name, times + 1, days | {c.local_date})
+        return sorted(((n, t, len(d)) for n, t, d in seen.values()), key=lambda m: (-m[1], m[0]))
+
 
 def default_range(user, today):
     """Since the last visit on or before today, else the last 28 days."""
@@ -94,6 +106,12 @@ def build(user, start, end, rules, names, today):
     """The Report for `user` from `start` to `end` (local dates, inclusive; at most five years,
     whatever range is asked for, so no stored date can make a report slow)."""
     start, end = capped(start, end)
+    # A person who started after the range began: the report starts at their first record, so
+    # the charts and "N days" are not weeks of nothing. Warning-sign answers count as records, so
+    # no answer ever falls outside the range this way.
+    first = first_record(user)
+    if first is not None and start < first <= end:
+        start = first
     # Only the columns the report reads: three years of rows stay quick to load.
     checkins = list(CheckIn.between(user, start, end).select(*CHECKIN_COLUMNS).namedtuples())
     completions = list(Completion.between(user, start, end).select(*COMPLETION_COLUMNS).namedtuples())
@@ -128,6 +146,13 @@ def build(user, start, end, rules, names, today):
         psfs=psfs_trends(PsfsRating.between(user, start, end)),
         last_visit=Visit.last_on_or_before(user, today),
         override=_override(StageChange.setting_in(history)))
+
+
+def first_record(user):
+    """The person's first local date with a check-in, a warning-sign answer or an exercise done."""
+    days = [row.local_date for row in (model.for_user(user).select(model.local_date).order_by(model.local_date).first()
+                                      for model in (CheckIn, RedFlagCheck, Completion)) if row is not None]
+    return min(days, default=None)
 
 
 def _override(setting):

@@ -84,7 +84,7 @@ def import_data():
                                            utcnow(), g.user.local_today())
     except restore.RestoreError as error:
         return render_template("report/import.html", errors=error.problems, outcome=None), 422
-    outcome = restore.restore(g.user, tables, profile)
+    outcome = restore.restore(g.user, tables, profile, current_app.extensions["program"], g.user.local_today())
     return render_template("report/import.html", errors=[], outcome=outcome,
                            table_names=TABLE_NAMES)
 

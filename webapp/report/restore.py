@@ -9,9 +9,10 @@ table, a tombstone too) is refused and listed, without saying whose; the rest ar
 tombstone for one of the person's own records deletes it, as a sync would, except a warning-sign
 answer, which is kept for good (refused and listed). A correction ("I ticked this by mistake") is
 added only for a warning-sign answer of the person's own, here or in the same file. A check-in
-whose follow-up answers imply a warning sign leaves an answer, as a sync does. Stage changes and
-dismissed suggestions are matched on their whole content. The profile is restored only into an
-account that has not chosen a stage yet.
+whose follow-up answers imply a warning sign leaves an answer, as a sync does; a tick made during
+a go-now pause is not counted (guards.py). Stage changes and dismissed suggestions are
+matched on their whole content. The profile is restored only into an account with no stage yet,
+its stage held to what the guardrails allow now.
 """
 import datetime as dt
 from dataclasses import dataclass, field
@@ -23,27 +24,23 @@ from ..content.plans import PATTERNS, STAGES
 from ..db import database
 from ..log import signs
 from ..log import validation as log_validation
-from ..models import CheckIn, RedFlagCheck, RedFlagCorrection, SyncedRecord, Tombstone, utcnow, uuid_holders
+from ..models import CheckIn, Completion, RedFlagCorrection, SyncedRecord, utcnow
 from ..models.corrections import MADE_BY as CORRECTED_BY
 from ..models.corrections import NOTE_MAX
 from ..program import completions
 from ..program.calendar import SESSION_FIELDS, valid_zone
 from ..safety import redflags
+from . import guards
 from .archive import FORMAT, TABLES, fields, profile_fields
+from .matching import CHUNK, KIND_TABLES, keys_of, new_by_id, new_corrections
 from .validation import NAME_MAX, PSFS_NAME_MAX, VISIT_AHEAD_DAYS
 
-TEXT_MAX, CHUNK, SHOWN_PROBLEMS = 10_000, 100, 8
-KIND_TABLES = {"checkin": "checkins", "redflag": "redflag_checks", "completion": "completions"}
+TEXT_MAX, SHOWN_PROBLEMS = 10_000, 8
 SIDES, DIRECTIONS = ("left", "right", "both"), ("up", "down")
 MADE_BY = ("person", "practitioner", "onboarding")
 DAYS_AHEAD = {"visit_date": VISIT_AHEAD_DAYS}     # how far past today a date field may be
 EPISODE_YEARS = 30
 
-
-# Why a record was listed as not imported.
-ID_USED = "its record id can't be used in this account"
-ANSWER_KEPT = "a warning-sign answer is kept for good, so it was not deleted"
-NO_ANSWER = "the warning-sign answer it corrects is not in this account"
 
 
 class RestoreError(ValueError):
@@ -58,6 +55,7 @@ class Outcome:
     already: dict = field(default_factory=dict)
     refused: list = field(default_factory=list)     # [(table, uuid, why)]
     profile_restored: bool = False
+    stage_held: object = None                       # the StageChange that held a restored stage
 
     @property
     def total_added(self):
@@ -150,8 +148,8 @@ def _rules(table, rec, exercises):
         answer = rec.get("answer_uuid")
         if inputs.record_id(answer)[0] != answer or rec.get("made_by", "person") not in CORRECTED_BY \
                 or len(rec.get("note") or "") > NOTE_MAX:
-            return [f"a correction names a warning-sign answer by its record id, made by the person, "
-                    f"with a note of at most {NOTE_MAX} characters"]
+            return [(f"a correction names a warning-sign answer by its record id, made by the person, "
+                     f"with a note of at most {NOTE_MAX} characters")]
     return []
 
 
@@ -219,67 +217,19 @@ def _profile(raw, problems, now, today):
     return clean
 
 
-def _keys(model, user):
-    return {tuple(getattr(row, f.name) for f in fields(model)) for row in model.for_user(user)}
-
-
-def _sort_by_id(user, table, model, records, outcome):
-    """The records of a UUID table that are new here; the rest are counted or refused."""
-    holders = {}
-    uuids = [r["uuid"] for r in records]
-    for i in range(0, len(uuids), CHUNK):
-        holders.update(uuid_holders(uuids[i:i + CHUNK]))
-    new = []
-    for rec in records:
-        uuid = rec["uuid"]
-        held = holders.get(uuid, [])
-        mine = {m for m, owner in held if owner == user.id}
-        if len(mine) < len(held):
-            outcome.refused.append((table, rec["uuid"], ID_USED))     # someone else's: never say whose
-        elif not held:
-            new.append(rec)
-        elif Tombstone in mine or model in mine:
-            outcome.already[table] = outcome.already.get(table, 0) + 1
-        elif model is Tombstone and mine == {RedFlagCheck} and RedFlagCheck.warning_uuids(user, [uuid]):
-            outcome.refused.append((table, rec["uuid"], ANSWER_KEPT))
-        elif model is Tombstone and mine == {(target := TABLES[KIND_TABLES[rec["kind"]]])}:
-            target.delete().where(target.uuid == rec["uuid"]).execute()
-            new.append(rec)                                   # deleted there: deleted here too
-        else:
-            outcome.refused.append((table, rec["uuid"], ID_USED))     # one of theirs, of another kind
-    return new
-
-
-def _sort_corrections(user, table, records, outcome):
-    """The corrections new here, each of a warning-sign answer of the person's own (already here,
-    or just added from this file); the rest are counted or refused."""
-    new, taken, answers_here = [], {}, set()
-    uuids = [rec["answer_uuid"] for rec in records]
-    for i in range(0, len(uuids), CHUNK):
-        taken.update(RedFlagCorrection.owners(uuids[i:i + CHUNK]))
-        answers_here |= RedFlagCheck.warning_uuids(user, uuids[i:i + CHUNK])
-    for rec, uuid in zip(records, uuids):
-        if taken.get(uuid) == user.id:
-            outcome.already[table] = outcome.already.get(table, 0) + 1
-        elif uuid in taken or uuid not in answers_here:
-            outcome.refused.append((table, uuid, ID_USED if uuid in taken else NO_ANSWER))
-        else:
-            new.append(rec)
-    return new
-
-
-def restore(user, tables, profile):
-    """Add the validated records to `user`'s account; returns what happened."""
+def restore(user, tables, profile, rules, today):
+    """Add the validated records to `user`'s account (the program's `rules`, the person's
+    `today`, for the stage guardrails); returns what happened."""
     outcome = Outcome()
     with database.atomic():
         for table, records in tables.items():
             model = TABLES[table]
             if model is RedFlagCorrection:
-                new = _sort_corrections(user, table, records, outcome)
+                new = new_corrections(user, table, records, outcome)
             elif "uuid" in model._meta.fields:
-                new = _sort_by_id(user, table, model, records, outcome)
+                new = new_by_id(user, table, model, records, outcome)
             else:
-                new, have = [], _keys(model, user)
+                new, have = [], keys_of(model, user)
                 for rec in records:
                     key = tuple(rec.get(f.name) for f in fields(model))
                     if key in have:
@@ -287,6 +237,8 @@ def restore(user, tables, profile):
                     else:
                         have.add(key)
                         new.append(rec)
+            if model is Completion:
+                new = guards.ticks_outside_a_pause(user, table, new, outcome.refused)
             for i in range(0, len(new), CHUNK):
                 model.insert_many([{**rec, "user": user.id} for rec in new[i:i + CHUNK]]).execute()
             outcome.added[table] = len(new)
@@ -297,4 +249,5 @@ def restore(user, tables, profile):
                 setattr(user, name, value)
             user.save()
             outcome.profile_restored = True
+            outcome.stage_held = guards.hold_stage(user, rules, today)
     return outcome

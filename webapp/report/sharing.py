@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 
 from .. import tokens
 from ..models import ShareLink, User, utcnow
-from ..security import limiter, public, public_url
+from ..security import LIMITS, limiter, public, public_url
 from . import build, validation
 
 bp = Blueprint("sharing", __name__)                 # /report/share, under the report
@@ -103,7 +103,7 @@ def _gone(title, text, status_code):
 
 
 @public_bp.get("/shared/<token>")
-@limiter.limit("60 per minute")
+@limiter.limit(LIMITS["shared report"])
 @public
 def view(token):
     """The shared report; 404 for a link that never existed, 410 for one expired or turned off."""

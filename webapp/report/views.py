@@ -3,6 +3,7 @@ Visits, weekly function ratings, exports and share links are child blueprints be
 (visits.py, ratings.py, exports.py, sharing.py)."""
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
+from .. import pagecache
 from ..models import CareLook
 from . import build as report_build
 from . import validation
@@ -31,10 +32,14 @@ def index():
     if errors:
         return render_template("report/index.html", errors=errors, values=request.args,
                                default=default, r=None), 400
-    report = build(user, *chosen, today)
-    return render_template("report/index.html", errors={}, values={"from": chosen[0].isoformat(),
-                           "to": chosen[1].isoformat()}, default=default, seen=CareLook.latest_by_each(user),
-                           is_default=chosen == default, **page_context(report))
+
+    def draw():
+        report = build(user, *chosen, today)
+        return render_template("report/index.html", errors={}, values={"from": chosen[0].isoformat(),
+                               "to": chosen[1].isoformat()}, default=default, seen=CareLook.latest_by_each(user),
+                               is_default=chosen == default, **page_context(report)), []
+    # Kept until the person's data changes (webapp/pagecache.py) or a practitioner looks again.
+    return pagecache.serve(draw, args=("from", "to"), extra=(CareLook.newest_id(user),))
 
 
 @bp.post("/name")

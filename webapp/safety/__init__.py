@@ -5,7 +5,7 @@ import functools
 from flask_babel import gettext
 from jinja2 import pass_context
 
-from .. import pwa, sync
+from .. import pagecache, pwa, sync
 from ..content import placeholders
 from ..models import RedFlagCheck, RedFlagCorrection
 from . import answers, countries, mistakes, redflags, settings, views
@@ -29,6 +29,7 @@ def init_app(app):
     # Shown at once after a go-now answer, with or without a network, to anyone.
     pwa.contribute_precache(app, endpoints=("safety.red_flags", "safety.emergency", "safety.urgent"),
                             assets=("js/safety.js",))
+    pagecache.keyed_on(app, lambda: views.country_for().code)     # every page carries the numbers
     app.context_processor(lambda: {"country": views.country_for(), "countries": countries.COUNTRIES,
                                    "background_risks": redflags.BACKGROUND})
     app.add_template_global(answers.contact_tier_of, "contact_tier")

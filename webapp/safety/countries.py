@@ -146,15 +146,37 @@ _ROWS = (
     _row("TW", "Taiwan", "119"),
     _row("TH", "Thailand", "1669"),
     _row("VN", "Vietnam", "115"),
-    # The Americas.
+    # The Americas. A number libphonenumber does not know yet is listed, with its official source, in
+    # tests/test_safety_countries.py (NOT_YET_IN_LIBPHONENUMBER).
     _row("AR", "Argentina", "107", "911"),
+    # Bolivia: 110, the police's integrated line (BOL-110); 118, named for the ambulance or the
+    # firefighters by different sources, an emergency line either way.
+    _row("BO", "Bolivia", "110", "118"),
     _row("BR", "Brazil", "192"),
     _row("CL", "Chile", "131"),
     _row("CO", "Colombia", "123"),
     _row("CR", "Costa Rica", "911"),
+    _row("CU", "Cuba", "104"),                      # 104: the ambulance (SIUM); 106 police, 105 fire
+    # 9-1-1 (Ley 184-17), the national number: 94 % of people covered in February 2026 (Listín Diario).
+    _row("DO", "Dominican Republic", "911"),
+    _row("EC", "Ecuador", "911"),                   # ECU 911, the one national emergency service
+    _row("SV", "El Salvador", "132", "911"),        # 132: the health ministry's ambulances; 911 police
+    _row("GT", "Guatemala", "122", "123"),          # the volunteer (122) and municipal (123) firefighters
+    _row("HN", "Honduras", "911"),                  # 911 replaced 199 (Decreto Legislativo 58-2015)
     _row("JM", "Jamaica", "110"),
     _row("MX", "Mexico", "911"),
+    # Nicaragua: 128, the health ministry's Cruz Blanca ambulances (Ley 1155, 2023); 118, the police.
+    _row("NI", "Nicaragua", "128", "118"),
+    _row("PA", "Panama", "911"),                    # SUME 911
+    # Paraguay: 911 from any phone; the ambulance line 141 (SEME) needs 021 first from some mobiles.
+    _row("PY", "Paraguay", "911"),
+    # Peru: the firefighters (116) answer medical emergencies across the country; the health
+    # ministry's SAMU (106) in Lima and some regions (Andina, 2016-10-04; El Comercio, 2025-12-21).
+    _row("PE", "Peru", "116", "106"),
+    _row("PR", "Puerto Rico", "911", hospital="the emergency room", short="ER or 911",
+         crisis="988 (the Suicide and Crisis Lifeline)"),
     _row("UY", "Uruguay", "911"),
+    _row("VE", "Venezuela", "911"),                 # 911 replaced 171 (Gaceta Oficial 41.711, 2019)
 )
 # Kept for people who chose it before every EU country was listed; 112 works across Europe.
 EUROPE = Country("EU", "Elsewhere in Europe", ("112",), short="call 112")
