@@ -98,3 +98,17 @@ def test_every_page_in_the_url_map_says_its_language_and_direction(app, auth, cl
             assert re.search(r'<html lang="es" dir="ltr"', response.get_data(as_text=True)), path
             checked += 1
     assert checked > 40
+
+
+def test_a_kept_page_is_never_served_in_another_language(app, auth, client):
+    """Signed-in pages are kept until what they show changes (webapp/pagecache.py, Today's own
+    cache): the language is part of their key, for a person who has set none as for one who has."""
+    from .helpers import onboard
+    onboard(client, auth)
+    for path in ("/library/what-is-sciatica", "/library/", "/"):
+        english = client.get(path, headers={"Accept-Language": "en"})
+        spanish = client.get(path, headers={"Accept-Language": "es"})
+        assert english.status_code == spanish.status_code == 200, path    # STENCIL_CHECK: a missed key is a 500
+        assert 'lang="en-GB"' in html_tag(english.get_data(as_text=True))
+        assert 'lang="es"' in html_tag(spanish.get_data(as_text=True)), path
+        assert 'lang="en-GB"' in html_tag(client.get(path, headers={"Accept-Language": "en"}).get_data(as_text=True))

@@ -5,6 +5,7 @@ language control and setting (views.py) and the JavaScript catalogue (script.py)
 A request's language: the signed-in person's setting, else the visitor's cookie, else `?lang=`
 (the service worker's copies are fetched without cookies and name their language), else the best
 match for the browser's languages, else English."""
+import re
 from urllib.parse import urlencode
 
 from flask import current_app, g, request
@@ -67,9 +68,14 @@ def html_lang():
     return LANG_TAGS.get(code, code.replace("_", "-"))
 
 
+# Query parameters that only say where a visit came from (static/sw.js leaves them out too).
+NOT_KEPT = re.compile(r"^(lang|source|utm_\w+|fbclid|gclid|msclkid|ref)$")
+
+
 def here_without_lang():
-    """This page's path and query without `lang`, to come back to after choosing."""
-    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "lang"])
+    """This page's path and query, without `lang` and tracking-only parameters, to come back to
+    after choosing (so a page drawn for ?source=home-screen is the same page)."""
+    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if not NOT_KEPT.match(k)])
     return request.path + (f"?{query}" if query else "")
 
 
