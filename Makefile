@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 LOCK = $(UV) pip compile --universal --generate-hashes --custom-compile-command "make lock" \
        --quiet $(if $(UPGRADE),--upgrade)
 
-.PHONY: run dev test lint lock migrate bench scale clean hazard-log
+.PHONY: run dev test lint lock migrate bench scale clean hazard-log messages compile
 
 # uv installs from the lock; it is itself pinned with hashes (requirements/uv.txt) and put in the
 # virtual environment by pip, which checks those hashes.
@@ -67,6 +67,22 @@ test:
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check webapp tests bench scripts
 
+## The catalogues in translations/: `make messages` extracts every marked string (Python, templates,
+## e-mails: the `messages` domain; static/js: the `js` domain) and updates each language's .po;
+## `make compile` checks that every catalogue compiles and says how much is translated. The app
+## reads the .po files themselves (webapp/i18n/catalogues.py), so no .mo is committed or needed.
+PYBABEL := $(VENV)/bin/pybabel
+messages: $(VENV)/.installed
+	$(PYBABEL) -q extract -F babel.cfg -k N_ -k _l -k lazy_gettext -k lazy_ngettext:1,2 -c Translators: --sort-by-file \
+	  --project "Sciatica Companion" --no-wrap -o translations/messages.pot .
+	$(PYBABEL) -q extract -F babel-js.cfg -k t -k nt:1,2 -c Translators: --sort-by-file --project "Sciatica Companion" \
+	  --no-wrap -o translations/js.pot .
+	$(PYBABEL) -q update --no-wrap --ignore-obsolete -D messages -i translations/messages.pot -d translations
+	$(PYBABEL) -q update --no-wrap --ignore-obsolete -D js -i translations/js.pot -d translations
+
+compile: $(VENV)/.installed
+	$(PYBABEL) compile --statistics -D messages -d translations
+	$(PYBABEL) compile --statistics -D js -d translations
 ## docs/clinical-safety/hazard-log.md from its rows (docs/clinical-safety/README.md says how).
 hazard-log:
 	$(PY) scripts/hazard_log.py

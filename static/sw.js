@@ -1,6 +1,10 @@
 /* Sciatica Companion service worker.
- * The server prepends VERSION (a hash of assets, templates and content), PRECACHE (the shell) and
- * importScripts of the outbox, which Background Sync flushes.
+ * The server prepends VERSION (a hash of assets, templates and content), LANG (the language the
+ * page registered this worker in: /sw.js?lang=es), WORDS (its few words in that language), and
+ * page registered this worker in: /sw.js?lang=es), PRECACHE (the shell, in that language: each
+ * page's URL names it, ?lang=es) and importScripts of the outbox, which Background Sync flushes.
+ * Pages are kept under their URL with ?lang=, so a copy is only ever shown in its own language;
+ * choosing another language registers another worker, whose shell is in the new language.
  * Static files, and other files named by their hash (?v=, the library's search index): cache first.
  * Pages: network first; offline, the shell's copy (public pages, always this version's), else the
  * person's copy, else /offline. Page URLs are matched without tracking-only query strings, so the
@@ -18,17 +22,22 @@
  *                    port, if any, gets {missed: n}, the number that could not be kept.
  *   'skipWaiting'    start using this version now (the "new version" prompt). */
 const PREFIX = 'sciatica-';
-const SHELL_CACHE = `${PREFIX}shell-${VERSION}`;
+const SHELL_CACHE = `${PREFIX}shell-${LANG}-${VERSION}`;
 const PAGES_CACHE = `${PREFIX}pages`;       // one person's pages, and who they are (PERSON_KEY)
-const OFFLINE_URL = '/offline';
+const OFFLINE_URL = `/offline?lang=${LANG}`;
 const SEARCH_PAGE = '/library/search';      // any ?q= offline: static/js/library.js searches here
 const PERSON_KEY = '/__person__';
 const TRACKING = /^(source|utm_\w+|fbclid|gclid|msclkid|ref)$/;
 
 // Precached copies are fetched without cookies, so they are never one person's pages.
+// A worker for another language than the active one's takes over once its shell is kept: the
+// person has just chosen that language (no "new version" prompt for it).
 self.addEventListener('install', (event) => {
   const requests = PRECACHE.map((url) => new Request(url, {credentials: 'omit'}));
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(requests)));
+  const active = self.registration.active;
+  const newLanguage = active && new URL(active.scriptURL).searchParams.get('lang') !== LANG;
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(requests))
+    .then(() => newLanguage && self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -36,6 +45,12 @@ self.addEventListener('activate', (event) => {
     const keep = new Set([SHELL_CACHE, PAGES_CACHE]);
     for (const name of await caches.keys()) {
       if (name.startsWith(PREFIX) && !keep.has(name)) await caches.delete(name);
+    }
+    // The person's pages in another language are of no use now (they come back when opened).
+    const pages = await caches.open(PAGES_CACHE);
+    for (const request of await pages.keys()) {
+      const lang = new URL(request.url).searchParams.get('lang');
+      if (lang && lang !== LANG) await pages.delete(request);
     }
     await self.clients.claim();
   })());
@@ -88,12 +103,14 @@ async function noteWhoIsSignedIn(response, since) {
   return now;
 }
 
-// The URL a page is kept under: without query parameters that only say where a visit came from.
+// The URL a page is kept under: without query parameters that only say where a visit came from,
+// and with its language (the shell's copies were fetched as ?lang=).
 function pageKey(url) {
   const parsed = new URL(url);
   for (const name of [...parsed.searchParams.keys()]) {
     if (TRACKING.test(name)) parsed.searchParams.delete(name);
   }
+  parsed.searchParams.set('lang', LANG);
   parsed.hash = '';
   return parsed.href;
 }
@@ -186,13 +203,13 @@ async function fromThisPhone(key) {
   const person = await currentPerson();
   const shell = await caches.open(SHELL_CACHE);
   const precached = await shell.match(key, {ignoreVary: true})
-    || (new URL(key).pathname === SEARCH_PAGE && await shell.match(SEARCH_PAGE, {ignoreVary: true}));
+    || (new URL(key).pathname === SEARCH_PAGE && await shell.match(`${SEARCH_PAGE}?lang=${LANG}`, {ignoreVary: true}));
   if (precached) return present(precached, person, 'shell');
   const kept = await caches.match(key, {cacheName: PAGES_CACHE, ignoreVary: true});
   if (kept) return present(kept, person, 'cache', kept.headers.get('X-Kept') || 'seen');
   const offline = await shell.match(OFFLINE_URL, {ignoreVary: true});
   if (offline) return present(offline, person, 'shell');
-  return new Response('You are offline.', {status: 503, headers: {'Content-Type': 'text/plain'}});
+  return new Response(WORDS.offline, {status: 503, headers: {'Content-Type': 'text/plain; charset=utf-8'}});
 }
 
 function isCacheablePage(response) {

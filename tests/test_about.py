@@ -35,7 +35,7 @@ def test_the_pages_are_kept_for_offline_use(client):
     worker = client.get("/sw.js").text
     precache = re.search(r"const PRECACHE = (\[.*?\]);", worker).group(1)
     for path in PAGES:
-        assert f'"{path}"' in precache
+        assert f'"{path}?lang=en"' in precache
 
 
 def test_sign_in_sign_up_and_account_pages_link_to_them(client, auth):

@@ -21,6 +21,7 @@ FLASK_PLUMBING = {
     "webapp/auth/session.py": "who is signed in, before every request",
     "webapp/auth/attempts.py": "a guess's throttle keys, from the settings and the request's address",
     "webapp/queue.py": "the background queue: each task runs in the app's context",
+    "webapp/i18n/__init__.py": "the request's language (Flask-Babel), chosen per request",
     "webapp/pagecache.py": "signed-in pages kept per account, keyed on the request (user, path, query, host)",
 }
 

@@ -187,11 +187,11 @@ def test_library_needs_no_sign_in(client, auth, content):
 def test_service_worker_precaches_the_whole_library(client, content):
     body = text(client.get("/sw.js"))
     precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.M).group(1))
-    assert "/library/" in precache
+    assert "/library/?lang=en" in precache
     for slug in content.articles:
-        assert f"/library/{slug}" in precache
+        assert f"/library/{slug}?lang=en" in precache
     for topic in TOPICS:
-        assert f"/library/topic/{topic}" in precache
+        assert f"/library/topic/{topic}?lang=en" in precache
     assert len(precache) == len(set(precache))
 
 

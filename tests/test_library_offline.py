@@ -16,7 +16,7 @@ def test_the_index_holds_what_the_server_searches(app, client):
     assert r.status_code == 200 and r.mimetype == "application/json"
     assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     data = json.loads(r.data)
-    server = app.extensions["library_search"]
+    server = app.extensions["library_search"]["en"]
     assert [a["slug"] for a in data["articles"]] == [a.slug for a, _ in sorted(server.entries, key=lambda e: e[0].order)]
     bodies = {a.slug: body for a, body in server.entries}
     for article in data["articles"]:
@@ -29,9 +29,9 @@ def test_the_index_holds_what_the_server_searches(app, client):
 def test_it_is_named_by_its_hash_and_kept_offline(app, client):
     url = index_url(client)
     version = url.split("v=")[1]
-    assert version == app.extensions["library_offline_index"][1] and len(version) == 12
+    assert version == app.extensions["library_offline_index"]["en"][1] and len(version) == 12
     assert f'"{url}"' in client.get("/sw.js").text
-    assert '"/library/search"' in client.get("/sw.js").text
+    assert '"/library/search?lang=en"' in client.get("/sw.js").text
     assert url in client.get("/library/search?q=walking").text          # the search page has it too
     stale = client.get("/library/search-index.json?v=000000000000")
     assert stale.status_code == 200 and stale.headers["Cache-Control"] == "no-cache"

@@ -26,10 +26,10 @@ def test_service_worker_is_served_from_the_root_uncached(client):
     body = r.get_data(as_text=True)
     version = re.search(r'^const VERSION = "([0-9a-f]{12})";', body, re.M).group(1)
     precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.M).group(1))
-    assert "/offline" in precache and "/red-flags" in precache
+    assert "/offline?lang=en" in precache and "/red-flags?lang=en" in precache
     assert any(u.startswith("/static/vendor/htmx-4.0.1.min.js?v=") for u in precache)
     assert any(u.startswith("/static/css/app.css?v=") for u in precache)
-    assert "sciatica-shell-${VERSION}" in body or "`${PREFIX}shell-${VERSION}`" in body
+    assert "`${PREFIX}shell-${LANG}-${VERSION}`" in body and 'const LANG = "en";' in body
     assert version
     for url in precache:
         assert client.get(url).status_code == 200, url

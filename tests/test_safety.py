@@ -237,7 +237,7 @@ def test_the_safety_pages_are_public_and_precached(client):
     assert client.get("/emergency").status_code == 200
     assert client.get("/urgent").status_code == 200
     sw = client.get("/sw.js").get_data(as_text=True)
-    assert '"/emergency"' in sw and '"/urgent"' in sw and "outbox-core.js" in sw and "/static/js/safety.js?v=" in sw
+    assert '"/emergency?lang=en"' in sw and '"/urgent?lang=en"' in sw and "outbox-core.js" in sw and "/static/js/safety.js?v=" in sw
 
 
 def test_the_library_does_not_claim_questions_the_app_does_not_ask(client):

@@ -242,7 +242,8 @@ def test_northern_ireland_can_be_chosen_on_the_account_page(client, auth, db):
     user = onboard(client, auth)
     account = client.get("/account/safety").get_data(as_text=True)
     assert '<option value="XI">United Kingdom: Northern Ireland (999)</option>' in account
-    assert account.count("<option ") == len(countries.COUNTRIES) >= 62
+    choices = re.search(r'<select[^>]*name="country".*?</select>', account, re.S).group(0)   # not the language's
+    assert choices.count("<option ") == len(countries.COUNTRIES) >= 62
     r = client.post("/account/safety", data={"country": "XI", "background_none": "yes", "pregnant": "no"})
     assert r.status_code == 303 and User.get_by_id(user.id).country == "XI"
     urgent = said(client.get("/urgent?signs=fever").get_data(as_text=True))

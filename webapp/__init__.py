@@ -80,12 +80,13 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import assets, chrome, content, db, maintenance, pagecache, pwa, queue, schema, security, sync
+    from . import assets, chrome, content, db, i18n, maintenance, pagecache, pwa, queue, schema, security, sync
     app.url_map.converters["int"] = db.RowIdConverter
     db.init_app(app)
     pagecache.init_app(app)
     queue.init_app(app)
     security.init_app(app)
+    i18n.init_app(app)              # the person's language (Flask-Babel)
     assets.init_app(app)
     chrome.init_app(app)
     content.init_app(app)           # before any area: every area reads the same, valid content

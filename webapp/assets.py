@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 HTMX_FILE = "vendor/htmx-4.0.1.min.js"
 INLINE_SCRIPTS = ("js/boot.js",)      # static/js/boot.js starts the others after the first paint
-SHELL_FILES = ("css/app.css", "js/app.js", "js/outbox-core.js", "js/outbox.js", "js/log.js", "js/pwa.js",
+SHELL_FILES = ("css/app.css", "js/app.js", "js/outbox-core.js", "js/outbox.js", "js/log.js", "js/pwa.js", "js/i18n.js",
                HTMX_FILE,
                "icons/icon-192.png", "icons/icon-512.png", "icons/maskable-512.png")
 COMPRESSIBLE = ["text/html", "text/css", "text/javascript", "application/javascript",

@@ -7,27 +7,31 @@ forgets the person's pages when the server says they are no longer signed in."""
 import json
 import socket
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, Response, current_app, g, jsonify, render_template, request, url_for
+from flask_babel import gettext
 
 from . import db
 from .assets import SHELL_FILES
+from .i18n import html_dir, html_lang, in_language, language
+from .i18n.script import catalogue_url
 from .models import ReadinessCheck, utcnow
 from .security import person_key, public
+from .translatable import N_
 
 bp = Blueprint("pwa", __name__)
 
 THEME_COLOUR = "#1f5f8b"
 START_URL = "/?source=home-screen"   # the worker matches cached pages without tracking-only queries
 BACKGROUND_COLOUR = "#f7f5f0"
-LANG = "en-GB"                       # as <html lang> in templates/base.html
 # The richer install dialog's pictures: real screens of the app (scripts/screenshots.py makes
 # them); sizes in CSS pixels, as taken. (file, size, form factor, what it shows)
 SCREENSHOTS = (
     ("screenshots/today-narrow.jpg", "390x844", "narrow",
-     "Today: your stage, the daily safety check and your exercises"),
+     N_("Today: your stage, the daily safety check and your exercises")),
     ("screenshots/report-wide.jpg", "1280x800", "wide",
-     "The report for your physio or doctor: pain, how far down the leg, and exercises done"),
+     N_("The report for your physio or doctor: pain, how far down the leg, and exercises done")),
 )
 SERVER = socket.gethostname() or "server"      # whose row /readyz writes
 
@@ -45,16 +49,17 @@ def contribute_precache(app, endpoints=(), assets=(), urls=None):
 @bp.get("/manifest.webmanifest")
 @public
 def manifest():
-    """The web app manifest: name, icons, colours and shortcuts."""
+    """The web app manifest: name, icons, colours and shortcuts, in the page's language (the page
+    links it with ?lang=: the browser fetches it without cookies)."""
     asset = current_app.jinja_env.globals["asset"]
     data = {
         "id": "/",
         "name": "Sciatica Companion",
         "short_name": "Sciatica",
-        "description": "Your sciatica day at a glance: exercises for your stage, a quick daily log "
-                       "that works offline, plain-language articles, and when to get urgent help.",
-        "lang": LANG,
-        "dir": "ltr",
+        "description": gettext("Your sciatica day at a glance: exercises for your stage, a quick daily log "
+                               "that works offline, plain-language articles, and when to get urgent help."),
+        "lang": html_lang(),
+        "dir": html_dir(),
         "start_url": START_URL,
         "scope": "/",
         "display": "standalone",
@@ -70,11 +75,11 @@ def manifest():
              "purpose": "maskable"},
         ],
         "screenshots": [{"src": asset(src), "sizes": sizes, "type": "image/jpeg", "form_factor": form,
-                         "label": label} for src, sizes, form, label in SCREENSHOTS],
+                         "label": gettext(label)} for src, sizes, form, label in SCREENSHOTS],
         "shortcuts": [
-            {"name": "Log how I am", "short_name": "Log", "url": "/log/",
+            {"name": gettext("Log how I am"), "short_name": gettext("Log"), "url": "/log/",
              "icons": [{"src": asset("icons/icon-192.png"), "sizes": "192x192"}]},
-            {"name": "Today's exercises", "short_name": "Today", "url": "/",
+            {"name": gettext("Today's exercises"), "short_name": gettext("Today"), "url": "/",
              "icons": [{"src": asset("icons/icon-192.png"), "sizes": "192x192"}]},
         ],
     }
@@ -84,12 +89,25 @@ def manifest():
 
 def precache_urls():
     """The shell every installed copy keeps: assets, the offline page, and what each area
-    contributes (the safety pages, the library's articles, the program's scripts...)."""
+    contributes (the safety pages, the library's articles, the program's scripts...), in this
+    request's language: the worker fetches them without cookies, so each page names its language
+    (?lang=), and the language's JavaScript catalogue comes along."""
     asset = current_app.jinja_env.globals["asset"]
     urls = [asset(name) for name in SHELL_FILES] + [url_for("pwa.offline")]
     for provider in current_app.extensions.get("precache", []):
         urls += provider()
-    return urls
+    code = language()
+    catalogue = catalogue_url(code)
+    return [_in_language(url, code) for url in urls] + ([catalogue] if catalogue else [])
+
+
+def _in_language(url, code):
+    """A page's URL with ?lang= (files named by their hash are the same in every language)."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query)
+    if parts.path.startswith("/static/") or any(name == "v" for name, _ in query):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(query + [("lang", code)])))
 
 
 @bp.get("/sw.js")
@@ -98,8 +116,16 @@ def service_worker():
     """The service worker, from the site root so its scope is the whole app."""
     body = Path(current_app.static_folder, "sw.js").read_text()
     asset = current_app.jinja_env.globals["asset"]
+    # The page registers /sw.js?lang=<its language>: the copies it keeps are in that language.
+    asked = request.args.get("lang")
+    code = asked if asked in current_app.config["LANGUAGES"] else language()
+    with in_language(code):
+        precache = precache_urls()
+        words = {"offline": gettext("You are offline."), "name": "Sciatica Companion"}
     header = (f"const VERSION = {json.dumps(current_app.extensions['build_version'])};\n"
-              f"const PRECACHE = {json.dumps(precache_urls())};\n"
+              f"const LANG = {json.dumps(code)};\n"
+              f"const PRECACHE = {json.dumps(precache)};\n"
+              f"const WORDS = {json.dumps(words, ensure_ascii=False)};\n"
               f"importScripts({json.dumps(asset('js/outbox-core.js'))});\n")
     return Response(header + body, mimetype="text/javascript",
                     headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})

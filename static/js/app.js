@@ -76,13 +76,21 @@ function offerUpdate(waiting) {
   }, {once: true});
 }
 
+// The worker keeps its copies in the page's language (static/sw.js): a new language registers a
+// new worker, which takes over by itself once its copies are kept (no update to offer).
+const language = document.documentElement.dataset.language || 'en';
+const languageOf = (worker) => new URL(worker.scriptURL).searchParams.get('lang');
+
 async function registerWorker() {
-  const registration = await worker.register('/sw.js', {scope: '/'});
-  if (registration.waiting && worker.controller) offerUpdate(registration.waiting);
+  const registration = await worker.register(`/sw.js?lang=${encodeURIComponent(language)}`, {scope: '/'});
+  const ready = (waiting) => {
+    if (!registration.active || languageOf(registration.active) === languageOf(waiting)) offerUpdate(waiting);
+  };
+  if (registration.waiting && worker.controller) ready(registration.waiting);
   registration.addEventListener('updatefound', () => {
     const installing = registration.installing;
     installing.addEventListener('statechange', () => {
-      if (installing.state === 'installed' && worker.controller) offerUpdate(installing);
+      if (installing.state === 'installed' && worker.controller) ready(installing);
     });
   });
   // Reload once, and only when the person asked for the update (not on the first install).

@@ -1,5 +1,7 @@
 // Ways back in: passkeys (our few lines of navigator.credentials glue; the server checks everything)
 // and the recovery codes' Copy, Download and Print buttons.
+import {t} from './i18n.js';
+
 
 const toBytes = (text) => {
   const base64 = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4);
@@ -34,7 +36,7 @@ async function post(url, body) {
     go(data.redirect);
     return null;
   }
-  if (!response.ok) throw new Error(data.message || 'Something went wrong. Please try again.');
+  if (!response.ok) throw new Error(data.message || t('Something went wrong. Please try again.'));
   return data;
 }
 
@@ -47,7 +49,7 @@ function failed(button, error) {
   button.disabled = false;
   // The person closed the prompt, or it timed out: not an error worth alarming anyone about.
   say(button, error.name === 'NotAllowedError' || error.name === 'AbortError'
-    ? 'The passkey was not used. You can try again.' : error.message);
+    ? t('The passkey was not used. You can try again.') : error.message);
 }
 
 async function addPasskey(button) {
@@ -112,16 +114,17 @@ function setUpRecoveryCodes() {
   if (!list) return;
   const status = document.querySelector('[data-codes-status]');
   const codes = [...list.querySelectorAll('code')].map((code) => code.textContent.trim());
-  const text = [`Sciatica Companion recovery codes for ${list.dataset.email}`, `Made ${list.dataset.made}.`,
-    'Each code works once. Keep them somewhere safe.', '', ...codes, ''].join('\n');
+  const text = [t('Sciatica Companion recovery codes for %(email)s', {email: list.dataset.email}),
+    t('Made %(date)s.', {date: list.dataset.made}), t('Each code works once. Keep them somewhere safe.'), '',
+    ...codes, ''].join('\n');
   const buttons = document.querySelector('[data-needs-js]');
   if (buttons) buttons.hidden = false;
   document.querySelector('[data-codes-copy]').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(text);
-      status.textContent = 'Copied. Paste them somewhere safe, like a password manager.';
+      status.textContent = t('Copied. Paste them somewhere safe, like a password manager.');
     } catch (error) {
-      status.textContent = 'This browser would not copy them. Please use Download or Print.';
+      status.textContent = t('This browser would not copy them. Please use Download or Print.');
     }
   });
   document.querySelector('[data-codes-download]').addEventListener('click', () => {
@@ -132,7 +135,7 @@ function setUpRecoveryCodes() {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    status.textContent = 'Downloaded as sciatica-companion-recovery-codes.txt.';
+    status.textContent = t('Downloaded as %(file)s.', {file: 'sciatica-companion-recovery-codes.txt'});
   });
   document.querySelector('[data-codes-print]').addEventListener('click', () => window.print());
 }

@@ -5,6 +5,8 @@
 // match; titles first, then summaries, then how often the text mentions the words, then reading
 // order; matches marked. Loaded only on pages with the search form (app.js), and the index is
 // fetched only when it is needed, so a visit with a signal costs nothing more.
+import {nt, t} from './i18n.js';
+
 const form = document.querySelector('[data-search-index]');
 const input = form && form.querySelector('input[name="q"]');
 const results = document.getElementById('search-results');
@@ -41,15 +43,23 @@ function queryWords(query, limits) {
   const words = [];
   for (const piece of query.split(' ')) {
     const word = strip(piece, limits.edges);
-    if (word && !words.some((w) => w.toLowerCase() === word.toLowerCase())) words.push(word);
+    if (word && !words.some((w) => plain(w) === plain(word))) words.push(word);
   }
   return words;
 }
 
-// Either apostrophe matches both, so "don't" finds the articles' "don’t".
+// The letter without its accent, lower case ("Á" -> "a").
+const baseLetter = (ch) => ch.normalize('NFD')[0].toLowerCase();
+const plain = (word) => [...word].map(baseLetter).join('');
+
+// Either apostrophe matches both, so "don't" finds the articles' "don’t"; a letter with or without
+// its accent matches every accented form of it ("ciatica" finds "ciática"), as on the server.
 function pattern(word, limits) {
-  const source = [...word].map((ch) => (limits.apostrophes.includes(ch) ? "['’]"
-    : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
+  const source = [...word.normalize('NFC')].map((ch) => {
+    if (limits.apostrophes.includes(ch)) return "['’]";
+    const folded = limits.folds && limits.folds[baseLetter(ch)];
+    return folded ? `[${folded}]` : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }).join('');
   return new RegExp(source, 'giu');
 }
 
@@ -133,7 +143,7 @@ const articleUrl = (slug) => form.dataset.library + slug;
 const searchUrl = (query) => `${form.action}?q=${encodeURIComponent(query).replace(/%20/g, '+')}`;
 
 function suggestions(data) {
-  return el('ul', {class: 'chip-list', 'aria-label': 'Suggested searches'},
+  return el('ul', {class: 'chip-list', 'aria-label': t('Suggested searches')},
     ...data.suggestions.map((word) => el('li', {}, el('a', {class: 'chip', href: searchUrl(word)}, word))));
 }
 
@@ -142,29 +152,29 @@ function card({article, patterns}, limits) {
     el('h3', {class: 'article-card-title'}, el('a', {href: articleUrl(article.slug)}, highlighted(article.title, patterns))),
     el('p', {class: 'article-card-summary'}, highlighted(article.summary, patterns)),
     (() => { const passage = snippet(article.body, patterns, limits); return passage && el('p', {class: 'article-card-snippet'}, passage); })(),
-    el('p', {class: 'article-card-meta'}, `${article.minutes} min read`));
+    el('p', {class: 'article-card-meta'}, nt('%(num)d min read', '%(num)d min read', article.minutes)));
 }
 
 export function render(data, raw) {
   const query = cleanQuery(raw, data.limits);
   if (!query) {
     return [el('div', {class: 'search-empty'},
-      el('p', {}, 'Type a word or two to search every article. For example:'), suggestions(data))];
+      el('p', {}, t('Type a word or two to search every article. For example:')), suggestions(data))];
   }
   const hits = search(data, query);
   if (hits.length) {
     return [el('h2', {class: 'search-count'},
-      `${hits.length} ${hits.length === 1 ? 'article mentions' : 'articles mention'} “${query}”`),
+      nt('%(num)d article mentions “%(query)s”', '%(num)d articles mention “%(query)s”', hits.length, {query})),
     el('ul', {class: 'article-list'}, ...hits.map((hit) => card(hit, data.limits)))];
   }
   const bySlug = new Map(data.articles.map((a) => [a.slug, a]));
   return [el('div', {class: 'search-empty'},
-    el('h2', {class: 'search-count'}, `No articles mention “${query}”`),
-    el('p', {}, 'Check the spelling, or try fewer or simpler words, such as:'), suggestions(data),
-    el('p', {}, 'Or start with one of these:'),
+    el('h2', {class: 'search-count'}, t('No articles mention “%(query)s”', {query})),
+    el('p', {}, t('Check the spelling, or try fewer or simpler words, such as:')), suggestions(data),
+    el('p', {}, t('Or start with one of these:')),
     el('ul', {class: 'link-list'},
       ...data.first.map((slug) => el('li', {}, el('a', {href: articleUrl(slug)}, bySlug.get(slug).title))),
-      el('li', {}, el('a', {href: form.dataset.library}, 'All articles'))))];
+      el('li', {}, el('a', {href: form.dataset.library}, t('All articles')))))];
 }
 
 // ---- wiring ----

@@ -1,6 +1,8 @@
 // Reminders on this phone (the Reminders page's push card, templates/program/_push.html): show the
 // part that fits this browser, and turn Web Push on after a tap (browsers allow the permission
 // prompt only after one). The service worker (static/sw.js) shows what arrives.
+import {t} from './i18n.js';
+
 
 const card = document.querySelector('[data-push]');
 
@@ -57,13 +59,13 @@ async function show() {
 
 async function start(button) {
   button.disabled = true;
-  say('Asking this phone to allow notifications…');
+  say(t('Asking this phone to allow notifications…'));
   try {
     const permission = await Notification.requestPermission();
     if (permission !== 'granted') {
       say('');
       part('blocked', permission === 'denied');
-      if (permission !== 'denied') say('Notifications were not allowed. Tap the button to try again.');
+      if (permission !== 'denied') say(t('Notifications were not allowed. Tap the button to try again.'));
       return;
     }
     const registration = await navigator.serviceWorker.ready;
@@ -78,11 +80,11 @@ async function start(button) {
         timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || ''}),
     });
     const answer = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(answer.message || 'The reminders could not be turned on.');
+    if (!response.ok) throw new Error(answer.message || t('The reminders could not be turned on.'));
     window.location.reload();          // the page now shows "on", Stop and the test button
   } catch (error) {
-    say(navigator.onLine === false ? 'You are offline. Try again when you have signal.'
-      : `${error.message || 'The reminders could not be turned on.'} Please try again.`);
+    say(navigator.onLine === false ? t('You are offline. Try again when you have signal.')
+      : t('%(problem)s Please try again.', {problem: error.message || t('The reminders could not be turned on.')}));
   } finally {
     button.disabled = false;
   }

@@ -1,5 +1,7 @@
 // The report: a print button, and copying or sending a share link.
 // Buttons stay hidden without JavaScript; the link itself is always there to select by hand.
+import {t} from './i18n.js';
+
 
 function setUpPrint(root) {
   for (const button of root.querySelectorAll('[data-print]')) {
@@ -11,8 +13,8 @@ function setUpPrint(root) {
 async function shareOrCopy(url, status) {
   if (navigator.share) {
     try {
-      await navigator.share({title: 'Sciatica report', url});
-      status.textContent = 'Sent.';
+      await navigator.share({title: t('Sciatica report'), url});
+      status.textContent = t('Sent.');
       return;
     } catch (error) {
       if (error.name === 'AbortError') return;   // the person closed the share sheet
@@ -21,7 +23,7 @@ async function shareOrCopy(url, status) {
   if (navigator.clipboard && window.isSecureContext) {
     try {
       await navigator.clipboard.writeText(url);
-      status.textContent = 'Copied. Paste it into a message or email.';
+      status.textContent = t('Copied. Paste it into a message or email.');
       return;
     } catch (error) { /* fall through to selecting the text */ }
   }
@@ -30,7 +32,7 @@ async function shareOrCopy(url, status) {
     field.focus();
     field.select();
   }
-  status.textContent = 'The link is selected: copy it with your phone or keyboard.';
+  status.textContent = t('The link is selected: copy it with your phone or keyboard.');
 }
 
 function setUpShare(root) {

@@ -15,7 +15,7 @@ KEPT = """async () => {
   if (!shell) return false;
   const have = (await (await caches.open(shell)).keys()).map((r) => new URL(r.url));
   return have.some((u) => u.pathname === '/library/search-index.json')
-    && have.some((u) => u.pathname === '/library/search' && !u.search);
+    && have.some((u) => u.pathname === '/library/search' && u.search === '?lang=en');
 }"""
 TITLES = """() => [...document.querySelectorAll('#search-results .article-card-title')].map((h) => h.textContent)"""
 # Queries that exercise the ranking: one word, two words, punctuation around a word, both
@@ -25,7 +25,7 @@ QUERIES = ["sitting", "nerve slider", "(walking)", "don't", "don’t", "flare-up
 
 
 def server_titles(live, query):
-    return [hit.article.title for hit in live.app.extensions["library_search"].search(query)]
+    return [hit.article.title for hit in live.app.extensions["library_search"]["en"].search(query)]
 
 
 def go_offline_with_the_library_kept(page, context, live):
@@ -61,7 +61,7 @@ def test_offline_search_finds_what_the_server_finds_in_the_same_order(page, cont
         assert marks and {m.lower() for m in marks} == {"sitting"}
         assert page.locator("#search-results .article-card-snippet").count() >= 1
         page.locator("#search-results .article-card-title a").first.click()
-        page.wait_for_url(f"**/library/{live.app.extensions['library_search'].search('sitting')[0].article.slug}")
+        page.wait_for_url(f"**/library/{live.app.extensions['library_search']['en'].search('sitting')[0].article.slug}")
         assert page.locator("h1").inner_text() == server_titles(live, "sitting")[0]
     finally:
         context.set_offline(False)

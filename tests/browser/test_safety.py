@@ -177,9 +177,9 @@ def test_country_us_shows_911_on_the_emergency_screen_online_and_offline(page, c
     # The copy kept for anyone was made for an en-GB browser: 999. Without the person's own copy,
     # the country kept on the phone still turns it into 911 offline.
     shell = page.evaluate("""caches.keys().then((names) => caches.open(names.find((n) => n.startsWith('sciatica-shell-'))))
-        .then((cache) => cache.match('/emergency')).then((r) => r.text())""")
+        .then((cache) => cache.match('/emergency?lang=en')).then((r) => r.text())""")
     assert "call <span data-c=\"number\">999</span> now" in shell
-    page.evaluate("caches.open('sciatica-pages').then((cache) => cache.delete('/emergency'))")
+    page.evaluate("caches.open('sciatica-pages').then((cache) => cache.delete('/emergency?lang=en'))")
     context.set_offline(True)
     page.goto(live.url + "/emergency")
     assert page.evaluate("document.body.dataset.pageSource") == "shell"
@@ -190,7 +190,7 @@ def test_country_us_shows_911_on_the_emergency_screen_online_and_offline(page, c
 
 SHELL_COPY = """(path) => caches.keys()
   .then((names) => caches.open(names.find((n) => n.startsWith('sciatica-shell-'))))
-  .then((cache) => cache.match(path)).then((r) => r.text())"""
+  .then((cache) => cache.match(`${path}?lang=en`)).then((r) => r.text())"""
 
 
 def test_an_article_kept_offline_shows_the_signed_in_persons_number(page, context, live):
@@ -201,7 +201,7 @@ def test_an_article_kept_offline_shows_the_signed_in_persons_number(page, contex
     page.goto(live.url + "/program")                  # any page from the server keeps the person's words
     article = "/library/sex-and-sciatica"
     assert 'call <span data-c="number">999</span> now' in page.evaluate(SHELL_COPY, article)
-    page.evaluate(f"caches.open('sciatica-pages').then((cache) => cache.delete('{article}'))")
+    page.evaluate(f"caches.open('sciatica-pages').then((cache) => cache.delete('{article}?lang=en'))")
     context.set_offline(True)
     page.goto(live.url + article)
     assert page.evaluate("document.body.dataset.pageSource") == "shell"

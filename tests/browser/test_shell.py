@@ -100,7 +100,7 @@ def test_every_way_out_forgets_cached_pages(page, context, live, way_out):
     email = browser_signup(page, live)
     wait_for_service_worker(page)
     page.goto(live.url + "/log/")
-    wait_until(page, "caches.open('sciatica-pages').then((c) => c.match('/log/')).then(Boolean)")
+    wait_until(page, "caches.open('sciatica-pages').then((c) => c.match('/log/?lang=en')).then(Boolean)")
     user = models.User.by_email(email)
     if way_out == "signed out elsewhere":
         models.DeviceSession.end_all(user)                 # "Sign out everywhere" on another device
@@ -197,8 +197,8 @@ def test_a_new_version_offers_an_update_and_reloads_once(page, live):
         page.evaluate("window.beforeReload = true")
         page.click("#update-reload")
         wait_until(page, "!window.beforeReload && document.readyState === 'complete'")
-        assert page.evaluate("caches.keys()").count("sciatica-shell-0123456789ab") == 1
-        assert not any(name == f"sciatica-shell-{old_version}" for name in page.evaluate("caches.keys()"))
+        assert page.evaluate("caches.keys()").count("sciatica-shell-en-0123456789ab") == 1
+        assert not any(name == f"sciatica-shell-en-{old_version}" for name in page.evaluate("caches.keys()"))
         assert page.evaluate("document.getElementById('update-toast').hidden")
     finally:
         live.app.extensions["build_version"] = old_version

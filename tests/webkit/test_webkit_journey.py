@@ -200,7 +200,7 @@ RESULT_TITLES = "[...document.querySelectorAll('#search-results .article-card-ti
 
 def test_library_search_works_with_the_server_stopped(webkit, live):
     """Signed out, as anyone reading the library: one visit keeps the index, then search on the phone."""
-    search = live.app.extensions["library_search"]
+    search = live.app.extensions["library_search"]["en"]
     webkit.get(live.url + "/library/")
     wait_js(webkit, "navigator.serviceWorker.ready.then((r) => !!r.active)")
     wait_js(webkit, INDEX_KEPT)

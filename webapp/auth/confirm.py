@@ -8,6 +8,7 @@ import ipaddress
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 
 from ..models import utcnow
 from ..security import too_many
@@ -70,8 +71,8 @@ def ask_for_proof(back="auth.settings"):
     target = request.full_path.rstrip("?") if request.method == "GET" else url_for(back)
     where = url_for("auth.confirm.confirm", next=target)
     if request.is_json:
-        return {"error": "confirm", "redirect": where, "message": "Please confirm it's you first."}, 403
-    flash("For your safety, please confirm it's you first. Then try again.")
+        return {"error": "confirm", "redirect": where, "message": gettext("Please confirm it's you first.")}, 403
+    flash(gettext("For your safety, please confirm it's you first. Then try again."))
     return redirect(where, 303)
 
 
@@ -100,7 +101,7 @@ def confirm():
             mark_proved()
             return redirect(back, 303)
         attempt.failed()
-        form.password.errors.append("That isn't your password.")
+        form.password.errors.append(gettext("That isn't your password."))
         status = 401
     elif request.method == "POST":
         status = 400

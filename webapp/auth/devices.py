@@ -1,6 +1,7 @@
 """Where the person is signed in, and what else opens their data: sign one device out, sign out
 everywhere, or turn off every share link and calendar address in one tap."""
 from flask import Blueprint, flash, g, redirect, url_for
+from flask_babel import gettext
 
 from ..models import CalendarFeed, DeviceSession, ShareLink, utcnow
 from .session import end_session, ended_headers
@@ -19,9 +20,9 @@ def sign_out_device(session_id):
     if session_id == g.device_session.id:
         return _signed_out_here()
     if DeviceSession.end(g.user, session_id):
-        flash("That device is signed out. It will be asked to sign in again.")
+        flash(gettext("That device is signed out. It will be asked to sign in again."))
     else:
-        flash("That device was already signed out.")
+        flash(gettext("That device was already signed out."))
     return redirect(url_for("auth.settings", _anchor="devices-heading"), 303)
 
 
@@ -39,7 +40,7 @@ def links_off():
     shared = ShareLink.revoke_all(g.user, now)
     feeds = CalendarFeed.revoke_all(g.user)
     if shared or feeds:
-        flash("Every share link and calendar address is turned off. Anyone who opens one now is told so.")
+        flash(gettext("Every share link and calendar address is turned off. Anyone who opens one now is told so."))
     else:
-        flash("There were no links to turn off.")
+        flash(gettext("There were no links to turn off."))
     return redirect(url_for("auth.settings", _anchor="links-heading"), 303)

@@ -4,12 +4,14 @@ webapp/auth/ceremonies.py. Every challenge is random, good once and for five min
 import datetime as dt
 
 from flask import Blueprint, abort, flash, g, redirect, request, session, url_for
+from flask_babel import gettext, ngettext
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
 from .. import tokens
 from ..db import database
 from ..models import Challenge, Passkey, User, lock_account, utcnow, ways_in
 from ..security import LIMITS, limiter, public
+from ..translatable import N_
 from . import ceremonies
 from .attempts import Attempt
 from .confirm import mark_proved, proof_required, relying_party
@@ -21,7 +23,7 @@ CHALLENGE_LIFETIME = dt.timedelta(minutes=5)
 # Every ceremony (a challenge asked for, a passkey added, a signature checked) has a limit per
 # address and endpoint, counted where every server counts it (webapp/security.py: init_limits).
 ceremony_limit = limiter.limit(LIMITS["passkey"])
-NOT_USED = "That passkey didn't work here. Try again, or sign in with your password."
+NOT_USED = N_("That passkey didn't work here. Try again, or sign in with your password.")
 
 
 def _relying_party_or_404():
@@ -86,18 +88,18 @@ def add():
     credential = _credential()
     challenge = _take_challenge("register", g.user)
     if challenge is None:
-        return _refused("That took too long. Please try again.")
+        return _refused(gettext("That took too long. Please try again."))
     try:
         new = ceremonies.verify_registration(rp, credential, challenge)
     except ceremonies.PasskeyError:
-        return _refused("That passkey could not be added. Please try again.")
+        return _refused(gettext("That passkey could not be added. Please try again."))
     if Passkey.by_credential_id(new.credential_id) is not None:
-        return _refused("That passkey is already added.", 409)
+        return _refused(gettext("That passkey is already added."), 409)
     name = device_label(request.user_agent.string)
     Passkey.create(user=g.user, credential_id=new.credential_id, public_key=new.public_key,
                    sign_count=new.sign_count, transports=new.transports, name=name)
     record(g.user, "passkey_added", name)
-    flash("Your passkey is added. Next time, sign in with it: no password to type.")
+    flash(gettext("Your passkey is added. Next time, sign in with it: no password to type."))
     return {"redirect": url_for("auth.settings", _anchor="ways-heading")}
 
 
@@ -113,10 +115,10 @@ def remove(passkey_id):
         if not refused:
             passkey.delete_instance()
     if refused:
-        flash("This passkey is your only way in, so it stays. Set a password or add another passkey first.")
+        flash(gettext("This passkey is your only way in, so it stays. Set a password or add another passkey first."))
     else:
         record(g.user, "passkey_removed", passkey.name)
-        flash(f"The passkey from {passkey.name} is removed. It can no longer sign in.")
+        flash(gettext("The passkey from %(name)s is removed. It can no longer sign in.", name=passkey.name))
     return redirect(url_for("auth.settings", _anchor="ways-heading"), 303)
 
 
@@ -143,7 +145,7 @@ def _checked_passkey(purpose, user=None):
     credential = _credential()
     challenge = _take_challenge(purpose, user)
     if challenge is None:
-        return None, _refused("That took too long. Please try again.")
+        return None, _refused(gettext("That took too long. Please try again."))
     passkey = Passkey.by_credential_id(ceremonies.credential_id_of(credential) or "")
     handle = ceremonies.user_handle_of(credential)
     try:
@@ -156,10 +158,12 @@ def _checked_passkey(purpose, user=None):
         # counts against the account, and a valid one is never kept waiting by wrong passwords.
         attempt = Attempt("", account=False)
         if attempt.wait:
-            return None, _refused(f"Too many attempts. Please wait {max(1, -(-attempt.wait // 60))} "
-                                  "minute(s), then try again.", 429)
+            minutes = max(1, -(-attempt.wait // 60))
+            return None, _refused(ngettext("Too many attempts. Please wait %(num)d minute, then try again.",
+                                           "Too many attempts. Please wait %(num)d minutes, then try again.",
+                                           minutes), 429)
         attempt.failed(account=False)
-        return None, _refused(NOT_USED, 401)
+        return None, _refused(gettext(NOT_USED), 401)
     passkey.used(count, utcnow())
     return passkey, None
 
@@ -182,6 +186,6 @@ def confirm():
     if refusal:
         return refusal
     if passkey.user_id != g.user.id:
-        return _refused("That passkey belongs to another account.", 403)
+        return _refused(gettext("That passkey belongs to another account."), 403)
     mark_proved()
     return {"redirect": safe_next(url_for("auth.settings"))}

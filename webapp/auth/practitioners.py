@@ -3,6 +3,7 @@ plus a name, a profession and a registration number kept as given (this app does
 and says so wherever it is shown). A practitioner account is not a person's account: it lands on
 its caseload. Someone who is both uses two accounts, with two emails."""
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Optional
@@ -18,19 +19,19 @@ bp = Blueprint("practitioners", __name__)
 
 
 class PractitionerSignUpForm(FlaskForm):
-    name = StringField("Your name, as people will see it", validators=[
-        DataRequired("Enter your name."), Length(max=80, message="Keep it under 80 characters.")],
+    name = StringField(_l("Your name, as people will see it"), validators=[
+        DataRequired(_l("Enter your name.")), Length(max=80, message=_l("Keep it under 80 characters."))],
         render_kw={"autocomplete": "name"})
-    profession = StringField("Your profession", validators=[
-        DataRequired("Enter your profession, for example physiotherapist."),
-        Length(max=36, message="Keep it under 36 characters.")], render_kw={"autocomplete": "organization-title"})
-    registration = StringField("Registration number", validators=[
-        Optional(), Length(max=60, message="Keep it under 60 characters.")],
+    profession = StringField(_l("Your profession"), validators=[
+        DataRequired(_l("Enter your profession, for example physiotherapist.")),
+        Length(max=36, message=_l("Keep it under 36 characters."))], render_kw={"autocomplete": "organization-title"})
+    registration = StringField(_l("Registration number"), validators=[
+        Optional(), Length(max=60, message=_l("Keep it under 60 characters."))],
         render_kw={"autocomplete": "off", "spellcheck": "false"})
     email = email_field()
-    password = new_password_field("Password")
-    privacy = BooleanField("I will only look at the records of people who link me, for their care",
-                           validators=[DataRequired("Please tick the box to agree.")])
+    password = new_password_field(_l("Password"))
+    privacy = BooleanField(_l("I will only look at the records of people who link me, for their care"),
+                           validators=[DataRequired(_l("Please tick the box to agree."))])
 
 
 def _clean(text):
@@ -60,8 +61,8 @@ def signup():
             return redirect(url_for("practice.caseload"), 303)
         existing.check_password(form.password.data)     # the same work as making an account
         attempt.failed()
-        form.email.errors.append("We couldn't make an account with this email. A practitioner "
-                                 "account needs an email of its own; if this one is yours, sign in.")
+        form.email.errors.append(gettext("We couldn't make an account with this email. A practitioner "
+                                 "account needs an email of its own; if this one is yours, sign in."))
         status = 409
     elif request.method == "POST":
         status = 400

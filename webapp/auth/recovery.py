@@ -5,6 +5,7 @@ whether or not the email has an account, and signs every other device out."""
 import secrets
 
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext, ngettext
 
 from ..models import RecoveryCode, ResetToken, User, utcnow
 from ..security import public, too_many
@@ -44,7 +45,7 @@ def start():
 def later():
     """Not now: the Account page can make them at any time."""
     _offered(g.user)
-    flash("You can make recovery codes at any time on the Account page.")
+    flash(gettext("You can make recovery codes at any time on the Account page."))
     return redirect(safe_next(url_for("program.today")), 303)
 
 
@@ -98,7 +99,7 @@ def recover():
             Attempt(user.email).succeeded()     # a new password: the old one's wrong guesses are moot
             return _recovered(user, len(rows) - 1, form.password.data)
         attempt.failed()
-        form.code.errors.append("That email and recovery code don't match. Check them and try again.")
+        form.code.errors.append(gettext("That email and recovery code don't match. Check them and try again."))
         status = 401
     elif request.method == "POST":
         status = 400
@@ -111,11 +112,12 @@ def _recovered(user, left, password):
     start_session(user)
     ended = password_changed(user)
     record(user, "code_used", f"{left} left")
-    message = "Your new password is set and you are signed in."
+    messages = [gettext("Your new password is set and you are signed in.")]
     if ended:
-        message += " Every other device has been signed out."
+        messages.append(gettext("Every other device has been signed out."))
     if left <= FEW_LEFT:
-        message += (f" You have {left} recovery code{'s' if left != 1 else ''} left: "
-                    "make a new set below and keep it safe.")
-    flash(message)
+        messages.append(ngettext("You have %(num)d recovery code left: make a new set below and keep it safe.",
+                                 "You have %(num)d recovery codes left: make a new set below and keep it safe.",
+                                 left))
+    flash(" ".join(messages))
     return redirect(url_for("auth.settings", _anchor="recovery-heading"), 303)

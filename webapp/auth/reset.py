@@ -6,10 +6,12 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_mailman import EmailMessage, Mail
 
 from .. import tokens
 from ..db import database
+from ..i18n import in_language, language
 from ..models import ResetToken, User, utcnow
 from ..security import NoPublicAddress, public, public_url, too_many
 from .attempts import Attempt
@@ -65,21 +67,21 @@ def forgot():
         link = public_url("auth.reset.reset", token=token)
         response = make_response(render_template("auth/forgot_sent.html", email=form.email.data.strip()),
                                  200, PRIVATE)
-        queue(response, current_app._get_current_object(), form.email.data, token, link)
+        queue(response, current_app._get_current_object(), form.email.data, token, link, language())
         return response
     status = 400 if request.method == "POST" else 200
     return render_template("auth/forgot.html", form=form), status, PRIVATE
 
 
-def queue(response, app, email, token, link):
+def queue(response, app, email, token, link, asked_in="en"):
     """Hand the reset job to the worker thread when the server has sent `response` (closed its
     body): whether or not the email has an account, and however long the mail takes, the answer
     was the same work and has already gone."""
     worker = app.extensions["reset_mail"]
-    response.call_on_close(lambda: worker.submit(_store_and_send, app, email, token, link))
+    response.call_on_close(lambda: worker.submit(_store_and_send, app, email, token, link, asked_in))
 
 
-def _store_and_send(app, email, token, link):
+def _store_and_send(app, email, token, link, asked_in="en"):
     """On the worker thread: keep the link's hash and send it, for an account that exists."""
     with app.app_context():
         try:
@@ -91,8 +93,11 @@ def _store_and_send(app, email, token, link):
                 ResetToken.forget_older_than(now - dt.timedelta(days=1))
                 ResetToken.create(user=user, token_hash=tokens.hash_token(token), created_at=now,
                                   expires_at=now + LINK_LIFETIME)
-            body = render_template("auth/reset_email.txt", link=link)
-            EmailMessage("Reset your Sciatica Companion password", body, to=[user.email]).send()
+            # In the person's language when they have chosen one, else the language they asked in.
+            with in_language(user.language or asked_in):
+                body = render_template("auth/reset_email.txt", link=link)
+                subject = gettext("Reset your Sciatica Companion password")
+            EmailMessage(subject, body, to=[user.email]).send()
         except Exception:
             app.logger.exception("the password reset mail was not sent")
 
@@ -129,8 +134,8 @@ def reset(token):
         start_session(user)
         ended = password_changed(user)
         record(user, "reset_by_email")
-        flash("Your new password is set and you are signed in."
-              + (" Every other device has been signed out." if ended else ""))
+        flash(gettext("Your new password is set and you are signed in. Every other device has been signed out.")
+              if ended else gettext("Your new password is set and you are signed in."))
         return redirect(url_for("program.today"), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("auth/reset.html", form=form, email=row.user.email), status, PRIVATE

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, session_json_serializer
+from flask_babel import gettext
 from peewee import OperationalError
 from ua_parser import parse as parse_user_agent
 
@@ -19,6 +20,10 @@ from .. import tokens
 from ..db import NO_DATABASE_ENDPOINTS
 from ..models import DeviceSession, utcnow
 from ..security import is_public, person_key
+from ..translatable import N_
+
+# Stored with the session; translated where the Account page shows it (the names are proper names).
+UNKNOWN_DEVICE = N_("Unknown browser")
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{43}$")        # tokens.new_token(): 256 random bits
 TOUCH_EVERY = dt.timedelta(minutes=5)                  # how often "last seen" is written
@@ -115,7 +120,7 @@ def load_signed_in_person():
         if request.endpoint is None:
             return None  # let the 404 handler answer
         if request.is_json or request.accept_mimetypes.best == "application/json":
-            response = {"error": "signed-out", "message": "Please sign in again."}, 401, ended_headers()
+            response = {"error": "signed-out", "message": gettext("Please sign in again.")}, 401, ended_headers()
             return response
         params = {"next": request.full_path.rstrip("?")}
         if g.get("session_ended"):
@@ -137,7 +142,7 @@ def device_label(user_agent):
     system = agent.os.family if agent.os else ""
     if browser and system:
         return f"{browser} on {system}"[:80]
-    return (browser or system or "Unknown browser")[:80]
+    return (browser or system or UNKNOWN_DEVICE)[:80]
 
 
 def start_session(user):

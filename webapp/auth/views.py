@@ -2,6 +2,7 @@
 everything. Sign-in and sign-up are throttled per account and per address (webapp/throttle.py),
 and answer in the same time whether or not an account exists."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from ..models import CalendarFeed, DeviceSession, ResetToken, ShareLink, User, delete_account, utcnow
 from ..security import public, too_many
@@ -40,8 +41,8 @@ def signup():
             start_session(existing)
             return redirect(url_for("program.today"))
         attempt.failed()
-        form.email.errors.append("We couldn't make an account with this email. If it is yours, "
-                                 "sign in instead.")
+        form.email.errors.append(gettext("We couldn't make an account with this email. If it is yours, "
+                                 "sign in instead."))
         status = 409
     elif request.method == "POST":
         status = 400
@@ -66,7 +67,7 @@ def signin():
             start_session(user)
             return redirect(safe_next(url_for("program.today")))
         attempt.failed()
-        form.password.errors.append("That email and password don't match. Check them and try again.")
+        form.password.errors.append(gettext("That email and password don't match. Check them and try again."))
         status = 401
     elif request.method == "POST":
         status = 400
@@ -102,10 +103,10 @@ def settings():
             ResetToken.end_all(g.user)
             password_changed(g.user)
             ways.record(g.user, "password_changed")
-            flash("Your password has been changed. Other devices have been signed out.")
+            flash(gettext("Your password has been changed. Other devices have been signed out."))
             return redirect(url_for("auth.settings"))
         attempt.failed()
-        form.current.errors.append("That isn't your current password.")
+        form.current.errors.append(gettext("That isn't your current password."))
         return _settings_page(form, 400)
     if request.method == "POST":
         return _settings_page(form, 400)
@@ -130,7 +131,7 @@ def delete():
             end_session()
             return redirect(url_for("auth.signup", deleted=1)), 302, ended_headers()
         attempt.failed()
-        form.password.errors.append("That isn't your password.")
+        form.password.errors.append(gettext("That isn't your password."))
     if request.method == "POST":
         return render_template("auth/delete.html", form=form), 400
     return render_template("auth/delete.html", form=form)

@@ -1,9 +1,11 @@
 """Ways in, on the Account page: a password, passkeys, or both. A person who has a passkey may
 remove their password (and set one again later); the last way in is never removed."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from ..db import database
 from ..models import AccountEvent, Passkey, RecoveryCode, ResetToken, User, lock_account, ways_in
+from ..translatable import N_
 from .confirm import proof_required, relying_party
 from .forms import NewPasswordForm
 from .session import device_label, password_changed
@@ -12,14 +14,14 @@ bp = Blueprint("ways", __name__)
 
 # What the Account page says about each change to how the person signs in.
 EVENTS = {
-    "codes_made": "New recovery codes made (any older ones stopped working)",
-    "code_used": "A recovery code was used to set a new password",
-    "reset_by_email": "Password reset with a link sent by email",
-    "password_changed": "Password changed",
-    "password_set": "Password set",
-    "password_removed": "Password removed: you sign in with a passkey",
-    "passkey_added": "Passkey added",
-    "passkey_removed": "Passkey removed",
+    "codes_made": N_("New recovery codes made (any older ones stopped working)"),
+    "code_used": N_("A recovery code was used to set a new password"),
+    "reset_by_email": N_("Password reset with a link sent by email"),
+    "password_changed": N_("Password changed"),
+    "password_set": N_("Password set"),
+    "password_removed": N_("Password removed: you sign in with a passkey"),
+    "passkey_added": N_("Passkey added"),
+    "passkey_removed": N_("Passkey removed"),
 }
 
 
@@ -51,11 +53,11 @@ def remove_password():
             g.user.save(only=[User.password_hash])
             ResetToken.end_all(g.user)
     if refused:
-        flash("Your password is your only way in, so it stays. Add a passkey first.")
+        flash(gettext("Your password is your only way in, so it stays. Add a passkey first."))
         return redirect(url_for("auth.settings", _anchor="ways-heading"), 303)
     password_changed(g.user)
     record(g.user, "password_removed")
-    flash("Your password is removed: you sign in with your passkey. Other devices have been signed out.")
+    flash(gettext("Your password is removed: you sign in with your passkey. Other devices have been signed out."))
     return redirect(url_for("auth.settings", _anchor="ways-heading"), 303)
 
 
@@ -70,7 +72,7 @@ def set_password():
         g.user.set_password(form.password.data)
         password_changed(g.user)
         record(g.user, "password_set")
-        flash("Your password is set. You can sign in with it or with your passkey.")
+        flash(gettext("Your password is set. You can sign in with it or with your passkey."))
         return redirect(url_for("auth.settings", _anchor="ways-heading"), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("auth/set_password.html", form=form), status

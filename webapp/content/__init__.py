@@ -7,7 +7,7 @@ stops the app with a ContentError that names the file and the field.
 import functools
 from pathlib import Path
 
-from . import plans
+from . import plans, translations
 from .articles import load_article
 from .exercises import load_exercise
 from .fields import ContentError
@@ -27,15 +27,33 @@ class Content:
             raise ContentError(f"{root / 'library'}: field 'order' must be unique across articles")
         self.articles = {a.slug: a for a in sorted(articles, key=lambda a: a.order)}
         self.program = plans.load(root / "program.yaml", self.exercises)
+        self.root = root
+        self.languages = translations.languages(root)
+        # Every language's words checked and kept now: a bad translation stops the start, too.
+        self._articles = {lang: translations.in_language(self.articles, root / lang / "library", lang,
+                                                         translations.translate_article)
+                          for lang in self.languages}
+        self._exercises = {lang: translations.in_language(self.exercises, root / lang / "exercises", lang,
+                                                          translations.translate_exercise)
+                           for lang in self.languages}
+
+    def articles_in(self, language):
+        """{slug: Article} in `language` where translated, else English (its .lang says which)."""
+        return self._articles.get(language, self.articles)
+
+    def exercises_in(self, language):
+        """{slug: Exercise} in `language` where translated, else English (its .lang says which)."""
+        return self._exercises.get(language, self.exercises)
 
     def articles_for_exercise(self, slug):
         """Articles that explain an exercise (the other direction of related_exercises)."""
         return [a for a in self.articles.values() if slug in a.related_exercises]
 
-    def next_article(self, slug):
-        slugs = list(self.articles)
+    def next_article(self, slug, language="en"):
+        articles = self.articles_in(language)
+        slugs = list(articles)
         i = slugs.index(slug)
-        return self.articles[slugs[i + 1]] if i + 1 < len(slugs) else None
+        return articles[slugs[i + 1]] if i + 1 < len(slugs) else None
 
     def exercise_names(self):
         """{slug: title}, for pages and reports that name exercises."""

@@ -4,17 +4,18 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..translatable import N_
 from .fields import read_front_matter, slug_of
 from .markdown import count_words, reading_minutes, render_markdown
 from .placeholders import check
 
 TOPICS = {
-    "understanding": "Understanding sciatica",
-    "safety": "Safety and red flags",
-    "recovery": "Recovery and what to expect",
-    "exercise": "Exercise and movement",
-    "daily-life": "Daily life",
-    "treatments": "Treatments and care",
+    "understanding": N_("Understanding sciatica"),
+    "safety": N_("Safety and red flags"),
+    "recovery": N_("Recovery and what to expect"),
+    "exercise": N_("Exercise and movement"),
+    "daily-life": N_("Daily life"),
+    "treatments": N_("Treatments and care"),
 }
 
 
@@ -33,6 +34,7 @@ class Article:
     words: int
     reading_minutes: int
     text: str
+    lang: str = "en"          # the language of the words (content/es/ for "es": translations.py)
 
 
 def load_article(path, exercise_slugs):

@@ -54,6 +54,7 @@ class Exercise:
     steps: tuple
     html: Markup
     drawing: Markup
+    lang: str = "en"          # the language of the words (content/es/ for "es": translations.py)
 
     def suits(self, stage, pattern):
         return stage in self.stages and (self.pattern == "both" or pattern in (self.pattern, None))

@@ -1,9 +1,11 @@
 """Library search: a small in-memory index over the articles, built once. No Flask here.
 
-Every word must match (case-insensitive, anywhere in the title, summary or body). Results rank by
+Every word must match (case-insensitive, accents folded: "ciatica" finds "ciática" and "ciática"
+finds "ciatica", anywhere in the title, summary or body). Results rank by
 title hits, then summary hits, then how often the body mentions the words, then reading order.
 """
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -14,6 +16,10 @@ SNIPPET_LENGTH = 180
 # Quotes and brackets around a word are not part of it ("sitting", (walking) -> sitting, walking).
 EDGE_PUNCTUATION = "\"'“”‘’`.,;:!?()[]{}<>*%_~^$#@|\\/+=&-"
 APOSTROPHES = "'’"
+# A letter typed with or without its accent matches every accented form of it (the offline search
+# in static/js/library.js gets the same table). The text is matched as written, so highlights fit.
+FOLDS = {"a": "aáàâäãå", "c": "cç", "e": "eéèêë", "i": "iíìîï", "n": "nñ", "o": "oóòôöõ",
+         "u": "uúùûü", "y": "yýÿ"}
 
 
 @dataclass(frozen=True)
@@ -34,15 +40,30 @@ def query_words(query):
     words = []
     for piece in query.split():
         word = piece.strip(EDGE_PUNCTUATION)
-        if word and word.lower() not in (w.lower() for w in words):
+        if word and _plain(word) not in (_plain(w) for w in words):
             words.append(word)
     return words
 
 
-def _pattern(word):
+def base_letter(ch):
+    """The letter without its accent, lower case ("Á" -> "a")."""
+    return unicodedata.normalize("NFD", ch)[0].lower()
+
+
+def _part(ch):
     # Either apostrophe matches both, so "don't" finds the articles' "don’t".
-    parts = ["['’]" if ch in APOSTROPHES else re.escape(ch) for ch in word]
-    return re.compile("".join(parts), re.IGNORECASE)
+    if ch in APOSTROPHES:
+        return "['’]"
+    folded = FOLDS.get(base_letter(ch))
+    return f"[{folded}]" if folded else re.escape(ch)
+
+
+def _plain(word):
+    return "".join(base_letter(ch) for ch in word)
+
+
+def _pattern(word):
+    return re.compile("".join(_part(ch) for ch in unicodedata.normalize("NFC", word)), re.IGNORECASE)
 
 
 def highlight(text, patterns):
@@ -111,7 +132,7 @@ class SearchIndex:
             "suggestions": list(suggestions),
             "first": [a.slug for a, _ in entries[:first]],
             "limits": {"query": MAX_QUERY, "before": SNIPPET_BEFORE, "length": SNIPPET_LENGTH,
-                       "edges": EDGE_PUNCTUATION, "apostrophes": APOSTROPHES},
+                       "edges": EDGE_PUNCTUATION, "apostrophes": APOSTROPHES, "folds": FOLDS},
         }
 
     def search(self, query):

@@ -4,14 +4,17 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from .. import pagecache
 from ..content.articles import TOPICS
 from ..htmx import render
+from ..i18n import language
 from ..security import public
+from ..translatable import N_
 from .search import clean_query
 
 bp = Blueprint("library", __name__, url_prefix="/library")
 
 TOC_MIN_HEADINGS = 4
 # Offered when a search finds nothing or nothing has been typed yet.
-SUGGESTED_SEARCHES = ("sitting", "walking", "nerve slider", "flare-up", "bladder")
+# Each language has its own words (the catalogue), which must find articles in that language.
+SUGGESTED_SEARCHES = (N_("sitting"), N_("walking"), N_("nerve slider"), N_("flare-up"), N_("bladder"))
 
 
 def precache_urls():
@@ -25,21 +28,26 @@ def precache_urls():
 
 def search_index_url():
     """The offline search index's address, named by its hash (templates put it on the search form)."""
-    return url_for("library.search_index", v=current_app.extensions["library_offline_index"][1])
+    return url_for("library.search_index", v=current_app.extensions["library_offline_index"][language()][1])
 
 
 def _content():
     return current_app.extensions["content"]
 
 
+def _articles(content):
+    """The articles in this page's language (English where one is not translated yet)."""
+    return content.articles_in(language())
+
+
 def _articles_in(content, topic):
-    return [a for a in content.articles.values() if topic in a.topics]
+    return [a for a in _articles(content).values() if topic in a.topics]
 
 
 def _groups(content):
     """Articles under their first (main) topic, in TOPICS order, so each appears once."""
     groups = {t: [] for t in TOPICS}
-    for article in content.articles.values():
+    for article in _articles(content).values():
         groups[article.topics[0]].append(article)
     return [(t, TOPICS[t], articles) for t, articles in groups.items() if articles]
 
@@ -85,9 +93,9 @@ def _topic_links(content):
 def search():
     """Search results: the whole page, or only the results for htmx as the person types."""
     query = clean_query(request.args.get("q", ""))
-    hits = current_app.extensions["library_search"].search(query)
+    hits = current_app.extensions["library_search"][language()].search(query)
     return render("library/search.html", "library/_results.html", query=query, hits=hits,
-                  suggestions=SUGGESTED_SEARCHES, first_articles=list(_content().articles.values())[:3])
+                  suggestions=SUGGESTED_SEARCHES, first_articles=list(_articles(_content()).values())[:3])
 
 
 @bp.get("/search-index.json")
@@ -95,7 +103,10 @@ def search():
 def search_index():
     """The index static/js/library.js searches offline. The hash in ?v= names this version, which
     may be kept for a year; any other (an old page after an update) gets the current one, unkept."""
-    data, version = current_app.extensions["library_offline_index"]
+    # The hash names one language's index (the worker fetches it without cookies or ?lang=).
+    indexes = current_app.extensions["library_offline_index"]
+    named = [found for found in indexes.values() if found[1] == request.args.get("v")]
+    data, version = named[0] if named else indexes[language()]
     cache = "public, max-age=31536000, immutable" if request.args.get("v") == version else "no-cache"
     return Response(data, mimetype="application/json", headers={"Cache-Control": cache})
 
@@ -105,11 +116,11 @@ def search_index():
 def article(slug):
     """One article: contents, related exercises, sources, and the next article."""
     content = _content()
-    article = content.articles.get(slug)
+    article = _articles(content).get(slug)
     if article is None:
         abort(404)
-    exercises = [content.exercises[s] for s in article.related_exercises]
+    exercises = [content.exercises_in(language())[s] for s in article.related_exercises]
     toc = article.toc if len(article.toc) >= TOC_MIN_HEADINGS else ()
     return pagecache.serve(lambda: (render_template(
         "library/article.html", article=article, toc=toc, exercises=exercises,
-        topics=[(t, TOPICS[t]) for t in article.topics], next_article=content.next_article(slug)), []))
+        topics=[(t, TOPICS[t]) for t in article.topics], next_article=content.next_article(slug, language())), []))

@@ -57,6 +57,9 @@ class User(BaseModel):
     # "08:00", in `timezone`); null = the app's default (PUSH_QUIET_HOURS).
     quiet_start = CharField(max_length=5, null=True)
     quiet_end = CharField(max_length=5, null=True)
+    # The language the app speaks to this person in ("en", "es": webapp/i18n/); null = from the
+    # browser's languages, as for a visitor.
+    language = CharField(max_length=16, null=True)
     # When the person last dismissed "Your practitioner changed your program" on Today (0018).
     changes_seen_at = DateTimeField(null=True)
 

@@ -10,6 +10,7 @@ from flask_wtf.csrf import generate_csrf
 from .. import inputs, pagecache
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
 from ..htmx import is_fragment_request
+from ..i18n import language
 from ..log.views import checkin_context, to_screen
 from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, StageChange
 from ..safety.answers import both_legs_due
@@ -94,13 +95,14 @@ def today():
 
 def _page_key(latest, awaiting):
     """What Today's page shows besides the Day (kept against the person's row and local day):
-    today's warning-sign answers, the emergency numbers' country and the kind of account. None
+    today's warning-sign answers, the emergency numbers' country, the kind of account and the
+    language (a visitor's choice or the browser's, when the person has set none). None
     when the request brings something of its own (a message to show once, a query string, a
     session just ended): that page is drawn for it alone."""
     if request.args or "_flashes" in cookie_session or g.get("session_ended"):
         return None
     return ("page", latest, tuple(tuple(sorted(row.__data__.items())) for row in awaiting),
-            country_for().code, g.get("practitioner") is not None)
+            country_for().code, g.get("practitioner") is not None, language())
 
 
 def _draw_today(user, day, worked_out, latest, awaiting, csrf):

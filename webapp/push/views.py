@@ -7,6 +7,7 @@ posts the subscription here as JSON); "Stop" and the test are plain forms that w
 import base64
 
 from flask import Blueprint, current_app, flash, g, jsonify, redirect, request, url_for
+from flask_babel import gettext
 
 from ..models import PushSent, PushSubscription, User
 from ..program.calendar import valid_zone
@@ -53,15 +54,16 @@ def subscribe():
     if not valid_zone(g.user.timezone) and valid_zone(zone):
         g.user.timezone = zone              # reminders come at the person's own times
         g.user.save(only=[User.timezone])
-    flash("Reminders are on for this phone.")
-    return jsonify(status="on", message="Reminders are on for this phone."), 201
+    flash(gettext("Reminders are on for this phone."))
+    return jsonify(status="on", message=gettext("Reminders are on for this phone.")), 201
 
 
 @bp.post("/stop")
 def stop():
     """No more reminders to this device (the page also unsubscribes the browser when it can)."""
     gone = PushSubscription.stop(g.device_session.id)
-    message = "Reminders to this phone are off." if gone else "This phone was not getting reminders."
+    message = (gettext("Reminders to this phone are off.") if gone
+               else gettext("This phone was not getting reminders."))
     if request.is_json or request.accept_mimetypes.best == "application/json":
         return jsonify(status="off", message=message)
     flash(message)
@@ -75,14 +77,14 @@ def test():
     subscriptions = list(PushSubscription.of_session(device.id))
     now = g.user.local_now()
     if not subscriptions:
-        flash("This phone is not set up for reminders yet. Tap \u201cSend reminders to this phone\u201d first.")
+        flash(gettext("This phone is not set up for reminders yet. Tap \u201cSend reminders to this phone\u201d first."))
     elif PushSent.tests_on(g.user.id, now.date()) >= TESTS_A_DAY:
-        flash("That is enough test notifications for today. Your reminders will still come.")
+        flash(gettext("That is enough test notifications for today. Your reminders will still come."))
     elif PushSent.claim(g.user.id, due.TEST, now.date(), f"{device.id}@{now:%H:%M}") is None:
-        flash("A test notification is already on its way. It can take a minute.")
+        flash(gettext("A test notification is already on its way. It can take a minute."))
     else:
         msg = finding.message(due.reminder(due.TEST, now.date(), "test"), current_app.url_map, g.user.id)
         for subscription in subscriptions:
             tasks.enqueue(subscription.id, msg)
-        flash("A test notification is on its way. It can take a minute.")
+        flash(gettext("A test notification is on its way. It can take a minute."))
     return redirect(url_for("program.reminders.index", _anchor="push-heading"), 303)

@@ -2,6 +2,7 @@
 person's country (emergency numbers) and background risks."""
 import functools
 
+from flask_babel import gettext
 from jinja2 import pass_context
 
 from .. import pagecache, pwa, sync
@@ -36,6 +37,10 @@ def init_app(app):
 
 
 @pass_context
-def filled(context, text):
-    """`{{ article.html|filled }}`: content and rule texts with the person's numbers put in."""
-    return placeholders.fill(text, context["country"])
+def filled(context, text, lang="en"):
+    """`{{ article.html|filled(article.lang) }}`: content and rule texts with the person's numbers
+    put in, in the words of the text's language (its numbers are always the person's country's)."""
+    country = context["country"]
+    if lang != "en":
+        country = countries.spoken(country, gettext)
+    return placeholders.fill(text, country)

@@ -13,11 +13,13 @@ there is no NHS 111 in Northern Ireland), "EU" and "XX" (anywhere else).
 """
 from dataclasses import dataclass
 
-ED = "the emergency department"
-OUT_OF_HOURS = "call your doctor's out-of-hours service or go to an urgent care centre"
-CRISIS = "a crisis helpline"
+from ..translatable import N_
+
+ED = N_("the emergency department")
+OUT_OF_HOURS = N_("call your doctor's out-of-hours service or go to an urgent care centre")
+CRISIS = N_("a crisis helpline")
 SAMARITANS = "the Samaritans on 116 123"
-LOCAL_NUMBER = "your local emergency number"
+LOCAL_NUMBER = N_("your local emergency number")
 ANYWHERE = "112 works from mobiles in many countries."
 
 
@@ -213,3 +215,30 @@ def from_languages(tags):
         if not region and language in LANGUAGES:
             return LANGUAGES[language]
     return DEFAULT
+
+
+@dataclass(frozen=True)
+class SpokenWords:
+    """A country's words for a text in another language than English: the same numbers, in
+    that language's general words (a translated text is written for them: content/es/README.md).
+    Only the placeholders' words; what to dial never changes."""
+    code: str
+    number: str
+    dial: str
+    hospital: str
+    doctor: str
+    after_hours: str
+    crisis: str
+
+
+def spoken(country, say):
+    """`country`'s placeholder words through `say` (gettext in the reader's language)."""
+    numbers = [n for n in country.numbers]
+    if not numbers:
+        number = say(LOCAL_NUMBER)
+    elif len(numbers) == 1:
+        number = numbers[0]
+    else:
+        number = say(N_("%(first)s or %(second)s")) % {"first": ", ".join(numbers[:-1]), "second": numbers[-1]}
+    return SpokenWords(code=country.code, number=number, dial=country.dial, hospital=say(ED),
+                       doctor=say(N_("your doctor")), after_hours=say(OUT_OF_HOURS), crisis=say(CRISIS))

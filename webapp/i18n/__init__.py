@@ -1,0 +1,123 @@
+"""The app in the person's language (Flask-Babel): which language a request is answered in, the
+catalogues (read from translations/*.po, compiled in memory), `lang` and `dir` for the page, the
+language control and setting (views.py) and the JavaScript catalogue (script.py).
+
+A request's language: the signed-in person's setting, else the visitor's cookie, else `?lang=`
+(the service worker's copies are fetched without cookies and name their language), else the best
+match for the browser's languages, else English."""
+import re
+from urllib.parse import urlencode
+
+from flask import current_app, g, request
+from flask_babel import Babel, Domain, force_locale, format_date, format_time, get_locale
+
+from .. import PROJECT_ROOT
+from . import catalogues
+
+LANGUAGES = ("en", "es")          # what a person may choose; the first is the default
+COOKIE = "sc_lang"
+# <html lang>: the English text is written in British English (and dates are written so).
+LANG_TAGS = {"en": "en-GB"}
+REGIONS = {"en": "en_GB"}
+
+
+class PoDomain(Domain):
+    """Flask-Babel's domain, reading the .po files instead of compiled .mo files."""
+
+    def get_translations(self):
+        locale = get_locale()
+        if locale is None:
+            return catalogues.NullTranslations()
+        key = (str(locale), self.domain[0])
+        if key not in self.cache:
+            self.cache[key] = catalogues.load(self.translation_directories, locale, self.domain[0])
+        return self.cache[key]
+
+
+def supported():
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def choose():
+    """The language code for this request (see the module's docstring)."""
+    codes = supported()
+    user = g.get("user")
+    for code in (getattr(user, "language", None), request.cookies.get(COOKIE), request.args.get("lang")):
+        if code in codes:
+            return catalogues.locale_of(REGIONS.get(code, code))
+    best = request.accept_languages.best_match([c for c in codes if "_X" not in c]) or codes[0]
+    return catalogues.locale_of(REGIONS.get(best, best))
+
+
+def in_language(code):
+    """A block spoken in `code` ("es"), whatever the request's language: Flask-Babel's
+    force_locale, with the same locale a request in that language gets."""
+    return force_locale(catalogues.locale_of(REGIONS.get(code, code)))
+
+
+def language():
+    """The code of this request's language ("en", "es")."""
+    locale = get_locale()
+    if locale is None:
+        return supported()[0]
+    return str(locale) if str(locale) in supported() else locale.language
+
+
+def html_lang():
+    code = language()
+    return LANG_TAGS.get(code, code.replace("_", "-"))
+
+
+# Query parameters that only say where a visit came from (static/sw.js leaves them out too).
+NOT_KEPT = re.compile(r"^(lang|source|utm_\w+|fbclid|gclid|msclkid|ref)$")
+
+
+def here_without_lang():
+    """This page's path and query, without `lang` and tracking-only parameters, to come back to
+    after choosing (so a page drawn for ?source=home-screen is the same page)."""
+    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if not NOT_KEPT.match(k)])
+    return request.path + (f"?{query}" if query else "")
+
+
+def html_dir():
+    locale = get_locale()
+    return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
+
+
+def language_names():
+    """(code, the language's own name, BCP 47 tag) for the control, each name in its own language."""
+    out = []
+    for code in supported():
+        locale = catalogues.locale_of(code)
+        name = locale.get_display_name(locale) or code
+        out.append((code, name[:1].upper() + name[1:], LANG_TAGS.get(code, code.replace("_", "-"))))
+    return out
+
+
+def init_app(app):
+    app.config.setdefault("LANGUAGES", LANGUAGES)
+    directories = [str(PROJECT_ROOT / "translations")] + list(app.config.get("EXTRA_TRANSLATIONS", ()))
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(directories)
+    babel = Babel(app, locale_selector=choose)
+    babel.domain_instance = PoDomain(translation_directories=directories)
+    app.jinja_env.globals.update(html_lang=html_lang, html_dir=html_dir, language=language,
+                                 language_names=language_names, format_date=_format_date, format_moment=_format_moment,
+                                 here_without_lang=here_without_lang)
+    from .. import pagecache
+    from . import script, views
+    pagecache.keyed_on(app, language)         # a kept page is in one language
+    app.register_blueprint(views.bp)
+    script.init_app(app)
+
+
+def _format_date(value, format="medium"):
+    """A date as the reader's language writes it ("6 Dec 2026", "6 dic 2026")."""
+    return format_date(value, format, rebase=False)
+
+
+def _format_moment(value):
+    """A date and time to the minute, as the reader's language writes it ("6 Dec 2026, 21:30")."""
+    locale = get_locale()
+    glue = str(locale.datetime_formats.get("medium", "{1}, {0}"))     # CLDR's own joining pattern
+    return glue.replace("{1}", format_date(value, "medium", rebase=False)).replace(
+        "{0}", format_time(value, "short", rebase=False))
