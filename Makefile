@@ -57,10 +57,12 @@ dev: migrate
 
 ## The whole suite: unit, integration (SQLite, and PostgreSQL when DATABASE_URL is set) and browser
 ## tests in Chromium and WebKit. scripts/test-deps.sh first installs the browsers, the WebKit driver
-## and Xvfb when they are missing (as root on Debian), or stops with the one line naming them.
+## and Xvfb when they are missing (as root on Debian), or stops with the one line naming them. ruff
+## runs first (the rules in pyproject.toml): a lint finding fails the suite like a test.
 test:
 	@bash scripts/test-deps.sh
 	@$(MAKE) --no-print-directory $(VENV)/.installed-test
+	$(VENV)/bin/ruff check webapp tests bench scripts
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## ruff over the code (the rules in pyproject.toml's [tool.ruff]).

@@ -40,7 +40,7 @@ def _once(binary, url, cookie):
                "--extra-headers=" + json.dumps({"Cookie": cookie})]
         # Lighthouse now and then fails to record the trace of a load; one more try settles it.
         for _attempt in range(ATTEMPTS):
-            done = subprocess.run(cmd, capture_output=True, text=True,
+            done = subprocess.run(cmd, check=False, capture_output=True, text=True,
                                   env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, timeout=180)
             if not done.returncode:
                 report = json.loads(Path(out.name).read_text())

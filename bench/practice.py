@@ -20,16 +20,25 @@ BIG_EMAIL, TYPICAL_EMAIL = "physio-200@example.com", "physio-20@example.com"
 
 
 def _stamp(day, hour):
-    return dict(uuid=str(uuid.uuid4()), local_date=day, local_time=f"{hour:02d}:00", tz_offset_minutes=0,
-                client_updated_at=dt.datetime.combine(day, dt.time(hour)))
+    return {"uuid": str(uuid.uuid4()), "local_date": day, "local_time": f"{hour:02d}:00", "tz_offset_minutes": 0,
+                "client_updated_at": dt.datetime.combine(day, dt.time(hour))}
 
 
 def link_people(url):
     """Two practitioners: one linked to the first 200 of seed's others, one to the first 20."""
     from webapp import create_app
     from webapp import db as dbmod
-    from webapp.models import (CareLink, Completion, Practitioner, RedFlagCheck, StageChange, User, Visit,
-                               hash_password, utcnow)
+    from webapp.models import (
+        CareLink,
+        Completion,
+        Practitioner,
+        RedFlagCheck,
+        StageChange,
+        User,
+        Visit,
+        hash_password,
+        utcnow,
+    )
     create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "TESTING": False})
     today = utcnow().date()
     with dbmod.database.atomic():

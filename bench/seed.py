@@ -30,8 +30,8 @@ EXERCISES = ["knees-rocking", "sitting-nerve-slider", "lying-nerve-slider", "tab
 
 
 def _stamp(day, hour, minute=0):
-    return dict(uuid=str(uuid.uuid4()), local_date=day, local_time=f"{hour:02d}:{minute:02d}",
-                tz_offset_minutes=0, client_updated_at=dt.datetime.combine(day, dt.time(hour, minute)))
+    return {"uuid": str(uuid.uuid4()), "local_date": day, "local_time": f"{hour:02d}:{minute:02d}",
+                "tz_offset_minutes": 0, "client_updated_at": dt.datetime.combine(day, dt.time(hour, minute))}
 
 
 def history(user, days, rng, end):

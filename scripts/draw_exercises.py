@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from drawings import lying, upright  # noqa: E402
+from drawings import lying, upright
 
 SCENES = {**lying.SCENES, **upright.SCENES}
 EXERCISES = ROOT / "content" / "exercises"

@@ -20,11 +20,11 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import browser_metrics  # noqa: E402
-from bench.seed import _stamp, history, insert  # noqa: E402
-from webapp import create_app  # noqa: E402
-from webapp import db as dbmod  # noqa: E402
-from webapp.models import CheckIn, Completion, RedFlagCheck, StageChange, User, utcnow  # noqa: E402
+from bench import browser_metrics
+from bench.seed import _stamp, history, insert
+from webapp import create_app
+from webapp import db as dbmod
+from webapp.models import CheckIn, Completion, RedFlagCheck, StageChange, User, utcnow
 
 OUT = ROOT / "static" / "screenshots"
 EMAIL, PASSWORD = "sam@example.com", "screenshots only, not a real account"

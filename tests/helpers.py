@@ -155,7 +155,7 @@ def new_uuid():
 
 
 def utc_today():
-    return dt.datetime.now(dt.timezone.utc).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def ago(days):
@@ -163,7 +163,7 @@ def ago(days):
 
 
 def london_today():
-    return dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(LONDON)).date()
+    return dt.datetime.now(dt.UTC).astimezone(ZoneInfo(LONDON)).date()
 
 
 # The four both-legs questions answered: nothing new, nothing between the legs, not there all the
@@ -248,7 +248,7 @@ def full_history(user):
     """One of everything a person can own."""
     from webapp.models import DismissedSuggestion, PsfsRating, Tombstone
     crafted_history(user)
-    common = dict(user=user, local_time="07:30", client_updated_at=dt.datetime(2026, 11, 1, 7, 30, 0, 123456))
+    common = {"user": user, "local_time": "07:30", "client_updated_at": dt.datetime(2026, 11, 1, 7, 30, 0, 123456)}
     RedFlagCheck.create(uuid=new_uuid(), local_date=ago(4), tier="now", go_now="saddle",
                         assessed_at=dt.datetime(2026, 11, 19, 10), assessed_note="Seen", **common)
     Completion.create(uuid=new_uuid(), local_date=ago(2), exercise="knees-rocking", session="morning",

@@ -42,7 +42,7 @@ def _certificates(folder):
     """A CA and a certificate for 127.0.0.1 signed by it; returns (ca file, cert file, key file)."""
     def name(common):
         return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
     ca = (x509.CertificateBuilder().subject_name(name("Test push CA")).issuer_name(name("Test push CA"))
           .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())

@@ -33,7 +33,7 @@ def test_session_cookie_is_long_lived_httponly_and_lax(auth):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     expires = SimpleCookie(cookie)["sc_session"]["expires"]
     when = dt.datetime.strptime(expires, "%a, %d %b %Y %H:%M:%S GMT")
-    assert when - dt.datetime.utcnow() > dt.timedelta(days=89)
+    assert when - dt.datetime.now(dt.UTC).replace(tzinfo=None) > dt.timedelta(days=89)
 
 
 def test_secure_cookie_flag_when_configured(app, auth):
@@ -132,8 +132,8 @@ def _add_rows_for(user, n=2):
     now = dt.datetime(2026, 11, 20, 9, 0)
     for _ in range(n):
         def common():
-            return dict(user=user, uuid=str(uuid.uuid4()), local_date=now.date(), local_time="09:00",
-                        client_updated_at=now)
+            return {"user": user, "uuid": str(uuid.uuid4()), "local_date": now.date(), "local_time": "09:00",
+                        "client_updated_at": now}
         CheckIn.create(leg_pain=5, **common())
         RedFlagCheck.create(tier="none", **common())
         Completion.create(exercise="knees-rocking", **common())

@@ -53,7 +53,7 @@ def test_every_template_is_compiled_at_start_outside_tests(tmp_path, monkeypatch
     served = create_app()
     names = served.jinja_env.list_templates(extensions=("html", "txt"))
     assert len(names) > 100
-    compiled = {key[1] for key in served.jinja_env.cache.keys()}
+    compiled = {key[1] for key in served.jinja_env.cache}
     assert compiled == set(names)
     testing = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}"})
     assert len(testing.jinja_env.cache) == 0

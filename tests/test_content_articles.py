@@ -166,7 +166,7 @@ def prose(path):
     A list item or short line without end punctuation is read as its own sentence, as a reader
     reads it, instead of running into the next line.
     """
-    fields, body = read_front_matter(Path(path))
+    _fields, body = read_front_matter(Path(path))
     _html, headings, text = render_markdown(body)
     titles = {h.text.strip() for h in headings}
     lines = [" ".join(line.split()) for line in text.splitlines()]

@@ -32,7 +32,7 @@ def test_an_article_not_translated_yet_is_the_english_one_marked_as_english(tmp_
     assert '<article class="article" lang="en">' in page
     assert '<p class="notice" lang="es">' in page and "todavía" in page.split('<p class="notice" lang="es">')[1][:200]
     index = client.get("/library/", headers=ES).get_data(as_text=True)
-    card = re.search(r'<li class="article-card" lang="en">.*?</li>', index, re.S).group(0)
+    card = re.search(r'<li class="article-card" lang="en">.*?</li>', index, re.DOTALL).group(0)
     assert "/library/what-is-sciatica" in card
 
 
@@ -65,7 +65,7 @@ def test_the_offline_index_is_per_language_and_carries_the_folding_table(client)
 def test_the_worker_keeps_its_copies_in_the_language_it_was_registered_in(client):
     body = client.get("/sw.js?lang=es").get_data(as_text=True)
     assert 'const LANG = "es";' in body
-    precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.M).group(1))
+    precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.MULTILINE).group(1))
     assert "/library/what-is-sciatica?lang=es" in precache and "/offline?lang=es" in precache
     assert "/library/what-is-sciatica?lang=en" not in precache
     catalogue = [u for u in precache if u.startswith("/i18n/es.json?v=")]
@@ -86,7 +86,7 @@ def test_spanish_exercises_come_from_content_es_with_their_drawings_named_in_spa
         assert exercise.lang == "es" and exercise.title != english[slug].title
         assert exercise.dose == english[slug].dose and exercise.caps == english[slug].caps
         assert len(exercise.stop_rules) == len(english[slug].stop_rules)
-        title = re.search(r"<title>(.*?)</title>", str(exercise.drawing), re.S).group(1)
+        title = re.search(r"<title>(.*?)</title>", str(exercise.drawing), re.DOTALL).group(1)
         assert "Inicio" in title and "Final" in title
 
 

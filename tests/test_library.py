@@ -40,7 +40,7 @@ def test_index_has_a_labelled_search_form_that_works_without_javascript(client):
     form = re.search(r'<form[^>]*action="/library/search"[^>]*>', page).group(0)
     assert 'method="get"' in form
     assert '<label for="library-q">' in page
-    field = re.search(r'<input type="search" id="library-q"[^>]*>', page, re.S).group(0)
+    field = re.search(r'<input type="search" id="library-q"[^>]*>', page, re.DOTALL).group(0)
     assert 'name="q"' in field and 'hx-get="/library/search"' in field
     assert 'hx-trigger="input changed delay:300ms, search"' in field
     assert 'hx-target="#search-results"' in field
@@ -186,7 +186,7 @@ def test_library_needs_no_sign_in(client, auth, content):
 
 def test_service_worker_precaches_the_whole_library(client, content):
     body = text(client.get("/sw.js"))
-    precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.M).group(1))
+    precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.MULTILINE).group(1))
     assert "/library/?lang=en" in precache
     for slug in content.articles:
         assert f"/library/{slug}?lang=en" in precache

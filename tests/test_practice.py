@@ -7,13 +7,32 @@ import re
 import pytest
 
 from webapp import throttle
-from webapp.models import (CareInvite, CareLink, CareLook, CareVisit, Practitioner, ProgramChange, Throttle,
-                           User, Visit, utcnow)
+from webapp.models import (
+    CareInvite,
+    CareLink,
+    CareLook,
+    CareVisit,
+    Practitioner,
+    ProgramChange,
+    Throttle,
+    User,
+    Visit,
+    utcnow,
+)
 from webapp.practice import invites
 from webapp.report import build
 
-from .helpers import (JO, PASSWORD, Auth, add_checkins, link_up, make_invite, onboard, practitioner_signup,
-                      text_of)
+from .helpers import (
+    JO,
+    PASSWORD,
+    Auth,
+    add_checkins,
+    link_up,
+    make_invite,
+    onboard,
+    practitioner_signup,
+    text_of,
+)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ then everyone else; each with a one-line summary."""
 import datetime as dt
 import re
 
-
 from webapp.models import CareLink, CheckIn, Completion, Practitioner, RedFlagCheck, User, Visit
 from webapp.practice import caseload
 from webapp.report.verdicts import Change
@@ -68,7 +67,7 @@ def test_the_caseload_puts_who_needs_attention_first(app, jo):
     assert names == ["Now Nia", "Old Ola", "Today Tim", "Spread Sal", "Rising Rob", "Silent Sue",
                      "Steady Sam", "Visited Vic"]
     summaries = [text_of(s) for s in re.findall(r'<p class="caseload-summary">(.*?)</p>', html)]
-    day = lambda n: f"{(london_today() - dt.timedelta(days=n)):%-d %b}"     # noqa: E731
+    day = lambda n: f"{(london_today() - dt.timedelta(days=n)):%-d %b}"
     assert summaries[0] == (f"Emergency (go now) answer {day(3)} (not yet confirmed as assessed) · "
                             "Table stretch spread symptoms down the leg yesterday · Leg pain 3 lately · "
                             "Last check-in today")
@@ -83,7 +82,7 @@ def test_the_caseload_puts_who_needs_attention_first(app, jo):
 
 
 def facts(name, **values):
-    base = dict(link_id=1, name=name, since=dt.date(2026, 11, 1), today=dt.date(2026, 11, 24))
+    base = {"link_id": 1, "name": name, "since": dt.date(2026, 11, 1), "today": dt.date(2026, 11, 24)}
     return caseload.Facts(**{**base, **values})
 
 
@@ -120,7 +119,7 @@ def test_an_answer_ticked_by_mistake_stays_on_the_caseload_and_says_so(app, jo):
     RedFlagCorrection.create(user=old, answer_uuid=RedFlagCheck.get(RedFlagCheck.user == old).uuid)
     html = jo.get("/practice/").get_data(as_text=True)
     summaries = dict(re.findall(r'/practice/people/\d+/">([^<]+)</a>.*?<p class="caseload-summary">(.*?)</p>',
-                                html, re.S))
+                                html, re.DOTALL))
     day = f"{(london_today() - dt.timedelta(days=2)):%-d %b}"
     assert summaries["Mistaken Mia"].startswith(
         f"Emergency (go now) answer {day} (ticked by mistake, the person says) · Leg pain 3 lately")

@@ -27,7 +27,7 @@ def program(client, jo, ana):
 
 def card(html):
     """The card's words, or None when Today has no card."""
-    found = re.search(r'<section class="card changed-card".*?</section>', html, re.S)
+    found = re.search(r'<section class="card changed-card".*?</section>', html, re.DOTALL)
     return text_of(found.group(0)) if found else None
 
 

@@ -10,8 +10,7 @@ import pytest
 
 from webapp.models import Completion, ProgramChange, RedFlagCheck, StageChange, User, utcnow
 
-from .helpers import (JO, LONDON, add_checkin, add_checkins, backdate_stage, link_up, onboard,
-                      text_of)
+from .helpers import JO, LONDON, add_checkin, add_checkins, backdate_stage, link_up, onboard, text_of
 from .helpers import london_today as today
 
 

@@ -9,8 +9,19 @@ from html import unescape
 
 import pytest
 
-from webapp.models import (CareLink, CareLook, CheckIn, Completion, Practitioner, RedFlagCheck, RedFlagCorrection,
-                           StageChange, User, Visit, utcnow)
+from webapp.models import (
+    CareLink,
+    CareLook,
+    CheckIn,
+    Completion,
+    Practitioner,
+    RedFlagCheck,
+    RedFlagCorrection,
+    StageChange,
+    User,
+    Visit,
+    utcnow,
+)
 from webapp.practice import caseload, reading
 
 from .helpers import LONDON, london_today, new_uuid, text_of
@@ -28,8 +39,8 @@ def answer(user, days, tier, go_now="", contact=""):
 def rows_of(html):
     """[(name, [cell words])] for each row of the desk table, top to bottom."""
     body = html[html.index('<tbody>'):html.index('</tbody>')]
-    return [(text_of(re.search(r'<a [^>]*>([^<]+)</a>', row).group(1)), [text_of(c) for c in re.findall(r'<td[^>]*>(.*?)</td>', row, re.S)])
-            for row in re.findall(r'<tr class="caseload-row[^"]*">(.*?)</tr>', body, re.S)]
+    return [(text_of(re.search(r'<a [^>]*>([^<]+)</a>', row).group(1)), [text_of(c) for c in re.findall(r'<td[^>]*>(.*?)</td>', row, re.DOTALL)])
+            for row in re.findall(r'<tr class="caseload-row[^"]*">(.*?)</tr>', body, re.DOTALL)]
 
 
 def names(html):
@@ -267,6 +278,6 @@ def test_a_person_without_a_time_zone_is_judged_on_their_phone_s_day(app, jo):
     ana.save()
     CheckIn.update(tz_offset_minutes=-600).where(CheckIn.user == ana).execute()
     [kept] = reading.facts_for_all(CareLink.caseload_rows(me), {}, app.extensions["program"])
-    assert kept.facts.today == (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=10)).date()
+    assert kept.facts.today == (dt.datetime.now(dt.UTC) - dt.timedelta(hours=10)).date()
     assert kept.offset == -600
     assert LONDON            # the others in this module are on London's day

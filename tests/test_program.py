@@ -7,8 +7,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from webapp.models import (CalendarFeed, Completion, DismissedSuggestion, RedFlagCheck,
-                           StageChange, User, delete_account, utcnow)
+from webapp.models import (
+    CalendarFeed,
+    Completion,
+    DismissedSuggestion,
+    RedFlagCheck,
+    StageChange,
+    User,
+    delete_account,
+    utcnow,
+)
 
 from .helpers import LONDON, add_checkins, backdate_stage, onboard, sync_completion, unlock_tensioners
 from .helpers import london_today as today

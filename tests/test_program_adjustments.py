@@ -13,9 +13,9 @@ LIMITS = Limits({"curl-downs": {"per_day": 4}}, ("advanced-nerve-traction",), 42
 
 
 def change(kind, exercise=None, n=0, **values):
-    base = dict(kind=kind, exercise=exercise, per_day=None, per_week=None, stage=None, hold_until=None,
-                note="", reason=f"reason {n}", by_name="Jo Smith (physiotherapist)",
-                set_on=TODAY - dt.timedelta(days=n))
+    base = {"kind": kind, "exercise": exercise, "per_day": None, "per_week": None, "stage": None, "hold_until": None,
+                "note": "", "reason": f"reason {n}", "by_name": "Jo Smith (physiotherapist)",
+                "set_on": TODAY - dt.timedelta(days=n)}
     return SimpleNamespace(**{**base, **values})
 
 
@@ -51,7 +51,7 @@ def test_the_newest_change_of_a_kind_wins(content):
 def test_practitioner_only_exercises_stay_off_unless_allowed_and_listed(content):
     ex = content.exercises
     plan = content.program.plan(3, "disc")
-    optional = lambda p: [e.exercise for e in p.optional]     # noqa: E731
+    optional = lambda p: [e.exercise for e in p.optional]
     nothing = adjustments.in_effect([], ex, LIMITS, TODAY)
     assert "advanced-nerve-traction" in nothing.locked
     assert "advanced-nerve-traction" not in optional(adjustments.apply(plan, {}, nothing)[0])
@@ -74,7 +74,7 @@ def test_hidden_exercises_leave_the_plan_with_who_and_why(content):
     adjusted = adjustments.in_effect([change("hide", "curl-downs", reason="Sore after bending")], ex, LIMITS, TODAY)
     new_plan, _caps = adjustments.apply(plan, {}, adjusted)
     assert all(e.exercise != "curl-downs" for entries in new_plan.sessions.values() for e in entries)
-    assert [e.exercise for e in plan.sessions["midday"]][0] == "curl-downs"      # the plan itself is untouched
+    assert next(e.exercise for e in plan.sessions["midday"]) == "curl-downs"      # the plan itself is untouched
     assert adjustments.left_off(adjusted, {"curl-downs", "bird-dog"}) == {
         "curl-downs": "Left off by your practitioner. Set by Jo Smith (physiotherapist) on 24 Nov 2026: "
                       "Sore after bending"}
@@ -95,9 +95,9 @@ def test_a_hold_quiets_moving_up_but_never_a_step_back_a_pause_or_a_warning(cont
     down = Suggestion("down", 2, 1, ("Your leg pain was 7 and 8.",), ("You noted weakness.",))
     kept = adjustments.hold_suggestion(down, held, TODAY)
     assert (kept.direction, kept.to_stage, kept.actionable) == ("down", 1, True)
-    assert kept.reasons == ("Your leg pain was 7 and 8.", "Your stage is held until 27 Nov, but a hold never "
+    assert kept.reasons == ("Your leg pain was 7 and 8.", ("Your stage is held until 27 Nov, but a hold never "
                             "stops a suggestion to step back. Set by Jo Smith (physiotherapist) on 24 Nov 2026: "
-                            "Give it time")
+                            "Give it time"))
     assert kept.warnings == ("You noted weakness.",)
     paused = Suggestion("paused", 2, 2, ("Emergency answer.",))
     assert adjustments.hold_suggestion(paused, held, TODAY) is paused
@@ -113,7 +113,7 @@ def test_positions_of_ease_are_never_left_off_by_a_hide(content):
     adjusted = adjustments.in_effect(hides, ex, LIMITS, TODAY)
     assert adjusted.hidden == {}
     kept, _caps = adjustments.apply(plan, {}, adjusted)
-    assert [e.exercise for e in kept.sessions["morning"]][0] == "positions-of-ease"
+    assert next(e.exercise for e in kept.sessions["morning"]) == "positions-of-ease"
     assert adjustments.left_off(adjusted, {"positions-of-ease", "lying-on-your-front"}) == {}
 
 

@@ -14,8 +14,20 @@ from webapp import db as dbmod
 from webapp.models import Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, User, utcnow
 
 from .conftest import database_url
-from .helpers import (LONDON, WELCOME, Auth, add_checkins, backdate_stage, csrf_token_from, link_up, make_app,
-                      onboard, practitioner_signup, sync_completion, text_of)
+from .helpers import (
+    LONDON,
+    WELCOME,
+    Auth,
+    add_checkins,
+    backdate_stage,
+    csrf_token_from,
+    link_up,
+    make_app,
+    onboard,
+    practitioner_signup,
+    sync_completion,
+    text_of,
+)
 from .helpers import london_today as today
 
 

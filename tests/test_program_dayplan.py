@@ -130,7 +130,7 @@ def test_a_second_day_in_a_row_is_marked_like_a_cap_on_todays_button(client, set
 
 
 def test_a_second_day_in_a_row_is_marked_like_a_cap_on_the_exercise_page(client, settled, monkeypatch):
-    user, monday = settled
+    _user, monday = settled
     live_on(monkeypatch, monday + dt.timedelta(days=4))       # Friday
     client.post(f"/exercises/{TENSIONER}/done", data={"uuid": str(uuidlib.uuid4())})
     live_on(monkeypatch, monday + dt.timedelta(days=5))       # Saturday

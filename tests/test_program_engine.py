@@ -42,8 +42,8 @@ def test_moves_up_with_reasons_that_claim_only_what_the_data_shows(rules):
     s = suggest(rules, 1, checks([4, 3, 3, 4, 3, 3]) + week_before, since=days_ago(20))
     assert s.direction == "up" and s.to_stage == 2
     # (4+3+3+4+3+3)/6 = 3.33 over 6 days; the week before (6+6+7+5+6)/5 = 6.
-    assert s.reasons == ("Leg pain averaged 3.3 over 6 days with check-ins in the last 7, down from 6 the week "
-                         "before.", "You have been at stage 1 for 20 days.",
+    assert s.reasons == (("Leg pain averaged 3.3 over 6 days with check-ins in the last 7, down from 6 the week "
+                         "before."), "You have been at stage 1 for 20 days.",
                          "You logged no exercises in the last 7 days, so we cannot say how they felt.")
     done = [Done(days_ago(1), "knees-rocking", r) for r in ("better", "same", "better", "same")]
     done += [Done(days_ago(2), "pelvic-tilt")] * 3
@@ -153,8 +153,8 @@ def test_a_two_point_rise_on_two_consecutive_days_moves_down(rules):
     # 5 to 2 days ago: 3, 3, 4, 3 (average 3.25); yesterday 6 and today 6, each 2.75 above.
     s = suggest(rules, 2, checks([3, 3, 4, 3, 6, 6]))
     assert s.direction == "down" and s.to_stage == 1
-    assert s.reasons == ("Your leg pain was 6 yesterday and 6 today: at least 2 points above your average of 3.2 "
-                         "over the 4 days with check-ins before (15 Nov to 18 Nov).",)
+    assert s.reasons == (("Your leg pain was 6 yesterday and 6 today: at least 2 points above your average of 3.2 "
+                         "over the 4 days with check-ins before (15 Nov to 18 Nov)."),)
 
 
 def test_one_bad_day_is_not_a_move_down(rules):
@@ -345,9 +345,9 @@ def test_stage_1_only_opens_nothing_above_stage_1(rules):
     person = engine.Person(1, "disc", LONG_AGO, LONG_AGO, stage_1_only_since=days_ago(3))
     s = engine.suggest(person, checks([1] * 7), [], [], rules.engine, TODAY)
     assert (s.direction, s.to_stage) == ("stay", 1)
-    assert s.reasons == ("On 17 Nov you said the symptoms in both legs are there all the time, even sitting or "
+    assert s.reasons == (("On 17 Nov you said the symptoms in both legs are there all the time, even sitting or "
                          "lying down. Until a doctor or physio has checked this and you answer the both-legs "
-                         "questions again, only stage 1 is open to you.",)
+                         "questions again, only stage 1 is open to you."),)
     above = engine.suggest(engine.Person(3, "disc", LONG_AGO, LONG_AGO, stage_1_only_since=TODAY),
                            checks([1] * 7), [], [], rules.engine, TODAY)
     assert (above.direction, above.to_stage) == ("down", 1) and above.text.startswith("Today you said")
@@ -380,9 +380,9 @@ def test_during_a_flare_the_days_before_it_are_the_baseline(rules):
     # 3.5) is a rise of 1.5; against the days before the flare began (2) it is 3.
     s = suggest(rules, 2, checks([2, 2, 2, 5, 5, 5, 5, 5]))
     assert s.direction == "down"
-    assert s.reasons == ("Your leg pain was 5 on 16 Nov, 5 on 17 Nov, 5 on 18 Nov, 5 yesterday and 5 today: at "
+    assert s.reasons == (("Your leg pain was 5 on 16 Nov, 5 on 17 Nov, 5 on 18 Nov, 5 yesterday and 5 today: at "
                          "least 2 points above your average of 2 over the 3 days with check-ins before (13 Nov to "
-                         "15 Nov).",)
+                         "15 Nov)."),)
 
 
 def test_a_step_back_accepted_today_is_not_suggested_again_today(rules):
@@ -422,8 +422,8 @@ def test_tensioners_wait_6_weeks_from_onset_whoever_chose_stage_3(rules):
     (("engine", "move_up", "stage_3_nerve_signs_logged_days"), 0, "stage_3_nerve_signs_logged_days' must be"),
     (("starting_stage", "within_days"), 3, "starting_stage.within_days' must be a whole number from 7"),
     (("pregnancy", "no_lying_on_back_from_week"), 50, "pregnancy.no_lying_on_back_from_week' must be"),
-    (("pregnancy", "swap"), {"graded-walking": "swimming"}, "pregnancy.swap.graded-walking' 'graded-walking' is "
-                                                           "done standing"),
+    (("pregnancy", "swap"), {"graded-walking": "swimming"}, ("pregnancy.swap.graded-walking' 'graded-walking' is "
+                                                           "done standing")),
     (("pregnancy", "swap"), {"lying-nerve-slider": "knees-rocking"}, "'knees-rocking' cannot be offered instead"),
 ])
 def test_the_new_thresholds_are_checked_at_start_up(tmp_path, content, path, value, message):

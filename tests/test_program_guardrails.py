@@ -9,7 +9,7 @@ import uuid as uuidlib
 from webapp import db as dbmod
 from webapp.models import ProgramChange, RedFlagCheck, StageChange, User, utcnow
 
-from .helpers import (BOTH, JO, WELCOME, add_checkin, add_checkins, backdate_stage, link_up, onboard, text_of)
+from .helpers import BOTH, JO, WELCOME, add_checkin, add_checkins, backdate_stage, link_up, onboard, text_of
 from .helpers import london_today as today
 
 

@@ -26,7 +26,7 @@ def answers(**more):
 
 def primary_buttons(html):
     return [text_of(m) for m in re.findall(r'<(?:a|button)[^>]*class="button button-primary[^"]*"[^>]*>(.*?)</(?:a|button)>',
-                                           html, re.S)]
+                                           html, re.DOTALL)]
 
 
 def test_create_an_account_is_the_main_action_for_a_newcomer(client):
@@ -41,7 +41,7 @@ def test_how_long_is_a_choice_of_four_and_the_date_is_optional(client, ana):
     assert "How long have you had it?" in html
     labels = [text_of(label) for label in re.findall(r'<label for="episode_band-[^"]+">(.*?)</label>', html)]
     assert labels == ["Under 2 weeks", "2 to 6 weeks", "6 to 12 weeks", "Over 3 months"]
-    date = re.search(r'<input type="date" id="episode_start"[^>]*>', html, re.S).group(0)
+    date = re.search(r'<input type="date" id="episode_start"[^>]*>', html, re.DOTALL).group(0)
     assert "required" not in date
     assert "The day it started (optional)" in html
 
@@ -86,7 +86,7 @@ def test_a_missing_or_disagreeing_answer_is_asked_about_next_to_its_field(client
     r = client.post("/welcome", data=answers(**data))
     assert r.status_code == 422
     html = r.get_data(as_text=True)
-    error = re.search(rf'<p class="error" id="{field}-error">(.*?)</p>', html, re.S)
+    error = re.search(rf'<p class="error" id="{field}-error">(.*?)</p>', html, re.DOTALL)
     assert error and message in text_of(error.group(1)), html[:0]
     assert User.get_by_id(ana.id).stage is None
     # The other answers are kept on the page.

@@ -17,7 +17,7 @@ from webapp.push import keys, sending, tasks
 from .helpers import PASSWORD, Auth, csrf_token_from, onboard
 from .push_endpoint import PushEndpoint
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture

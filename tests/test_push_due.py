@@ -9,13 +9,13 @@ import pytest
 
 from webapp.push import due
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 RULES = due.Settings()
 
 
 def person(**fields):
-    base = dict(timezone="Europe/London", morning_time="08:00", midday_time="13:00", evening_time="19:00",
-                quiet_start=None, quiet_end=None, stage=1, side="left", both_legs_checked_on=None)
+    base = {"timezone": "Europe/London", "morning_time": "08:00", "midday_time": "13:00", "evening_time": "19:00",
+                "quiet_start": None, "quiet_end": None, "stage": 1, "side": "left", "both_legs_checked_on": None}
     return SimpleNamespace(**{**base, **fields})
 
 
@@ -25,7 +25,7 @@ def utc(*args):
 
 def all_done(day):
     """Facts for a day with a check-in and nothing else to say, so only what a test adds is due."""
-    return dict(checked_in_on=frozenset({day, day - dt.timedelta(days=1)}))
+    return {"checked_in_on": frozenset({day, day - dt.timedelta(days=1)})}
 
 
 def kinds(found):
@@ -197,7 +197,7 @@ def test_someone_without_a_program_gets_only_the_safety_reminders():
 
 
 HEALTH_WORDS = re.compile(r"pain|numb|leg|bladder|bowel|emergenc|red flag|weak|score|sciatica|symptom|tingl|"
-                          r"spine|back|nerve|disc|stage", re.I)
+                          r"spine|back|nerve|disc|stage", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("kind, slot", [("session", "morning"), ("session", "midday"), ("session", "evening"),

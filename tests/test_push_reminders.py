@@ -16,7 +16,7 @@ from webapp.push import finding, tasks
 from .helpers import Auth, add_checkin, new_uuid, onboard
 from .push_endpoint import PushEndpoint
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture
@@ -147,11 +147,11 @@ def test_across_time_zones_and_a_daylight_saving_change(app, service):
     got = {"london": [], "new-york": []}
     for when in moments:
         run_at(app, when)
-        for name in got:
+        for name, arrived in got.items():
             messages = service.arrived(name)
             for message in messages[seen[name]:]:
                 if message["payload"]["title"] == "Morning exercises":         # not Saturday's ratings
-                    got[name].append(when.strftime("%m-%d %H:%M UTC"))
+                    arrived.append(when.strftime("%m-%d %H:%M UTC"))
             seen[name] = len(messages)
     # London: 08:00 BST is 07:00 UTC; after the change, 08:00 GMT is 08:00 UTC.
     assert got["london"] == ["10-24 07:00 UTC", "10-25 08:00 UTC", "10-31 08:00 UTC", "11-01 08:00 UTC"]

@@ -24,8 +24,8 @@ def test_service_worker_is_served_from_the_root_uncached(client):
     assert r.mimetype == "text/javascript"
     assert r.headers["Cache-Control"] == "no-cache"
     body = r.get_data(as_text=True)
-    version = re.search(r'^const VERSION = "([0-9a-f]{12})";', body, re.M).group(1)
-    precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.M).group(1))
+    version = re.search(r'^const VERSION = "([0-9a-f]{12})";', body, re.MULTILINE).group(1)
+    precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.MULTILINE).group(1))
     assert "/offline?lang=en" in precache and "/red-flags?lang=en" in precache
     assert any(u.startswith("/static/vendor/htmx-4.0.1.min.js?v=") for u in precache)
     assert any(u.startswith("/static/css/app.css?v=") for u in precache)
@@ -115,7 +115,7 @@ def test_home_screen_meta_tags_and_touch_icon(client):
         assert tag in page
     href = re.search(r'<link rel="apple-touch-icon" sizes="180x180" href="([^"]+)"', page).group(1)
     png = client.get(href).data
-    width, height, depth, colour = struct.unpack(">IIBB", png[16:26])
+    width, height, _depth, colour = struct.unpack(">IIBB", png[16:26])
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and (width, height) == (180, 180)
     assert colour == 2                     # RGB, no alpha: iOS shows transparency as black
 
@@ -138,7 +138,7 @@ def test_start_url_is_what_the_worker_strips_to_today(client):
     query = m["start_url"].split("?", 1)[1]
     name = query.split("=")[0]
     assert m["start_url"].startswith("/?")
-    tracking = re.search(r"^const TRACKING = /(.*)/;$", body, re.M).group(1)
+    tracking = re.search(r"^const TRACKING = /(.*)/;$", body, re.MULTILINE).group(1)
     assert re.fullmatch(tracking, name)
     assert "'forget-person'" in body
 
@@ -169,8 +169,8 @@ def test_versioned_static_files_are_packed_at_brotlis_best_level(client):
         sent = brotli.decompress(r.data)
         assert sent == css_without_comments(original) and b"/*" not in sent and b"*/" not in sent
         # Only the comments went: every rule, selector and value is there, in order.
-        assert re.sub(rb"\s+", b"", sent) == re.sub(rb"\s+", b"", re.sub(rb"/\*.*?\*/", b"", original, flags=re.S))
-        assert sent.count(b"{") == original.count(b"{") - re.sub(rb"[^{]", b"", b"".join(re.findall(rb"/\*.*?\*/", original, re.S))).count(b"{")
+        assert re.sub(rb"\s+", b"", sent) == re.sub(rb"\s+", b"", re.sub(rb"/\*.*?\*/", b"", original, flags=re.DOTALL))
+        assert sent.count(b"{") == original.count(b"{") - re.sub(rb"[^{]", b"", b"".join(re.findall(rb"/\*.*?\*/", original, re.DOTALL))).count(b"{")
         assert len(r.data) == len(brotli.compress(sent, quality=STATIC_BR_LEVEL)) < len(brotli.compress(original, quality=4)) - 4000
     again = client.get(css, headers={"Accept-Encoding": "br", "If-None-Match": r.headers["ETag"]})
     assert again.status_code == 304
@@ -201,7 +201,7 @@ def test_the_worker_keeps_every_module_so_a_page_loads_its_own_offline(client):
     from webapp import PROJECT_ROOT
 
     body = client.get("/sw.js").get_data(as_text=True)
-    precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.M).group(1))
+    precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", body, re.MULTILINE).group(1))
     kept = {url.split("?")[0] for url in precache}
     modules = {f"/static/js/{p.name}" for p in (PROJECT_ROOT / "static" / "js").glob("*.js")} - {"/static/js/boot.js"}
     assert {"/static/js/outbox.js", "/static/js/timer-ready.js"} <= modules

@@ -32,7 +32,7 @@ def test_summary_figures_match_the_hand_computed_values(client, ana):
     first = f"{ago(27).strftime('%-d %b')}–{ago(21).strftime('%-d %b')}"
     assert f"First 7 logged days → last 7 logged days: {first} →" in text_of(html)
     assert "14 days with 15 check-ins" in text_of(html)
-    assert not re.search(r"\bsafe\b", text_of(html), re.I)       # no change is ever called safe
+    assert not re.search(r"\bsafe\b", text_of(html), re.IGNORECASE)       # no change is ever called safe
 
 
 def test_days_with_several_checkins_show_the_days_average(client, ana):
@@ -109,7 +109,7 @@ def test_bad_range_input_is_a_4xx_with_a_message_by_the_field(client, ana, query
 
 
 def test_red_flags_in_range_are_highlighted_with_assessment(client, ana):
-    common = dict(user=ana, local_time="07:30", client_updated_at=dt.datetime(2026, 1, 1))
+    common = {"user": ana, "local_time": "07:30", "client_updated_at": dt.datetime(2026, 1, 1)}
     RedFlagCheck.create(uuid=new_uuid(), local_date=ago(5), tier="now", go_now="saddle,bladder", **common)
     RedFlagCheck.create(uuid=new_uuid(), local_date=ago(3), tier="now", go_now="both_legs",
                         assessed_at=dt.datetime(2026, 11, 19, 10), assessed_note="Seen in A&E", **common)
@@ -125,7 +125,7 @@ def test_red_flags_in_range_are_highlighted_with_assessment(client, ana):
 def test_an_unconfirmed_go_now_answer_shows_whatever_the_dates(app, client, ana):
     """Issue 21, item 4: a range that left out the answer's day used to hide it."""
     from webapp.models import RedFlagCorrection
-    common = dict(user=ana, local_time="07:30", client_updated_at=dt.datetime(2026, 1, 1))
+    common = {"user": ana, "local_time": "07:30", "client_updated_at": dt.datetime(2026, 1, 1)}
     RedFlagCheck.create(uuid=new_uuid(), local_date=ago(60), tier="now", go_now="saddle", **common)
     RedFlagCheck.create(uuid=new_uuid(), local_date=ago(50), tier="now", go_now="bowel",
                         assessed_at=dt.datetime(2026, 1, 2), **common)
@@ -148,7 +148,7 @@ def test_an_unconfirmed_go_now_answer_shows_whatever_the_dates(app, client, ana)
 
 def test_an_answer_ticked_by_mistake_shows_with_its_correction(client, ana):
     from webapp.models import RedFlagCorrection
-    common = dict(user=ana, local_time="07:30", client_updated_at=dt.datetime(2026, 1, 1))
+    common = {"user": ana, "local_time": "07:30", "client_updated_at": dt.datetime(2026, 1, 1)}
     alarm = RedFlagCheck.create(uuid=new_uuid(), local_date=ago(3), tier="now", go_now="saddle", **common)
     fever = RedFlagCheck.create(uuid=new_uuid(), local_date=ago(2), tier="today", contact_today="fever", **common)
     when = dt.datetime.combine(ago(2), dt.time(12))
@@ -190,8 +190,8 @@ def test_adherence_against_the_program_and_stage_history(app, client, ana):
 
 
 def test_the_leg_eased_answer_is_in_the_per_exercise_responses(client, ana):
-    common = dict(user=ana, local_time="10:00", client_updated_at=dt.datetime(2026, 1, 1),
-                  exercise="lying-on-your-front")
+    common = {"user": ana, "local_time": "10:00", "client_updated_at": dt.datetime(2026, 1, 1),
+                  "exercise": "lying-on-your-front"}
     for response in ("eased", "eased", "same", None):
         Completion.create(uuid=new_uuid(), local_date=ago(1), response=response, **common)
     html = client.get("/report/").get_data(as_text=True)

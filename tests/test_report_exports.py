@@ -252,7 +252,7 @@ def test_the_leg_eased_answer_goes_out_and_comes_back_in(client, auth, ana):
     import zipfile
 
     from webapp.models import Completion
-    common = dict(local_time="10:00", client_updated_at=dt.datetime(2026, 11, 1, 10), exercise="lying-on-your-front")
+    common = {"local_time": "10:00", "client_updated_at": dt.datetime(2026, 11, 1, 10), "exercise": "lying-on-your-front"}
     Completion.create(user=ana, uuid=new_uuid(), local_date=ago(1), response="eased", **common)
     Completion.create(user=ana, uuid=new_uuid(), local_date=ago(2), response="same", **common)
     exported = client.get("/report/export.json").get_json()

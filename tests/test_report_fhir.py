@@ -28,7 +28,7 @@ def ana(client, auth):
     user = onboard(client, auth, stage=3, weeks=20)     # side "left", London
     user.display_name = "Ana P."
     user.save()
-    common = dict(user=user, client_updated_at=dt.datetime(2026, 1, 1))
+    common = {"user": user, "client_updated_at": dt.datetime(2026, 1, 1)}
     CheckIn.create(uuid=new_uuid(), local_date=BASE, local_time="08:15", tz_offset_minutes=60, leg_pain=6,
                    back_pain=3, sitting_minutes=20, walking_minutes=45, **common)
     CheckIn.create(uuid=new_uuid(), local_date=BASE + dt.timedelta(days=1), local_time="21:40",
@@ -88,7 +88,7 @@ def test_the_bundle_validates_and_carries_the_values(client, ana):
     got = [(item["item"][0]["answer"][0]["valueString"], item["item"][1]["answer"][0]["valueInteger"])
            for item in answers["item"]]
     assert got == [("Putting on socks", 4), ("Walking to the shop", 6)]
-    authored = dt.datetime.combine(MONDAY, dt.time(9, 30), tzinfo=dt.timezone.utc).astimezone(ZoneInfo(LONDON))
+    authored = dt.datetime.combine(MONDAY, dt.time(9, 30), tzinfo=dt.UTC).astimezone(ZoneInfo(LONDON))
     assert answers["authored"] == authored.isoformat()
     assert "Patient-Specific" not in json.dumps(questionnaire) and questionnaire["status"] == "active"
 
@@ -124,7 +124,7 @@ def test_ids_are_stable_and_the_range_is_the_reports(client, ana):
 def test_no_name_is_just_patient():
     person = type("P", (), {"display_name": None, "side": None, "stage": None, "pattern": None})()
     bundle = fhir.bundle(person, [], [], [], {}, fhir.stable_id("x"), dt.datetime(2026, 11, 1, 12),
-                         dt.timezone.utc)
+                         dt.UTC)
     Bundle.model_validate(bundle)
     assert resources(bundle, "Patient")[0]["name"] == [{"text": "Patient"}]
     assert bundle["timestamp"] == "2026-11-01T12:00:00+00:00" and not resources(bundle, "Questionnaire")
@@ -145,14 +145,14 @@ def test_the_practitioner_exports_the_same_bundle_and_the_person_sees_it(app, cl
 
 # ---- issue 21, item 7: what matters clinically, with standard codes where they exist ----
 
-from collections import Counter  # noqa: E402
+from collections import Counter
 
-from fhir.resources.R4B.codesystem import CodeSystem  # noqa: E402
-from fhir.resources.R4B.condition import Condition  # noqa: E402
-from fhir.resources.R4B.flag import Flag  # noqa: E402
-from fhir.resources.R4B.observation import Observation  # noqa: E402
+from fhir.resources.R4B.codesystem import CodeSystem
+from fhir.resources.R4B.condition import Condition
+from fhir.resources.R4B.flag import Flag
+from fhir.resources.R4B.observation import Observation
 
-from webapp.models import RedFlagCheck, RedFlagCorrection, StageChange  # noqa: E402
+from webapp.models import RedFlagCheck, RedFlagCorrection, StageChange
 
 APP = "http://localhost/fhir/CodeSystem/sciatica-companion"
 # Every standard code the export may use, each checked against published terminology content.
@@ -220,7 +220,7 @@ def test_warning_sign_answers_carry_their_signs_corrections_and_follow_ups(clien
     london = ZoneInfo(LONDON)
     assert answers[mistaken.uuid]["note"] == [{
         "authorReference": subject, "text": "The person said they ticked this by mistake. They wrote: Thumb slipped",
-        "time": dt.datetime(2026, 1, 3, 12, tzinfo=dt.timezone.utc).astimezone(london).isoformat()}]
+        "time": dt.datetime(2026, 1, 3, 12, tzinfo=dt.UTC).astimezone(london).isoformat()}]
     assert answers[assessed.uuid]["note"][0]["text"] == ("The person confirmed a doctor or emergency team had "
                                                           "assessed them. They wrote: MRI clear")
     assert answers[spoken.uuid]["note"][0]["text"] == "The person said they had spoken to a doctor."
@@ -252,7 +252,7 @@ def test_warning_sign_answers_carry_their_signs_corrections_and_follow_ups(clien
 
 
 def test_weakness_numbness_extent_and_sleep(client, ana):
-    common = dict(user=ana, client_updated_at=dt.datetime(2026, 1, 1), tz_offset_minutes=0)
+    common = {"user": ana, "client_updated_at": dt.datetime(2026, 1, 1), "tz_offset_minutes": 0}
     weak = CheckIn.create(uuid=new_uuid(), local_date=BASE, local_time="07:00", leg_pain=5, weakness=True,
                           weakness_new=True, weakness_side="both", tingling=False, extent="below_knee",
                           sleep_disturbed=True, **common)
@@ -296,7 +296,7 @@ def test_the_stage_its_changes_and_adherence_per_exercise(client, ana, rules):
         (["stage-2"], f"Stage 2: {rules.stages[2].name}", ["pattern-disc"]),          # now
         (["stage-2"], f"Stage 2: {rules.stages[2].name}", ["pattern-disc"])]          # the change
     assert stages[1]["note"][0]["text"] == "Set from stage 3 by the person. Reason: A flare after gardening"
-    began = dt.datetime.combine(BASE, dt.time(8), tzinfo=dt.timezone.utc).astimezone(ZoneInfo(LONDON)).isoformat()
+    began = dt.datetime.combine(BASE, dt.time(8), tzinfo=dt.UTC).astimezone(ZoneInfo(LONDON)).isoformat()
     assert stages[1]["effectiveDateTime"] == began
     assert stages[0]["effectivePeriod"] == {"start": began}                 # the stage now: since then
 

@@ -57,7 +57,7 @@ def test_share_link_counts_views(app, client, ana):
     visitor.get(f"/shared/{token}")
     link = ShareLink.get()
     assert link.view_count == 2 and link.last_viewed_at is not None
-    assert (dt.datetime.utcnow() - link.last_viewed_at) < dt.timedelta(minutes=1)
+    assert (dt.datetime.now(dt.UTC).replace(tzinfo=None) - link.last_viewed_at) < dt.timedelta(minutes=1)
     assert b"Opened 2 times, last on" in client.get("/report/share").data
 
 

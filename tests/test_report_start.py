@@ -24,7 +24,7 @@ def test_a_new_person_s_report_starts_at_their_first_check_in(client, ana):
 
 
 def test_a_warning_sign_answer_before_the_first_check_in_is_still_in_the_report(client, ana):
-    common = dict(user=ana, local_time="07:30", client_updated_at=dt.datetime(2026, 1, 1))
+    common = {"user": ana, "local_time": "07:30", "client_updated_at": dt.datetime(2026, 1, 1)}
     RedFlagCheck.create(uuid=new_uuid(), local_date=ago(12), tier="today", contact_today="fever", **common)
     RedFlagCheck.create(uuid=new_uuid(), local_date=ago(11), tier="now", go_now="saddle",
                         assessed_at=dt.datetime(2026, 11, 19, 10), assessed_note="Seen", **common)

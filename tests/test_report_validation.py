@@ -46,7 +46,7 @@ def test_range_fills_a_blank_end_or_start():
     ([], [], "activities"),
 ])
 def test_psfs_validation(names, scores, field):
-    pairs, errors = validation.validate_psfs(names, scores)
+    _pairs, errors = validation.validate_psfs(names, scores)
     assert field in errors
 
 

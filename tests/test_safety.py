@@ -66,7 +66,7 @@ def test_unknown_redflag_code_is_refused(client, ana, db):
 
 def visible(html):
     """The words shown: elements with the hidden attribute (and what is inside them) left out."""
-    html = re.sub(r"<(li|div|ol|span|p|a|section)\b[^>]*\shidden[^>]*>.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"<(li|div|ol|span|p|a|section)\b[^>]*\shidden[^>]*>.*?</\1>", " ", html, flags=re.DOTALL)
     return text_of(html)
 
 

@@ -10,8 +10,16 @@ import pytest
 from webapp.models import RedFlagCheck, RedFlagCorrection, Tombstone, User, utcnow
 from webapp.safety import answers
 
-from .helpers import (CHECKIN_FORM, Auth, add_checkins, backdate_stage, csrf_token_from, london_today,
-                      onboard, text_of)
+from .helpers import (
+    CHECKIN_FORM,
+    Auth,
+    add_checkins,
+    backdate_stage,
+    csrf_token_from,
+    london_today,
+    onboard,
+    text_of,
+)
 
 MINUTE = dt.timedelta(minutes=1)
 
@@ -293,8 +301,8 @@ def test_the_rules_alone():
         def __init__(self, go_now="", contact="", assessed=None, contacted=None):
             self.uuid, self.go_now, self.contact_today = "u", go_now, contact
             self.assessed_at, self.contacted_at = assessed, contacted
-    never = lambda user, uuid: False       # noqa: E731
-    always = lambda user, uuid: True       # noqa: E731
+    never = lambda user, uuid: False
+    always = lambda user, uuid: True
     same = {"go_now": "saddle", "contact_today": ""}
     assert answers.refuse_change(None, {}, same, None, never) is None
     assert answers.refuse_change(None, {}, same, Row("saddle"), always) is None       # a replay

@@ -29,7 +29,7 @@ PEOPLE = {
 }
 OTHERS = {"US": ("999", "A&E", "000"), "GB": ("911", "emergency room", "000"),
           "XI": ("911", "NHS 111", "000"), "AU": ("999", "911", "A&E")}
-EU_MEMBERS = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+EU_MEMBERS = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]
 # Where Spanish is the main language (issue 27), with each one's numbers, most direct first.
 SPANISH_SPEAKING = {
     "ES": ("112",), "MX": ("911",), "AR": ("107", "911"), "CO": ("123",), "CL": ("131",),
@@ -49,7 +49,7 @@ NOT_YET_IN_LIBPHONENUMBER = {
 
 def said(html):
     """The words shown: hidden elements left out, and the filled-in words kept inside their sentence."""
-    html = re.sub(r"<(li|div|ol|span|p|a|section)\b[^>]*\shidden[^>]*>.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"<(li|div|ol|span|p|a|section)\b[^>]*\shidden[^>]*>.*?</\1>", " ", html, flags=re.DOTALL)
     return text_of(re.sub(r"</?span\b[^>]*>", "", html))
 
 
@@ -179,7 +179,7 @@ def as_person(client, auth, code):
 
 def screens(client, headers=None):
     """The emergency screen, the urgent screen, an article and an exercise, as words."""
-    get = lambda url: client.get(url, headers=headers or {}).get_data(as_text=True)   # noqa: E731
+    get = lambda url: client.get(url, headers=headers or {}).get_data(as_text=True)
     return {"emergency": get("/emergency?signs=saddle"), "urgent": get("/urgent?signs=fever"),
             "article": get("/library/sex-and-sciatica"), "exercise": get("/exercises/positions-of-ease"),
             "red_flags": get("/library/red-flags-and-cauda-equina")}
@@ -242,7 +242,7 @@ def test_northern_ireland_can_be_chosen_on_the_account_page(client, auth, db):
     user = onboard(client, auth)
     account = client.get("/account/safety").get_data(as_text=True)
     assert '<option value="XI">United Kingdom: Northern Ireland (999)</option>' in account
-    choices = re.search(r'<select[^>]*name="country".*?</select>', account, re.S).group(0)   # not the language's
+    choices = re.search(r'<select[^>]*name="country".*?</select>', account, re.DOTALL).group(0)   # not the language's
     assert choices.count("<option ") == len(countries.COUNTRIES) >= 62
     r = client.post("/account/safety", data={"country": "XI", "background_none": "yes", "pregnant": "no"})
     assert r.status_code == 303 and User.get_by_id(user.id).country == "XI"

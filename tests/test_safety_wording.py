@@ -8,18 +8,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted([*(ROOT / "content").rglob("*.md"), *(ROOT / "templates").rglob("*.html")])
-BOTH = re.compile(r"\bboth legs\b|\bboth\s+(?:of your\s+)?legs\b|\bto both\b|\bboth\b[^.]{0,30}\blegs\b", re.I)
-EMERGENCY = re.compile(r"A&E|\b999\b|emergenc|\bgo now\b|get help now|ambulance|call (?:for|an)", re.I)
-QUALIFIED = re.compile(r"\bnew\b|spread|worse|worsening|getting worse|all the time|give way", re.I)
-NOT_ONE = re.compile(r"not an emergency|not usually an emergency|is not one", re.I)
+BOTH = re.compile(r"\bboth legs\b|\bboth\s+(?:of your\s+)?legs\b|\bto both\b|\bboth\b[^.]{0,30}\blegs\b", re.IGNORECASE)
+EMERGENCY = re.compile(r"A&E|\b999\b|emergenc|\bgo now\b|get help now|ambulance|call (?:for|an)", re.IGNORECASE)
+QUALIFIED = re.compile(r"\bnew\b|spread|worse|worsening|getting worse|all the time|give way", re.IGNORECASE)
+NOT_ONE = re.compile(r"not an emergency|not usually an emergency|is not one", re.IGNORECASE)
 
 
 def plain(text):
     """What a reader sees: template logic, tags, Markdown emphasis and links left out."""
-    text = re.sub(r"\{#.*?#\}|\{%.*?%\}", " ", text, flags=re.S)
+    text = re.sub(r"\{#.*?#\}|\{%.*?%\}", " ", text, flags=re.DOTALL)
     # The country's words (content placeholders and the templates' macros) still read as an emergency.
     text = re.sub(r"\{\{\s*(hospital|number)(?:\(\))?\s*\}\}", r"the emergency \1", text)
-    text = re.sub(r"\{\{.*?\}\}", "X", text, flags=re.S)
+    text = re.sub(r"\{\{.*?\}\}", "X", text, flags=re.DOTALL)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return text.replace("&amp;", "&").replace("**", "")

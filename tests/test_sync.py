@@ -151,8 +151,8 @@ def test_a_lone_surrogate_is_refused_alone_and_the_batch_goes_on(signed_in, db):
                 '"local_time": "08:00"')
     datas = ['{"leg_pain": 3}', '{"leg_pain": 4, "notes": "ouch \\ud83d"}',
              '{"leg_pain": 5, "medication": "a\\u0000b"}']
-    body = '{"records": [%s]}' % ", ".join(
-        '{%s, "uuid": "%s", "data": %s}' % (envelope, uuid.uuid4(), data) for data in datas)
+    body = '{{"records": [{}]}}'.format(", ".join(
+        f'{{{envelope}, "uuid": "{uuid.uuid4()}", "data": {data}}}' for data in datas))
     r = signed_in.post("/api/sync", data=body, content_type="application/json")
     assert r.status_code == 200
     answers = r.json["results"]
@@ -213,9 +213,9 @@ def test_very_deep_json_is_a_clean_400(signed_in, db, depth):
 
 
 def test_huge_numbers_are_refused_per_record(signed_in, db):
-    body = ('{"records": [{"kind": "checkin", "uuid": "%s", "client_updated_at": "2026-11-20T08:00:00Z", '
-            '"local_date": "2026-11-20", "local_time": "08:00", "tz_offset_minutes": %s, '
-            '"data": {"leg_pain": %s}}]}' % (uuid.uuid4(), "9" * 5000, "1" + "0" * 400))
+    body = ('{{"records": [{{"kind": "checkin", "uuid": "{}", "client_updated_at": "2026-11-20T08:00:00Z", '
+            '"local_date": "2026-11-20", "local_time": "08:00", "tz_offset_minutes": {}, '
+            '"data": {{"leg_pain": {}}}}}]}}'.format(uuid.uuid4(), "9" * 5000, "1" + "0" * 400))
     r = signed_in.post("/api/sync", data=body, content_type="application/json")
     assert r.status_code == 200
     assert set(r.json["results"][0]["errors"]) == {"tz_offset_minutes", "leg_pain"}

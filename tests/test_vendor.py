@@ -8,7 +8,7 @@ VENDOR = ROOT / "static" / "vendor"
 
 
 def recorded_hashes():
-    rows = re.findall(r"^\| `([^`]+)` \|.*\| `([0-9a-f]{64})` \|$", (VENDOR / "VENDOR.md").read_text(), re.M)
+    rows = re.findall(r"^\| `([^`]+)` \|.*\| `([0-9a-f]{64})` \|$", (VENDOR / "VENDOR.md").read_text(), re.MULTILINE)
     return dict(rows)
 
 
@@ -49,7 +49,7 @@ def test_no_third_party_urls_in_our_javascript_and_css():
 def test_the_inline_script_is_allowed_by_its_hash_and_nothing_else_inline(client):
     import base64
     page = client.get("/red-flags")
-    inline = re.findall(r"<script[^>]*>(.*?)</script>", page.get_data(as_text=True), re.S)
+    inline = re.findall(r"<script[^>]*>(.*?)</script>", page.get_data(as_text=True), re.DOTALL)
     # boot.js as it is, less its whole-line comments (every page would carry them).
     code = (ROOT / "static" / "js" / "boot.js").read_text().splitlines(keepends=True)
     assert inline == ["".join(line for line in code if not line.lstrip().startswith("//"))]

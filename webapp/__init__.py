@@ -6,7 +6,6 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-
 # static/, templates/ and content/ sit at the top of a checkout (editable installs too); a built
 # wheel carries them inside the package, in webapp/_site/ (setup.py maps them there).
 _PACKAGED = Path(__file__).resolve().parent / "_site"
@@ -80,7 +79,20 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
-    from . import assets, chrome, content, db, i18n, maintenance, pagecache, pwa, queue, schema, security, sync
+    from . import (
+        assets,
+        chrome,
+        content,
+        db,
+        i18n,
+        maintenance,
+        pagecache,
+        pwa,
+        queue,
+        schema,
+        security,
+        sync,
+    )
     app.url_map.converters["int"] = db.RowIdConverter
     db.init_app(app)
     pagecache.init_app(app)

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import brotli
-
 from flask import g, request, url_for
 from flask_compress import Compress
 from markupsafe import Markup
@@ -122,7 +121,7 @@ def init_app(app):
         return response
 
 
-CSS_COMMENT = re.compile(rb"/\*.*?\*/", re.S)
+CSS_COMMENT = re.compile(rb"/\*.*?\*/", re.DOTALL)
 
 
 def css_without_comments(css):

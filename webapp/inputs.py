@@ -61,9 +61,9 @@ def client_time(value, now_utc=None):
     if not isinstance(value, str) or not 10 <= len(value) <= 40 or not value.isascii():
         return None, problem
     try:
-        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        when = dt.datetime.fromisoformat(value)
         if when.tzinfo is not None:
-            when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            when = when.astimezone(dt.UTC).replace(tzinfo=None)
     except (ValueError, OverflowError):
         return None, problem
     if when.date() < EARLIEST or when.year > LATEST_YEAR:
@@ -109,7 +109,7 @@ def clock_time(value):
 
 def whole_number(value, low, high):
     """An int from `low` to `high` (JSON numbers or form text; never a bool or a fraction)."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         return None
     if isinstance(value, str):
         value = value.strip()
@@ -183,7 +183,7 @@ def form_envelope(form, user, uuid=None):
     """The envelope of a record made by a plain form: JS fills it from the phone's clock, and
     without JS the person's own local time stands in (their time zone, else their phone's last
     offset)."""
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     local = user.local_now()
     offset = form.get("tz_offset_minutes", "")
     try:

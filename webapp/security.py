@@ -233,9 +233,9 @@ def _refuse_nul_in_forms():
     """No database keeps a NUL character in text (PostgreSQL refuses it outright), and nobody
     types one: a form carrying one is refused here, whatever field it is in. (Uploads are read by
     their own view, under their own size limit; JSON is checked record by record.)"""
-    if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
-        if any("\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)):
-            return error_page(400, "Something in the form could not be read. Please type it again.")
+    if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded" and any(
+            "\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)):
+        return error_page(400, "Something in the form could not be read. Please type it again.")
     return None
 
 

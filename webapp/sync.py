@@ -14,8 +14,8 @@ applied because the server holds a newer one is answered "superseded", with what
 holds, never "unchanged" (which says the server holds that very edit).
 """
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_wtf.csrf import generate_csrf
@@ -296,4 +296,4 @@ def sync():
     stored = apply_all(g.user, [records[i] for i in order], now, inputs.skew_of(body.get("sent_at"), now))
     answers = dict(zip(order, stored))
     return {"results": [answers[i] for i in range(len(records))],
-            "server_time": now.replace(tzinfo=dt.timezone.utc).isoformat()}
+            "server_time": now.replace(tzinfo=dt.UTC).isoformat()}

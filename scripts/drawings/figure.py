@@ -3,6 +3,7 @@ angles (forward kinematics, with two-bone IK where a hand or foot must land on a
 from beyond the feet for the two exercises whose movement is sideways. Angles are in degrees, SVG
 style: 0 points right, 90 points down. Proportions follow the usual eight-heads figure, about 118
 units tall. A figure gives a list of pieces (class, SVG element), painted in order."""
+import itertools
 import math
 
 LENGTH = {"trunk": 36, "neck": 12, "thigh": 29, "shin": 28, "foot": 12, "upper": 21, "fore": 20}
@@ -62,7 +63,7 @@ def path(points):
     """M to the first point, then relative lines (shorter): 'M109 83l35-26 26 34'."""
     pts = [_zoomed(p) for p in points]
     steps = "".join(f"{dx} {dy}".replace(" -", "-") + " " for (dx, dy) in
-                    ((b[0] - a[0], b[1] - a[1]) for a, b in zip(pts, pts[1:])))
+                    ((b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(pts)))
     return f"M{pts[0][0]} {pts[0][1]}" + (f"l{steps.strip()}".replace(" -", "-") if steps else "")
 
 

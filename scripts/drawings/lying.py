@@ -5,8 +5,8 @@ from .figure import Oblique, Side, lerp, path, polar, stroke, xy
 from .scene import around, arrow, chair, document, fixed, follow, mix, pillow
 
 # On the back, head on a thin pillow to the left, knees bent and feet flat, arms by the sides.
-BACK = dict(shoulder=(62, 129), trunk=180, head=198, ankle=(136, 134), ankle2=(138, 134), foot=0,
-            foot2=0, upper=4, fore=2, upper2=2, fore2=0, knees=-90, elbows=90)
+BACK = {"shoulder": (62, 129), "trunk": 180, "head": 198, "ankle": (136, 134), "ankle2": (138, 134), "foot": 0,
+            "foot2": 0, "upper": 4, "fore": 2, "upper2": 2, "fore2": 0, "knees": -90, "elbows": 90}
 PILLOW = pillow(40, 133)
 VIEW = (26, 74, 132)
 
@@ -41,8 +41,8 @@ def abdominal_bracing():
 
 
 def advanced_nerve_traction():
-    base = dict(shoulder=(78, 129), trunk=180, head=198, thigh=-90, shin=0, foot=-90,
-                thigh2=-90, shin2=0, foot2=-90, hand=(104, 92), hand2=(102, 94), elbows=90)
+    base = {"shoulder": (78, 129), "trunk": 180, "head": 198, "thigh": -90, "shin": 0, "foot": -90,
+                "thigh2": -90, "shin2": 0, "foot2": -90, "hand": (104, 92), "hand2": (102, 94), "elbows": 90}
     end = dict(base, thigh=-76, shin=-62, foot=-166, hand=(104, 84), hand2=(102, 86))
 
     def strap(fig):
@@ -58,8 +58,8 @@ def advanced_nerve_traction():
 
 
 def bird_dog():
-    base = dict(hip=(70, 104), trunk=-12, head=2, thigh=90, shin=180, foot=180, thigh2=90, shin2=180,
-                foot2=180, upper=88, fore=88, upper2=92, fore2=92)
+    base = {"hip": (70, 104), "trunk": -12, "head": 2, "thigh": 90, "shin": 180, "foot": 180, "thigh2": 90, "shin2": 180,
+                "foot2": 180, "upper": 88, "fore": 88, "upper2": 92, "fore2": 92}
     end = dict(base, thigh=186, shin=186, foot=96, upper2=-6, fore2=-6)
     return document(
         "Start: on your hands and knees, hands under your shoulders, knees under your hips, back flat "
@@ -71,7 +71,7 @@ def bird_dog():
 
 
 # Seen from beyond the feet: hips at the origin, knees up, feet flat and a little apart.
-SUPINE = dict(k=(22, 9, 30), a=(42, 10, 3), k2=(22, -9, 30), a2=(42, -10, 3))
+SUPINE = {"k": (22, 9, 30), "a": (42, 10, 3), "k2": (22, -9, 30), "a2": (42, -10, 3)}
 
 
 def oblique(title, start, end, moving, arrows, view, size=30, **camera):
@@ -159,8 +159,8 @@ def lying_nerve_slider():
 
 
 def lying_on_your_front():
-    start = dict(hip=(112, 130), trunk=180, head=180, thigh=0, shin=0, foot=14, thigh2=0, shin2=0,
-                 foot2=14, upper=0, fore=0, upper2=0, fore2=0, nose=False)
+    start = {"hip": (112, 130), "trunk": 180, "head": 180, "thigh": 0, "shin": 0, "foot": 14, "thigh2": 0, "shin2": 0,
+                 "foot2": 14, "upper": 0, "fore": 0, "upper2": 0, "fore2": 0, "nose": False}
     end = dict(start, trunk=206, head=196, bend=6, upper=90, fore=180, upper2=88, fore2=180, nose=True)
     return lying(
         "Start: lying flat on your front, arms by your sides, head turned to one side. End: propped "

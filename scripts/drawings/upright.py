@@ -4,8 +4,8 @@ import math
 from .figure import Side, lerp, polar
 from .scene import arc, around, chair, document, fixed, follow, mix
 
-SEATED = dict(hip=(70, 102), trunk=-93, head=-93, thigh=4, shin=96, foot=2, thigh2=6, shin2=94,
-              foot2=0, hand=(88, 95), hand2=(90, 96), knees=0, elbows=150)
+SEATED = {"hip": (70, 102), "trunk": -93, "head": -93, "thigh": 4, "shin": 96, "foot": 2, "thigh2": 6, "shin2": 94,
+              "foot2": 0, "hand": (88, 95), "hand2": (90, 96), "knees": 0, "elbows": 150}
 
 
 def on_thigh(share, lift=-6):
@@ -26,8 +26,8 @@ def sitting_nerve_slider():
 
 
 def curl_downs():
-    start = dict(hip=(80, 102), trunk=-90, head=-90, ankle=(112, 134), ankle2=(114, 134), foot=0,
-                 foot2=0, hand=on_thigh(0.55), hand2=on_thigh(0.6), knees=-20, elbows=180)
+    start = {"hip": (80, 102), "trunk": -90, "head": -90, "ankle": (112, 134), "ankle2": (114, 134), "foot": 0,
+                 "foot2": 0, "hand": on_thigh(0.55), "hand2": on_thigh(0.6), "knees": -20, "elbows": 180}
     end = dict(start, trunk=-32, bend=-9, head=30, hand=on_thigh(1.1, 2), hand2=on_thigh(1.15, 2))
     return document(
         "Start: sitting tall near the front of a firm chair, feet flat and apart, hands resting on "
@@ -47,8 +47,8 @@ def _steps(t, hip, lean, front, back, lift=8):
     swinging = (hip[0] + back + (front - back) * u, 134 - lift * math.sin(math.pi * u))
     near, far = (planted, swinging) if t < 1 else (swinging, planted)
     rolls = (-14 + 30 * u, 16 - 30 * u) if t < 1 else (16 - 30 * u, -14 + 30 * u)
-    return dict(hip=hip, trunk=-90 + lean, ankle=near, ankle2=far, foot=rolls[0], foot2=rolls[1],
-                knees=0, elbows=150)
+    return {"hip": hip, "trunk": -90 + lean, "ankle": near, "ankle2": far, "foot": rolls[0], "foot2": rolls[1],
+                "knees": 0, "elbows": 150}
 
 
 def forward_lean_walking():
@@ -82,8 +82,8 @@ def graded_walking():
 def standing_nerve_tensioner():
     step = '<path d="M116 138V122H160V138"/><path d="M106 138V62M106 62L160 40"/>'
     heel = (123, 117)
-    base = dict(hip=(80, 79), trunk=-90, head=-90, ankle=heel, foot=-30, ankle2=(78, 134), foot2=0,
-                hand2=(104, 80), hand=on_thigh(0.45, -5), knees=0, elbows=150)
+    base = {"hip": (80, 79), "trunk": -90, "head": -90, "ankle": heel, "foot": -30, "ankle2": (78, 134), "foot2": 0,
+                "hand2": (104, 80), "hand": on_thigh(0.45, -5), "knees": 0, "elbows": 150}
     end = dict(base, trunk=-64, head=-64, hip=(77, 80))
     return document(
         "Start: standing tall facing a low step and holding the banister, the heel of your sore leg "
@@ -101,9 +101,9 @@ def stationary_cycling():
     def pose(t):
         angle = 90 + 180 * t
         near, far = polar(crank, angle, radius), polar(crank, angle + 180, radius)
-        q = dict(hip=(70, 82), trunk=-64, head=-84, ankle=polar(near, -90, 3),
-                 ankle2=polar(far, -90, 3), foot=8, foot2=8, hand=(121, 70), hand2=(119, 71),
-                 knees=0, elbows=150)
+        q = {"hip": (70, 82), "trunk": -64, "head": -84, "ankle": polar(near, -90, 3),
+                 "ankle2": polar(far, -90, 3), "foot": 8, "foot2": 8, "hand": (121, 70), "hand2": (119, 71),
+                 "knees": 0, "elbows": 150}
         return Side(q, moving={"leg", "leg2"})
     bike = ('<path stroke-width="5" d="M60 88H78"/>'
             '<path d="M70 90L96 118L124 74M118 72H130M96 118L132 120M132 120L140 136H56L64 124L96 118"/>'
@@ -120,8 +120,8 @@ def swimming():
 
     def pose(t):
         kick = 10 * (1 - 2 * t)
-        q = dict(hip=(100, 98), trunk=182, head=190, thigh=-kick / 2, shin=-kick, foot=-kick + 25,
-                 thigh2=kick / 2, shin2=kick, foot2=kick + 25, upper=8, fore=4, upper2=10, fore2=6)
+        q = {"hip": (100, 98), "trunk": 182, "head": 190, "thigh": -kick / 2, "shin": -kick, "foot": -kick + 25,
+                 "thigh2": kick / 2, "shin2": kick, "foot2": kick + 25, "upper": 8, "fore": 4, "upper2": 10, "fore2": 6}
         return Side(q, moving={"leg", "leg2"})
     water = (f'<path class="fig-fill" stroke="none" d="M36 {surface}H182V134H36Z"/>'
              '<circle cx="62" cy="105" r="7"/>')
@@ -136,8 +136,8 @@ def swimming():
 
 def table_stretch():
     table = '<path d="M112 84H182M118 84V138M176 84V138"/>'
-    start = dict(hip=(92, 76), trunk=-2, head=-12, ankle=(86, 134), ankle2=(88, 134), foot=0,
-                 foot2=0, hand=(140, 79), hand2=(142, 79), arms=0.55, knees=0, elbows=90)
+    start = {"hip": (92, 76), "trunk": -2, "head": -12, "ankle": (86, 134), "ankle2": (88, 134), "foot": 0,
+                 "foot2": 0, "hand": (140, 79), "hand2": (142, 79), "arms": 0.55, "knees": 0, "elbows": 90}
     end = dict(start, hip=(82, 82), trunk=-10, head=-4)
     return document(
         "Start: standing a long step back from a steady, hip-high table, bent forward from the hips "

@@ -2,6 +2,8 @@
 download, print), a code used after a forgotten password, and the e-mailed link through a real
 SMTP server. Every new page passes axe in light and dark, and fits 320 px without sideways
 scrolling."""
+from pathlib import Path
+
 import pytest
 
 from webapp.models import RecoveryCode, User
@@ -62,7 +64,7 @@ def test_codes_after_sign_up_then_one_used_after_a_forgotten_password(page, cont
         page.click("[data-codes-download]")
     download = info.value
     assert download.suggested_filename == "sciatica-companion-recovery-codes.txt"
-    saved = open(download.path(), encoding="utf-8").read()
+    saved = Path(download.path()).read_text(encoding="utf-8")
     assert all(code in saved for code in codes)
     page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
     page.click("[data-codes-print]")

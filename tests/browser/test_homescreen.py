@@ -3,10 +3,19 @@ the signed-in navigation on pages from the phone's copy, the "as last seen" noti
 true, and the person's pages forgotten on every way out. (Install help: test_install.py.)"""
 import pytest
 
-from webapp.models import DeviceSession, CheckIn, User
+from webapp.models import CheckIn, DeviceSession, User
 
-from ..helpers import (CHROMIUM, CHROMIUM_ARGS, PASSWORD, axe_violations, browser_start_program, eventually,
-                       start_url, wait_for_service_worker, wait_until)
+from ..helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PASSWORD,
+    axe_violations,
+    browser_start_program,
+    eventually,
+    start_url,
+    wait_for_service_worker,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,15 @@ import pytest
 
 from webapp.models import CheckIn, Completion, StageChange, User
 
-from ..helpers import (add_checkin, axe_violations, browser_signup, browser_welcome, eventually,
-                       wait_for_service_worker, wait_until)
+from ..helpers import (
+    add_checkin,
+    axe_violations,
+    browser_signup,
+    browser_welcome,
+    eventually,
+    wait_for_service_worker,
+    wait_until,
+)
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 SHORT = "abdominal-bracing"

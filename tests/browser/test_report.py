@@ -22,8 +22,8 @@ def signed_in_with_history(page, live):
 def pdf_pages(data):
     """Pages in a PDF from Chromium: /Type /Page objects (not /Pages), checked against /Count."""
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data, re.S)]
-    counts += [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data, re.S)]
+    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data, re.DOTALL)]
+    counts += [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data, re.DOTALL)]
     assert not counts or max(counts) == pages
     return pages
 

@@ -7,8 +7,14 @@ import pytest
 
 from webapp.models import Completion, RedFlagCheck, User
 
-from ..helpers import (axe_violations, browser_signup, browser_start_program, eventually, wait_for_service_worker,
-                       wait_until)
+from ..helpers import (
+    axe_violations,
+    browser_signup,
+    browser_start_program,
+    eventually,
+    wait_for_service_worker,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,17 @@ import pytest
 
 from webapp.models import CheckIn, Completion, RedFlagCheck, User
 
-from ..helpers import (add_checkins, axe_violations, backdate_stage, browser_signup, browser_start_program, eventually,
-                       new_uuid, wait_for_service_worker, wait_until)
+from ..helpers import (
+    add_checkins,
+    axe_violations,
+    backdate_stage,
+    browser_signup,
+    browser_start_program,
+    eventually,
+    new_uuid,
+    wait_for_service_worker,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 

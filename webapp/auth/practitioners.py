@@ -3,7 +3,8 @@ plus a name, a profession and a registration number kept as given (this app does
 and says so wherever it is shown). A practitioner account is not a person's account: it lands on
 its caseload. Someone who is both uses two accounts, with two emails."""
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Optional

@@ -61,7 +61,7 @@ class Exercise:
 
 
 def _steps(path, body):
-    match = re.search(r"^## Steps\s*\n+((?:\d+\.\s.*\n?)+)", body, re.M)
+    match = re.search(r"^## Steps\s*\n+((?:\d+\.\s.*\n?)+)", body, re.MULTILINE)
     if not match:
         raise ContentError(f"{path}: body must have a '## Steps' heading followed by a numbered list")
     steps = tuple(re.sub(r"^\d+\.\s+", "", step).strip() for step in match.group(1).strip().splitlines())

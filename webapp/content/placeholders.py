@@ -30,7 +30,7 @@ NAMES = {
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\n]*?)\s*\}\}")
 SPAN = re.compile(r'<span data-c="([a-z_]+)"></span>')
 # The words are lower case ("the emergency room"), so a placeholder never starts a sentence.
-SENTENCE_START = re.compile(r"(?:^[ \t]*(?:[-*+>]|\d+[.)])?[ \t]*|[.!?][*_]*[ \t]+[*_]*)\{\{", re.M)
+SENTENCE_START = re.compile(r"(?:^[ \t]*(?:[-*+>]|\d+[.)])?[ \t]*|[.!?][*_]*[ \t]+[*_]*)\{\{", re.MULTILINE)
 
 
 def check(text, where):
@@ -47,7 +47,7 @@ def check(text, where):
     if start:
         _fail(where, text, start.start(), "starts a sentence with a placeholder; its words are lower "
                                           "case (\"the emergency room\"), so put words before it")
-    heading = re.search(r"^[ \t]*#.*\{\{", text, re.M)
+    heading = re.search(r"^[ \t]*#.*\{\{", text, re.MULTILINE)
     if heading:
         _fail(where, text, heading.start(), "has a placeholder in a heading (headings are used where "
                                             "no country applies); keep it in the text")

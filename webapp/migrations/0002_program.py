@@ -10,7 +10,7 @@ TIME_COLUMNS = ("morning_time", "midday_time", "evening_time")
 
 
 def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _models(db):

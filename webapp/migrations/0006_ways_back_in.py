@@ -10,7 +10,7 @@ from peewee import BigIntegerField, CharField, DateTimeField, ForeignKeyField, M
 
 
 def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _models(db):

@@ -9,7 +9,7 @@ from peewee import CharField, DateField, DateTimeField, ForeignKeyField, Model, 
 
 
 def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _models(db):

@@ -16,7 +16,7 @@ OPERATIONS = ("INSERT", "UPDATE", "DELETE")
 
 
 def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _models(db):

@@ -9,9 +9,9 @@ from .care import CareInvite, CareLink, CareLook, CareVisit, Practitioner
 from .changes import ProgramChange
 from .corrections import RedFlagCorrection
 from .credentials import AccountEvent, Challenge, Passkey, RecoveryCode, ResetToken, lock_account, ways_in
+from .days import logged_day_count, logged_days
 from .owned import Owned, SyncedRecord
 from .people import User, hash_password, normalise_email
-from .days import logged_day_count, logged_days
 from .program import CalendarFeed, DismissedSuggestion, StageChange
 from .push import PushSent, PushSubscription
 from .records import NOT_DONE, CheckIn, Completion, DoneCount, RedFlagCheck, Tombstone
@@ -65,10 +65,50 @@ def _holders_sql(count, param):
         f'WHERE "{model.uuid.column_name}" IN ({marks})' for i, model in enumerate(UUID_MODELS))
 
 
-__all__ = ["AccountEvent", "BaseModel", "CalendarFeed", "CareInvite", "CareLink", "CareLook", "CareVisit",
-           "Challenge", "CheckIn", "Completion", "delete_account", "DeviceSession", "DismissedSuggestion",
-           "DoneCount", "hash_password", "lock_account", "logged_day_count", "logged_days", "MODELS",
-           "normalise_email", "NOT_DONE", "Owned", "OWNED_MODELS", "Passkey", "Practitioner", "ProgramChange",
-           "PsfsRating", "PushSent", "PushSubscription", "ReadinessCheck", "RecoveryCode", "RedFlagCheck",
-           "RedFlagCorrection", "ResetToken", "ShareLink", "StageChange", "SyncedRecord", "Throttle",
-           "Tombstone", "User", "utcnow", "uuid_holders", "UUID_MODELS", "Visit", "ways_in"]
+__all__ = [
+    "MODELS",
+    "NOT_DONE",
+    "OWNED_MODELS",
+    "UUID_MODELS",
+    "AccountEvent",
+    "BaseModel",
+    "CalendarFeed",
+    "CareInvite",
+    "CareLink",
+    "CareLook",
+    "CareVisit",
+    "Challenge",
+    "CheckIn",
+    "Completion",
+    "DeviceSession",
+    "DismissedSuggestion",
+    "DoneCount",
+    "Owned",
+    "Passkey",
+    "Practitioner",
+    "ProgramChange",
+    "PsfsRating",
+    "PushSent",
+    "PushSubscription",
+    "ReadinessCheck",
+    "RecoveryCode",
+    "RedFlagCheck",
+    "RedFlagCorrection",
+    "ResetToken",
+    "ShareLink",
+    "StageChange",
+    "SyncedRecord",
+    "Throttle",
+    "Tombstone",
+    "User",
+    "Visit",
+    "delete_account",
+    "hash_password",
+    "lock_account",
+    "logged_day_count",
+    "logged_days",
+    "normalise_email",
+    "utcnow",
+    "uuid_holders",
+    "ways_in",
+]

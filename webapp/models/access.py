@@ -107,7 +107,7 @@ class Throttle(BaseModel):
                                   & (cls.blocked_until.is_null() | (cls.blocked_until < when))).execute()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _by_hash_sql(param):
     mine, theirs = DeviceSession._meta, User._meta
     columns = [f's."{f.column_name}"' for f in mine.sorted_fields] + [f'u."{f.column_name}"' for f in theirs.sorted_fields]

@@ -9,7 +9,7 @@ from ..db import database
 
 
 def utcnow():
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class BaseModel(Model):
@@ -38,7 +38,7 @@ def _columns(model):
     return [f for f in model._meta.sorted_fields if f is not model._meta.primary_key]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _insert_sql(model, param):
     cols = _columns(model)
     names = ", ".join(f'"{f.column_name}"' for f in cols)
@@ -46,7 +46,7 @@ def _insert_sql(model, param):
             f'RETURNING "{model._meta.primary_key.column_name}"')
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _update_sql(model, param):
     sets = ", ".join(f'"{f.column_name}" = {param}' for f in _columns(model))
     return f'UPDATE "{model._meta.table_name}" SET {sets} WHERE "{model._meta.primary_key.column_name}" = {param}'

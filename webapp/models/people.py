@@ -2,8 +2,16 @@
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from peewee import (BigIntegerField, BooleanField, CharField, DateField, DateTimeField, IntegerField,
-                    SmallIntegerField, TextField)
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    IntegerField,
+    SmallIntegerField,
+    TextField,
+)
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .base import BaseModel, utcnow
@@ -109,7 +117,7 @@ class User(BaseModel):
     def local_date_of(self, utc):
         """The person's local date at a stored UTC time (naive, as stored)."""
         zone = self.local_now().tzinfo
-        return utc.replace(tzinfo=dt.timezone.utc).astimezone(zone).date()
+        return utc.replace(tzinfo=dt.UTC).astimezone(zone).date()
 
     @property
     def background_codes(self):

@@ -259,7 +259,7 @@ class Tombstone(Owned):
     deleted_at = DateTimeField(default=utcnow)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _today_answers_sql(model, param):
     # One row per awaiting answer, each carrying the latest date; one row of nulls beside the
     # latest date when none is awaiting (the LEFT JOIN onto a one-row table). An answer the person

@@ -51,7 +51,7 @@ def validate_change(form, exercises, limits, person, today, stage_limits=()):
     kind = form.get("kind")
     if kind not in KINDS:
         return None, {}, {"kind": "Choose what to change."}
-    reason, problem = inputs.text(form.get("reason"), REASON_MAX, required="Say why, in a few words: "
+    _reason, problem = inputs.text(form.get("reason"), REASON_MAX, required="Say why, in a few words: "
                                   "the person will see it.")
     if problem:
         errors["reason"] = problem

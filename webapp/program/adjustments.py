@@ -123,8 +123,8 @@ def hold_suggestion(suggestion, adjustments, today):
         return suggestion
     if suggestion.direction == "down":
         return replace(suggestion, reasons=tuple(suggestion.reasons) + (
-            f"Your stage is held until {hold.hold_until:%-d %b}, but a hold never stops a suggestion "
-            f"to step back. {set_by(hold)}",))
+            (f"Your stage is held until {hold.hold_until:%-d %b}, but a hold never stops a suggestion "
+            f"to step back. {set_by(hold)}"),))
     why = (f"Your stage is held at {suggestion.from_stage} until {hold.hold_until:%-d %b}, so the app "
            f"suggests no move up until then. {set_by(hold)}")
     return replace(suggestion, direction="stay", to_stage=suggestion.from_stage,

@@ -43,7 +43,7 @@ def build_calendar(times, zone_name, today_url, feed_id, start, now=None):
         hour, minute = map(int, hhmm.split(":"))
         event = Event()
         event.add("uid", f"session-{session}-{feed_id}@sciatica-companion")
-        event.add("dtstamp", now or dt.datetime.now(dt.timezone.utc))
+        event.add("dtstamp", now or dt.datetime.now(dt.UTC))
         event.add("dtstart", dt.datetime.combine(start, dt.time(hour, minute), tzinfo=zone))
         event.add("duration", dt.timedelta(minutes=15))
         event.add("rrule", {"freq": "daily"})

@@ -84,8 +84,8 @@ def suggest(person, checkins, completions, red_flags, t, today):
     if alarms:
         first = on_day(min(f.local_date for f in alarms), today)
         return Suggestion("paused", stage, stage, (
-            f"{first[:1].upper()}{first[1:]} you answered yes to an emergency warning sign. Your "
-            "exercises stay paused until you confirm a doctor has checked you.",))
+            (f"{first[:1].upper()}{first[1:]} you answered yes to an emergency warning sign. Your "
+            "exercises stay paused until you confirm a doctor has checked you."),))
     start = today - dt.timedelta(days=t.window_days - 1)
     recent = _between(checkins, start, today)
     weak = sorted(c.local_date for c in recent if getattr(c, "weakness", None))
@@ -98,13 +98,13 @@ def suggest(person, checkins, completions, red_flags, t, today):
         return Suggestion("down", stage, 1, (only_1,) + tuple(down), warnings)
     if down:
         if stage == 1:
-            gentlest = ("Stage 1 is already the gentlest stage. If this carries on, or you are "
-                        "worried, talk to your GP or physio.",)
+            gentlest = (("Stage 1 is already the gentlest stage. If this carries on, or you are "
+                        "worried, talk to your GP or physio."),)
             return Suggestion("stay", 1, 1, tuple(down) + gentlest, tuple(down) + warnings + gentlest)
         return Suggestion("down", stage, stage - 1, tuple(down), warnings)
     if stage >= 3:
-        return Suggestion("stay", stage, stage, ("You are at stage 3, the last stage. Keep going at "
-                                                 "your own pace.",), warnings)
+        return Suggestion("stay", stage, stage, (("You are at stage 3, the last stage. Keep going at "
+                                                 "your own pace."),), warnings)
     if only_1:
         return Suggestion("stay", stage, stage, (only_1,), warnings)
     window = _between(completions, start, today)
@@ -139,8 +139,8 @@ def up_blocks(person, checkins, completions, red_flags, t, today):
                           f"{day_words(person.stage_since, today)}). We suggest at least "
                           f"{t.up_min_days_in_stage} days in a stage before moving up.")
     if len(daily) < t.up_min_days:
-        return blocks + [f"You checked in on {plural(len(daily), 'day')} in the last {t.window_days}. We "
-                         f"need at least {t.up_min_days} days before suggesting a change."]
+        return blocks + [(f"You checked in on {plural(len(daily), 'day')} in the last {t.window_days}. We "
+                         f"need at least {t.up_min_days} days before suggesting a change.")]
     average, limit = fmean(daily.values()), t.up_max_leg_pain[target]
     if average > limit:
         blocks.append(f"Leg pain averaged {num(average)} over {plural(len(daily), 'day')} with check-ins "
@@ -167,13 +167,13 @@ def doctor_blocks(red_flags, start, today):
     waiting = sorted((f for f in red_flags if f.tier in ("today", "soon")
                       and getattr(f, "contacted_at", None) is None), key=lambda f: f.local_date)
     if waiting:
-        return [f"You answered yes to a warning sign that needs a doctor {on_day(waiting[-1].local_date, today)}."
-                " Moving up waits until you say, on the card on Today, that you have spoken to one."]
+        return [(f"You answered yes to a warning sign that needs a doctor {on_day(waiting[-1].local_date, today)}."
+                " Moving up waits until you say, on the card on Today, that you have spoken to one.")]
     urgent = [f for f in red_flags if f.tier == "today" and start <= f.local_date <= today]
     if urgent:
-        return [f"You answered yes to a warning sign that needs a doctor "
+        return [(f"You answered yes to a warning sign that needs a doctor "
                 f"{on_day(urgent[-1].local_date, today)}, so it is best to stay at this stage "
-                "until you have been checked."]
+                "until you have been checked.")]
     return []
 
 
@@ -188,9 +188,9 @@ def nerve_signs(checkins, t, today):
         return []
     parts = [p for p in (f"numbness or pins and needles on {len(numb)}" if numb else "",
                          f"symptoms below the knee on {len(low)}" if low else "") if p]
-    return [f"You noted {' and '.join(parts)} of your last {plural(len(days), 'logged day')} "
+    return [(f"You noted {' and '.join(parts)} of your last {plural(len(days), 'logged day')} "
             f"({day_words(days[0], today)} to {day_words(days[-1], today)}). Stage 3 waits until "
-            "that is so on fewer than half of them."]
+            "that is so on fewer than half of them.")]
 
 
 BELOW_KNEE = ("below_knee", "foot")
@@ -262,8 +262,8 @@ def up_reasons(person, checkins, completions, t, today):
     average = fmean(daily.values())
     trend = f", down from {num(fmean(before.values()))} the week before" \
         if before and fmean(before.values()) > average else ""
-    reasons = [f"Leg pain averaged {num(average)} over {plural(len(daily), 'day')} with check-ins in the "
-               f"last {t.window_days}{trend}."]
+    reasons = [(f"Leg pain averaged {num(average)} over {plural(len(daily), 'day')} with check-ins in the "
+               f"last {t.window_days}{trend}.")]
     if person.stage_since is not None:
         reasons.append(f"You have been at stage {person.stage} for {(today - person.stage_since).days} days.")
     rated = [c for c in completions if c.response]

@@ -16,7 +16,7 @@ from . import completions, dayplan, dosing
 bp = Blueprint("exercises", __name__, url_prefix="/exercises")
 
 # The steps are shown on their own beside the timer; the rest of the text follows below.
-STEPS_SECTION = re.compile(r'<h2 id="steps">Steps</h2>\s*<ol>.*?</ol>\s*', re.S)
+STEPS_SECTION = re.compile(r'<h2 id="steps">Steps</h2>\s*<ol>.*?</ol>\s*', re.DOTALL)
 
 
 def _exercise(slug):

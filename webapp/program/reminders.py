@@ -3,7 +3,18 @@ card's buttons are webapp/push/views.py); and a private calendar feed the phone 
 
 The feed is public (calendar apps fetch it without a session), so a revoked or unknown token is
 a 404."""
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from .. import inputs, tokens
 from ..models import CalendarFeed, PushSubscription, User

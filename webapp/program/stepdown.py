@@ -32,8 +32,8 @@ def high_pain(daily, t, today):
     if any(daily[d] < t.down_high_leg_pain for d in days):
         return []
     pains = " and ".join(f"{num(daily[d])} {on_day(d, today)}" for d in days)
-    return [f"Your leg pain was {pains}: {num(t.down_high_leg_pain)} or more on your last "
-            f"{plural(len(days), 'logged day')} in a row."]
+    return [(f"Your leg pain was {pains}: {num(t.down_high_leg_pain)} or more on your last "
+            f"{plural(len(days), 'logged day')} in a row.")]
 
 
 def new_weakness(checkins, stage_since, t, today):
@@ -45,8 +45,8 @@ def new_weakness(checkins, stage_since, t, today):
                  and (stage_since is None or c.local_date > stage_since))
     if not new:
         return []
-    return [f"You noted weakness in your leg that is new or getting worse {on_day(new[-1], today)}. "
-            "A gentler stage is safer until a doctor has checked it."]
+    return [(f"You noted weakness in your leg that is new or getting worse {on_day(new[-1], today)}. "
+            "A gentler stage is safer until a doctor has checked it.")]
 
 
 def rise(daily, stage_since, t, today):
@@ -66,9 +66,9 @@ def rise(daily, stage_since, t, today):
         baseline = fmean(daily[d] for d in base_days)
         if all(daily[d] - baseline >= t.down_leg_pain_rise for d in run):
             pains = _listed([f"{num(daily[d])} {on_day(d, today)}" for d in run])
-            return [f"Your leg pain was {pains}: at least {num(t.down_leg_pain_rise)} points above your "
+            return [(f"Your leg pain was {pains}: at least {num(t.down_leg_pain_rise)} points above your "
                     f"average of {num(baseline)} over the {plural(len(base_days), 'day')} with check-ins "
-                    f"before ({day_words(base_days[0], today)} to {day_words(base_days[-1], today)})."]
+                    f"before ({day_words(base_days[0], today)} to {day_words(base_days[-1], today)}).")]
     return []
 
 

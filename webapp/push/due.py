@@ -76,8 +76,8 @@ def words(kind, slot):
         return (f"{slot.capitalize()} exercises", f"Time for your {slot} exercises.",
                 "program.today", f"session-{slot}")
     return {
-        PAUSED: ("Please get checked", "Your exercises are on hold until a doctor has checked you. "
-                 "Open the app when you have been seen.", "program.today", ""),
+        PAUSED: ("Please get checked", ("Your exercises are on hold until a doctor has checked you. "
+                 "Open the app when you have been seen."), "program.today", ""),
         CONTACT: ("A question is waiting", "Please open the app and answer the card on Today.",
                   "program.today", ""),
         RECHECK: ("Time for a quick check", "It is time for your 12-week check. It takes a minute.",
@@ -127,7 +127,7 @@ def at(day, hhmm, zone):
     forward) is read with the offset before the change, so it comes an hour later by the clock;
     a repeated one (clocks going back) is its first occurrence (PEP 495, fold=0)."""
     hour, minute = map(int, hhmm.split(":"))
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=zone).astimezone(dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=zone).astimezone(dt.UTC)
 
 
 def planned(person, facts, day, settings):

@@ -49,7 +49,7 @@ def message(reminder, url_map, user_id):
 def find_due(push, url_map, now, enqueue):
     """Claim every reminder due at `now` (aware) and hand one delivery per device to `enqueue`
     (subscription id, message). Returns how many reminders were claimed."""
-    seen_since = now.astimezone(dt.timezone.utc).replace(tzinfo=None) - push.session_lifetime
+    seen_since = now.astimezone(dt.UTC).replace(tzinfo=None) - push.session_lifetime
     claimed = 0
     for user_id in PushSubscription.people_with_live(seen_since):
         try:
@@ -74,7 +74,7 @@ def still_wanted(push, subscription, msg, now):
     what the reminder is about still holds (a pause, a question waiting, no pause for the rest)."""
     if subscription is None or subscription.user_id != msg["user"]:
         return False
-    seen_since = now.astimezone(dt.timezone.utc).replace(tzinfo=None) - push.session_lifetime
+    seen_since = now.astimezone(dt.UTC).replace(tzinfo=None) - push.session_lifetime
     if not PushSubscription.live(seen_since).where(PushSubscription.id == subscription.id).exists():
         return False
     if msg["kind"] == due.TEST:

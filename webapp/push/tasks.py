@@ -20,7 +20,7 @@ KEEP_SENT = dt.timedelta(days=35)
 def find_due():
     """Every minute: claim what is due and queue its deliveries."""
     with app_context() as app:
-        finding.find_due(app.extensions["push"], app.url_map, dt.datetime.now(dt.timezone.utc), enqueue)
+        finding.find_due(app.extensions["push"], app.url_map, dt.datetime.now(dt.UTC), enqueue)
 
 
 @huey.periodic_task(crontab(minute="17"), name="push_forget_sent")
@@ -35,7 +35,7 @@ def forget_sent():
 def deliver(subscription_id, msg):
     """Send one reminder to one device, unless it is no longer wanted there (see still_wanted)."""
     with app_context() as app:
-        return deliver_now(app.extensions["push"], subscription_id, msg, dt.datetime.now(dt.timezone.utc))
+        return deliver_now(app.extensions["push"], subscription_id, msg, dt.datetime.now(dt.UTC))
 
 
 def deliver_now(push, subscription_id, msg, now):

@@ -16,8 +16,19 @@ import zipfile
 
 from peewee import BooleanField, DateField, DateTimeField, IntegerField
 
-from ..models import (CheckIn, Completion, DismissedSuggestion, PsfsRating, RedFlagCheck,
-                      RedFlagCorrection, StageChange, Tombstone, User, Visit, utcnow)
+from ..models import (
+    CheckIn,
+    Completion,
+    DismissedSuggestion,
+    PsfsRating,
+    RedFlagCheck,
+    RedFlagCorrection,
+    StageChange,
+    Tombstone,
+    User,
+    Visit,
+    utcnow,
+)
 
 FORMAT = "sciatica-companion/1"
 # Table name in the export -> model, in the order they are restored: a correction ("I ticked

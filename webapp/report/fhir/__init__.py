@@ -44,7 +44,7 @@ def bundle(person, checkins, ratings, completions, names, patient_id, now, zone,
     `stage_since` when the stage now began (UTC), `done` adherence_figures.ExerciseDone rows for
     `dates` (start, end)."""
     subject = {"reference": f"urn:uuid:{patient_id}"}
-    stamp = now.replace(tzinfo=dt.timezone.utc, microsecond=0)
+    stamp = now.replace(tzinfo=dt.UTC, microsecond=0)
     corrections, stage_names = corrections or {}, stage_names or {}
     resources = [patient(patient_id, person.display_name), codes.code_system(base)]
     if names:

@@ -62,15 +62,15 @@ _CONCEPTS = (
     *((f"sign-{code.replace('_', '-')}", flag.headline, flag.text)
       for code, flag in redflags.FLAGS.items()),
     ("emergency-warning-sign", "Emergency warning sign reported",
-     "The person reported a go-now sign: the app paused their exercises until they say a doctor has "
-     "assessed them, or that they ticked it by mistake."),
+     ("The person reported a go-now sign: the app paused their exercises until they say a doctor has "
+     "assessed them, or that they ticked it by mistake.")),
     ("program-stage", "Exercise program stage", "The stage of the app's exercise program the person is on."),
     *((f"stage-{n}", f"Stage {n}", f"Stage {n} of the app's exercise program.") for n in (1, 2, 3)),
     ("program-pattern", "Exercise program pattern", "Which pattern of exercises the program follows."),
     *((f"pattern-{code}", name, name) for code, name in PATTERN_NAMES.items()),
     ("exercise-adherence", "Exercise done against prescribed",
-     "For one exercise over a range of days: sessions prescribed, sessions done, and sessions done "
-     "of those prescribed (each day counting at most what was prescribed that day)."),
+     ("For one exercise over a range of days: sessions prescribed, sessions done, and sessions done "
+     "of those prescribed (each day counting at most what was prescribed that day).")),
     ("exercise", "Exercise", "The exercise an adherence figure is about."),
     ("sessions-prescribed", "Sessions prescribed", "Sessions of the exercise the program prescribed."),
     ("sessions-done", "Sessions done",

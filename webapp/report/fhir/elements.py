@@ -23,7 +23,7 @@ def local_moment(day, clock, offset_minutes):
 
 def utc_moment(stored, zone):
     """A naive UTC time as stored, in the person's zone, with its offset."""
-    return stored.replace(tzinfo=dt.timezone.utc, microsecond=0).astimezone(zone).isoformat()
+    return stored.replace(tzinfo=dt.UTC, microsecond=0).astimezone(zone).isoformat()
 
 
 def record_moment(record):
