@@ -23,3 +23,20 @@ def test_a_stage_change_shows_what_changes_that_day_only(client, auth):
         change.save()
     User.update(data_version=User.data_version + 1).where(User.id == user.id).execute()
     assert "What changes in stage" not in client.get("/").get_data(as_text=True)
+
+
+def test_today_has_one_primary_button_even_with_a_stage_suggestion(client, auth):
+    """Issue 23.9: the next exercise's Start (shown by the timer's script) is the day's one primary
+    action; a stage suggestion's "Yes" and the recovery-codes offer are ordinary buttons."""
+    import re
+
+    from .helpers import add_checkins, backdate_stage
+    onboard(client, auth, stage=2, weeks=20)
+    user = User.by_email("ana@example.com")
+    add_checkins(user, [3, 3, 3, 3, 8, 8])           # a step back is suggested
+    backdate_stage(user, 20)
+    User.update(data_version=User.data_version + 1).where(User.id == user.id).execute()
+    page = client.get("/").get_data(as_text=True)
+    assert "suggestion-card" in page
+    primary = re.findall(r"<(?:button|a)\b[^>]*\bbutton-primary\b[^>]*>", page)
+    assert primary and all("timer-main" in tag for tag in primary), primary

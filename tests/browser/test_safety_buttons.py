@@ -28,8 +28,8 @@ BUTTONS = {
     "quick check-in's Save": ".quick-checkin button[type=submit]",
     "an exercise's Done": ".ex-row .ex-button:not([disabled])",
     "I have spoken to a doctor": ".contact-card button",
-    "the suggestion's Yes": ".suggestion-card .button-primary",
-    "the suggestion's Not now": ".suggestion-card button:not(.button-primary)",
+    "the suggestion's Yes": ".suggestion-card .suggestion-yes",
+    "the suggestion's Not now": ".suggestion-card button:not(.suggestion-yes)",
     "the recovery codes' Not now": "#recovery-later",
 }
 
