@@ -205,7 +205,7 @@ def test_log_today_and_history_are_readable_offline_without_a_prior_visit(page, 
     wait_for_service_worker(page)
     page.goto(live.url + "/red-flags")                  # a controlled page asks for the warm-up
     wait_until(page, """caches.open('sciatica-pages').then((c) => c.keys())
-                        .then((keys) => keys.some((r) => r.url.endsWith('/log/history')))""")
+                        .then((keys) => keys.some((r) => new URL(r.url).pathname === '/log/history'))""")
     context.set_offline(True)
     page.goto(live.url + "/log/history")
     assert page.locator("h1").inner_text() == "Your check-ins"
