@@ -3,6 +3,7 @@ on a real HTTP port. `live` is the one live-server fixture; a module that needs 
 parametrises it indirectly with a dict of app settings; a setting may be a function of a fresh
 folder, called once, e.g. {"CONTENT_DIR": copy_with_short_holds}."""
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from bench import browser_metrics
@@ -80,3 +81,17 @@ def scripts_ready_after_navigation():
     yield
     for name, original in patched.items():
         setattr(Page, name, original)
+
+
+@pytest.fixture(autouse=True)
+def pages_closed_from_a_blank_page(context):
+    """Each test's pages leave for about:blank and close before their context closes: Chromium
+    could hang for good closing a context whose page was still on Today with the service worker
+    keeping the day's pages (seen once a test had saved a check-in there)."""
+    yield
+    for page in list(context.pages):
+        try:
+            page.goto("about:blank", timeout=5000)
+            page.close(run_before_unload=False)
+        except PlaywrightError:
+            pass                     # already closed, or the test left it unable to navigate
