@@ -16,8 +16,13 @@ def ticks_outside_a_pause(user, table, records, refused):
     answer = RedFlagCheck.pausing_answer(user)
     if answer is None:
         return records
-    refused += [(table, rec["uuid"], PAUSED) for rec in records if not completions.made_before(rec, answer)]
-    return [rec for rec in records if completions.made_before(rec, answer)]
+    kept = []
+    for rec in records:
+        if completions.made_before(rec, answer):
+            kept.append(rec)
+        else:
+            refused.append((table, rec["uuid"], PAUSED))
+    return kept
 
 
 def hold_stage(user, rules, today):
