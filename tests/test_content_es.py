@@ -364,7 +364,7 @@ def test_the_checks_pass_the_sample_and_catch_each_kind_of_slip(sample):
         placeholder_problems: [replace(sample, es={**sample.es, "stop_rules": [*rules[:2], rules[2].replace(
                                    "llama al {{number}}", "llama a emergencias")]}),
                                replace(sample, es={**sample.es, "stop_rules": [
-                                   rules[0], rules[1].replace("tu {{doctor}}", "{{number}}"), rules[2]]})],
+                                   rules[0], rules[1].replace("con {{doctor}}", "con {{number}}"), rules[2]]})],
         country_word_problems: [replace(sample, es_body=body + "\nLlama al 911 o ve a urgencias.\n"),
                                 replace(sample, es_body=body + "\nLlama al 112.\n")],
         glossary_problems: [edit(sample, "brote", "crisis"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from webapp import PROJECT_ROOT, create_app
+from webapp import ENV_FLAGS, ENV_NUMBERS, ENV_SETTINGS, PROJECT_ROOT, create_app
 from webapp import db as dbmod
 from webapp.push import keys
 
@@ -216,7 +216,9 @@ def test_readiness_writes_one_row_per_server(client, db):
 
 def start_up(env):
     """Start the app in a process of its own, as `flask db upgrade` or gunicorn would."""
-    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "INSTANCE_PATH")}
+    # None of the app's settings leak in from the shell: CI exports DATABASE_URL and REDIS_URL.
+    settings = {*ENV_SETTINGS, *ENV_FLAGS, *ENV_NUMBERS, "INSTANCE_PATH"}
+    clean = {k: v for k, v in os.environ.items() if k not in settings}
     return subprocess.run(check=False, args=[sys.executable, "-c", "from webapp import create_app; create_app()"],
                           env={**clean, **env}, capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT)
 

@@ -4,6 +4,7 @@ who started before they existed."""
 import datetime as dt
 import re
 import uuid as uuidlib
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,7 +15,10 @@ from .helpers import london_today as today
 
 
 def answers(**changes):
-    start = (today() - dt.timedelta(days=21)).isoformat()
+    # "21 days ago" is counted in the person's own zone: near midnight UTC, New York is a day behind.
+    zone = changes.get("timezone") or "Europe/London"
+    local_today = dt.datetime.now(dt.UTC).astimezone(ZoneInfo(zone)).date()
+    start = (local_today - dt.timedelta(days=21)).isoformat()
     return {**WELCOME, "episode_start": start, "pattern_answer": "disc", "timezone": "Europe/London", **changes}
 
 
@@ -57,7 +61,7 @@ def test_a_ticked_go_now_box_wins_over_none_of_these_and_pauses(client, auth, db
 
 def test_welcome_proposes_a_stage_with_reasons_and_confirming_records_it(client, auth, db):
     auth.signup()
-    safety_step(client)
+    safety_step(client, redflag="none", timezone="America/New_York")     # as the browser sends it
     form = answers(side="right", country="US", timezone="America/New_York")
     page = client.post("/welcome", data=form).get_data(as_text=True)
     assert "We suggest stage 1: Calm, disc type" in page

@@ -147,6 +147,7 @@ def test_a_tap_asks_permission_then_the_server_keeps_the_subscription_and_the_te
         page.wait_for_selector("text=A test notification is on its way")
         [message] = service.wait_for("phone", 1)
         assert message["payload"]["title"] == "Reminders are on"
+        wait_for_scripts(page)      # the test button reloaded the page; Stop's script starts after paint
         page.click("button:text-is('Stop')")
         page.wait_for_selector("text=Reminders to this phone are off.")
         assert page.evaluate("window.pushCalls().unsubscribe") == 1          # the browser's side too
