@@ -75,12 +75,12 @@ lint: $(VENV)/.installed-test
 ## reads the .po files themselves (webapp/i18n/catalogues.py), so no .mo is committed or needed.
 PYBABEL := $(VENV)/bin/pybabel
 messages: $(VENV)/.installed
-	$(PYBABEL) -q extract -F babel.cfg -k N_ -k _l -k lazy_gettext -k lazy_ngettext:1,2 -c Translators: --sort-by-file \
+	$(PYBABEL) -q extract -F babel.cfg -k N_ -k _l -k lazy_gettext -k lazy_ngettext:1,2 -c Translators: --sort-output --no-location \
 	  --project "Sciatica Companion" --no-wrap -o translations/messages.pot .
-	$(PYBABEL) -q extract -F babel-js.cfg -k t -k nt:1,2 -c Translators: --sort-by-file --project "Sciatica Companion" \
+	$(PYBABEL) -q extract -F babel-js.cfg -k t -k nt:1,2 -c Translators: --sort-output --no-location --project "Sciatica Companion" \
 	  --no-wrap -o translations/js.pot .
-	$(PYBABEL) -q update --no-wrap --ignore-obsolete -D messages -i translations/messages.pot -d translations
-	$(PYBABEL) -q update --no-wrap --ignore-obsolete -D js -i translations/js.pot -d translations
+	$(PYBABEL) -q update --no-wrap --ignore-obsolete --ignore-pot-creation-date -D messages -i translations/messages.pot -d translations
+	$(PYBABEL) -q update --no-wrap --ignore-obsolete --ignore-pot-creation-date -D js -i translations/js.pot -d translations
 
 compile: $(VENV)/.installed
 	$(PYBABEL) compile --statistics -D messages -d translations
