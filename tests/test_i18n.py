@@ -91,6 +91,8 @@ def test_every_page_in_the_url_map_says_its_language_and_direction(app, auth, cl
     for signed_in in (False, True):
         if signed_in:
             auth.signup("ana@example.com")
+            # An account from before languages (no setting): the browser's languages decide.
+            User.update(language=None).where(User.email == "ana@example.com").execute()
         for path in paths:
             response = client.get(path, headers={"Accept-Language": "es"})
             if response.mimetype != "text/html" or response.status_code >= 300:
@@ -105,6 +107,7 @@ def test_a_kept_page_is_never_served_in_another_language(app, auth, client):
     cache): the language is part of their key, for a person who has set none as for one who has."""
     from .helpers import onboard
     onboard(client, auth)
+    User.update(language=None).where(User.email == "ana@example.com").execute()     # none set: the browser's
     for path in ("/library/what-is-sciatica", "/library/", "/"):
         english = client.get(path, headers={"Accept-Language": "en"})
         spanish = client.get(path, headers={"Accept-Language": "es"})
@@ -112,3 +115,20 @@ def test_a_kept_page_is_never_served_in_another_language(app, auth, client):
         assert 'lang="en-GB"' in html_tag(english.get_data(as_text=True))
         assert 'lang="es"' in html_tag(spanish.get_data(as_text=True)), path
         assert 'lang="en-GB"' in html_tag(client.get(path, headers={"Accept-Language": "en"}).get_data(as_text=True))
+
+
+def test_an_account_made_in_spanish_keeps_spanish_for_reminders_and_e_mails(app, client):
+    """The language the sign-up page was read in becomes the account's setting: what the app sends
+    later (reminders, e-mails) has no browser to ask."""
+    from .helpers import practitioner_signup
+    r = client.post("/account/signup", data={"email": "lucia@example.com", "password": PASSWORD, "privacy": "y"},
+                    headers={"Accept-Language": "es-MX,es;q=0.9"})
+    assert r.status_code in (302, 303) and User.by_email("lucia@example.com").language == "es"
+    jo = app.test_client()
+    jo.set_cookie("sc_lang", "es")
+    assert practitioner_signup(jo).status_code == 303
+    assert User.by_email("jo@example.com").language == "es"
+    en = app.test_client()
+    en.post("/account/signup", data={"email": "ann@example.com", "password": PASSWORD, "privacy": "y"},
+            headers={"Accept-Language": "en-GB"})
+    assert User.by_email("ann@example.com").language == "en"

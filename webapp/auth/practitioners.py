@@ -10,6 +10,7 @@ from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..db import database
+from ..i18n import language
 from ..models import Practitioner, User
 from ..security import public, too_many
 from .attempts import Attempt
@@ -54,7 +55,7 @@ def signup():
         if existing is None:
             attempt.failed(account=False)
             with database.atomic():
-                user = User.register(form.email.data, form.password.data)
+                user = User.register(form.email.data, form.password.data, language())
                 Practitioner.create(user=user, name=_clean(form.name.data),
                                     profession=_clean(form.profession.data),
                                     registration=_clean(form.registration.data))

@@ -4,6 +4,7 @@ and answer in the same time whether or not an account exists."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
+from ..i18n import language
 from ..models import CalendarFeed, DeviceSession, ResetToken, ShareLink, User, delete_account, utcnow
 from ..security import public, too_many
 from . import ways
@@ -34,7 +35,7 @@ def signup():
         existing = User.by_email(form.email.data)
         if existing is None:
             attempt.failed(account=False)
-            start_session(User.register(form.email.data, form.password.data))
+            start_session(User.register(form.email.data, form.password.data, language()))
             return redirect(url_for("auth.recovery.start"))     # recovery codes, then Today
         if existing.check_password(form.password.data):
             attempt.succeeded()

@@ -83,8 +83,10 @@ class User(BaseModel):
         return cls.get_or_none(cls.email == normalise_email(email))
 
     @classmethod
-    def register(cls, email, password):
-        return cls.create(email=normalise_email(email), password_hash=hash_password(password))
+    def register(cls, email, password, language=None):
+        """A new account; `language` is the one the sign-up page was read in, so reminders and
+        e-mails speak it too (the Account page changes it)."""
+        return cls.create(email=normalise_email(email), password_hash=hash_password(password), language=language)
 
     def check_password(self, password):
         return self.check_hash(self.password_hash, password)
