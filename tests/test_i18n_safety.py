@@ -97,8 +97,8 @@ def test_a_spanish_person_who_ticks_a_go_now_sign_without_javascript_gets_the_sp
     assert '<li data-sign="saddle">Adormecimiento nuevo entre las piernas o alrededor del ano</li>' in page
     assert "(síndrome de la cola de caballo)" in said and 'href="tel:911"' in page
     assert "Tus ejercicios" in said or "Tu programa de ejercicios está en pausa" in said
-    assert banner(page) == ("Adormecimiento nuevo entre las piernas, problemas al orinar o al hacer caca, "
-                            "o las dos piernas débiles: llama al 911 ahora ›")
+    assert banner(page) == ("Adormecimiento nuevo entre las piernas, al orinar o hacer caca, o piernas débiles: "
+                            "llama al 911 ya ›")
     for english in ("Go to", "A&amp;E", "999", "call ", "You ticked", "emergency department"):
         assert english not in page.split("<main", 1)[1], english
     # Today is paused, in Spanish, with the person's number.
@@ -113,7 +113,7 @@ def test_the_language_never_chooses_the_number_on_the_spanish_screens(client, au
     page = client.get("/emergency?signs=chest").get_data(as_text=True)
     said = text(page)
     assert "Marca 999 ahora y pide una ambulancia" in said and 'href="tel:999"' in page
-    assert banner(page).endswith("urgencias o 999 ahora ›")
+    assert banner(page).endswith(": llama al 999 ya ›")
     urgent = text(client.get("/urgent?signs=fever").get_data(as_text=True))
     assert "Llama hoy a tu médico y di que es urgente. Si no te pueden atender hoy, llama al NHS 111." in urgent
     User.update(country="XI").execute()           # Northern Ireland: no NHS 111 there
@@ -124,7 +124,7 @@ def test_the_language_never_chooses_the_number_on_the_spanish_screens(client, au
     page = client.get("/emergency").get_data(as_text=True)
     assert "marca el número de urgencias de tu zona" in text(page)
     assert "El 112 funciona desde el móvil en muchos países." in text(page)
-    assert banner(page).endswith("pide ayuda ahora ›")
+    assert banner(page).endswith(": pide ayuda ya ›")
 
 
 def test_a_spanish_visitor_reads_the_warning_signs_with_their_countrys_numbers(client):

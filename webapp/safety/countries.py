@@ -247,10 +247,9 @@ def spoken(country, say):
     else:
         number = numbers[0] if len(numbers) == 1 else say(N_("%(first)s or %(second)s")) % {
             "first": ", ".join(numbers[:-1]), "second": numbers[-1]}
-        # The banner's few words: "call 112", or where to go and the number ("A&E or 999").
-        calls = country.short.startswith("call ")
-        short = say(N_("call %(number)s") if calls else N_("emergency department or %(number)s")) % {
-            "number": numbers[0]}
+        # The banner's few words: the longer words of other languages leave room only for the
+        # call ("llama al 999"), so the banner still fits two lines at 360 px.
+        short = say(N_("call %(number)s")) % {"number": numbers[0]}
     return SpokenWords(code=country.code, name=say(country.name), number=number, dial=country.dial,
                        hospital=say(ED), doctor=say(N_("your doctor")), after_hours=say(country.after_hours),
                        crisis=say(country.crisis), short=short, hint=say(country.hint) if country.hint else "")
