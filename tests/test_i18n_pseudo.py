@@ -4,14 +4,17 @@ now) and any visible or spoken text outside the brackets fails the test.
 
 Not checked: text marked as another language (lang, such as an English article not translated
 yet) or as not to be translated (translate="no": names, e-mail addresses), and these words:
-ALLOWED (proper names, user data the tests type). The red-flag banner and the account page's
-safety form (NOT_YET_WRAPPED) are skipped until the safety screens are wrapped; the pages of the
-program, log, safety, practice and report areas are not in the lists below yet for the same reason."""
+ALLOWED (proper names, user data the tests type). The pages of the program, log, practice and
+report areas are not in the lists below yet, as they are still being wrapped; the warning-sign parts
+they draw (templates/safety, the check, the pause and contact cards) are checked on them here."""
+import datetime as dt
+import re
+
 import pytest
 
-from webapp.models import User
+from webapp.models import RedFlagCheck, User
 
-from .helpers import PASSWORD, make_app, practitioner_signup
+from .helpers import PASSWORD, WELCOME, Auth, london_today, make_app, onboard, practitioner_signup
 from .i18n_helpers import PSEUDO, pseudo, untranslated, write_pseudo_catalogues
 
 ALLOWED = ("Sciatica Companion", "ana@example.com", "jo@example.com", "Safari", "iPhone", "iPad", "Android",
@@ -23,17 +26,18 @@ def _class(name):
     return lambda tag, attrs: name in (attrs.get("class") or "").split()
 
 
-# The red-flag banner (templates/safety/_banner.html) and the account page's safety form are wrapped
-# next, with the safety screens (see docs/clinical-safety/rows/i18n.md, I18N-1).
-NOT_YET_WRAPPED = (_class("redflag-banner"),
-                   lambda tag, attrs: tag == "form" and attrs.get("action") == "/account/safety")
+NOT_YET_WRAPPED = ()
 
 SIGNED_OUT = ("/library/", "/library/topic/understanding", "/library/what-is-sciatica", "/library/search",
               "/library/search?q=sitting", "/library/search?q=qqqq", "/account/signin", "/account/signup",
               "/account/signup/practitioner", "/about", "/privacy", "/help", "/accessibility", "/install",
-              "/offline", "/account/recover", "/library/topic/safety")
+              "/offline", "/account/recover", "/library/topic/safety",
+              # The warning-sign screens, with the reasons for ticked signs shown (the phone's copy
+              # shows the same hidden parts for the answer it just kept).
+              "/red-flags", "/emergency", "/emergency?signs=saddle,bladder,chest,accident,cancer", "/urgent",
+              "/urgent?signs=weak_leg,fever&when=today", "/urgent?signs=risk_over_50&when=soon")
 PERSON = ("/account/", "/account/delete", "/care/", "/library/", "/about", "/account/recovery/start",
-          "/account/confirm")
+          "/account/confirm", "/account/safety", "/red-flags", "/emergency?signs=saddle", "/urgent?signs=fever")
 PRACTITIONER = ("/account/", "/library/", "/help")
 
 
@@ -106,3 +110,89 @@ def test_every_page_of_a_practitioner_passes_through_the_catalogue(pseudo_app):
     client = visitor(pseudo_app)
     assert practitioner_signup(client).status_code == 303
     check(client, PRACTITIONER)
+
+
+def parts(html, pattern):
+    """The elements that open with `pattern` (a regex on the opening tag), each a page of its own."""
+    found = []
+    for match in re.finditer(pattern, html):
+        tag = re.match(r"<(\w+)", match.group(0)).group(1)
+        depth, cursor = 0, match.start()
+        for piece in re.finditer(rf"<(/?){tag}\b[^>]*>", html[match.start():]):
+            depth += -1 if piece.group(1) else 1
+            if depth == 0:
+                cursor = match.start() + piece.end()
+                break
+        found.append(f'<html lang="en-XA">{html[match.start():cursor]}</html>')
+    assert found, pattern
+    return found
+
+
+def check_parts(client, path, *patterns, status=200):
+    """The warning-sign parts of another area's page (its other text is that area's to wrap)."""
+    response = client.get(path)
+    assert response.status_code == status, path
+    html = response.get_data(as_text=True)
+    return {(path, p): found for p in patterns for part in parts(html, p) if (found := untranslated(part, ALLOWED))}
+
+
+def test_every_warning_sign_page_and_part_passes_through_the_catalogue(pseudo_app):
+    client = visitor(pseudo_app)
+    auth = Auth(client)
+    auth.signup()
+    User.update(language=PSEUDO).where(User.email == "ana@example.com").execute()
+    check(client, ["/welcome"])                                           # the go-now step first
+    problems = {}
+    # At the start, both legs: the note under the choice and the four questions (then with errors).
+    client.post("/welcome/safety", data={"redflag": "none"})
+    start = (london_today() - dt.timedelta(weeks=3)).isoformat()
+    answers = {**WELCOME, "side": "both", "episode_start": start, "pattern_answer": "disc"}
+    both = client.post("/welcome", data=answers)
+    assert both.status_code == 200 and "both_recent" in both.get_data(as_text=True)
+    problems["welcome both"] = untranslated(both.get_data(as_text=True), ALLOWED)
+    wrong = client.post("/welcome", data={**answers, "both_recent": "no"})
+    assert wrong.status_code == 422 and 'id="both_saddle-error"' in wrong.get_data(as_text=True)
+    problems["welcome both, 422"] = untranslated(wrong.get_data(as_text=True), ALLOWED)
+    problems.update(check_parts(client, "/welcome", r'<div class="both-warning"'))
+    # The Account page's safety form, and its answer with every field wrong.
+    bad = client.post("/account/safety", data={"country": "ZZ", "pregnant": "yes", "pregnant_weeks": "99"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and all(f'id="{f}-error"' in html for f in ("background", "pregnant_weeks", "country"))
+    problems["/account/safety 422"] = untranslated(html, ALLOWED)
+    problems = {k: v for k, v in problems.items() if v}
+    assert problems == {}
+
+
+def test_every_warning_sign_page_of_a_person_with_signs_ticked_passes_through_the_catalogue(pseudo_app):
+    client = visitor(pseudo_app)
+    ana = onboard(client, Auth(client), stage=2)
+    User.update(language=PSEUDO).where(User.id == ana.id).execute()
+    # Today's check (compact) and the check-in's (in full), before anything is ticked.
+    problems = check_parts(client, "/", r'<details class="redflag-check"', r'<section class="card pause-card" data-offline-pause')
+    problems.update(check_parts(client, "/log/", r'<details class="redflag-check"'))
+    # A go-now and a contact sign ticked together: the pause, the contact card, the screens.
+    r = client.post("/log/", data={"go_now": "saddle", "contact_today": "fever", "leg_pain": "5"})
+    assert r.status_code in (302, 303) and r.headers["Location"].startswith("/emergency?signs=saddle"), r.headers.get("Location")
+    assert RedFlagCheck.program_paused(ana)
+    problems.update(check_parts(client, "/", r'<section class="card pause-card" data-pause-state',
+                                r'<section class="card contact-card"'))
+    check(client, ["/emergency?signs=saddle", "/urgent?signs=fever", "/log/assessed", "/log/mistake",
+                   "/log/mistake?return_to=history"])
+    uuid = RedFlagCheck.get(RedFlagCheck.tier == "now").uuid
+    check(client, [f"/log/mistake/{uuid}"])
+    # Forms answered with a 4xx: a note too long, a character that cannot be kept.
+    for path, note in (("/log/assessed", "x" * 2001), (f"/log/mistake/{uuid}", "a\x01b")):
+        answer = client.post(path, data={"note": note})
+        html = answer.get_data(as_text=True)
+        assert answer.status_code == 422 and 'class="error"' in html, path
+        problems[f"{path} 422"] = untranslated(html, ALLOWED)
+    # Corrected: the page says so, and the flash on Today is in the catalogue too.
+    done = client.post(f"/log/mistake/{uuid}", data={"note": "My thumb slipped", "return_to": "today"},
+                       follow_redirects=True)
+    assert done.status_code == 200
+    problems["flash"] = [p for p in untranslated(done.get_data(as_text=True), ALLOWED)
+                         if p.startswith("p: ") and "Noted" in p]
+    closed = client.get(f"/log/mistake/{uuid}").get_data(as_text=True)
+    problems["mistake, corrected"] = untranslated(closed, ALLOWED + ("My thumb slipped",))
+    problems = {k: v for k, v in problems.items() if v}
+    assert problems == {}

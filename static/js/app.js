@@ -28,22 +28,37 @@ const pageModules = Object.entries(ONLY_WHERE)
 
 /* ---- emergency numbers on every page (the banner has one), pages kept for anyone included ---- */
 
-const COUNTRY = 'sc-country-words';  // localStorage: the signed-in person's country and its words
+const COUNTRY = 'sc-country-words';  // localStorage: the signed-in person's country and its words, per language
 
 // Pages from the phone ('cache': the person's copy; 'shell': the copy kept for anyone) are not the server's word.
 const fromNetwork = () => (document.body.dataset.pageSource || 'network') === 'network';
 
 /* A page from the server for a signed-in person carries their country's words (data-country-words,
-   from webapp/safety/countries.py): kept here, they replace the [data-c] words on public pages
-   stored for anyone (the emergency screens, articles, exercises), so no copy of the table is kept. */
+   from webapp/safety/countries.py) in the page's language: kept here per language, they replace the
+   [data-c] words on public pages stored for anyone (the emergency screens, articles, exercises), so
+   no copy of the table is kept. A page in a language with no words kept yet takes another
+   language's: the person's number matters more than the words around it. */
 function keptCountry() {
   const body = document.body;
+  const lang = document.documentElement.lang;
   localStorage.removeItem('sc-country');             // the code alone, kept before the words were
-  if (body.dataset.signedOut === 'true') localStorage.removeItem(COUNTRY);
-  else if (body.dataset.signedIn === 'true' && fromNetwork() && body.dataset.countryWords) {
-    localStorage.setItem(COUNTRY, body.dataset.countryWords);
+  let kept;
+  try { kept = JSON.parse(localStorage.getItem(COUNTRY) || '{}') || {}; } catch (error) { kept = {}; }
+  if (kept.code) kept = {'en-GB': kept};              // kept before the words were per language
+  if (body.dataset.signedOut === 'true') {
+    localStorage.removeItem(COUNTRY);
+    return null;
   }
-  try { return JSON.parse(localStorage.getItem(COUNTRY) || 'null'); } catch (error) { return null; }
+  if (body.dataset.signedIn === 'true' && fromNetwork() && body.dataset.countryWords) {
+    try {
+      const words = JSON.parse(body.dataset.countryWords);
+      // Another country in any language means the setting changed: the other languages' words go.
+      kept = Object.fromEntries(Object.entries(kept).filter(([, w]) => w && w.code === words.code));
+      kept[lang] = words;
+      localStorage.setItem(COUNTRY, JSON.stringify(kept));
+    } catch (error) { /* a page's words are the server's JSON: nothing to keep if not */ }
+  }
+  return kept[lang] || Object.values(kept)[0] || null;
 }
 
 function applyCountry() {

@@ -3,6 +3,7 @@
 // on this phone. It loads on pages that have a warning sign to tick, a screen to explain or a
 // pause to show (app.js); the emergency numbers that follow the person's country are app.js's.
 import './outbox-core.js';
+import {t} from './i18n.js';
 
 const Outbox = self.OutboxCore;
 const person = document.body.dataset.person || '';
@@ -108,7 +109,7 @@ function ticksWin(event) {
 /* ---- leaving with a warning sign ticked and not sent: say so first ---- */
 
 let leaving = false;
-const LEAVE = 'You ticked a warning sign but have not sent it. Press Cancel to stay and send it, or OK to leave without sending it.';
+const LEAVE = t('You ticked a warning sign but have not sent it. Press Cancel to stay and send it, or OK to leave without sending it.');
 
 function unsent() {
   return !leaving && [...document.forms].some((form) => form.elements.namedItem('go_now') && any(signsIn(form)));
@@ -147,7 +148,7 @@ function openOrCloseTodaysCheck() {
   details.open = !done;
   const more = details.querySelector('.check-more');
   if (more) more.open = done;
-  details.querySelector('.summary-state').textContent = done ? '(done today — open to answer again)' : '(once a day)';
+  details.querySelector('.summary-state').textContent = done ? t('(done today — open to answer again)') : t('(once a day)');
 }
 
 /* While a box is ticked, "None of these" would be a contradiction: it becomes "Save my answer". */
@@ -156,7 +157,7 @@ function relabelNoneOfThese(check) {
   if (!button) return;
   const any = check.querySelector('input[type=checkbox]:checked') !== null;
   button.dataset.label = button.dataset.label || button.textContent;
-  button.textContent = any ? 'Save my answer' : button.dataset.label;
+  button.textContent = any ? t('Save my answer') : button.dataset.label;
   button.value = any ? 'answer' : 'none';
 }
 

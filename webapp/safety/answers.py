@@ -11,10 +11,14 @@ corrected beside it ("I ticked this by mistake", webapp/safety/mistakes.py).
 """
 from dataclasses import dataclass
 
+from ..translatable import N_
 from . import redflags
 from .redflags import BACKGROUND_CODES, codes_of, tier_for
 
 YES = {"yes", "true", "1", "on"}
+LIST_WANTED = N_("Must be a list of answers.")
+UNKNOWN = N_("Unknown answer: %(codes)s.")
+YES_OR_NO = N_("Choose yes or no.")
 
 
 def _codes(data, name, errors):
@@ -22,7 +26,7 @@ def _codes(data, name, errors):
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        errors[name] = "Must be a list of answers."
+        errors[name] = LIST_WANTED
         return []
     return sorted(set(value))
 
@@ -35,7 +39,7 @@ def validate_answer(data):
     contact_today = _codes(data, "contact_today", errors)
     unknown = redflags.unknown_codes(go_now, contact_today)
     if unknown:
-        errors["go_now"] = f"Unknown answer: {', '.join(unknown)}."
+        errors["go_now"] = UNKNOWN % {"codes": ", ".join(unknown)}
     clean = {"go_now": ",".join(go_now), "contact_today": ",".join(contact_today),
              "tier": tier_for(go_now, contact_today)}
     return clean, errors
@@ -52,11 +56,11 @@ def prepare(user, record):
                            codes_of(record.background))
 
 
-KEPT = ("A warning-sign answer can't be taken back or deleted, so this change was not saved. If you "
-        "ticked a box by mistake, choose \"I ticked this by mistake\" on Today or in your check-ins.")
-CLOSED = ("This warning-sign answer has already been followed up, so it can't be changed. If you have "
-          "a new warning sign, answer the safety check again.")
-NOTHING_TO_DELETE = "There is no saved safety answer with this id, so there is nothing to delete."
+KEPT = N_("A warning-sign answer can't be taken back or deleted, so this change was not saved. If you "
+          "ticked a box by mistake, choose \"I ticked this by mistake\" on Today or in your check-ins.")
+CLOSED = N_("This warning-sign answer has already been followed up, so it can't be changed. If you have "
+            "a new warning sign, answer the safety check again.")
+NOTHING_TO_DELETE = N_("There is no saved safety answer with this id, so there is nothing to delete.")
 
 
 def is_warning(record):
@@ -181,7 +185,7 @@ def validate_both_legs(form):
     for name in BOTH_LEGS_QUESTIONS:
         value = form.get(f"both_{name}")
         if value not in ("yes", "no"):
-            errors[f"both_{name}"] = "Choose yes or no."
+            errors[f"both_{name}"] = YES_OR_NO
         answers[name] = value == "yes"
     return answers, errors
 
@@ -191,7 +195,7 @@ def validate_background(form):
     ticked = [c for c in form.getlist("background") if c in BACKGROUND_CODES]
     none = form.get("background_none") in YES
     if not ticked and not none:
-        return [], {"background": "Tick any that apply to you, or \"None of these\"."}
+        return [], {"background": N_("Tick any that apply to you, or \"None of these\".")}
     return sorted(set(ticked)), {}
 
 
@@ -201,18 +205,18 @@ def background_findings(codes):
 
 
 PREGNANCY_WEEKS = (1, 42)
+WEEKS_WANTED = N_("Give the number of weeks, from 1 to 42. Your best guess is fine.")     # PREGNANCY_WEEKS
 
 
 def validate_pregnancy(form):
     """(weeks pregnant, or None when not, errors): "no", or "yes" with the weeks, 1 to 42."""
     answer = form.get("pregnant")
     if answer not in ("yes", "no"):
-        return None, {"pregnant": "Choose yes or no."}
+        return None, {"pregnant": YES_OR_NO}
     if answer == "no":
         return None, {}
     raw = (form.get("pregnant_weeks") or "").strip()
     low, high = PREGNANCY_WEEKS
     if not raw.isdigit() or not low <= int(raw) <= high:
-        return None, {"pregnant_weeks": f"Give the number of weeks, from {low} to {high}. Your best "
-                                        "guess is fine."}
+        return None, {"pregnant_weeks": WEEKS_WANTED}
     return int(raw), {}

@@ -4,6 +4,7 @@ pause or the "have you spoken to a doctor?" card that the answer made. Only answ
 for the person can be corrected (a go-now answer not yet confirmed as assessed, a contact-a-doctor
 answer not yet acted on), and only the person's own: anyone else's id is a 404."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from .. import inputs
 from ..models import RedFlagCheck, RedFlagCorrection
@@ -33,7 +34,7 @@ def correct(uuid):
         return _page([answer], done=done, closed=not still_open, status=status)
     note, problem = inputs.text(request.form.get("note"), NOTE_MAX)
     if problem:
-        return _page([answer], error=problem, note=request.form.get("note", ""), status=422)
+        return _page([answer], error=note_problem(request.form.get("note"), NOTE_MAX), note=request.form.get("note", ""), status=422)
     RedFlagCorrection.record(g.user, answer, note)
     flash(_thanks(answer))
     return redirect(url_for(RETURNS.get(request.form.get("return_to"), "program.today")), 303)
@@ -47,12 +48,21 @@ def is_open(answer):
 
 
 def _thanks(answer):
-    words = "Noted: you ticked that by mistake. Your answer and this note stay in your check-ins and report."
     if answer.tier == "now":
         if RedFlagCheck.program_paused(g.user):
-            return words + " Your exercises stay paused for another emergency answer."
-        return words + " Your exercises are back."
-    return words
+            return _("Noted: you ticked that by mistake. Your answer and this note stay in your check-ins and "
+                     "report. Your exercises stay paused for another emergency answer.")
+        return _("Noted: you ticked that by mistake. Your answer and this note stay in your check-ins and "
+                 "report. Your exercises are back.")
+    return _("Noted: you ticked that by mistake. Your answer and this note stay in your check-ins and report.")
+
+
+def note_problem(value, limit):
+    """What is wrong with a note inputs.text refused, in the reader's language."""
+    if isinstance(value, str) and not inputs.storable(value):
+        return _("This has a character that can't be saved. Please type it again.")
+    length = len((value or "").strip()) if isinstance(value, str) else 0
+    return _("Keep this under %(limit)d characters (it has %(length)d).", limit=limit, length=length)
 
 
 def _page(items, done=None, closed=False, error=None, note="", status=200):

@@ -5,6 +5,7 @@ import datetime as dt
 import uuid as uuidlib
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from .. import sync
 from ..models import utcnow
@@ -37,7 +38,7 @@ def validate(form):
     codes, errors = answers.validate_background(form)
     country = form.get("country", "")
     if country not in countries.COUNTRIES:
-        errors["country"] = "Choose where you live, or \"Somewhere else\"."
+        errors["country"] = _("Choose where you live, or \"Somewhere else\".")
     return codes, country, errors
 
 
@@ -71,7 +72,7 @@ def edit():
                   "pregnant_weeks": request.form.get("pregnant_weeks", "")}
         return render_template("safety/settings.html", values=values, errors=errors), 422
     finding = save(user, codes, country, weeks)
-    flash("Saved. Emergency numbers now follow " + countries.get(country).name + ".")
+    flash(_("Saved. Emergency numbers now follow %(country)s.", country=_(countries.get(country).name)))
     if finding:
         return redirect(url_for("safety.urgent", signs=",".join(answers.background_findings(codes)),
                                 when="soon"))

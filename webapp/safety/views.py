@@ -7,9 +7,10 @@ from flask import Blueprint, g, has_request_context, redirect, render_template, 
 from markupsafe import Markup
 
 from .. import inputs
+from ..i18n import language
 from ..models import RedFlagCheck, utcnow
 from ..security import public
-from . import countries, redflags
+from . import countries, mistakes, redflags
 
 bp = Blueprint("safety", __name__)
 ASSESSED_NOTE_MAX = 2000
@@ -88,15 +89,16 @@ def check_context(user, latest=LOOK_IT_UP):
 @public
 def red_flags():
     """The three tiers: go now, contact a doctor today, see a doctor soon."""
-    return render_template("safety/red_flags.html", go_now_list=flag_list(redflags.GO_NOW),
-                           contact_today_list=flag_list(redflags.CONTACT_TODAY),
+    return render_template("safety/red_flags.html", go_now_list=flag_list(redflags.GO_NOW, language()),
+                           contact_today_list=flag_list(redflags.CONTACT_TODAY, language()),
                            see_soon=redflags.SEE_SOON)
 
 
 @functools.lru_cache(maxsize=8)
-def flag_list(flags):
-    """A list of warning signs as HTML, drawn once: the same for everyone, on the page every
-    person can reach (and that measures the shell's floor)."""
+def flag_list(flags, lang):
+    """A list of warning signs as HTML, drawn once per language (`lang`: the request's, the
+    cache's key): the same for everyone, on the page every person can reach (and that measures
+    the shell's floor)."""
     return Markup(render_template("safety/_flag_list.html", flags_list=flags))
 
 
@@ -140,7 +142,7 @@ def assessed():
         note, problem = inputs.text(request.form.get("note"), ASSESSED_NOTE_MAX)
         if problem:
             return render_template("safety/assessed.html", alarms=alarms, flag_text=redflags.TEXT_BY_CODE,
-                                   error=problem), 422
+                                   error=mistakes.note_problem(request.form.get("note"), ASSESSED_NOTE_MAX)), 422
         for alarm in alarms:
             alarm.confirm_assessed(note, utcnow())
         return redirect(url_for("program.today"))
