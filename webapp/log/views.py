@@ -2,7 +2,9 @@
 plain HTML form, htmx and the phone's offline outbox all store records the same way."""
 import uuid as uuidlib
 
+from babel.dates import format_skeleton
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from .. import inputs, pagecache, sync
@@ -19,7 +21,16 @@ bp = Blueprint("log", __name__, url_prefix="/log")
 DAYS_PER_PAGE = 14
 TIER_WORDS = {"now": N_("Go-now warning sign"), "today": N_("Contact-a-doctor-today sign"),
               "soon": N_("See-a-GP-within-days sign")}
+# Which leg, as the history says it.
+SIDE_WORDS = {"left": N_("Left leg"), "right": N_("Right leg"), "both": N_("Both legs")}
 PAGES_MAX = 10_000          # more than 380 years of days: a larger ?page= is a typing slip
+
+
+@bp.app_template_global("format_day")
+def format_day(day, skeleton="MMMMd"):
+    """A day as the reader's language writes it from a CLDR skeleton: "6 December" and "6 de
+    diciembre" ("MMMMd"), "Sunday 6 December" ("MMMMEEEEd"); never strftime's English names."""
+    return format_skeleton(skeleton, day, locale=get_locale())
 
 
 def _page(template, status=200, **context):
@@ -161,7 +172,8 @@ def _history():
     corrections = RedFlagCorrection.of_answers(g.user, [c.uuid for c in checks if c.tier != "none"])
     pages = max(1, -(-logged_day_count(g.user) // DAYS_PER_PAGE))
     return render_template("log/history.html", by_day=by_day, page=page, pages=pages,
-                           trend=trend_points(by_day), extents=EXTENT_LABELS, leg_sides=LEG_SIDES,
+                           trend=trend_points(by_day), extents=translated_values(EXTENT_LABELS),
+                           leg_sides=translated_values(SIDE_WORDS),
                            flag_text=redflags.TEXT_BY_CODE, tier_words=TIER_WORDS, corrections=corrections)
 
 
