@@ -44,7 +44,7 @@ def test_several_checkins_a_day_grouped_by_local_day(client, ana, db):
     post_checkin(client, local_time="21:30", leg_pain="5")
     assert CheckIn.select().count() == 3
     html = client.get("/log/history").get_data(as_text=True)
-    assert html.count("Friday 20 November 2026") == 1
+    assert html.count("Friday, 20 November 2026") == 1
     assert html.index("21:30") < html.index("13:00") < html.index("08:00")
 
 
@@ -57,7 +57,7 @@ def test_local_date_comes_from_the_phone_across_midnight_and_time_zones(client, 
     days = {c.local_date: c.leg_pain for c in CheckIn.select()}
     assert days == {dt.date(2026, 11, 21): 7, dt.date(2026, 11, 20): 3}
     html = client.get("/log/history").get_data(as_text=True)
-    assert html.index("Saturday 21 November 2026") < html.index("Friday 20 November 2026")
+    assert html.index("Saturday, 21 November 2026") < html.index("Friday, 20 November 2026")
 
 
 def test_edit_keeps_the_record_and_its_uuid(client, ana, db):
@@ -129,8 +129,8 @@ def test_history_pages_through_long_histories(client, ana, db):
         post_checkin(client, local_date=(start + dt.timedelta(days=i)).isoformat(), leg_pain=str(i % 11))
     first = client.get("/log/history").get_data(as_text=True)
     second = client.get("/log/history?page=2").get_data(as_text=True)
-    assert "Page 1 of 2" in first and "Tuesday 20 October 2026" in first
-    assert "Thursday 1 October 2026" in second and "Tuesday 20 October 2026" not in second
+    assert "Page 1 of 2" in first and "Tuesday, 20 October 2026" in first
+    assert "Thursday, 1 October 2026" in second and "Tuesday, 20 October 2026" not in second
     assert '<polyline class="trend-leg"' in first
     assert client.get("/log/history?page=99").status_code == 200
     assert client.get("/log/history?page=abc").status_code == 200

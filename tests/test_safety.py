@@ -262,5 +262,5 @@ def test_history_lists_days_with_only_a_safety_answer(client, auth, db):
                                "local_time": "08:00"})
     html = text_of(client.get("/log/history").get_data(as_text=True))
     assert "No check-ins yet" not in html
-    assert (london_today() - dt.timedelta(days=3)).strftime("%A %-d %B %Y") in html
+    assert (london_today() - dt.timedelta(days=3)).strftime("%A, %-d %B %Y") in html
     assert "Safety check: none of the warning signs. No check-in this day." in html

@@ -7,6 +7,8 @@ import json
 import re
 import uuid as uuidlib
 
+from .translatable import N_, Filled
+
 EARLIEST = dt.date(2000, 1, 1)          # no record, visit or rating can be older than this
 LATEST_YEAR = 2200                      # a clock past this is broken, not early
 TZ_OFFSET_MAX = 14 * 60                 # UTC-14:00 to UTC+14:00 covers every zone on Earth
@@ -15,7 +17,7 @@ CLOCK_TOLERANCE = dt.timedelta(minutes=1)   # a phone's clock this close to ours
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # Anything below a space except tab, newline and carriage return, and DEL: never typed by a person.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-BAD_CHARACTER = "This has a character that can't be saved. Please type it again."
+BAD_CHARACTER = N_("This has a character that can't be saved. Please type it again.")
 
 
 def storable(value):
@@ -33,31 +35,32 @@ def text(value, limit, required=None, multiline=True):
     if value is None:
         value = ""
     if not isinstance(value, str):
-        return "", "Enter text."
+        return "", N_("Enter text.")
     if not storable(value):
         return "", BAD_CHARACTER
     value = value.strip() if multiline else " ".join(value.split())
     if required and not value:
         return value, required
     if len(value) > limit:
-        return value, f"Keep this under {limit} characters (it has {len(value)})."
+        return value, Filled(N_("Keep this under %(limit)s characters (it has %(count)s)."), limit=limit,
+                             count=len(value))
     return value, None
 
 
 def record_id(value):
     """A client-made record id (a UUID), in its canonical form."""
     if not isinstance(value, str) or len(value) > 45:
-        return None, "Missing or malformed record id."
+        return None, N_("Missing or malformed record id.")
     try:
         return str(uuidlib.UUID(value)), None
     except ValueError:
-        return None, "Missing or malformed record id."
+        return None, N_("Missing or malformed record id.")
 
 
 def client_time(value, now_utc=None):
     """An ISO 8601 moment (as the phone's clock wrote it), as naive UTC. With `now_utc`, a moment
     more than a day ahead of it is refused."""
-    problem = "Missing or malformed time of writing."
+    problem = N_("Missing or malformed time of writing.")
     if not isinstance(value, str) or not 10 <= len(value) <= 40 or not value.isascii():
         return None, problem
     try:
@@ -67,16 +70,16 @@ def client_time(value, now_utc=None):
     except (ValueError, OverflowError):
         return None, problem
     if when.date() < EARLIEST or when.year > LATEST_YEAR:
-        return None, "That time is too far in the past or the future."
+        return None, N_("That time is too far in the past or the future.")
     if now_utc is not None and when > now_utc + CLIENT_AHEAD:
-        return None, "The phone's clock is more than a day ahead."
+        return None, N_("The phone's clock is more than a day ahead.")
     return when, None
 
 
 def tz_offset(value):
     """Minutes east of UTC, whole, within ±14 hours."""
     if isinstance(value, bool) or not isinstance(value, int) or abs(value) > TZ_OFFSET_MAX:
-        return None, "Time-zone offset must be whole minutes within ±14 hours."
+        return None, N_("Time-zone offset must be whole minutes within ±14 hours.")
     return value, None
 
 
@@ -92,18 +95,18 @@ def local_date(value, today, ahead_days=1, earliest=EARLIEST):
             except ValueError:
                 day = None
     if day is None:
-        return None, "Enter a date like 2026-11-21."
+        return None, N_("Enter a date like 2026-11-21.")
     if day < earliest:
-        return None, "That date is too far in the past."
+        return None, N_("That date is too far in the past.")
     if day > today + dt.timedelta(days=ahead_days):
-        return None, "That date is in the future."
+        return None, N_("That date is in the future.")
     return day, None
 
 
 def clock_time(value):
     """A time of day like 08:30 (24-hour clock)."""
     if not isinstance(value, str) or not TIME.match(value):
-        return None, "Enter a time like 08:30."
+        return None, N_("Enter a time like 08:30.")
     return value, None
 
 
@@ -176,7 +179,7 @@ def json_loads(raw):
     try:
         return json.loads(raw, parse_int=_bounded_int)
     except RecursionError:
-        raise ValueError("The JSON is nested too deeply.") from None
+        raise ValueError(N_("The JSON is nested too deeply.")) from None
 
 
 def form_envelope(form, user, uuid=None):

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, render_template, request, url_for
 from flask.json.provider import DefaultJSONProvider
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -17,6 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import db, inputs
 from .htmx import is_fragment_request
+from .translatable import N_
 
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
@@ -60,14 +63,22 @@ HEADERS = {
 }
 
 MESSAGES = {
-    400: ("That request didn't look right", "Something in what was sent could not be read. Please go back and try again."),
-    403: ("Not allowed", "This page can't be reached from here. If you were filling in a form, reload the page and try again."),
-    404: ("Page not found", "We couldn't find that page. It may have moved, or the link may be wrong."),
-    405: ("Not allowed", "That action isn't available on this page."),
-    413: ("Too much at once", "What was sent was too large. Please shorten it and try again."),
-    429: ("Too many tries", "Too many attempts in a short time. Please wait a minute, then try again."),
-    500: ("Something went wrong on our side", "Your data is safe. Please try again in a moment."),
-    503: ("Not set up yet", "This server is not fully set up. Please try again later."),
+    400: (N_("That request didn't look right"),
+          N_("Something in what was sent could not be read. Please go back and try again.")),
+    403: (N_("Not allowed"),
+          N_("This page can't be reached from here. If you were filling in a form, reload the page and try again.")),
+    404: (N_("Page not found"),
+          N_("We couldn't find that page. It may have moved, or the link may be wrong.")),
+    405: (N_("Not allowed"),
+          N_("That action isn't available on this page.")),
+    413: (N_("Too much at once"),
+          N_("What was sent was too large. Please shorten it and try again.")),
+    429: (N_("Too many tries"),
+          N_("Too many attempts in a short time. Please wait a minute, then try again.")),
+    500: (N_("Something went wrong on our side"),
+          N_("Your data is safe. Please try again in a moment.")),
+    503: (N_("Not set up yet"),
+          N_("This server is not fully set up. Please try again later.")),
 }
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -148,14 +159,14 @@ def init_app(app):
     @app.errorhandler(NoPublicAddress)
     def _no_public_address(error):
         app.logger.error("PUBLIC_BASE_URL is not set; refusing to build a link from the Host header")
-        return error_page(503, "This server has not been told its public address (PUBLIC_BASE_URL), "
-                               "so it cannot make links yet. Please tell whoever runs it.")
+        return error_page(503, _("This server has not been told its public address (%(setting)s), so it "
+                                 "cannot make links yet. Please tell whoever runs it.", setting="PUBLIC_BASE_URL"))
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error):
         # "csrf" tells the phone's outbox to fetch a fresh token, not to blame its records.
-        return error_page(400, "Your form had expired or came from elsewhere. "
-                               "Please reload the page and try again.", name="csrf")
+        return error_page(400, _("Your form had expired or came from elsewhere. "
+                                 "Please reload the page and try again."), name="csrf")
 
     @app.errorhandler(DatabaseError)
     @app.errorhandler(InterfaceError)
@@ -197,8 +208,8 @@ def init_limits(app):
 def busy_page():
     """503 with Retry-After: the database is down, locked, restarting, read-only or full. Nothing
     sent was wrong, so the phone keeps what it sent and tries later."""
-    body, status = error_page(503, "The server is busy. Your data is safe: please try again "
-                                   "in a moment.", name="busy")
+    body, status = error_page(503, _("The server is busy. Your data is safe: please try again "
+                                     "in a moment."), name="busy")
     return body, status, {"Retry-After": "30"}
 
 
@@ -222,9 +233,10 @@ def error_page(code, detail=None, name=None):
     """A calm error page, or only its message for htmx requests and JSON for API calls (where
     `name` is a word a program can act on)."""
     title, text = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
-    text = detail or text
+    text = detail or _(text)
     if request.accept_mimetypes.best == "application/json" or request.is_json:
-        return {"error": name or title, "message": text}, code
+        return {"error": name or title, "message": text}, code      # "error": a word for programs
+    title = _(title)
     template = "errors/_message.html" if is_fragment_request() else "errors/error.html"
     return render_template(template, code=code, title=title, text=text), code
 
@@ -235,7 +247,7 @@ def _refuse_nul_in_forms():
     their own view, under their own size limit; JSON is checked record by record.)"""
     if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded" and any(
             "\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)):
-        return error_page(400, "Something in the form could not be read. Please type it again.")
+        return error_page(400, _("Something in the form could not be read. Please type it again."))
     return None
 
 
@@ -263,8 +275,8 @@ def _from_this_machine():
 def too_many(wait):
     """The 429 page for a throttled form, saying how long to wait."""
     minutes = max(1, -(-wait // 60))
-    text = (f"Too many attempts in a short time. Please wait {minutes} minute{'s' if minutes != 1 else ''}, "
-            "then try again.")
+    text = ngettext("Too many attempts in a short time. Please wait %(num)d minute, then try again.",
+                    "Too many attempts in a short time. Please wait %(num)d minutes, then try again.", minutes)
     body, status = error_page(429, text)
     return body, status, {"Retry-After": str(wait)}
 

@@ -18,18 +18,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Blueprint, current_app, g, jsonify, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from peewee import DataError, IntegrityError, ProgrammingError
 
 from . import db, inputs
 from .db import database
+from .i18n.drawn import translated_answer
 from .models import Tombstone, utcnow, uuid_holders
 from .security import person_key, public
+from .translatable import N_
 
 bp = Blueprint("sync", __name__, url_prefix="/api")
 BATCH_MAX = 200
 TIME = inputs.TIME
-ID_IN_USE = "This record id is already in use."
+ID_IN_USE = N_("This record id is already in use.")
 RECORD_ERRORS = (DataError, IntegrityError, ProgrammingError, ValueError, TypeError, LookupError,
                  OverflowError, RecursionError)
 
@@ -115,7 +118,7 @@ class _Item:
 def _check(record, now, skew):
     """An _Item ready to store, or the rejected answer (no database needed)."""
     if not isinstance(record, dict):
-        return rejected(None, {"record": "Each record must be an object."})
+        return rejected(None, {"record": N_("Each record must be an object.")})
     raw = record.get("uuid")
     # Answer with the id as sent when it is no id at all, so the phone can still match the answer.
     uuid = inputs.record_id(raw)[0] or (raw if isinstance(raw, str) and len(raw) <= 45 else None)
@@ -123,9 +126,9 @@ def _check(record, now, skew):
     kind = current_app.extensions["sync_kinds"].get(kind_name)
     op = record.get("op", "upsert")
     if kind is None:
-        return rejected(uuid, {"kind": "Unknown kind of record."})
+        return rejected(uuid, {"kind": N_("Unknown kind of record.")})
     if op not in ("upsert", "delete"):
-        return rejected(uuid, {"op": "Must be upsert or delete."})
+        return rejected(uuid, {"op": N_("Must be upsert or delete.")})
     envelope, errors = validate_envelope(record, now)
     fields = {}
     if op == "delete":
@@ -145,7 +148,7 @@ def _refused(record, error):
     # own, logged with its trace so the check can be tightened.
     current_app.logger.exception("sync record refused: %r", error)
     uuid = inputs.record_id(record.get("uuid"))[0] if isinstance(record, dict) else None
-    return rejected(uuid, {"record": "This entry could not be stored. Check it and try again."})
+    return rejected(uuid, {"record": N_("This entry could not be stored. Check it and try again.")})
 
 
 class _Known:
@@ -285,9 +288,9 @@ def sync():
     body = request.get_json(silent=True)
     records = body.get("records") if isinstance(body, dict) else None
     if not isinstance(records, list):
-        return {"error": "bad-request", "message": 'Send JSON like {"records": [...]}.'}, 400
+        return {"error": "bad-request", "message": _('Send JSON like %(example)s.', example='{"records": [...]}')}, 400
     if len(records) > BATCH_MAX:
-        return {"error": "too-large", "message": f"Send at most {BATCH_MAX} records at a time."}, 413
+        return {"error": "too-large", "message": _("Send at most %(most)s records at a time.", most=BATCH_MAX)}, 413
     now = utcnow()
     # Warning-sign answers first: a tick sent in the same batch as the go-now answer it followed
     # must meet the pause. Answers go back in the order the records came.
@@ -295,5 +298,5 @@ def sync():
                    key=lambda i: not (isinstance(records[i], dict) and records[i].get("kind") == "redflag"))
     stored = apply_all(g.user, [records[i] for i in order], now, inputs.skew_of(body.get("sent_at"), now))
     answers = dict(zip(order, stored))
-    return {"results": [answers[i] for i in range(len(records))],
+    return {"results": [translated_answer(answers[i]) for i in range(len(records))],
             "server_time": now.replace(tzinfo=dt.UTC).isoformat()}

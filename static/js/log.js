@@ -1,6 +1,8 @@
 // The log on the phone: check-in forms save through the outbox, so nothing is lost without signal.
 // It loads on pages with such a form (app.js); sending what waits, and saying so, is outbox.js's.
 import './outbox-core.js';
+import {t} from './i18n.js';
+import {refusal} from './outbox.js';
 import {saveAnswer, signsIn} from './safety.js';
 
 const Outbox = self.OutboxCore;
@@ -121,12 +123,12 @@ async function onCheckinSubmit(event) {
   if (!alarm && button && button.value === 'none') {
     await saveAnswer(form, signs);
     answered(check, button);
-    setStatus('Thank you. None of the warning signs today.');
+    setStatus(t('Thank you. None of the warning signs today.'));
     return;
   }
   if (data.leg_pain === undefined) {
     if (alarm) return saveAnswer(form, signs);
-    showErrors(form, {leg_pain: 'Choose a number from 0 to 10.'});
+    showErrors(form, {leg_pain: t('Choose a number from 0 to 10.')});
     return;
   }
   const uuid = form.elements.uuid.value || crypto.randomUUID();
@@ -141,18 +143,18 @@ async function onCheckinSubmit(event) {
   const missing = missingFollowUps(form);
   if (Object.keys(missing).length) {
     showErrors(form, missing);
-    setStatus('Please answer the questions marked. Nothing has been lost.');
+    setStatus(t('Please answer the questions marked. Nothing has been lost.'));
     return;
   }
   const answer = await Outbox.save({kind: 'checkin', uuid, data, stamp: stampFor(form), owner: person});
   if (answer.superseded) {
-    setStatus(form, 'This check-in was changed on another device after you opened it, so your edit was '
-      + 'not used. Choose which to keep below.');
+    setStatus(t('This check-in was changed on another device after you opened it, so your edit was '
+      + 'not used. Choose which to keep below.'));
     return;
   }
   if (answer.sent === false) {
-    showErrors(form, answer.result.errors);
-    setStatus('Please check the answers marked. Nothing has been lost.');
+    showErrors(form, answer.result.failed ? {record: refusal(answer.result)} : answer.result.errors);
+    setStatus(t('Please check the answers marked. Nothing has been lost.'));
     return;
   }
   const onToday = form.elements.return_to && form.elements.return_to.value === 'today';
@@ -161,7 +163,7 @@ async function onCheckinSubmit(event) {
   showErrors(form, {});
   showFollowUps(form);
   form.elements.uuid.value = crypto.randomUUID();
-  setStatus(answer.sent ? 'Saved. Thank you.' : "Saved on this phone — will send when you're back online.");
+  setStatus(answer.sent ? t('Saved. Thank you.') : t("Saved on this phone — will send when you're back online."));
   if (!answer.sent) requestBackgroundSync();
 }
 
@@ -171,14 +173,14 @@ async function onCheckinSubmit(event) {
    drawn folded. Elsewhere it folds up at once. */
 function answered(check, button) {
   const state = check.querySelector('.summary-state');
-  if (state) state.textContent = '(done today: none of these)';
+  if (state) state.textContent = t('(done today: none of these)');
   const more = check.querySelector('.check-more');
   if (!check.hasAttribute('data-compact')) {
     check.open = false;
     return;
   }
   check.classList.add('answered-now');
-  button.dataset.label = 'None of these ✓';
+  button.dataset.label = t('None of these ✓');
   button.textContent = button.dataset.label;
   if (!('IntersectionObserver' in window)) return;
   const observer = new IntersectionObserver(([entry]) => {
@@ -231,7 +233,7 @@ function loadIntoForm(record) {
     });
   }
   showFollowUps(form);
-  showErrors(form, record.errors);
+  showErrors(form, record.failed ? {record: refusal(record)} : record.errors);
 }
 
 function fillLocalFields() {

@@ -50,7 +50,7 @@ self.OutboxCore = (() => {
   async function retry(uuid) {
     const record = await get(uuid);
     if (!record) return;
-    await put({...record, state: 'pending', errors: null});
+    await put({...record, state: 'pending', errors: null, failed: null});
     notify();
     flush();
   }
@@ -167,8 +167,8 @@ self.OutboxCore = (() => {
   // Answers that say nothing about the records sent: keep them all and try again later.
   const POISON_STATUS = new Set([400, 413, 422, 500]);
 
-  /* One POST to /api/sync: {results}, or {reason} to keep everything for later, or {failed,
-   * message} when the server could not take these records at all. */
+  /* One POST to /api/sync: {results}, or {reason} to keep everything for later, or {failed: the
+   * status, message} when the server could not take these records at all. */
   async function post(batch, csrfToken) {
     const records = batch.map(({kind, uuid, op, data, client_updated_at, local_date, local_time,
       tz_offset_minutes}) => ({kind, uuid, op, data, client_updated_at, local_date, local_time,
@@ -193,7 +193,8 @@ self.OutboxCore = (() => {
     // token, a busy database, a proxy or a captive portal never does.
     const ours = body && typeof body.error === 'string' && !['csrf', 'busy'].includes(body.error);
     if (ours && POISON_STATUS.has(response.status)) {
-      return {failed: true, message: `The server could not accept this entry (error ${response.status}). `
+      // The English for a program; the page says it in its language from `failed` (outbox.js).
+      return {failed: response.status, message: `The server could not accept this entry (error ${response.status}). `
         + 'Check it, then save it again, or discard it.'};
     }
     return {reason: 'server'};
@@ -204,16 +205,16 @@ self.OutboxCore = (() => {
       const sent = batch.find((r) => r.uuid === answer.uuid);
       if (!sent) continue;
       let change = null;
-      if (answer.status === 'rejected') change = {state: 'rejected', errors: answer.errors};
-      if (answer.status === 'superseded') change = {state: 'superseded', errors: null, held: answer.held || {}};
+      if (answer.status === 'rejected') change = {state: 'rejected', errors: answer.errors, failed: null};
+      if (answer.status === 'superseded') change = {state: 'superseded', errors: null, failed: null, held: answer.held || {}};
       await settle(sent, change);
     }
   }
 
-  async function setAside(record, message) {
-    const errors = {record: message};
-    await settle(record, {state: 'rejected', errors});
-    return {uuid: record.uuid, status: 'rejected', errors};
+  async function setAside(record, outcome) {
+    const errors = {record: outcome.message};
+    await settle(record, {state: 'rejected', errors, failed: outcome.failed});
+    return {uuid: record.uuid, status: 'rejected', errors, failed: outcome.failed};
   }
 
   /* Send a batch. If the server cannot take it as a whole, send its records one at a time: the
@@ -225,13 +226,13 @@ self.OutboxCore = (() => {
       return outcome;
     }
     if (outcome.reason) return outcome;
-    if (batch.length === 1) return {results: [await setAside(batch[0], outcome.message)]};
+    if (batch.length === 1) return {results: [await setAside(batch[0], outcome)]};
     const results = [];
     for (const record of batch) {
       const alone = await post([record], csrfToken);
       if (alone.reason) return {results, reason: alone.reason};
       if (alone.failed) {
-        results.push(await setAside(record, alone.message));
+        results.push(await setAside(record, alone));
       } else {
         await settleAll([record], alone.results);
         results.push(...alone.results);

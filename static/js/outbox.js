@@ -2,16 +2,35 @@
 // back online and when the app comes back into view, and the panel (on Today and the log) says
 // what waits, what was refused and when everything has been sent. app.js imports it everywhere.
 import './outbox-core.js';
+import {nt, t} from './i18n.js';
 
 const Outbox = self.OutboxCore;
-const LABELS = {checkin: 'Check-in', redflag: 'Safety check', completion: 'Exercise done'};
 
 function describe(record) {
   const d = record.data || {};
-  if (record.op === 'delete') return `${LABELS[record.kind] || 'Entry'} deleted`;
-  if (record.kind === 'checkin') return `Check-in ${record.local_time}: leg ${d.leg_pain}/10`;
-  if (record.kind === 'completion') return `${d.exercise || 'Exercise'} done at ${record.local_time}`;
-  return `${LABELS[record.kind] || 'Entry'} at ${record.local_time}`;
+  const time = record.local_time;
+  if (record.op === 'delete') {
+    const deleted = {checkin: t('Check-in deleted'), redflag: t('Safety check deleted'),
+      completion: t('Exercise done deleted')};
+    return deleted[record.kind] || t('Entry deleted');
+  }
+  if (record.kind === 'checkin') return t('Check-in %(time)s: leg %(score)s/10', {time, score: d.leg_pain});
+  if (record.kind === 'completion') {
+    const exercise = d.exercise || t('Exercise');
+    return t('%(exercise)s done at %(time)s', {exercise, time});
+  }
+  if (record.kind === 'redflag') return t('Safety check at %(time)s', {time});
+  return t('Entry at %(time)s', {time});
+}
+
+/** Why a record was refused, in the page's language: the server's words (sent in the language of
+ *  the page that sent it), or this phone's when the server could not take it at all. */
+export function refusal(record) {
+  if (record.failed) {
+    return t('The server could not accept this entry (error %(status)s). Check it, then save it again, or discard it.',
+      {status: record.failed});
+  }
+  return Object.values(record.errors || {}).join(' ');
 }
 
 let lastDetail = {};
@@ -41,7 +60,7 @@ async function renderPanels(detail = lastDetail) {
     for (const panel of panels) {
       panel.hidden = false;
       panel.dataset.sent = 'true';
-      panel.querySelector('.outbox-summary').textContent = 'Sent. Everything saved on this phone has reached the server.';
+      panel.querySelector('.outbox-summary').textContent = t('Sent. Everything saved on this phone has reached the server.');
       panel.querySelector('.outbox-list').replaceChildren();
     }
     sentTimer = setTimeout(() => {
@@ -54,19 +73,26 @@ async function renderPanels(detail = lastDetail) {
     if (!panel.dataset.sent) panel.hidden = records.length === 0;
     const refused = records.filter((r) => r.state === 'rejected').length;
     const superseded = records.filter((r) => r.state === 'superseded').length;
-    let text = '';
+    // Whole sentences, one for each count (a translation may need other forms than English).
+    const parts = [];
     if (waiting) {
-      text = detail.signedOut
-        ? `${waiting} saved on this phone. Sign in again to send ${waiting === 1 ? 'it' : 'them'}.`
-        : `Saved on this phone — will send when you're back online (${waiting} waiting).`;
+      parts.push(detail.signedOut
+        ? nt('%(num)d saved on this phone. Sign in again to send it.',
+          '%(num)d saved on this phone. Sign in again to send them.', waiting)
+        : nt("Saved on this phone — will send when you're back online (%(num)d waiting).",
+          "Saved on this phone — will send when you're back online (%(num)d waiting).", waiting));
     }
-    if (refused) text += ` ${refused} need${refused === 1 ? 's' : ''} a correction before ${refused === 1 ? 'it' : 'they'} can be sent.`;
+    if (refused) {
+      parts.push(nt('%(num)d needs a correction before it can be sent.',
+        '%(num)d need a correction before they can be sent.', refused));
+    }
     if (superseded) {
-      text += ` ${superseded === 1 ? 'An entry was' : `${superseded} entries were`} changed on another device after `
-        + 'you edited it here: choose which to keep.';
+      parts.push(nt('An entry was changed on another device after you edited it here: choose which to keep.',
+        '%(num)d entries were changed on another device after you edited it here: choose which to keep.',
+        superseded));
     }
     if (panel.dataset.sent) continue;
-    panel.querySelector('.outbox-summary').textContent = text.trim();
+    panel.querySelector('.outbox-summary').textContent = parts.join(' ');
     const list = panel.querySelector('.outbox-list');
     list.replaceChildren(...records.map(itemFor));
   }
@@ -77,30 +103,32 @@ function itemFor(record) {
   li.className = `outbox-item outbox-${record.state}`;
   li.dataset.uuid = record.uuid;
   const what = document.createElement('span');
-  const refused = record.kind === 'completion' ? 'not counted' : 'not accepted';
-  const states = {rejected: refused, superseded: 'your edit, not used'};
-  what.textContent = `${record.local_date} · ${describe(record)} · ${states[record.state] || 'waiting to send'}`;
+  const refused = record.kind === 'completion' ? t('not counted') : t('not accepted');
+  const states = {rejected: refused, superseded: t('your edit, not used')};
+  const state = states[record.state] || t('waiting to send');
+  what.textContent = `${record.local_date} · ${describe(record)} · ${state}`;
   li.append(what);
   if (record.state === 'superseded') {
     // The server kept a later edit from another device: say what it holds, and let the person choose.
     const why = document.createElement('p');
     why.className = 'notice';
     const held = {...record, ...(record.held || {}), data: {...record.data, ...(record.held || {})}};
-    why.textContent = `It was changed on another device after you edited it here. Kept now: ${describe(held)}.`;
-    li.append(why, button('Use my edit', () => Outbox.useMine(record.uuid)),
-      button('Keep the other', () => Outbox.discard(record.uuid)));
+    why.textContent = t('It was changed on another device after you edited it here. Kept now: %(held)s.',
+      {held: describe(held)});
+    li.append(why, button(t('Use my edit'), () => Outbox.useMine(record.uuid)),
+      button(t('Keep the other'), () => Outbox.discard(record.uuid)));
     return li;
   }
   if (record.state === 'rejected') {
     const why = document.createElement('p');
     why.className = 'error';
-    why.textContent = Object.values(record.errors || {}).join(' ');
+    why.textContent = refusal(record);
     li.append(why);
-    if (record.kind === 'checkin' && record.op !== 'delete') li.append(button('Fix it', () => fix(record)));
+    if (record.kind === 'checkin' && record.op !== 'delete') li.append(button(t('Fix it'), () => fix(record)));
     // Set aside by this phone after the server failed on it: it may go through another time.
-    if (record.errors && record.errors.record) li.append(button('Send again', () => Outbox.retry(record.uuid)));
-    li.append(button('Discard it', () => {
-      if (window.confirm('Throw this entry away? It has not been saved anywhere else.')) Outbox.discard(record.uuid);
+    if (record.errors && record.errors.record) li.append(button(t('Send again'), () => Outbox.retry(record.uuid)));
+    li.append(button(t('Discard it'), () => {
+      if (window.confirm(t('Throw this entry away? It has not been saved anywhere else.'))) Outbox.discard(record.uuid);
     }));
   }
   return li;

@@ -19,7 +19,10 @@ from dataclasses import dataclass
 from .. import inputs, sync
 from ..models import RedFlagCheck
 from ..safety import answers, redflags
+from ..translatable import N_
 from .validation import validate_checkin
+
+DELETED = N_("It had been deleted.")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,8 @@ class Alarm:
     contact_today: list
     tier: str
     uuid: str | None            # the stored answer's id
-    problem: str = ""           # why the answer as sent was refused (then kept under a new id)
+    problem: tuple = ()         # why the answer as sent was refused (then kept under a new id):
+                                # messages, translated where they are drawn
 
 
 def signs_in(form, user, new_checkin=False):
@@ -69,9 +73,9 @@ def _keep(user, go_now, contact, envelope):
         contact = sorted(set(contact) | set(kept.contact_today_codes))
     data = {"go_now": go_now, "contact_today": contact}
     answer = sync.apply(user, {"kind": "redflag", "op": "upsert", "data": data, **envelope})
-    problem = ""
+    problem = ()
     if answer["status"] not in ("stored", "unchanged"):
-        problem = " ".join((answer.get("errors") or {}).values()) or "It had been deleted."
+        problem = tuple((answer.get("errors") or {}).values()) or (DELETED,)
         answer = sync.apply(user, {"kind": "redflag", "op": "upsert", "data": data,
                                    **inputs.form_envelope({}, user)})
     if answer["status"] not in ("stored", "unchanged"):         # not even that: still say where to go

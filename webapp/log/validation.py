@@ -6,20 +6,21 @@ synced record carries (id, the phone's clock) is checked by webapp/sync.py; both
 ids, times and dates through webapp/inputs.py, as the import does.
 """
 from .. import inputs
+from ..translatable import N_, Filled
 
 # How far down the leg, from the middle outwards: the order is the meaning.
 EXTENTS = ("none", "back", "buttock", "thigh", "below_knee", "foot")
 EXTENT_LABELS = {
-    "none": "No leg or back symptoms",
-    "back": "Back only",
-    "buttock": "Buttock",
-    "thigh": "Thigh",
-    "below_knee": "Below the knee",
-    "foot": "Foot",
+    "none": N_("No leg or back symptoms"),
+    "back": N_("Back only"),
+    "buttock": N_("Buttock"),
+    "thigh": N_("Thigh"),
+    "below_knee": N_("Below the knee"),
+    "foot": N_("Foot"),
 }
 EXTENT_RANK = {name: i for i, name in enumerate(EXTENTS)}
-LEG_SIDES = {"left": "Left", "right": "Right", "both": "Both"}
-WEAKNESS_SIDES = {"one": "One leg", "both": "Both legs"}
+LEG_SIDES = {"left": N_("Left"), "right": N_("Right"), "both": N_("Both")}
+WEAKNESS_SIDES = {"one": N_("One leg"), "both": N_("Both legs")}
 MEDICATION_MAX, NOTES_MAX = 500, 2000
 MINUTES_MAX = 24 * 60
 YES = {"yes", "true", "1", "on"}
@@ -30,7 +31,7 @@ def _score(data, name, errors, required=False):
     value = data.get(name)
     if value in (None, ""):
         if required:
-            errors[name] = "Choose a number from 0 to 10."
+            errors[name] = N_("Choose a number from 0 to 10.")
         return None
     number = None
     if not isinstance(value, (bool, float)):
@@ -39,7 +40,7 @@ def _score(data, name, errors, required=False):
         except (TypeError, ValueError, OverflowError):
             number = None
     if number is None or not 0 <= number <= 10:
-        errors[name] = "Choose a number from 0 to 10."
+        errors[name] = N_("Choose a number from 0 to 10.")
         return None
     return number
 
@@ -54,7 +55,7 @@ def _yes_no(data, name, errors):
         return True
     if str(value).lower() in NO:
         return False
-    errors[name] = "Choose yes or no."
+    errors[name] = N_("Choose yes or no.")
     return None
 
 
@@ -69,7 +70,7 @@ def _minutes(data, name, errors):
         except (TypeError, ValueError, OverflowError):
             number = None
     if number is None or not 0 <= number <= MINUTES_MAX:
-        errors[name] = f"Enter whole minutes from 0 to {MINUTES_MAX}."
+        errors[name] = Filled(N_("Enter whole minutes from 0 to %(most)s."), most=MINUTES_MAX)
         return None
     return number
 
@@ -93,7 +94,7 @@ def validate_checkin(data):
     """A check-in: leg pain is required, and (for new input, see followup_errors) the follow-up
     questions its answers call for."""
     errors = {}
-    extent = _choice(data, "extent", EXTENTS, "Choose how far down the leg it goes.", errors)
+    extent = _choice(data, "extent", EXTENTS, N_("Choose how far down the leg it goes."), errors)
     clean = {
         "leg_pain": _score(data, "leg_pain", errors, required=True),
         "back_pain": _score(data, "back_pain", errors),
@@ -101,8 +102,8 @@ def validate_checkin(data):
         "tingling": _yes_no(data, "tingling", errors),
         "weakness": _yes_no(data, "weakness", errors),
         "weakness_new": _yes_no(data, "weakness_new", errors),
-        "weakness_side": _choice(data, "weakness_side", WEAKNESS_SIDES, "Choose one leg or both.", errors),
-        "leg_side": _choice(data, "leg_side", LEG_SIDES, "Choose left, right or both.", errors),
+        "weakness_side": _choice(data, "weakness_side", WEAKNESS_SIDES, N_("Choose one leg or both."), errors),
+        "leg_side": _choice(data, "leg_side", LEG_SIDES, N_("Choose left, right or both."), errors),
         "spread_to_other": _yes_no(data, "spread_to_other", errors),
         "both_constant": _yes_no(data, "both_constant", errors),
         "sleep_disturbed": _yes_no(data, "sleep_disturbed", errors),
@@ -116,10 +117,10 @@ def validate_checkin(data):
 
 # The follow-up questions, required once the answer they follow applies (see followup_errors).
 FOLLOW_UPS = {
-    "spread_to_other": "Please answer: has it spread to your other leg?",
-    "weakness_new": "Please answer: is the weakness new or getting worse?",
-    "weakness_side": "Please answer: is it in one leg or both?",
-    "both_constant": "Please answer: are both legs weak or numb all the time, or do they give way?",
+    "spread_to_other": N_("Please answer: has it spread to your other leg?"),
+    "weakness_new": N_("Please answer: is the weakness new or getting worse?"),
+    "weakness_side": N_("Please answer: is it in one leg or both?"),
+    "both_constant": N_("Please answer: are both legs weak or numb all the time, or do they give way?"),
 }
 
 

@@ -2,21 +2,35 @@
 plain HTML form, htmx and the phone's offline outbox all store records the same way."""
 import uuid as uuidlib
 
+from babel.dates import format_skeleton
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from .. import inputs, pagecache, sync
 from ..htmx import is_fragment_request
+from ..i18n.drawn import translated, translated_values
 from ..models import CheckIn, RedFlagCheck, RedFlagCorrection, logged_day_count, logged_days, utcnow
 from ..safety import answers, redflags
 from ..safety.views import LOOK_IT_UP, check_context, emergency_context, screen_url, takes_ticks
+from ..translatable import N_
 from . import signs
 from .validation import EXTENT_LABELS, FOLLOW_UPS, LEG_SIDES, WEAKNESS_SIDES
 
 bp = Blueprint("log", __name__, url_prefix="/log")
 DAYS_PER_PAGE = 14
-TIER_WORDS = {"now": "Go-now warning sign", "today": "Contact-a-doctor-today sign",
-              "soon": "See-a-GP-within-days sign"}
+TIER_WORDS = {"now": N_("Go-now warning sign"), "today": N_("Contact-a-doctor-today sign"),
+              "soon": N_("See-a-GP-within-days sign")}
+# Which leg, as the history says it.
+SIDE_WORDS = {"left": N_("Left leg"), "right": N_("Right leg"), "both": N_("Both legs")}
 PAGES_MAX = 10_000          # more than 380 years of days: a larger ?page= is a typing slip
+
+
+@bp.app_template_global("format_day")
+def format_day(day, skeleton="MMMMd"):
+    """A day as the reader's language writes it from a CLDR skeleton: "6 December" and "6 de
+    diciembre" ("MMMMd"), "Sunday 6 December" ("MMMMEEEEd"); never strftime's English names."""
+    return format_skeleton(skeleton, day, locale=get_locale())
 
 
 def _page(template, status=200, **context):
@@ -29,8 +43,9 @@ def _page(template, status=200, **context):
 def checkin_context(user, latest=LOOK_IT_UP):
     """What the check-in forms need: the warning-sign check, and the follow-up questions with
     where each answer leads for this person (so the phone can route at once, offline)."""
-    return {**check_context(user, latest), "extents": EXTENT_LABELS, "leg_sides": LEG_SIDES,
-            "weakness_sides": WEAKNESS_SIDES, "usual_side": user.side, "follow_ups": FOLLOW_UPS,
+    return {**check_context(user, latest), "extents": translated_values(EXTENT_LABELS),
+            "leg_sides": translated_values(LEG_SIDES), "weakness_sides": translated_values(WEAKNESS_SIDES),
+            "usual_side": user.side, "follow_ups": translated_values(FOLLOW_UPS),
             "routes": answers.checkin_routes(user.side, user.background_codes)}
 
 
@@ -91,8 +106,9 @@ def save():
         answer = sync.apply(g.user, {"kind": "redflag", "op": "upsert", **envelope,
                                      "data": {"go_now": [], "contact_today": []}})
         if answer["status"] not in ("stored", "unchanged"):
-            why = " ".join((answer.get("errors") or {}).values()) or "It had been deleted."
-            return _page("log/index.html", 422, values=form, errors={"redflag": f"Your safety answer was not saved: {why}"},
+            why = " ".join(translated_values(answer.get("errors")).values()) or _(signs.DELETED)
+            return _page("log/index.html", 422, values=form,
+                         errors={"redflag": _("Your safety answer was not saved: %(why)s", why=why)},
                          new_uuid=form.get("uuid") or str(uuidlib.uuid4()))
     only_redflag = answered and form.get("leg_pain", "") == ""
     if not only_redflag:
@@ -102,7 +118,7 @@ def save():
             # Shown again with everything typed, under the same ids (a second Save updates the
             # same answer), and with the advice for a sign already kept.
             extra = emergency_context(alarm.go_now) if alarm and alarm.tier == "now" else {}
-            return _page("log/index.html", 422, values=form, errors=answer["errors"],
+            return _page("log/index.html", 422, values=form, errors=translated_values(answer["errors"]),
                          new_uuid=form.get("uuid") or str(uuidlib.uuid4()),
                          redflag_uuid=(alarm and alarm.uuid) or form.get("redflag_uuid") or str(uuidlib.uuid4()),
                          alarm=alarm.tier if alarm else None, screen=screen_of(alarm) if alarm else None,
@@ -110,7 +126,7 @@ def save():
     if alarm:
         return redirect(screen_of(alarm))
     if form.get("return_to") == "today":
-        flash("Safety check saved. Thank you." if only_redflag else "Saved. Thank you.")
+        flash(_("Safety check saved. Thank you.") if only_redflag else _("Saved. Thank you."))
         return redirect(url_for("program.today"), 303)
     return redirect(url_for("log.history", saved=1))
 
@@ -119,13 +135,18 @@ def _safety_answer_not_saved(form, alarm):
     """The safety answer as sent was refused (say, a stale or foreign id): say so, never "saved".
     The signs were kept again under a new id (so a go-now sign still pauses the program), and the
     emergency advice is shown. The check-in waits for the next Save."""
-    message = f"Your safety answer was not saved: {alarm.problem}"
+    why = " ".join(translated(problem) for problem in alarm.problem)
+    # Whole sentences, each translated on its own (a translation may order them as it needs).
     if alarm.uuid and alarm.go_now:
-        message += (" We have kept your go-now answer again, so your exercises are paused until "
-                    "you tell us a doctor has seen you.")
+        message = _("Your safety answer was not saved: %(why)s We have kept your go-now answer again, so "
+                    "your exercises are paused until you tell us a doctor has seen you. Your check-in has "
+                    "not been saved yet: press Save to send it.", why=why)
     elif alarm.uuid:
-        message += " We have kept your answer again."
-    message += " Your check-in has not been saved yet: press Save to send it."
+        message = _("Your safety answer was not saved: %(why)s We have kept your answer again. Your "
+                    "check-in has not been saved yet: press Save to send it.", why=why)
+    else:
+        message = _("Your safety answer was not saved: %(why)s Your check-in has not been saved yet: "
+                    "press Save to send it.", why=why)
     extra = emergency_context(alarm.go_now) if alarm.go_now else {}
     return _page("log/index.html", 422, values=form, errors={"redflag": message},
                  new_uuid=form.get("uuid") or str(uuidlib.uuid4()), alarm="now" if alarm.go_now else None,
@@ -151,7 +172,8 @@ def _history():
     corrections = RedFlagCorrection.of_answers(g.user, [c.uuid for c in checks if c.tier != "none"])
     pages = max(1, -(-logged_day_count(g.user) // DAYS_PER_PAGE))
     return render_template("log/history.html", by_day=by_day, page=page, pages=pages,
-                           trend=trend_points(by_day), extents=EXTENT_LABELS, leg_sides=LEG_SIDES,
+                           trend=trend_points(by_day), extents=translated_values(EXTENT_LABELS),
+                           leg_sides=translated_values(SIDE_WORDS),
                            flag_text=redflags.TEXT_BY_CODE, tier_words=TIER_WORDS, corrections=corrections)
 
 
@@ -182,7 +204,8 @@ def edit(uuid):
     answer = sync.apply(g.user, {"kind": "checkin", "op": "upsert", **envelope,
                                  "data": request.form.to_dict()})
     if answer["status"] == "rejected":
-        return _page("log/edit.html", 422, checkin=checkin, values=request.form, errors=answer["errors"])
+        return _page("log/edit.html", 422, checkin=checkin, values=request.form,
+                     errors=translated_values(answer["errors"]))
     return redirect(url_for("log.history", saved=1))
 
 
