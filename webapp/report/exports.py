@@ -6,11 +6,13 @@ from flask_babel import gettext
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
+from ..i18n import html_lang, language
 from ..models import utcnow
 from ..security import csrf
-from ..translatable import N_, Text
+from ..translatable import N_, Text, translated
 from . import archive, fhir, restore, terminology, validation
 from .build import default_range
+from .fhir.language import localised
 
 bp = Blueprint("exports", __name__)
 
@@ -43,8 +45,10 @@ def export_csv():
 def fhir_response(user, start, end, filename):
     """The person's records in the range as a FHIR R4 Bundle (application/fhir+json)."""
     content = current_app.extensions["content"]
-    bundle = fhir.for_person(user, start, end, content.exercise_names(), utcnow(), terminology.base_url(),
+    # In the reader's language (a practitioner's own, when they download it): codes stay the same.
+    bundle = fhir.for_person(user, start, end, content.exercise_names(language()), utcnow(), terminology.base_url(),
                              content.program)
+    bundle = localised(bundle, gettext, html_lang())
     return Response(json.dumps(bundle, ensure_ascii=False), mimetype="application/fhir+json", headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
@@ -55,7 +59,7 @@ def export_fhir():
     today = g.user.local_today()
     chosen, errors = validation.parse_range(request.args, today, default_range(g.user, today))
     if errors:
-        return {"error": "range", "message": " ".join(errors.values())}, 400
+        return {"error": "range", "message": " ".join(translated(e, gettext) for e in errors.values())}, 400
     return fhir_response(g.user, *chosen, f"sciatica-companion-{today:%Y-%m-%d}.fhir.json")
 
 
