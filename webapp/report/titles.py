@@ -35,8 +35,8 @@ def chart_titles(r, names, extent_labels):
     buckets, weekly = r.buckets, r.weekly
     pain = (_from_to([(b.date, b.leg) for b in buckets], _("leg pain")) + "; "
             + _from_to([(b.date, b.back) for b in buckets], _("back pain")))
-    tolerance = (_from_to([(b.date, b.sitting) for b in buckets], _("sitting"), minutes=True) + "; "
-                 + _from_to([(b.date, b.walking) for b in buckets], _("walking"), minutes=True))
+    tolerance = (_from_to([(b.date, b.sitting) for b in buckets], _("time sitting"), minutes=True) + "; "
+                 + _from_to([(b.date, b.walking) for b in buckets], _("time walking"), minutes=True))
     extents = [b.extent for b in buckets if b.extent]
     total = adherence.totals(r.done)
     answered = []
