@@ -162,7 +162,8 @@ def sort(entries, column, descending):
     return [e for _, e in known] + [e for key, e in keyed if key is None]
 
 
-def _day(day, today):
+def day_words(day, today):
+    """ "today", "yesterday" or the date, each written where drawn in the reader's language."""
     if day == today:
         return Text(N_("today"))
     if day == today - dt.timedelta(days=1):
@@ -174,14 +175,14 @@ def summary(f):
     """One line: what needs attention, then how leg pain is and when they last checked in."""
     parts = []
     for day, tier, state, *_signs in f.alarms[:1]:
-        words = Text(ALARM_WORDS[tier, state if state in ("assessed", "mistake") else None], day=_day(day, f.today))
+        words = Text(ALARM_WORDS[tier, state if state in ("assessed", "mistake") else None], day=day_words(day, f.today))
         if len(f.alarms) > 1:
             words = Text(N_("%(answer)s, and %(num)d more"), answer=words, num=len(f.alarms) - 1)
         parts.append(words)
     if f.spread:
         day, title = f.spread[0]
         parts.append(Text(N_("%(exercise)s spread symptoms down the leg %(day)s"), exercise=title,
-                          day=_day(day, f.today)))
+                          day=day_words(day, f.today)))
     leg = f.leg
     if leg is not None and leg.worsened:
         parts.append(Text(N_("Leg pain up from %(then)s to %(now)s"), then=figures.number(leg.then),
@@ -197,14 +198,14 @@ def summary(f):
                           day=DateText(c.changed_at.date(), f"{c.changed_at:%-d %b}", "d MMM")))
     if f.stage_1_only_since is not None:
         parts.append(Text(N_("Stage 1 only since %(day)s: both legs all the time"),
-                          day=_day(f.stage_1_only_since, f.today)))
+                          day=day_words(f.stage_1_only_since, f.today)))
     days = silent_days(f)
     if days is None:
         parts.append(Text(N_("No check-ins yet")))
     elif days >= SILENT_DAYS:
         parts.append(Text(N_("No check-in for %(num)d days"), num=days))
     else:
-        parts.append(Text(N_("Last check-in %(day)s"), day=_day(f.last_checkin, f.today)))
+        parts.append(Text(N_("Last check-in %(day)s"), day=day_words(f.last_checkin, f.today)))
     return Joined(parts)
 
 

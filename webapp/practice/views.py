@@ -12,7 +12,6 @@ from markupsafe import Markup
 
 from ..i18n import language
 from ..models import CareLink, CareLook, Practitioner, User, utcnow
-from ..program.words import day_words
 from ..safety.redflags import FLAGS
 from ..security import is_public
 from ..translatable import N_
@@ -120,7 +119,7 @@ def _drawn(kept, part, entry):
         # for each of 400 parts, and these use only url_for, a global.
         html = kept[part] = Markup(current_app.jinja_env.get_template(f"practice/_caseload_{part[0]}.html").render(
             e=entry, f=entry.facts, groups=GROUP_WORDS, names=names(part[1]),
-            tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=day_words))
+            tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=caseload_rules.day_words))
     return html
 
 
