@@ -7,16 +7,7 @@ import re
 
 from webapp.models import PsfsRating, ShareLink, User
 
-from .helpers import (
-    Auth,
-    crafted_history,
-    link_up,
-    make_link,
-    onboard,
-    practitioner_signup,
-    psfs,
-    text_of,
-)
+from .helpers import Auth, crafted_history, link_up, make_link, onboard, practitioner_signup, psfs, text_of
 
 
 def speaks(email, code):
@@ -46,7 +37,7 @@ def figures(html):
 
 
 def test_a_spanish_person_reads_their_report_in_spanish_and_its_forms_answer_in_spanish(app):
-    client, ana = person(app, "es")
+    client, _ana = person(app, "es")
     page = client.get("/report/").get_data(as_text=True)
     assert '<html lang="es"' in page
     words = text_of(page)
@@ -73,7 +64,7 @@ def test_a_spanish_person_reads_their_report_in_spanish_and_its_forms_answer_in_
 
 
 def test_a_spanish_person_and_an_english_practitioner_each_read_the_report_in_their_own_language(app):
-    ana_client, ana = person(app, "es")
+    ana_client, _ana = person(app, "es")
     jo = practitioner(app, "en")
     link = link_up(ana_client, jo)
     mine = ana_client.get("/report/").get_data(as_text=True)
@@ -88,7 +79,7 @@ def test_a_spanish_person_and_an_english_practitioner_each_read_the_report_in_th
 
 
 def test_an_english_person_and_a_spanish_practitioner_each_read_the_report_in_their_own_language(app):
-    ana_client, ana = person(app, "en")
+    ana_client, _ana = person(app, "en")
     rosa = practitioner(app, "es", email="rosa@example.com")
     link = link_up(ana_client, rosa)
     mine = ana_client.get("/report/").get_data(as_text=True)
