@@ -202,7 +202,7 @@ def test_the_leg_eased_answer_is_in_the_per_exercise_responses(client, ana):
            "<td>1</td>" in table
     chart = html[html.index('id="chart-resp-title"'):]
     assert "2 eased or moved up" in chart[:chart.index("</title>")]
-    assert '<rect class="seg seg-eased"' in chart and "<title>eased: 2</title>" in chart
+    assert '<rect class="seg seg-eased"' in chart and "<title>Leg eased or moved up: 2</title>" in chart
     assert "Leg eased or moved up</span>" in html          # in the chart's key
     assert "0 spread" in chart[:chart.index("</title>")] and "None of 3 rated" in card(html, "Spread down the leg")
 

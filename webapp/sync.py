@@ -11,8 +11,7 @@ batch's sent_at against the server's clock), never later than the server receive
 time it was received when the phone's clock puts it before its own day. So a phone hours fast
 cannot freeze a record, and a slow one cannot date a tick before a pause. An edit that is not
 applied because the server holds a newer one is answered "superseded", with what the server
-holds, never "unchanged" (which says the server holds that very edit).
-"""
+holds, never "unchanged" (which says the server holds that very edit)."""
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,9 +159,7 @@ class _Known:
 
     @classmethod
     def fetch(cls, items):
-        holders = uuid_holders(item.uuid for item in items)
-        rows = {}
-        by_model = {}
+        holders, rows, by_model = uuid_holders(item.uuid for item in items), {}, {}
         for item in items:
             if any(held is item.kind.model for held, _ in holders.get(item.uuid, [])):
                 by_model.setdefault(item.kind.model, []).append(item.uuid)

@@ -17,3 +17,69 @@ class Filled(str):
         self = super().__new__(cls, message % values)
         self.message, self.values = message, values
         return self
+
+
+class Text(str):
+    """A marked message with its values, for a rule module: it reads as the English with the values
+    filled in (so logs and English tests see plain text), and keeps the message and values so the
+    page can translate it where it is drawn (`tr` in templates, `translated()` in Python)."""
+
+    def __new__(cls, message, **values):
+        self = super().__new__(cls, message % values if values else message)
+        self.message, self.values = message, values
+        return self
+
+
+class DateText(str):
+    """A date in words: reads as the English ("2 Nov"); keeps the date and a Babel pattern
+    ("d MMM"), so the page writes it in the reader's language."""
+
+    def __new__(cls, day, english, pattern):
+        self = super().__new__(cls, english)
+        self.date, self.pattern = day, pattern
+        return self
+
+
+class Name(str):
+    """Content's name for something (an exercise): reads as the English; `key` (the slug) finds
+    its name in the reader's language where drawn."""
+
+    def __new__(cls, key, english):
+        self = super().__new__(cls, english)
+        self.key = key
+        return self
+
+
+class Joined(str):
+    """Several messages read as one line ("A · B"), each translated on its own where drawn."""
+
+    def __new__(cls, parts, separator=" · "):
+        self = super().__new__(cls, separator.join(parts))
+        self.parts, self.separator = tuple(parts), separator
+        return self
+
+
+def translated(text, gettext, format_date=None, names=None):
+    """`text` (a Text, Joined, DateText, Name, or a plain string marked with N_) in the reader's
+    language, through `gettext`, `format_date(day, pattern)` for dates and `names` {key: name}."""
+    if text is None:
+        return None
+    if isinstance(text, Name):
+        return (names or {}).get(text.key, str(text))
+    if isinstance(text, Joined):
+        return text.separator.join(translated(p, gettext, format_date, names) for p in text.parts)
+    if isinstance(text, DateText):
+        return format_date(text.date, text.pattern) if format_date else str(text)
+    if isinstance(text, Text):
+        if not text.values:
+            return gettext(text.message)
+        values = {k: translated(v, gettext, format_date, names) if isinstance(v, (Text, DateText, Joined, Name))
+                  else v for k, v in text.values.items()}
+        return gettext(text.message) % values
+    return gettext(text)
+
+
+def marked(text):
+    """`text` as a Text: a message from another module (marked there with N_) is looked up in the
+    catalogue when drawn; one already a Text keeps its values."""
+    return text if isinstance(text, Text) or text is None else Text(text)

@@ -109,3 +109,21 @@ def test_a_new_person_s_report_starts_at_their_first_record(page, live):
     meta = page.locator(".report-meta").inner_text()
     assert meta.startswith(f"{first:%-d %b %Y} to {london_today():%-d %b %Y}"), meta
     assert "(9 days)" in meta
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_realistic_month_prints_on_two_pages_in_spanish_too(page, live, paper):
+    """Spanish runs about a fifth longer than English: the same month still fits on two pages,
+    and the Spanish report passes axe on screen."""
+    email = person_with(page, live)
+    User.update(language="es").where(User.email == email).execute()
+    page.goto(live.url + "/report/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h1").inner_text() == "Informe de ciática: Ana Pereira"
+    assert page.get_by_role("button", name="Imprimir / Guardar como PDF").first.is_visible()
+    assert axe_violations(page) == []
+    page.emulate_media(media="print")
+    pages = pdf_pages(page.pdf(format=paper))
+    print(f"{paper} (es): {pages} pages")
+    assert 1 <= pages <= 2, (paper, pages)
+    assert "Las 9 notas más recientes de" in page.locator(".note-more").inner_text()

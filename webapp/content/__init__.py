@@ -55,9 +55,9 @@ class Content:
         i = slugs.index(slug)
         return articles[slugs[i + 1]] if i + 1 < len(slugs) else None
 
-    def exercise_names(self):
-        """{slug: title}, for pages and reports that name exercises."""
-        return {slug: ex.title for slug, ex in self.exercises.items()}
+    def exercise_names(self, language="en"):
+        """{slug: title} in `language` (else English), for pages and reports that name exercises."""
+        return {slug: ex.title for slug, ex in self.exercises_in(language).items()}
 
 
 def fingerprint(root):

@@ -4,7 +4,9 @@ practitioner took, and stop a program change."""
 import datetime as dt
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
+from ..i18n import language
 from ..models import CareInvite, CareLink, CareLook, ProgramChange, utcnow
 from ..program.adjustments import describe
 from ..report import validation
@@ -56,7 +58,7 @@ def invite():
     url = public_url("practice.link.enter", code=shown)
     html = render_template("care/invite.html", code=shown, url=url, invite=made,
                            until=g.user.local_date_of(made.expires_at),
-                           qr=qr_svg(url, f"QR code for the care link invitation {shown}"))
+                           qr=qr_svg(url, _("QR code for the care link invitation %(code)s", code=shown)))
     return html, 201, NO_STORE
 
 
@@ -66,7 +68,7 @@ def cancel(invite_id):
     if made.used_at is None and made.cancelled_at is None:
         made.cancelled_at = utcnow()
         made.save(only=[CareInvite.cancelled_at])
-    flash("That code is cancelled. Nobody can use it now.")
+    flash(_("That code is cancelled. Nobody can use it now."))
     return redirect(url_for("care.index"), 303)
 
 
@@ -75,7 +77,7 @@ def end(link_id):
     """End a link at once: from the next page they open, the practitioner sees nothing of yours."""
     link = CareLink.for_user(g.user).where(CareLink.id == link_id).first() or abort(404)
     outcome = ending.end_link(link, "person", utcnow())
-    flash("The link has ended. They can no longer see your log or change your program.")
+    flash(_("The link has ended. They can no longer see your log or change your program."))
     if outcome:
         flash(ended_words(*outcome))
     return redirect(url_for("care.index"), 303)
@@ -83,15 +85,15 @@ def end(link_id):
 
 def ended_words(stopped, back):
     """What stopped with the link, in one message."""
-    names = current_app.extensions["content"].exercise_names()
+    names = current_app.extensions["content"].exercise_names(language())
     words = []
     if stopped:
-        words.append("Every change they made has stopped: "
-                     + "; ".join(describe(c, names) for c in stopped) + ".")
+        words.append(_("Every change they made has stopped: %(changes)s.",
+                       changes="; ".join(describe(c, names) for c in stopped)))
     if back is not None:
-        words.append(f"Your stage went back to {back.to_stage}, where it was before they set it above "
-                     "the starting rule.")
-    return " ".join(words) or "They had made no changes to your program."
+        words.append(_("Your stage went back to %(stage)s, where it was before they set it above the starting rule.",
+                       stage=back.to_stage))
+    return " ".join(words) or _("They had made no changes to your program.")
 
 
 @bp.post("/changes/<int:change_id>/end")
@@ -99,7 +101,7 @@ def end_change(change_id):
     """Stop a practitioner's change to the program (back to the app's own setting)."""
     if ProgramChange.end(g.user, change_id, "person", g.user.local_today()) is None:
         abort(404)
-    flash("That change has stopped. Your program is back to the app's own setting for it.")
+    flash(_("That change has stopped. Your program is back to the app's own setting for it."))
     return redirect(url_for("program.overview", _anchor="changes"), 303)
 
 

@@ -27,16 +27,24 @@ from typing import NamedTuple
 from ..models import CheckIn, Completion, RedFlagCheck, RedFlagCorrection, StageChange
 from ..report import adherence, build, figures
 from ..safety.redflags import FLAGS, GO_NOW_CODES, contact_tier
+from ..translatable import N_, DateText, Joined, Name, Text
 from . import trend as trends
 
 SILENT_DAYS = 7
 GROUPS = ("warning", "spread", "rising", "silent", "steady")
-TIER_WORDS = {"now": "Emergency (go now) answer", "today": "Contact-a-doctor-today answer"}
-SIGN_TIER_WORDS = {"now": "Go now", "today": "Doctor today", "soon": "GP within days"}
-# What became of an answer: None (still open), "assessed" (go now only) or "mistake".
-STATES = {"mistake": " (ticked by mistake, the person says)", "assessed": " (confirmed as assessed)"}
-OVERRIDE_BY = {"person": "the person", "practitioner": "a practitioner",
-               "onboarding": "the person at the start"}
+SIGN_TIER_WORDS = {"now": N_("Go now"), "today": N_("Doctor today"), "soon": N_("GP within days")}
+# One sentence per tier and state of the newest answer: None (still open), "assessed" (go now
+# only) or "mistake"; %(day)s is "today", "yesterday" or a date.
+ALARM_WORDS = {
+    ("now", None): N_("Emergency (go now) answer %(day)s (not yet confirmed as assessed)"),
+    ("now", "assessed"): N_("Emergency (go now) answer %(day)s (confirmed as assessed)"),
+    ("now", "mistake"): N_("Emergency (go now) answer %(day)s (ticked by mistake, the person says)"),
+    ("today", None): N_("Contact-a-doctor-today answer %(day)s"),
+    ("today", "assessed"): N_("Contact-a-doctor-today answer %(day)s (confirmed as assessed)"),
+    ("today", "mistake"): N_("Contact-a-doctor-today answer %(day)s (ticked by mistake, the person says)"),
+}
+OVERRIDE_BY = {"person": N_("the person"), "practitioner": N_("a practitioner"),
+               "onboarding": N_("the person at the start")}
 
 
 class Alarm(NamedTuple):
@@ -154,41 +162,51 @@ def sort(entries, column, descending):
     return [e for _, e in known] + [e for key, e in keyed if key is None]
 
 
-def _day(day, today):
-    return "today" if day == today else "yesterday" if day == today - dt.timedelta(days=1) \
-        else f"{day.day} {day:%b}"
+def day_words(day, today):
+    """ "today", "yesterday" or the date, each written where drawn in the reader's language."""
+    if day == today:
+        return Text(N_("today"))
+    if day == today - dt.timedelta(days=1):
+        return Text(N_("yesterday"))
+    return DateText(day, f"{day.day} {day:%b}", "d MMM")
 
 
 def summary(f):
     """One line: what needs attention, then how leg pain is and when they last checked in."""
     parts = []
     for day, tier, state, *_signs in f.alarms[:1]:
-        state = STATES.get(state) or (" (not yet confirmed as assessed)" if tier == "now" else "")
-        more = f", and {len(f.alarms) - 1} more" if len(f.alarms) > 1 else ""
-        parts.append(f"{TIER_WORDS[tier]} {_day(day, f.today)}{state}{more}")
+        words = Text(ALARM_WORDS[tier, state if state in ("assessed", "mistake") else None], day=day_words(day, f.today))
+        if len(f.alarms) > 1:
+            words = Text(N_("%(answer)s, and %(num)d more"), answer=words, num=len(f.alarms) - 1)
+        parts.append(words)
     if f.spread:
         day, title = f.spread[0]
-        parts.append(f"{title} spread symptoms down the leg {_day(day, f.today)}")
+        parts.append(Text(N_("%(exercise)s spread symptoms down the leg %(day)s"), exercise=title,
+                          day=day_words(day, f.today)))
     leg = f.leg
     if leg is not None and leg.worsened:
-        parts.append(f"Leg pain up from {figures.number(leg.then)} to {figures.number(leg.now)}")
+        parts.append(Text(N_("Leg pain up from %(then)s to %(now)s"), then=figures.number(leg.then),
+                          now=figures.number(leg.now)))
     elif leg is not None and leg.now is not None:
-        parts.append(f"Leg pain {figures.number(leg.now)} lately")
+        parts.append(Text(N_("Leg pain %(now)s lately"), now=figures.number(leg.now)))
     if f.override is not None:
         c = f.override
-        parts.append(f"Stage {c.to_stage} set above the starting rule (stage {c.rule_stage} at most) by "
-                     f"{OVERRIDE_BY.get(c.made_by, c.made_by)} on {c.changed_at:%-d %b}: "
-                     f"\u201c{c.override_reason}\u201d")
+        by = OVERRIDE_BY.get(c.made_by)
+        parts.append(Text(N_("Stage %(stage)s set above the starting rule (stage %(rule)s at most) by %(by)s on "
+                             "%(day)s: \u201c%(reason)s\u201d"), stage=c.to_stage, rule=c.rule_stage,
+                          by=Text(by) if by else c.made_by, reason=c.override_reason,
+                          day=DateText(c.changed_at.date(), f"{c.changed_at:%-d %b}", "d MMM")))
     if f.stage_1_only_since is not None:
-        parts.append(f"Stage 1 only since {_day(f.stage_1_only_since, f.today)}: both legs all the time")
+        parts.append(Text(N_("Stage 1 only since %(day)s: both legs all the time"),
+                          day=day_words(f.stage_1_only_since, f.today)))
     days = silent_days(f)
     if days is None:
-        parts.append("No check-ins yet")
+        parts.append(Text(N_("No check-ins yet")))
     elif days >= SILENT_DAYS:
-        parts.append(f"No check-in for {days} days")
+        parts.append(Text(N_("No check-in for %(num)d days"), num=days))
     else:
-        parts.append(f"Last check-in {_day(f.last_checkin, f.today)}")
-    return " · ".join(parts)
+        parts.append(Text(N_("Last check-in %(day)s"), day=day_words(f.last_checkin, f.today)))
+    return Joined(parts)
 
 
 def alarm(row, mistakes):
@@ -231,11 +249,11 @@ def facts_for(link, user, names, rules, today):
     """The Facts for one linked person, from their own records (each query scoped to them): the
     reference practice/reading.py's batched reading is checked against."""
     start, _end = build.default_range(user, today)
-    flags = {f.id: f for f in RedFlagCheck.between(user, start, today) if f.tier in TIER_WORDS}
+    flags = {f.id: f for f in RedFlagCheck.between(user, start, today) if f.tier in ("now", "today")}
     flags.update({f.id: f for f in RedFlagCheck.unconfirmed_alarms(user)})
     mistakes = RedFlagCorrection.of_answers(user, [f.uuid for f in flags.values()])
     alarms = [alarm(f, mistakes) for f in newest_first(flags.values())]
-    spread = [(c.local_date, names.get(c.exercise, c.exercise))
+    spread = [(c.local_date, Name(c.exercise, names.get(c.exercise, c.exercise)))
               for c in Completion.between(user, start, today) if c.response == "spread"]
     first = min(start, today - dt.timedelta(days=trends.DAYS - 1))
     days = figures.days_from(CheckIn.between(user, first, today).select(*build.CHECKIN_COLUMNS).namedtuples())
@@ -252,4 +270,5 @@ def facts_for(link, user, names, rules, today):
 
 
 def display_name(user, link):
-    return user.display_name or f"Unnamed person (linked {link.created_at:%-d %b %Y})"
+    return user.display_name or Text(N_("Unnamed person (linked %(date)s)"),
+                                     date=DateText(link.created_at.date(), f"{link.created_at:%-d %b %Y}", "medium"))

@@ -3,10 +3,13 @@ allowing a practitioner-only exercise, leaving one off Today, a personal note, o
 holding the stage. Each change keeps who, when and why, and the person sees it where it applies.
 Nothing here touches a warning-sign pause."""
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from ..db import database
+from ..i18n import language
 from ..models import ProgramChange, RedFlagCheck, StageChange
 from ..program import guardrails
+from ..translatable import N_
 from .validation import cap_label, cap_limits, validate_change
 from .views import linked, look
 
@@ -15,9 +18,9 @@ bp = Blueprint("changes", __name__, url_prefix="/people/<int:link_id>/program")
 
 def _page(link, person, status=200, errors=None, values=None):
     """The program page: a look, whether shown at once or again with a refused change."""
-    look(person, "program")
+    look(person, N_("program"))
     content = current_app.extensions["content"]
-    rules, exercises = content.program, content.exercises
+    rules, exercises = content.program, content.exercises_in(language())
     by_title = sorted(exercises.values(), key=lambda e: e.title)
     return render_template(
         "practice/program.html", link=link, person=person, errors=errors or {}, values=values or {},
@@ -49,7 +52,7 @@ def add(link_id):
     rules = current_app.extensions["program"]
     today = person.local_today()
     limits = _stage_limits(person, rules)
-    kind, values, errors = validate_change(request.form, current_app.extensions["content"].exercises,
+    kind, values, errors = validate_change(request.form, current_app.extensions["content"].exercises_in(language()),
                                            rules.limits, person, today, limits)
     if errors:
         return _page(link, person, 422, errors, request.form)
@@ -65,7 +68,7 @@ def add(link_id):
                                override=verdict.override(values.get("override_reason", "")))
         ProgramChange.make(person, practitioner, kind, reason, today,
                            **{k: v for k, v in values.items() if v is not None})
-    flash("Saved. The person sees this change, with your name and reason.")
+    flash(_("Saved. The person sees this change, with your name and reason."))
     return redirect(url_for("practice.changes.index", link_id=link.id), 303)
 
 
@@ -74,7 +77,7 @@ def end(link_id, change_id):
     """Stop a change: the person's program goes back to the app's own setting for it."""
     link, person = linked(link_id)
     if ProgramChange.end(person, change_id, g.practitioner.label, person.local_today()) is None:
-        flash("That change had already stopped.")
+        flash(_("That change had already stopped."))
     else:
-        flash("Stopped. Their program is back to the app's own setting for it.")
+        flash(_("Stopped. Their program is back to the app's own setting for it."))
     return redirect(url_for("practice.changes.index", link_id=link.id), 303)

@@ -1,6 +1,8 @@
 """Entering (or scanning) a person's invitation code: it works once, for seven days, and makes the
 care link. Tries are throttled per practitioner and per address, apart from sign-in."""
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..db import database
 from ..models import CareInvite, CareLink, utcnow
@@ -9,10 +11,10 @@ from . import invites
 
 bp = Blueprint("link", __name__)
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
-UNKNOWN = ("We could not find that code. Check the letters and numbers with the person, then try "
-           "again.")
-GONE = ("That code no longer works: it has been used, cancelled, or is more than 7 days old. Ask "
-        "the person to make a new one.")
+UNKNOWN = _l("We could not find that code. Check the letters and numbers with the person, then try "
+             "again.")
+GONE = _l("That code no longer works: it has been used, cancelled, or is more than 7 days old. Ask "
+          "the person to make a new one.")
 
 
 def _page(status=200, code="", error=None):
@@ -42,8 +44,8 @@ def use():
     typed = request.form.get("code", "")
     code = invites.normalise(typed)
     if code is None:
-        return _page(422, typed[:40], f"Type the {invites.LENGTH} letters and numbers the person "
-                                      "gave you, for example K7QM-4XPT.")
+        return _page(422, typed[:40], _("Type the %(num)d letters and numbers the person gave you, for "
+                                        "example K7QM-4XPT.", num=invites.LENGTH))
     now = utcnow()
     invite = CareInvite.by_hash(invites.hash_code(code, current_app.config["SECRET_KEY"]))
     if invite is None:
@@ -56,5 +58,5 @@ def use():
         link = CareLink.between(invite.user_id, g.practitioner) or CareLink.create(
             user=invite.user_id, practitioner=g.practitioner, created_at=now)
     tries.succeeded()
-    flash("You are linked. This person can see that you are, and every time you look.")
+    flash(_("You are linked. This person can see that you are, and every time you look."))
     return redirect(url_for("practice.person.show", link_id=link.id), 303)

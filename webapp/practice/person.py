@@ -5,12 +5,15 @@ that shows the person's data records one look they see (views.look)."""
 import uuid as uuidlib
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from .. import pagecache
 from ..db import database
+from ..i18n import language
 from ..models import CareVisit, RedFlagCheck, Visit, utcnow
-from ..report import build, validation
+from ..report import build, tr, validation
 from ..report.exports import fhir_response
+from ..translatable import N_
 from .ending import end_link
 from .views import linked, look
 
@@ -25,15 +28,15 @@ def _report(person, values):
     default = build.default_range(person, today)
     chosen, errors = validation.parse_range(values, today, default)
     content = current_app.extensions["content"]
-    report = build.build(person, *(chosen or default), content.program, content.exercise_names(), today)
+    report = build.build(person, *(chosen or default), content.program, content.exercise_names(language()), today)
     report.shared = True            # never the email address
-    return report, build.page_context(report, content.program, content.exercise_names()), errors, \
+    return report, build.page_context(report, content.program, content.exercise_names(language())), errors, \
         chosen == default
 
 
 def _page(link, person, status=200, visit_values=None, visit_errors=None):
     """The live report and visits: a look, whether shown at once or again with a refused visit."""
-    look(person, "report and visits")
+    look(person, N_("report and visits"))
     return _drawn(link, person, status, visit_values, visit_errors)
 
 
@@ -58,7 +61,7 @@ def show(link_id):
     today = person.local_today()
     if validation.parse_range(request.args, today, build.default_range(person, today))[1]:
         return _page(link, person)          # dates that cannot be read: the page says why
-    look(person, "report and visits")
+    look(person, N_("report and visits"))
 
     def draw():
         return _drawn(link, person)[0], []
@@ -80,7 +83,7 @@ def add_visit(link_id):
         visit = Visit.create(user=person, uuid=str(uuidlib.uuid4()), **clean)
         CareVisit.create(user=person, visit=visit, practitioner=g.practitioner,
                          practitioner_name=g.practitioner.label)
-    flash("Visit saved. Their report now starts from it.")
+    flash(_("Visit saved. Their report now starts from it."))
     return redirect(url_for("practice.person.show", link_id=link.id, _anchor="visits-heading"), 303)
 
 
@@ -91,8 +94,8 @@ def fhir(link_id):
     today = person.local_today()
     chosen, errors = validation.parse_range(request.args, today, build.default_range(person, today))
     if errors:
-        return {"error": "range", "message": " ".join(errors.values())}, 400
-    look(person, "records, exported as FHIR")
+        return {"error": "range", "message": " ".join(tr(e) for e in errors.values())}, 400
+    look(person, N_("records, exported as FHIR"))
     return fhir_response(person, *chosen, f"care-link-{link.id}-{today:%Y-%m-%d}.fhir.json")
 
 
@@ -101,6 +104,6 @@ def end(link_id):
     """The practitioner ends the link from their side (the person sees that they did)."""
     link, _person = linked(link_id)
     end_link(link, "practitioner", utcnow())
-    flash("The link has ended. This person is no longer in your caseload, and every change you made "
-          "to their program has stopped.")
+    flash(_("The link has ended. This person is no longer in your caseload, and every change you made "
+            "to their program has stopped."))
     return redirect(url_for("practice.caseload"), 303)

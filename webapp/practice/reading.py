@@ -20,6 +20,7 @@ from ..models import StageChange, User, utcnow
 from ..models import caseload as many
 from ..models.people import local_now_in
 from ..report.validation import default_range
+from ..translatable import Name
 from . import caseload, trend
 
 SIZE = 5000         # people kept per process: a Facts is about 2 kB
@@ -126,7 +127,7 @@ def _facts(link, user, today, start, legs, answers, mistakes, spread, done, hist
     shown = [r for r in rows if start <= r.local_date <= today
              or (r.tier == "now" and r.assessed_at is None and r.uuid not in mistakes)]
     alarms = tuple(caseload.alarm(r, mistakes) for r in caseload.newest_first(shown))
-    spread = [(day, names.get(slug, slug)) for day, slug in spread if day <= today]
+    spread = [(day, Name(slug, names.get(slug, slug))) for day, slug in spread if day <= today]
     days = [(day, total / count) for day, total, count in legs if day <= today]
     week = [SimpleNamespace(local_date=day, exercise=slug, over_cap=False)
             for day, slug, times in done if day <= today for _ in range(times)]

@@ -11,6 +11,7 @@ from statistics import fmean
 from markupsafe import Markup
 
 from ..report.figures import number
+from ..translatable import N_, Text
 
 DAYS = 14
 WIDTH, HEIGHT, PAD = 112, 32, 3
@@ -43,16 +44,18 @@ class Trend:
     def words(self):
         """The chart in words: "Leg pain 4.1 this week, 6 the week before (down 1.9); 11 of 14 days logged"."""
         if not self.points:
-            return "No check-ins in the last 14 days"
+            return Text(N_("No check-ins in the last 14 days"))
         now, before = self.this_week, self.week_before
-        parts = [f"{number(now)} this week" if now is not None else "none this week",
-                 f"{number(before)} the week before" if before is not None else "none the week before"]
-        text = "Leg pain " + ", ".join(parts)
-        change = self.change
+        this = Text(N_("%(value)s this week"), value=number(now)) if now is not None else Text(N_("none this week"))
+        was = (Text(N_("%(value)s the week before"), value=number(before)) if before is not None
+               else Text(N_("none the week before")))
+        change, moved = self.change, ""
         if change is not None:
             rounded = number(abs(change))
-            text += " (no change)" if rounded == "0" else f" ({'up' if change > 0 else 'down'} {rounded})"
-        return f"{text}; {len(self.points)} of {DAYS} days logged"
+            moved = (Text(N_(" (no change)")) if rounded == "0" else
+                     Text(N_(" (up %(value)s)"), value=rounded) if change > 0 else Text(N_(" (down %(value)s)"), value=rounded))
+        return Text(N_("Leg pain %(this_week)s, %(week_before)s%(change)s; %(num)d of %(days)d days logged"),
+                    this_week=this, week_before=was, change=moved, num=len(self.points), days=DAYS)
 
 
 def of(days, today):

@@ -10,10 +10,11 @@ look. Child blueprints: link (entering a code), person (report, visits, FHIR), c
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
+from ..i18n import language
 from ..models import CareLink, CareLook, Practitioner, User, utcnow
-from ..program.words import day_words
 from ..safety.redflags import FLAGS
 from ..security import is_public
+from ..translatable import N_
 from . import caseload as caseload_rules
 from . import reading, trend
 
@@ -81,11 +82,11 @@ class LinkEnded(Exception):
 def ended_page(error):
     link = error.link
     return render_template("practice/ended.html", link=link,
-                           who="The person" if link.ended_by == "person" else "You"), 410
+                           ended_by_them=link.ended_by == "person"), 410
 
 
-def names():
-    return current_app.extensions["content"].exercise_names()
+def names(language="en"):
+    return current_app.extensions["content"].exercise_names(language)
 
 
 @bp.get("/")
@@ -100,7 +101,7 @@ def caseload():
     drawn = {id(k.facts): k.drawn for k in kept}
     entries = caseload_rules.order([k.facts for k in kept])
     column, descending = caseload_rules.parse_sort(request.args.get("sort"))
-    CareLook.record_many([row[2] for row in rows], practitioner, "summary in their caseload", now)
+    CareLook.record_many([row[2] for row in rows], practitioner, N_("summary in their caseload"), now)
     # Never kept on the device, not even by the service worker: a link ended is gone from here too.
     return render_template(
         "practice/caseload.html", practitioner=practitioner, count=len(entries),
@@ -111,15 +112,16 @@ def caseload():
 
 def _drawn(kept, part, entry):
     """One person's card or table row, drawn once per change of their Facts and kept with them."""
+    part = (part, language())         # a person may be linked to practitioners who read different languages
     html = kept.get(part)
     if html is None:
         # Straight from the Jinja environment: render_template would run every context processor
         # for each of 400 parts, and these use only url_for, a global.
-        html = kept[part] = Markup(current_app.jinja_env.get_template(f"practice/_caseload_{part}.html").render(
-            e=entry, f=entry.facts, groups=GROUP_WORDS,
-            tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=day_words))
+        html = kept[part] = Markup(current_app.jinja_env.get_template(f"practice/_caseload_{part[0]}.html").render(
+            e=entry, f=entry.facts, groups=GROUP_WORDS, names=names(part[1]),
+            tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=caseload_rules.day_words))
     return html
 
 
-GROUP_WORDS = {"warning": "Warning sign", "spread": "Spread down the leg", "rising": "Leg pain rising",
-               "silent": "No recent check-ins", "steady": "Steady"}
+GROUP_WORDS = {"warning": N_("Warning sign"), "spread": N_("Spread down the leg"), "rising": N_("Leg pain rising"),
+               "silent": N_("No recent check-ins"), "steady": N_("Steady")}

@@ -1,7 +1,10 @@
 """The practitioner report: the summary and charts, visits, weekly function ratings, exports and
 imports, and read-only share links."""
+from flask_babel import format_date, gettext
+
 from .. import pwa
-from . import exports, ratings, sharing, terminology, views, visits
+from ..translatable import translated
+from . import exports, ratings, sharing, terminology, titles, views, visits
 
 bp = views.bp                                   # /report  -> report.index
 for child in (visits.bp, ratings.bp, sharing.bp, exports.bp):
@@ -9,7 +12,15 @@ for child in (visits.bp, ratings.bp, sharing.bp, exports.bp):
 public_bp = sharing.public_bp                   # /shared/<token> stays outside /report
 
 
+def tr(text, names=None):
+    """A rule module's message (N_, Text, ...) in the reader's language, for templates; `names`
+    are the exercises' names in that language."""
+    return translated(text, gettext, lambda day, pattern: format_date(day, pattern, rebase=False), names)
+
+
 def init_app(app):
+    app.add_template_global(tr, "tr")
+    app.add_template_global(titles.chart_titles, "chart_titles")
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(terminology.bp)      # /fhir/CodeSystem/<id>: the export's own codes

@@ -29,6 +29,7 @@ from ..models import (
     Visit,
     utcnow,
 )
+from ..translatable import N_, Text, translated
 
 FORMAT = "sciatica-companion/1"
 # Table name in the export -> model, in the order they are restored: a correction ("I ticked
@@ -118,21 +119,22 @@ def table_csv(model, user):
     return out.getvalue()
 
 
-README = """Sciatica Companion export ({format}), made {when} UTC.
-One CSV file per table, UTF-8, comma-separated, with a header row. Dates are YYYY-MM-DD and
-times are UTC. Text that starts with = + - or @ has an apostrophe in front so spreadsheets
-show it as text. To move your data to another account or server, use the JSON export instead:
-it can be imported.
-"""
+# The column names stay the fields' own names in every language (the JSON export's too), so a
+# spreadsheet or script reads any export the same way; this README says so in the reader's language.
+README = N_("Sciatica Companion export (%(format)s), made %(when)s UTC.\n"
+            "One CSV file per table, UTF-8, comma-separated, with a header row named after the fields "
+            "of the JSON export. Dates are YYYY-MM-DD and times are UTC. Text that starts with = + - or @ "
+            "has an apostrophe in front so spreadsheets show it as text. To move your data to another "
+            "account or server, use the JSON export instead: it can be imported.\n")
 
 
-def export_csv_zip(user, now=None):
-    """A zip with one CSV per table and a short README."""
+def export_csv_zip(user, now=None, gettext=str):
+    """A zip with one CSV per table and a short README (through `gettext`, in the reader's language)."""
     now = now or utcnow()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         when = now.isoformat(timespec="seconds")
-        archive.writestr("README.txt", README.format(format=FORMAT, when=when))
+        archive.writestr("README.txt", translated(Text(README, format=FORMAT, when=when), gettext))
         for name, model in TABLES.items():
             archive.writestr(f"{name}.csv", table_csv(model, user))
     return buffer.getvalue()

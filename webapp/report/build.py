@@ -13,6 +13,7 @@ from ..log.validation import EXTENT_LABELS, EXTENT_RANK
 from ..models import CheckIn, Completion, PsfsRating, RedFlagCheck, RedFlagCorrection, StageChange, Visit
 from ..program.completions import RESPONSES
 from ..safety.redflags import TEXT_BY_CODE
+from ..translatable import N_
 from . import adherence, charts, figures
 from .validation import capped
 from .validation import default_range as range_from_last_visit
@@ -24,13 +25,18 @@ CHECKIN_COLUMNS = (CheckIn.local_date, CheckIn.local_time, CheckIn.leg_pain, Che
                    CheckIn.medication, CheckIn.notes)
 COMPLETION_COLUMNS = (Completion.local_date, Completion.exercise, Completion.response,
                       Completion.over_cap)
-EXTENT_TICKS = ((0, "none"), (1, "back"), (2, "buttock"), (3, "thigh"), (4, "below knee"), (5, "foot"))
+# Translators: the short labels on the side of the chart of how far down the leg symptoms reached.
+EXTENT_TICKS = ((0, N_("none")), (1, N_("back")), (2, N_("buttock")), (3, N_("thigh")), (4, N_("below knee")),
+                (5, N_("foot")))
 PAIN_TICKS = ((0, "0"), (5, "5"), (10, "10"))
 
 
-MADE_BY = {"person": "The person", "practitioner": "A practitioner", "onboarding": "First set-up",
-           "safety": "A both-legs answer", "care-link": "A care link ending"}
-SIGN_NAMES = {"weakness": "Weakness", "tingling": "Numbness, pins and needles", "sleep": "Sleep disturbed"}
+MADE_BY = {"person": N_("The person"), "practitioner": N_("A practitioner"), "onboarding": N_("First set-up"),
+           "safety": N_("A both-legs answer"), "care-link": N_("A care link ending")}
+# Translators: a back-pain pattern, in "disc → stenosis type".
+PATTERN_WORDS = {"disc": N_("disc"), "stenosis": N_("stenosis")}
+SIGN_NAMES = {"weakness": N_("Weakness"), "tingling": N_("Numbness, pins and needles"),
+              "sleep": N_("Sleep disturbed")}
 
 
 @dataclass
@@ -43,7 +49,6 @@ class Report:
     headline: figures.Headline
     buckets: list
     charts: dict
-    titles: dict
     done: list
     done_totals: adherence.Totals
     responses: list
@@ -98,7 +103,7 @@ def page_context(report, rules, names):
     return {"r": report, "h": report.headline, "stage": stage,
             "pattern_name": PATTERN_NAMES.get(user.pattern), "extents": EXTENT_LABELS,
             "flag_text": TEXT_BY_CODE, "exercise_names": names, "made_by": MADE_BY,
-            "sign_names": SIGN_NAMES,
+            "sign_names": SIGN_NAMES, "pattern_words": PATTERN_WORDS,
             "responses_order": RESPONSES, "number": figures.number, "signed": figures.signed}
 
 
@@ -137,7 +142,7 @@ def build(user, start, end, rules, names, today):
     return Report(
         user=user, start=start, end=end, today=today, weekly=weekly,
         headline=figures.headline(days), buckets=buckets, charts=report_charts,
-        titles=chart_titles(buckets, done, responses, names, weekly), done=done,
+        done=done,
         done_totals=adherence.totals(done_days), responses=responses,
         stage_changes=[c for c in history if start <= c.changed_at.date() <= end],
         red_flags=warnings, safety_answers=len(flags), open_alarms=open_alarms,
@@ -193,41 +198,6 @@ def tolerance_chart(buckets, start, end):
               charts.series(frame, "Walking", "walking", [(b.date, b.walking) for b in buckets],
                             shape="square")]
     return charts.line_chart(frame, series, ((0, "0"), (ymax / 2, f"{ymax / 2:g}"), (ymax, f"{ymax:g}")))
-
-
-def _from_to(pairs, what, unit=""):
-    pairs = [(d, v) for d, v in pairs if v is not None]
-    if not pairs:
-        return f"no {what} recorded"
-    (d0, v0), (d1, v1) = pairs[0], pairs[-1]
-    low, high = min(v for _, v in pairs), max(v for _, v in pairs)
-    return (f"{what} from {figures.number(v0)}{unit} on {charts.short_date(d0)} to "
-            f"{figures.number(v1)}{unit} on {charts.short_date(d1)} (lowest {figures.number(low)}, "
-            f"highest {figures.number(high)})")
-
-
-def chart_titles(buckets, done, responses, names, weekly):
-    """Each chart in words, for its <title>."""
-    per = "weekly" if weekly else "daily"
-    extents = [(b.date, b.extent) for b in buckets if b.extent]
-    total = adherence.totals(done)
-    answered = ", ".join(f"{names.get(r.exercise, r.exercise)}: {r.counts['spread']} spread, "
-                         f"{r.counts['worse']} worse"
-                         + (f", {r.counts['eased']} eased or moved up" if r.counts['eased'] else "")
-                         for r in responses if r.answered)
-    return {
-        "pain": f"Pain, {per} average: {_from_to([(b.date, b.leg) for b in buckets], 'leg pain')}; "
-                f"{_from_to([(b.date, b.back) for b in buckets], 'back pain')}.",
-        "extent": (f"Furthest extent, {per}: from {extents[0][1].replace('_', ' ')} to "
-                   f"{extents[-1][1].replace('_', ' ')}." if extents else "No extent recorded."),
-        "tolerance": f"Tolerance in minutes, {per} average: "
-                     f"{_from_to([(b.date, b.sitting) for b in buckets], 'sitting', ' min')}; "
-                     f"{_from_to([(b.date, b.walking) for b in buckets], 'walking', ' min')}.",
-        "calendar": f"Exercises done against prescribed: {total.matched} of {total.prescribed}"
-                    + (f"; {total.over_cap_days} {per}s with an exercise over its limit."
-                       if total.over_cap_days else "."),
-        "responses": f"How exercises felt afterwards. {answered or 'No answers recorded'}.",
-    }
 
 
 @dataclass(frozen=True)

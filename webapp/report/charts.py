@@ -6,6 +6,8 @@ line style and marker shape as well as colour, so they read in black and white.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..translatable import DateText
+
 WIDTH = 400
 LEFT, RIGHT, TOP, BOTTOM = 34, 10, 10, 24
 
@@ -49,7 +51,7 @@ class Frame:
 
 
 def short_date(day):
-    return f"{day.day} {day:%b}"
+    return DateText(day, f"{day.day} {day:%b}", "d MMM")
 
 
 def time_ticks(frame, count=5):
@@ -96,7 +98,9 @@ class Cell:
     date: dt.date
     level: str               # "full", "part", "none" (nothing done) or "rest" (nothing prescribed)
     over_cap: bool
-    text: str                # what the cell says in words, for its <title>
+    text: str                # what the cell says in words (English; the page draws its own)
+    day: object = None       # the DayDone, for the page's words in the reader's language
+    weekly: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,8 @@ def calendar(done_days, weekly=False):
         slot = offset + i
         row, col = divmod(slot, columns)
         y = top + row * size
-        label = f"{d.date:%b %Y}" if weekly else short_date(d.date - dt.timedelta(days=d.date.weekday()))
+        label = (DateText(d.date, f"{d.date:%b %Y}", "MMM y") if weekly
+                 else short_date(d.date - dt.timedelta(days=d.date.weekday())))
         rows.setdefault(row, (y, label))
         words = f"{'week of ' if weekly else ''}{d.date:%a %-d %b}: {d.matched} of {d.prescribed} done"
         if d.done > d.matched:
@@ -140,8 +145,10 @@ def calendar(done_days, weekly=False):
         if d.over_cap:
             words += f", {d.over_cap} over a limit"
         cells.append(Cell(round(left + col * size + gap / 2, 1), round(y + gap / 2, 1), d.date,
-                          _level(d), bool(d.over_cap), words))
-    labels = () if weekly else tuple((round(left + c * size + size / 2, 1), name)
+                          _level(d), bool(d.over_cap), words, d, weekly))
+    monday = first - dt.timedelta(days=first.weekday())
+    labels = () if weekly else tuple((round(left + c * size + size / 2, 1),
+                                      DateText(monday + dt.timedelta(days=c), name, "EEEEE"))
                                      for c, name in enumerate("MTWTFSS"))
     height = round(top + len(rows) * size + 4)
     return Calendar(WIDTH, height, round(size - gap, 1), labels,

@@ -2,13 +2,17 @@
 import json
 
 from flask import Blueprint, Response, current_app, g, render_template, request
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
+from ..i18n import html_lang, language
 from ..models import utcnow
 from ..security import csrf
+from ..translatable import N_, Text, translated
 from . import archive, fhir, restore, terminology, validation
 from .build import default_range
+from .fhir.language import localised
 
 bp = Blueprint("exports", __name__)
 
@@ -34,15 +38,17 @@ def export_json():
 def export_csv():
     """One CSV per table, in a zip, for spreadsheets."""
     now = utcnow()
-    return _download(archive.export_csv_zip(g.user, now), "application/zip",
+    return _download(archive.export_csv_zip(g.user, now, gettext), "application/zip",
                      f"sciatica-companion-{now:%Y-%m-%d}-csv.zip")
 
 
 def fhir_response(user, start, end, filename):
     """The person's records in the range as a FHIR R4 Bundle (application/fhir+json)."""
     content = current_app.extensions["content"]
-    bundle = fhir.for_person(user, start, end, content.exercise_names(), utcnow(), terminology.base_url(),
+    # In the reader's language (a practitioner's own, when they download it): codes stay the same.
+    bundle = fhir.for_person(user, start, end, content.exercise_names(language()), utcnow(), terminology.base_url(),
                              content.program)
+    bundle = localised(bundle, gettext, html_lang())
     return Response(json.dumps(bundle, ensure_ascii=False), mimetype="application/fhir+json", headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
@@ -53,7 +59,7 @@ def export_fhir():
     today = g.user.local_today()
     chosen, errors = validation.parse_range(request.args, today, default_range(g.user, today))
     if errors:
-        return {"error": "range", "message": " ".join(errors.values())}, 400
+        return {"error": "range", "message": " ".join(translated(e, gettext) for e in errors.values())}, 400
     return fhir_response(g.user, *chosen, f"sciatica-companion-{today:%Y-%m-%d}.fhir.json")
 
 
@@ -73,12 +79,12 @@ def import_data():
             raise CSRFError(str(error)) from None
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return render_template("report/import.html", errors=["Choose the .json file to import."],
+        return render_template("report/import.html", errors=[N_("Choose the .json file to import.")],
                                outcome=None), 400
     raw = upload.read(IMPORT_MAX_BYTES + 1)
     if len(raw) > IMPORT_MAX_BYTES:
         return render_template("report/import.html", outcome=None, errors=[
-            f"This file is larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MB."]), 413
+            Text(N_("This file is larger than %(num)d MB."), num=IMPORT_MAX_BYTES // (1024 * 1024))]), 413
     try:
         tables, profile = restore.validate(restore.parse(raw), current_app.extensions["content"].exercises,
                                            utcnow(), g.user.local_today())
@@ -89,8 +95,8 @@ def import_data():
                            table_names=TABLE_NAMES)
 
 
-TABLE_NAMES = {"checkins": "Check-ins", "redflag_checks": "Red-flag checks",
-               "redflag_corrections": "Red-flag answers ticked by mistake",
-               "completions": "Exercises done", "stage_changes": "Stage changes",
-               "dismissed_suggestions": "Dismissed suggestions", "visits": "Visits",
-               "psfs_ratings": "Weekly function ratings", "tombstones": "Deleted-record markers"}
+TABLE_NAMES = {"checkins": N_("Check-ins"), "redflag_checks": N_("Red-flag checks"),
+               "redflag_corrections": N_("Red-flag answers ticked by mistake"),
+               "completions": N_("Exercises done"), "stage_changes": N_("Stage changes"),
+               "dismissed_suggestions": N_("Dismissed suggestions"), "visits": N_("Visits"),
+               "psfs_ratings": N_("Weekly function ratings"), "tombstones": N_("Deleted-record markers")}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from ..log.validation import EXTENT_LABELS, EXTENT_RANK
+from ..translatable import N_
 from . import verdicts
 from .verdicts import MIN_DAYS, Change, YesDays
 
@@ -170,7 +171,7 @@ class Headline:
 
     @staticmethod
     def extent_words(extent):
-        return EXTENT_LABELS.get(extent, "Not recorded")
+        return EXTENT_LABELS.get(extent, N_("Not recorded"))
 
 
 def headline(days):

@@ -7,8 +7,9 @@ stage restored from a file's profile is held to what the guardrails allow now
 """
 from ..models import RedFlagCheck, StageChange
 from ..program import completions, guardrails
+from ..translatable import N_
 
-PAUSED = "it was ticked during a pause after an emergency answer, so it is not counted"
+PAUSED = N_("it was ticked during a pause after an emergency answer, so it is not counted")
 
 
 def ticks_outside_a_pause(user, table, records, refused):

@@ -4,15 +4,16 @@ deletes the person's own record except a warning-sign answer, and a correction (
 mistake") is added only for a warning-sign answer of the person's own. No Flask.
 """
 from ..models import RedFlagCheck, RedFlagCorrection, Tombstone, uuid_holders
+from ..translatable import N_
 from .archive import TABLES, fields
 
 CHUNK = 100
 KIND_TABLES = {"checkin": "checkins", "redflag": "redflag_checks", "completion": "completions"}
 
 # Why a record was listed as not imported.
-ID_USED = "its record id can't be used in this account"
-ANSWER_KEPT = "a warning-sign answer is kept for good, so it was not deleted"
-NO_ANSWER = "the warning-sign answer it corrects is not in this account"
+ID_USED = N_("its record id can't be used in this account")
+ANSWER_KEPT = N_("a warning-sign answer is kept for good, so it was not deleted")
+NO_ANSWER = N_("the warning-sign answer it corrects is not in this account")
 
 
 def keys_of(model, user):

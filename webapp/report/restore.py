@@ -30,6 +30,7 @@ from ..models.corrections import NOTE_MAX
 from ..program import completions
 from ..program.calendar import SESSION_FIELDS, valid_zone
 from ..safety import redflags
+from ..translatable import N_, Text, marked
 from . import guards
 from .archive import FORMAT, TABLES, fields, profile_fields
 from .matching import CHUNK, KIND_TABLES, keys_of, new_by_id, new_corrections
@@ -66,21 +67,21 @@ def parse(raw):
     try:
         data = inputs.json_loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise RestoreError(["This is not a JSON export from Sciatica Companion."]) from None
+        raise RestoreError([N_("This is not a JSON export from Sciatica Companion.")]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise RestoreError([f'This file is not a "{FORMAT}" export from Sciatica Companion.'])
+        raise RestoreError([Text(N_('This file is not a "%(format)s" export from Sciatica Companion.'), format=FORMAT)])
     return data
 
 
 def _value(f, value, now, today):
     """(clean value, problem or None) for one field of one record."""
     if value is None:
-        return None, None if f.null else "is missing"
+        return None, None if f.null else N_("is missing")
     if isinstance(f, BooleanField):
-        return (value, None) if isinstance(value, bool) else (None, "must be true or false")
+        return (value, None) if isinstance(value, bool) else (None, N_("must be true or false"))
     if isinstance(f, IntegerField):
         ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) <= 10**6
-        return (value, None) if ok else (None, "must be a whole number")
+        return (value, None) if ok else (None, N_("must be a whole number"))
     if isinstance(f, DateTimeField):
         clean, problem = inputs.client_time(value, now)
     elif isinstance(f, DateField):
@@ -89,15 +90,15 @@ def _value(f, value, now, today):
     elif isinstance(f, (CharField, TextField)):
         limit = f.max_length if isinstance(f, CharField) else TEXT_MAX
         ok = isinstance(value, str) and len(value) <= limit and inputs.storable(value)
-        return (value, None) if ok else (None, f"must be text of at most {limit} characters")
+        return (value, None) if ok else (None, Text(N_("must be text of at most %(num)d characters"), num=limit))
     else:
-        return None, "has an unknown type"
-    return (clean, None) if problem is None else (None, f"is not right: {problem}")
+        return None, N_("has an unknown type")
+    return (clean, None) if problem is None else (None, Text(N_("is not right: %(problem)s"), problem=marked(problem)))
 
 
 def _record(model, raw, where, problems, now, today):
     if not isinstance(raw, dict):
-        problems.append(f"{where}: must be an object")
+        problems.append(Text(N_("%(where)s: must be an object"), where=where))
         return None
     clean, wrong = {}, set()
     for f in fields(model):
@@ -105,14 +106,16 @@ def _record(model, raw, where, problems, now, today):
             continue                      # written by an older version: the default applies
         value, problem = _value(f, raw.get(f.name), now, today)
         if problem:
-            problems.append(f"{where}: field '{f.name}' {problem}")
+            problems.append(Text(N_("%(where)s: field '%(field)s' %(problem)s"), where=where, field=f.name,
+                                 problem=marked(problem)))
             wrong.add(f.name)
         clean[f.name] = value
     if "uuid" in raw and "uuid" not in wrong and inputs.record_id(raw["uuid"])[0] != raw["uuid"]:
-        problems.append(f"{where}: field 'uuid' is not a record id")
+        problems.append(Text(N_("%(where)s: field 'uuid' is not a record id"), where=where))
     if issubclass(model, SyncedRecord):
         # The envelope, checked exactly as the sync checks it (time of writing, offset, day).
-        problems += [f"{where}: {name}: {message}" for name, message in
+        problems += [Text(N_("%(where)s: %(field)s: %(problem)s"), where=where, field=name, problem=marked(message))
+                     for name, message in
                      inputs.envelope(raw, now)[1].items() if name not in wrong | {"uuid"}]
     return clean
 
@@ -120,36 +123,38 @@ def _record(model, raw, where, problems, now, today):
 def _rules(table, rec, exercises):
     """Problems with what a record says, as its own form or sync kind would find them."""
     if table == "checkins":
-        return [f"{k}: {v}" for k, v in log_validation.validate_checkin(rec)[1].items()]
+        return [Text(N_("%(field)s: %(problem)s"), field=k, problem=marked(v))
+                for k, v in log_validation.validate_checkin(rec)[1].items()]
     if table == "redflag_checks":
         codes = [redflags.codes_of(rec.get(k)) for k in ("go_now", "contact_today")]
         background = redflags.codes_of(rec.get("background"))
         if redflags.unknown_codes(*codes) or rec.get("tier") != redflags.tier_for(*codes, background):
-            return ["red-flag answers do not match their tier"]
+            return [N_("red-flag answers do not match their tier")]
     elif table == "completions":
-        return [f"{k}: {v}" for k, v in completions.validate(rec, exercises)[1].items()]
+        return [Text(N_("%(field)s: %(problem)s"), field=k, problem=marked(v))
+                for k, v in completions.validate(rec, exercises)[1].items()]
     elif table in ("stage_changes", "dismissed_suggestions"):
         if rec.get("to_stage") not in STAGES or rec.get("from_stage") not in (None, *STAGES) \
                 or rec.get("to_pattern", "disc") not in PATTERNS \
                 or rec.get("from_pattern") not in (None, *PATTERNS) \
                 or rec.get("made_by", "person") not in MADE_BY \
                 or rec.get("direction", "up") not in DIRECTIONS:
-            return ["stage or pattern is not one we know"]
+            return [N_("stage or pattern is not one we know")]
     elif table == "psfs_ratings":
         week = rec.get("week_start")
         if not 0 <= (rec.get("score") or 0) <= 10 or not (rec.get("activity") or "").strip() \
                 or len(rec.get("activity") or "") > PSFS_NAME_MAX or (week and week.weekday() != 0):
-            return ["score must be 0 to 10, with the activity named, in a week starting on a Monday"]
+            return [N_("score must be 0 to 10, with the activity named, in a week starting on a Monday")]
     elif table == "visits" and not (rec.get("practitioner") or "").strip():
-        return ["say who the visit was with"]
+        return [N_("say who the visit was with")]
     elif table == "tombstones" and rec.get("kind") not in KIND_TABLES:
-        return ["the kind of record deleted is not one we know"]
+        return [N_("the kind of record deleted is not one we know")]
     elif table == "redflag_corrections":
         answer = rec.get("answer_uuid")
         if inputs.record_id(answer)[0] != answer or rec.get("made_by", "person") not in CORRECTED_BY \
                 or len(rec.get("note") or "") > NOTE_MAX:
-            return [(f"a correction names a warning-sign answer by its record id, made by the person, "
-                     f"with a note of at most {NOTE_MAX} characters")]
+            return [Text(N_("a correction names a warning-sign answer by its record id, made by the person, "
+                            "with a note of at most %(num)d characters"), num=NOTE_MAX)]
     return []
 
 
@@ -162,7 +167,7 @@ def validate(data, exercises, now=None, today=None):
     for table, model in TABLES.items():
         rows = data.get(table, [])
         if not isinstance(rows, list):
-            problems.append(f"{table}: must be a list")
+            problems.append(Text(N_("%(where)s: must be a list"), where=table))
             continue
         tables[table] = []
         for i, raw in enumerate(rows):
@@ -170,21 +175,22 @@ def validate(data, exercises, now=None, today=None):
             rec = _record(model, raw, where, problems, now, today)
             if rec is None:
                 continue
-            problems += [f"{where}: {p}" for p in _rules(table, rec, exercises)]
+            problems += [Text(N_("%(where)s: %(problem)s"), where=where, problem=marked(p))
+                         for p in _rules(table, rec, exercises)]
             key = rec.get("uuid") or (table, rec.get("answer_uuid"))
             if rec.get("uuid") or rec.get("answer_uuid"):
                 if key in seen:
-                    problems.append(f"{where}: the record id appears twice")
+                    problems.append(Text(N_("%(where)s: the record id appears twice"), where=where))
                 seen.add(key)
             tables[table].append(rec)
     weeks = {}
     for rec in tables.get("psfs_ratings", []):
         weeks[rec.get("week_start")] = weeks.get(rec.get("week_start"), 0) + 1
-    problems += [f"psfs_ratings: more than 3 activities in the week of {w}"
+    problems += [Text(N_("psfs_ratings: more than 3 activities in the week of %(week)s"), week=w)
                  for w, n in weeks.items() if n > 3]
     profile = _profile(data.get("profile"), problems, now, today)
     if len(problems) > SHOWN_PROBLEMS:
-        problems = problems[:SHOWN_PROBLEMS] + [f"…and {len(problems) - SHOWN_PROBLEMS} more."]
+        problems = problems[:SHOWN_PROBLEMS] + [Text(N_("…and %(num)d more."), num=len(problems) - SHOWN_PROBLEMS)]
     if problems:
         raise RestoreError(problems)
     return tables, profile
@@ -194,26 +200,26 @@ def _profile(raw, problems, now, today):
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        problems.append("profile: must be an object")
+        problems.append(N_("profile: must be an object"))
         return {}
     clean = {}
     for f in profile_fields():
         if f.name in raw:
             value, problem = _value(f, raw[f.name], now, today)
             if problem:
-                problems.append(f"profile: field '{f.name}' {problem}")
+                problems.append(Text(N_("profile: field '%(field)s' %(problem)s"), field=f.name, problem=marked(problem)))
             clean[f.name] = value
     if clean.get("stage") not in (None, *STAGES) or clean.get("pattern") not in (None, *PATTERNS):
-        problems.append("profile: stage or pattern is not one we know")
+        problems.append(N_("profile: stage or pattern is not one we know"))
     if clean.get("side") not in (None, *SIDES):
-        problems.append("profile: side is not one we know")
+        problems.append(N_("profile: side is not one we know"))
     if clean.get("timezone") is not None and not valid_zone(clean["timezone"]):
-        problems.append("profile: timezone is not a time zone like Europe/London")
+        problems.append(N_("profile: timezone is not a time zone like Europe/London"))
     if len(clean.get("display_name") or "") > NAME_MAX:
-        problems.append(f"profile: display_name is longer than {NAME_MAX} characters")
+        problems.append(Text(N_("profile: display_name is longer than %(num)d characters"), num=NAME_MAX))
     for name in (*SESSION_FIELDS.values(), "quiet_start", "quiet_end"):     # reminder times, quiet hours
         if clean.get(name) is not None and inputs.clock_time(clean[name])[1]:
-            problems.append(f"profile: {name} must be a time like 08:30")
+            problems.append(Text(N_("profile: %(field)s must be a time like 08:30"), field=name))
     return clean
 
 

@@ -5,8 +5,11 @@ import datetime as dt
 
 import segno
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
 
 from .. import tokens
+from ..i18n import language
 from ..models import ShareLink, User, utcnow
 from ..security import LIMITS, limiter, public, public_url
 from . import build, validation
@@ -76,7 +79,7 @@ def create_link():
     link, token = create(g.user, clean["days"], clean["range_from"], clean["range_to"])
     url = public_url("shared.view", token=token)
     html = render_template("report/share_created.html", link=link, url=url,
-                           qr=qr_svg(url, "QR code for the share link"))
+                           qr=qr_svg(url, _("QR code for the share link")))
     return html, 201, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
@@ -109,25 +112,25 @@ def view(token):
     """The shared report; 404 for a link that never existed, 410 for one expired or turned off."""
     link = tokens.find(ShareLink, token)
     if link is None:
-        return _gone("This link does not work",
-                     "There is no report at this address. Check that the whole link was copied, "
-                     "or ask the person who shared it for a new one.", 404)
+        return _gone(_("This link does not work"),
+                     _("There is no report at this address. Check that the whole link was copied, "
+                       "or ask the person who shared it for a new one."), 404)
     now = utcnow()
     state = status(link, now)
     if state == "revoked":
-        return _gone("This link has been turned off",
-                     "The person who shared this report has turned the link off. Ask them for a "
-                     "new one if you still need it.", 410)
+        return _gone(_("This link has been turned off"),
+                     _("The person who shared this report has turned the link off. Ask them for a "
+                       "new one if you still need it."), 410)
     if state == "expired":
-        return _gone("This link has expired",
-                     f"This link stopped working on {link.expires_at:%-d %B %Y}. Ask the person "
-                     "who shared it for a new one if you still need it.", 410)
+        return _gone(_("This link has expired"),
+                     _("This link stopped working on %(date)s. Ask the person who shared it for a new one "
+                       "if you still need it.", date=format_date(link.expires_at, "long", rebase=False)), 410)
     link.record_view(now)
     owner = User.get_by_id(link.user_id)
     today = owner.local_today()
     start, end = (link.range_from, link.range_to) if link.range_from else build.default_range(owner, today)
     content = current_app.extensions["content"]
-    names = content.exercise_names()
+    names = content.exercise_names(language())
     report = build.build(owner, start, end, content.program, names, today)
     report.shared = True
     return render_template("report/shared.html", link=link,

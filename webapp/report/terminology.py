@@ -4,9 +4,12 @@ name questions and exercises, nothing about anyone. The URLs are under the app's
 import json
 
 from flask import Blueprint, Response, abort, current_app, request
+from flask_babel import gettext
 
+from ..i18n import html_lang, language
 from ..security import public
 from .fhir import codes
+from .fhir.language import localised
 
 bp = Blueprint("terminology", __name__, url_prefix="/fhir")
 
@@ -23,8 +26,11 @@ def code_system(system_id):
     if system_id == codes.CODE_SYSTEM_ID:
         resource = codes.code_system(base_url())
     elif system_id == codes.EXERCISES_ID:
-        resource = codes.exercise_system(base_url(), current_app.extensions["content"].exercise_names())
+        resource = codes.exercise_system(base_url(), current_app.extensions["content"].exercise_names(language()))
     else:
         abort(404)
+    resource = localised(resource, gettext, html_lang())
+    # Public and cacheable, but in the reader's language: a cache keeps one copy per language.
     return Response(json.dumps(resource, ensure_ascii=False), mimetype="application/fhir+json",
-                    headers={"Cache-Control": "public, max-age=3600"})
+                    headers={"Cache-Control": "public, max-age=3600", "Vary": "Accept-Language, Cookie",
+                             "Content-Language": html_lang()})

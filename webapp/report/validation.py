@@ -6,6 +6,7 @@ import datetime as dt
 from itertools import zip_longest
 
 from .. import inputs
+from ..translatable import N_, Text
 
 DEFAULT_DAYS = 28
 EARLIEST = inputs.EARLIEST
@@ -50,9 +51,9 @@ def parse_range(values, today, default):
     end = end or today
     start = start or end - dt.timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
-        errors["from"] = "The start must be on or before the end."
+        errors["from"] = N_("The start must be on or before the end.")
     elif (end - start).days > MAX_SPAN_DAYS:
-        errors["from"] = "Choose a range of at most five years."
+        errors["from"] = N_("Choose a range of at most five years.")
     return (None, errors) if errors else ((start, end), {})
 
 
@@ -68,10 +69,10 @@ def validate_visit(form, today):
     errors = {}
     day = _date(form.get("visit_date"), "visit_date", errors, today, ahead=VISIT_AHEAD_DAYS)
     if day is None and "visit_date" not in errors:
-        errors["visit_date"] = "Enter the date of the visit."
+        errors["visit_date"] = N_("Enter the date of the visit.")
     clean = {"visit_date": day,
              "practitioner": _text(form.get("practitioner"), "practitioner", PRACTITIONER_MAX, errors,
-                                   required="Say who you saw, for example \u201cphysio\u201d."),
+                                   required=N_("Say who you saw, for example \u201cphysio\u201d.")),
              "note": _text(form.get("note"), "note", VISIT_NOTE_MAX, errors, multiline=True)}
     return clean, errors
 
@@ -88,21 +89,21 @@ def validate_psfs(names, scores):
         if problem == inputs.BAD_CHARACTER:
             errors[f"activity-{i}"] = problem
         elif not name:
-            errors[f"activity-{i}"] = "Name the activity for this score."
+            errors[f"activity-{i}"] = N_("Name the activity for this score.")
         elif len(name) > PSFS_NAME_MAX:
-            errors[f"activity-{i}"] = (f"Keep the name under {PSFS_NAME_MAX} characters "
-                                       f"(it has {len(name)}).")
+            errors[f"activity-{i}"] = Text(N_("Keep the name under %(max)d characters (it has %(num)d)."),
+                                            max=PSFS_NAME_MAX, num=len(name))
         elif name.casefold() in seen:
-            errors[f"activity-{i}"] = "You have named this activity already."
+            errors[f"activity-{i}"] = N_("You have named this activity already.")
         seen.add(name.casefold())
         number = inputs.whole_number(score, 0, 10)
         if number is None:
-            errors[f"score-{i}"] = "Choose a score from 0 to 10."
+            errors[f"score-{i}"] = N_("Choose a score from 0 to 10.")
         pairs.append((name, number))
     if len(rows) > PSFS_ACTIVITIES or len(pairs) > PSFS_ACTIVITIES:
-        errors["activities"] = f"Rate up to {PSFS_ACTIVITIES} activities a week."
+        errors["activities"] = Text(N_("Rate up to %(num)d activities a week."), num=PSFS_ACTIVITIES)
     elif not pairs and not errors:
-        errors["activities"] = "Name at least one activity and give it a score."
+        errors["activities"] = N_("Name at least one activity and give it a score.")
     return pairs, errors
 
 
@@ -114,7 +115,7 @@ def validate_share(form, today):
     if raw == "":
         days = SHARE_DAYS_DEFAULT
     elif days is None:
-        errors["days"] = f"Choose from {SHARE_DAYS_MIN} to {SHARE_DAYS_MAX} days."
+        errors["days"] = Text(N_("Choose from %(low)d to %(high)d days."), low=SHARE_DAYS_MIN, high=SHARE_DAYS_MAX)
         days = None
     limited, range_errors = parse_range(form, today, None)
     errors.update(range_errors)

@@ -11,6 +11,7 @@
 from dataclasses import dataclass
 
 from ..log.validation import EXTENT_RANK
+from ..translatable import N_, Text
 
 MIN_DAYS = 3
 IMPROVE_POINTS, IMPROVE_FRACTION, IMPROVE_MIN_POINTS = 2.0, 0.30, 1.0
@@ -67,19 +68,19 @@ class Change:
     def criterion(self):
         """Which rule the change met, in words, or why there is no verdict."""
         if not self.known:
-            return "Not enough answers to compare"
+            return N_("Not enough answers to compare")
         if not self.judged:
-            return f"Too few days to judge (needs {MIN_DAYS} in each)"
+            return Text(N_("Too few days to judge (needs %(num)d in each)"), num=MIN_DAYS)
         by_points, by_fraction = self._criteria()
         if by_points and by_fraction:
-            return "Improved: meets the 2-point and the 30% criteria"
+            return N_("Improved: meets the 2-point and the 30% criteria")
         if by_points:
-            return "Improved: meets the 2-point criterion"
+            return N_("Improved: meets the 2-point criterion")
         if by_fraction:
-            return "Improved: meets the 30% criterion (and at least 1 point)"
+            return N_("Improved: meets the 30% criterion (and at least 1 point)")
         if self.worsened:
-            return "Rose by 2 points or more"
-        return "Below the improvement criteria"
+            return N_("Rose by 2 points or more")
+        return N_("Below the improvement criteria")
 
 
 @dataclass(frozen=True)
@@ -108,14 +109,20 @@ def extent_verdict(then, now):
     """(direction, words) comparing the furthest extent of two windows (figures.Extent), or
     (None, why not) when either has fewer than MIN_DAYS days with an extent recorded."""
     if then.recorded < MIN_DAYS or now.recorded < MIN_DAYS:
-        return None, f"Too few days to judge (needs {MIN_DAYS} recorded in each)"
+        return None, Text(N_("Too few days to judge (needs %(num)d recorded in each)"), num=MIN_DAYS)
     direction = extent_direction(then.furthest, now.furthest)
-    span = f"({label(then.furthest)} → {label(now.furthest)})"
-    words = {"less far": f"Reaches less far down the leg {span}",
-             "further": f"Reaches further down the leg {span}",
-             "resolved": f"Resolved {span}", "no change": "No change in how far it reaches"}
+    was, now_ = label(then.furthest), label(now.furthest)
+    words = {"less far": Text(N_("Reaches less far down the leg (%(then)s → %(now)s)"), then=was, now=now_),
+             "further": Text(N_("Reaches further down the leg (%(then)s → %(now)s)"), then=was, now=now_),
+             "resolved": Text(N_("Resolved (%(then)s → %(now)s)"), then=was, now=now_),
+             "no change": Text(N_("No change in how far it reaches"))}
     return direction, words[direction]
 
 
+# The chart's own short words for each extent (build.EXTENT_TICKS).
+LABELS = {"none": N_("none"), "back": N_("back"), "buttock": N_("buttock"), "thigh": N_("thigh"),
+          "below_knee": N_("below knee"), "foot": N_("foot")}
+
+
 def label(extent):
-    return {"none": "none", "below_knee": "below knee"}.get(extent, extent)
+    return Text(LABELS[extent]) if extent in LABELS else extent

@@ -4,6 +4,7 @@ Visits, weekly function ratings, exports and share links are child blueprints be
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 
 from .. import pagecache
+from ..i18n import language
 from ..models import CareLook
 from . import build as report_build
 from . import validation
@@ -14,12 +15,12 @@ bp = Blueprint("report", __name__, url_prefix="/report")
 def build(user, start, end, today):
     """The Report for `user`, with the app's program rules and exercise names."""
     content = current_app.extensions["content"]
-    return report_build.build(user, start, end, content.program, content.exercise_names(), today)
+    return report_build.build(user, start, end, content.program, content.exercise_names(language()), today)
 
 
 def page_context(report):
     content = current_app.extensions["content"]
-    return report_build.page_context(report, content.program, content.exercise_names())
+    return report_build.page_context(report, content.program, content.exercise_names(language()))
 
 
 @bp.get("/")

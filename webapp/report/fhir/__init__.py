@@ -20,6 +20,7 @@ gets the same id, so a second import can be matched to the first.
 import datetime as dt
 
 from ...models import CheckIn, Completion, PsfsRating, RedFlagCheck, RedFlagCorrection, StageChange
+from ...translatable import N_, Text
 from .. import adherence as adherence_figures
 from . import codes
 from .checkins import checkin_observations
@@ -33,7 +34,7 @@ LOCAL_BASE = "http://localhost"
 
 
 def patient(patient_id, display_name):
-    return {"resourceType": "Patient", "id": patient_id, "name": [{"text": display_name or "Patient"}]}
+    return {"resourceType": "Patient", "id": patient_id, "name": [{"text": display_name or Text(N_("Patient"))}]}
 
 
 def bundle(person, checkins, ratings, completions, names, patient_id, now, zone, *, base=LOCAL_BASE,

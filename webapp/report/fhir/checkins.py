@@ -2,6 +2,7 @@
 sitting and walking tolerance, weakness, pins and needles or numbness, how far down the leg and
 sleep disturbed by pain; each only when it was answered. No Flask."""
 from ...log.validation import EXTENT_LABELS
+from ...translatable import N_, Text
 from . import codes
 from .elements import LOINC, SNOMED, UCUM, coded, observation, record_moment, stable_id
 
@@ -20,11 +21,11 @@ def checkin_observations(c, subject, usual_side, base):
     when = record_moment(c)
     leg = _site(codes.LEG_SITES.get(getattr(c, "leg_side", None) or usual_side, codes.LEG_SITES[None]))
     out = [observation(stable_id(c.uuid, "leg"), subject, when,
-                       {"coding": [PAIN_CODE], "text": "Leg pain (0-10)"}, valueInteger=c.leg_pain,
+                       {"coding": [PAIN_CODE], "text": Text(N_("Leg pain (0-10)"))}, valueInteger=c.leg_pain,
                        bodySite=leg)]
     if c.back_pain is not None:
         out.append(observation(stable_id(c.uuid, "back"), subject, when,
-                               {"coding": [PAIN_CODE], "text": "Back pain (0-10)"}, valueInteger=c.back_pain,
+                               {"coding": [PAIN_CODE], "text": Text(N_("Back pain (0-10)"))}, valueInteger=c.back_pain,
                                bodySite=_site(codes.BACK_SITE)))
     for field, code in TOLERANCE.items():
         minutes = getattr(c, field)
@@ -50,7 +51,7 @@ def weakness(c, subject, when, leg, base):
     """Weakness in the leg or foot, yes or no (SNOMED CT muscle weakness, present or not), with
     whether it is new or getting worse and in one leg or both when the person said."""
     resource = observation(stable_id(c.uuid, "weakness"), subject, when,
-                           codes.snomed(*codes.SNOMED_WEAKNESS, "Weakness in the leg or foot"),
+                           codes.snomed(*codes.SNOMED_WEAKNESS, Text(N_("Weakness in the leg or foot"))),
                            valueBoolean=bool(c.weakness), bodySite=leg)
     parts = []
     if c.weakness and c.weakness_new is not None:
@@ -70,5 +71,5 @@ def extent(c, subject, when, base):
                            valueCodeableConcept=codes.app_code(base, codes.extent_code(c.extent)))
     if c.extent in codes.EXTENT_SITES:
         resource["bodySite"] = _site(codes.EXTENT_SITES[c.extent])
-    resource["valueCodeableConcept"]["text"] = EXTENT_LABELS[c.extent]
+    resource["valueCodeableConcept"]["text"] = Text(EXTENT_LABELS[c.extent])
     return resource

@@ -2,16 +2,17 @@
 the dates (done against prescribed, per exercise), and one Procedure per exercise done. No Flask."""
 from ...content.plans import PATTERN_NAMES
 from ...program.completions import RESPONSE_LABELS
+from ...translatable import N_, Text
 from . import codes
 from .elements import ACTIVITY, SURVEY, UCUM, coded, note, observation, record_moment, stable_id, utc_moment
 
-MADE_BY = {"person": "the person", "practitioner": "their practitioner", "onboarding": "the first set-up"}
+MADE_BY = {"person": N_("the person"), "practitioner": N_("their practitioner"), "onboarding": N_("the first set-up")}
 
 
 def _stage(base, stage, names):
     value = codes.app_code(base, f"stage-{stage}")
     if stage in names:
-        value["text"] = f"Stage {stage}: {names[stage]}"
+        value["text"] = Text(N_("Stage %(num)d: %(name)s"), num=stage, name=names[stage])
     return value
 
 
@@ -46,10 +47,14 @@ def stage_change(change, subject, patient_id, zone, names, base):
                            valueCodeableConcept=_stage(base, change.to_stage, names))
     if change.to_pattern in PATTERN_NAMES:
         resource["component"] = [_pattern(base, change.to_pattern)]
-    before = f"from stage {change.from_stage}" if change.from_stage else "as the first stage"
-    why = f" Reason: {change.reason}" if change.reason else ""
-    who = MADE_BY.get(change.made_by, change.made_by)
-    resource["note"] = [note(subject, when, f"Set {before} by {who}.{why}")]
+    who = Text(MADE_BY[change.made_by]) if change.made_by in MADE_BY else change.made_by
+    if change.from_stage:
+        words = Text(N_("Set from stage %(stage)s by %(who)s."), stage=change.from_stage, who=who)
+    else:
+        words = Text(N_("Set as the first stage by %(who)s."), who=who)
+    if change.reason:
+        words = Text(N_("%(words)s Reason: %(reason)s"), words=words, reason=change.reason)
+    resource["note"] = [note(subject, when, words)]
     return resource
 
 
@@ -58,7 +63,7 @@ def adherence(done, subject, patient_id, start, end, names, base):
     value when anything was prescribed)."""
     title = names.get(done.exercise, done.exercise)
     code = codes.app_code(base, "exercise-adherence")
-    code["text"] = f"{code['text']}: {title}"
+    code["text"] = Text(N_("%(concept)s: %(exercise)s"), concept=code["text"], exercise=title)
     oid = stable_id(patient_id, "adherence", done.exercise, start, end)
     resource = {"resourceType": "Observation", "id": oid, "status": "final", "category": [ACTIVITY],
                 "code": code, "subject": subject,
@@ -78,12 +83,12 @@ def procedure(c, subject, names, base):
     """One exercise done, with how it felt afterwards."""
     title = names.get(c.exercise, c.exercise)
     resource = {"resourceType": "Procedure", "id": stable_id(c.uuid, "done"), "status": "completed",
-                "category": {"text": "Home exercise"},
+                "category": {"text": Text(N_("Home exercise"))},
                 "code": coded(codes.exercises_url(base), c.exercise, title, title), "subject": subject,
                 "performedDateTime": record_moment(c)}
     if c.response:
-        felt = RESPONSE_LABELS.get(c.response, c.response)
-        resource["outcome"] = {"text": f"How it felt afterwards: {felt}"}
+        felt = Text(RESPONSE_LABELS[c.response]) if c.response in RESPONSE_LABELS else c.response
+        resource["outcome"] = {"text": Text(N_("How it felt afterwards: %(felt)s"), felt=felt)}
     if c.over_cap:
-        resource["note"] = [{"text": "Done after the exercise's daily or weekly limit was reached."}]
+        resource["note"] = [{"text": Text(N_("Done after the exercise's daily or weekly limit was reached."))}]
     return resource

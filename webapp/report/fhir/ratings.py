@@ -1,6 +1,9 @@
 """The weekly activity ratings as this app's own Questionnaire (no licensed instrument) and one
 QuestionnaireResponse per week rated. No Flask."""
+from ...translatable import N_, Text
 from .elements import stable_id, utc_moment
+
+ACTIVITY = N_("An activity your sciatica makes hard")
 
 QUESTIONNAIRE_URL = "urn:sciatica-companion:questionnaire:weekly-activity-ratings"
 
@@ -11,16 +14,16 @@ def questionnaire():
     return {
         "resourceType": "Questionnaire", "id": stable_id("questionnaire", QUESTIONNAIRE_URL),
         "url": QUESTIONNAIRE_URL, "version": "1", "name": "WeeklyActivityRatings",
-        "title": "Weekly activity ratings", "status": "active", "subjectType": ["Patient"],
-        "description": ("Sciatica Companion's own weekly questions: the person names up to three "
-                        "activities their sciatica makes hard and rates each from 0 (can't do it) "
-                        "to 10 (as well as before the problem)."),
-        "item": [{"linkId": "activity", "text": "An activity your sciatica makes hard", "type": "group",
+        "title": Text(N_("Weekly activity ratings")), "status": "active", "subjectType": ["Patient"],
+        "description": Text(N_("Sciatica Companion's own weekly questions: the person names up to three "
+                               "activities their sciatica makes hard and rates each from 0 (can't do it) "
+                               "to 10 (as well as before the problem).")),
+        "item": [{"linkId": "activity", "text": Text(ACTIVITY), "type": "group",
                   "repeats": True, "required": True, "item": [
-                      {"linkId": "activity.name", "text": "The activity", "type": "string",
+                      {"linkId": "activity.name", "text": Text(N_("The activity")), "type": "string",
                        "required": True, "maxLength": 80},
                       {"linkId": "activity.score", "type": "integer", "required": True,
-                       "text": "How well can you do it now? 0 = can't do it, 10 = as well as before"}]}],
+                       "text": Text(N_("How well can you do it now? 0 = can't do it, 10 = as well as before"))}]}],
     }
 
 
@@ -37,7 +40,7 @@ def rating_responses(ratings, subject, zone):
             "id": stable_id("ratings", *sorted(r.uuid for r in rows)),
             "questionnaire": QUESTIONNAIRE_URL, "status": "completed", "subject": subject,
             "authored": utc_moment(authored, zone),
-            "item": [{"linkId": "activity", "text": "An activity your sciatica makes hard", "item": [
+            "item": [{"linkId": "activity", "text": Text(ACTIVITY), "item": [
                 {"linkId": "activity.name", "answer": [{"valueString": r.activity}]},
                 {"linkId": "activity.score", "answer": [{"valueInteger": r.score}]}]} for r in rows],
         })

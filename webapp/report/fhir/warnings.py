@@ -10,16 +10,17 @@
   verification status "provisional": suspected from what the person reported, never a diagnosis.
 """
 from ...safety import redflags
+from ...translatable import N_, Joined, Text
 from . import codes
 from .elements import coded, note, observation, record_moment, reference, stable_id, utc_moment
 
 FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category"
 VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
-REASON_WORDS = {"ces": "possible cauda equina syndrome",
-                "cord": "possible pressure on the spinal cord, with cancer",
-                "chest": "back pain with chest pain", "accident": "back pain after a big accident"}
-SUSPECTED_CES = ("Suspected cauda equina syndrome: warning signs the person reported in the app, "
-                 "not a diagnosis")
+REASON_WORDS = {"ces": N_("possible cauda equina syndrome"),
+                "cord": N_("possible pressure on the spinal cord, with cancer"),
+                "chest": N_("back pain with chest pain"), "accident": N_("back pain after a big accident")}
+SUSPECTED_CES = Text(N_("Suspected cauda equina syndrome: warning signs the person reported in the app, "
+                        "not a diagnosis"))
 
 
 def answer_resources(answer, correction, subject, zone, base):
@@ -59,7 +60,8 @@ def flag(answer, correction, reasons, subject, when, zone, base):
     closed = correction.made_at if correction is not None else answer.assessed_at
     code = codes.app_code(base, "emergency-warning-sign")
     if reasons:
-        code["text"] = f"{code['text']}: {'; '.join(REASON_WORDS.get(r, r) for r in reasons)}"
+        words = Joined([Text(REASON_WORDS[r]) if r in REASON_WORDS else r for r in reasons], "; ")
+        code["text"] = Text(N_("%(concept)s: %(reasons)s"), concept=code["text"], reasons=words)
     period = {"start": when}
     if closed is not None:
         period["end"] = utc_moment(closed, zone)
@@ -73,14 +75,19 @@ def _notes(answer, correction, subject, zone):
     """What the person said happened next, each with when they said it."""
     out = []
     if answer.assessed_at is not None:
-        text = "The person confirmed a doctor or emergency team had assessed them."
+        text = Text(N_("The person confirmed a doctor or emergency team had assessed them."))
         out.append(note(subject, utc_moment(answer.assessed_at, zone),
-                        f"{text} They wrote: {answer.assessed_note}" if answer.assessed_note else text))
+                        _wrote(text, answer.assessed_note) if answer.assessed_note else text))
     if answer.contacted_at is not None:
         out.append(note(subject, utc_moment(answer.contacted_at, zone),
-                        "The person said they had spoken to a doctor."))
+                        Text(N_("The person said they had spoken to a doctor."))))
     if correction is not None:
-        text = "The person said they ticked this by mistake."
+        text = Text(N_("The person said they ticked this by mistake."))
         out.append(note(subject, utc_moment(correction.made_at, zone),
-                        f"{text} They wrote: {correction.note}" if correction.note else text))
+                        _wrote(text, correction.note) if correction.note else text))
     return out
+
+
+def _wrote(text, words):
+    """The app's sentence, then what the person wrote (their own words, never translated)."""
+    return Text(N_("%(text)s They wrote: %(words)s"), text=text, words=words)
