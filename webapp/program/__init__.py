@@ -3,9 +3,19 @@ engine that suggests (never makes) a change of stage."""
 import functools
 
 from .. import pwa, sync
-from ..content.plans import PATTERN_HINTS, PATTERN_NAMES, SESSION_NAMES
 from ..models import Completion
-from . import adjustments, completions, daycache, dayplan, exercises, onboarding, reminders, reviews, views
+from . import (
+    adjustments,
+    completions,
+    daycache,
+    dayplan,
+    exercises,
+    onboarding,
+    pagewords,
+    reminders,
+    reviews,
+    views,
+)
 
 bp = views.bp
 for child in (exercises.bp, onboarding.bp, reminders.bp, reviews.bp):
@@ -25,10 +35,7 @@ def init_app(app):
                                            catalogue=catalogue))
     # app.js imports these without a version, so installed copies keep them for offline use.
     pwa.contribute_precache(app, assets=("js/program.js", "js/timer.js", "js/timer-ready.js", "js/welcome.js"))
-    app.context_processor(lambda: {"pattern_names": PATTERN_NAMES, "pattern_hints": PATTERN_HINTS,
-                                   "session_names": SESSION_NAMES})
-    names = app.extensions["content"].exercise_names()
     app.add_template_global(adjustments.line, "change_line")
     app.add_template_global(adjustments.set_by, "set_by")
-    app.add_template_global(lambda change: adjustments.describe(change, names), "change_words")
+    pagewords.init_app(app)
 

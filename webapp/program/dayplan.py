@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from ..content.plans import SESSION_NAMES
 from ..content.pregnancy import swap_plan
 from ..models import NOT_DONE, CheckIn, Completion, StageChange
+from ..translatable import N_, Said
 from . import adjustments, completions, dosing, engine, walking, withheld
 
 
@@ -34,7 +35,7 @@ class Row:
 
     @property
     def session_name(self):
-        return SESSION_NAMES[self.session] if self.session else "Optional extra"
+        return SESSION_NAMES[self.session] if self.session else N_("Optional extra")
 
     @property
     def awaiting(self):
@@ -126,7 +127,7 @@ def pregnancy_words(user, rules, exercise, today):
         return ""
     week = withheld.pregnancy_week(user.pregnant_from, today)
     return withheld.in_pregnancy({exercise.slug: None}, {exercise.slug: exercise}, week,
-                                 rules.pregnancy)[exercise.slug].replace("Left off", "Left off your Today", 1)
+                                 rules.pregnancy, on_page=True)[exercise.slug]
 
 
 def person_plan(user, rules, catalogue, today):
@@ -201,7 +202,7 @@ def refuse_tick(user, envelope, fields, existing, rules, catalogue):
     if paused or existing is not None:
         return paused
     reason = locked(user, rules, catalogue, fields["exercise"], envelope["local_date"])
-    return {"locked": f"Not counted: {reason}"} if reason else None
+    return {"locked": Said("Not counted: %(why)s", why=reason)} if reason else None
 
 
 def day_plan(user, rules, catalogue, today, adjusted=None):

@@ -1,20 +1,26 @@
 """Days and numbers in the words the stage engine's reasons use ("yesterday", "on 3 Nov", "3.4",
-"2 days"). Plain functions, no Flask."""
+"2 days"). Plain functions, no Flask: the words are marked (N_, Said) and said in the reader's
+language where they are drawn."""
 import datetime as dt
+
+from markupsafe import Markup
+
+from ..content.placeholders import line
+from ..translatable import N_, Said
 
 
 def day_words(day, today):
     if day == today:
-        return "today"
+        return N_("today")
     if day == today - dt.timedelta(days=1):
-        return "yesterday"
-    return f"{day.day} {day:%b}"
+        return N_("yesterday")
+    return Said("%(date)s", date=day)
 
 
 def on_day(day, today):
     """ "today", "yesterday" or "on 3 Nov", to follow a verb."""
     words = day_words(day, today)
-    return words if words in ("today", "yesterday") else f"on {words}"
+    return words if words in ("today", "yesterday") else Said("on %(date)s", date=day)
 
 
 def num(value):
@@ -22,5 +28,24 @@ def num(value):
     return f"{value:.1f}".removesuffix(".0")
 
 
+# A count with its word, as one message each (the word's plural follows the language's rules).
+COUNTED = {"day": (N_("%(num)d day"), N_("%(num)d days")), "week": (N_("%(num)d week"), N_("%(num)d weeks")),
+           "logged day": (N_("%(num)d logged day"), N_("%(num)d logged days")),
+           "exercise": (N_("%(num)d exercise"), N_("%(num)d exercises"))}
+
+
 def plural(n, word):
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return Said.many(*COUNTED[word], n)
+
+
+class SaidLine(Markup):
+    """A Said whose text has {{placeholders}} (the person's doctor, hospital, number): Markup with
+    the empty spans `|filled` fills (content/placeholders.line), in English or, said, in any
+    language."""
+
+    def __new__(cls, msgid, **values):
+        english = Said(msgid, **values)
+        self = super().__new__(cls, line(str(english)))
+        self.msgid, self.plural, self.values, self.capital = msgid, None, values, False
+        self.placeheld = True
+        return self
