@@ -10,12 +10,30 @@ def N_(text):
 class Said(str):
     """A sentence a rule module builds with values: the English itself (a str, so rules and
     tests read and compare it as before) that keeps its message and values, so the page that
-    draws it can say it in the reader's language (webapp/i18n/said.py). `Said.many` is a plural:
+    draws it can say it in the reader's language (webapp/i18n/said.py). `Said.ngettext` is a plural:
     the message for `num` by the language's plural rules."""
 
     def __new__(cls, msgid, **values):
         self = super().__new__(cls, msgid % _english(values) if values else msgid)
         self.msgid, self.plural, self.values, self.capital = msgid, None, values, False
+        return self
+
+    @classmethod
+    def listed(cls, parts, joined=None):
+        """ "8 today, 7 yesterday and 8 on 3 Nov": the parts as a list, joined as the reader's
+        language joins one (Babel); `joined(parts)` makes the English when it differs."""
+        english = joined(parts) if joined else (
+            parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1])
+        self = str.__new__(cls, english)
+        self.msgid, self.plural, self.values, self.capital = None, None, {}, False
+        self.parts, self.sep = tuple(parts), None
+        return self
+
+    @classmethod
+    def sentences(cls, parts, sep=" "):
+        """Sentences (or other parts) one after the other, each said in turn."""
+        self = cls.listed(parts, joined=sep.join)
+        self.sep = sep
         return self
 
     @classmethod
@@ -27,7 +45,7 @@ class Said(str):
         return self
 
     @classmethod
-    def many(cls, singular, plural, num, **values):
+    def ngettext(cls, singular, plural, num, **values):
         values = {"num": num, **values}
         self = str.__new__(cls, (singular if num == 1 else plural) % _english(values))
         self.msgid, self.plural, self.values, self.capital = singular, plural, values, False
@@ -38,3 +56,21 @@ def _english(values):
     # A date in a sentence is the day and the short month ("3 Nov"), as the English always said it.
     return {k: f"{v.day} {v:%b}" if hasattr(v, "isoformat") and not isinstance(v, str) else v
             for k, v in values.items()}
+
+
+class Own(str):
+    """Someone's own words inside a sentence (a name, a practitioner's reason): said as written,
+    never looked up in a catalogue."""
+
+    def __new__(cls, text):
+        return super().__new__(cls, text or "")
+
+
+class Dated(str):
+    """A whole date inside a sentence: "3 Nov 2026" in English, as the reader's language writes
+    it when said (Babel's medium date)."""
+
+    def __new__(cls, date):
+        self = super().__new__(cls, f"{date.day} {date:%b %Y}")
+        self.date = date
+        return self

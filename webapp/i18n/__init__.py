@@ -9,13 +9,14 @@ import datetime as dt
 import re
 from urllib.parse import urlencode
 
+from babel.lists import format_list
 from flask import current_app, g, request
 from flask_babel import Babel, Domain, force_locale, format_date, format_time, get_locale, gettext, ngettext
 from markupsafe import Markup
 
 from .. import PROJECT_ROOT
 from ..content.placeholders import line
-from ..translatable import Said
+from ..translatable import Dated, Own, Said
 from . import catalogues
 
 LANGUAGES = ("en", "es")          # what a person may choose; the first is the default
@@ -135,6 +136,13 @@ def _format_moment(value):
 # catalogue (a person's own words) comes back unchanged.
 
 def say(text):
+    if isinstance(text, Own):
+        return str(text)
+    if isinstance(text, Dated):
+        return format_date(text.date, "medium", rebase=False)
+    if isinstance(text, Said) and text.msgid is None:      # Said.listed, Said.sentences
+        parts = [say(p) for p in text.parts]
+        return text.sep.join(parts) if text.sep is not None else format_list(parts, locale=get_locale())
     if isinstance(text, Said) or getattr(text, "placeheld", False):
         values = {k: _value(v) for k, v in text.values.items()}
         if text.plural is not None:

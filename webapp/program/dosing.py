@@ -25,7 +25,7 @@ def dose_text(dose):
     """The dose in a few words: "10 slow cycles, about 5 s each", "hold 20 s × 3", "10 minutes"."""
     sets = dose.sets if dose.sets and dose.sets > 1 else None
     if dose.minutes:
-        return Said.many("%(minutes)s minute", "%(minutes)s minutes", dose.minutes, minutes=f"{dose.minutes:g}")
+        return Said.ngettext("%(minutes)s minute", "%(minutes)s minutes", dose.minutes, minutes=f"{dose.minutes:g}")
     if dose.hold_seconds:
         if sets:
             return Said("hold %(hold)s s × %(reps)s, %(sets)s sets", hold=dose.hold_seconds, reps=dose.reps, sets=sets)
@@ -36,8 +36,8 @@ def dose_text(dose):
                         seconds=dose.seconds_per_cycle, sets=sets)
         return Said("%(reps)s slow cycles, about %(seconds)s s each", reps=dose.reps, seconds=dose.seconds_per_cycle)
     if sets:
-        return Said.many("%(num)d slow time, %(sets)s sets", "%(num)d slow times, %(sets)s sets", dose.reps, sets=sets)
-    return Said.many("%(num)d slow time", "%(num)d slow times", dose.reps)
+        return Said.ngettext("%(num)d slow time, %(sets)s sets", "%(num)d slow times, %(sets)s sets", dose.reps, sets=sets)
+    return Said.ngettext("%(num)d slow time", "%(num)d slow times", dose.reps)
 
 
 REST_SECONDS = 5      # between holds (never longer than the hold itself)
@@ -97,7 +97,7 @@ class CapStatus:
             out.append(Said("%(done)s of %(cap)s in the last %(days)s days", done=self.week, cap=self.per_week,
                             days=WEEK_DAYS))
         if not out:
-            out.append(Said.many("Done %(num)d time today", "Done %(num)d times today", self.today) if self.today
+            out.append(Said.ngettext("Done %(num)d time today", "Done %(num)d times today", self.today) if self.today
                        else N_("Not done yet today"))
         return out
 

@@ -288,7 +288,7 @@ def up_reasons(person, checkins, completions, t, today):
         which = Said("Your 1 rated exercise did not spread symptoms down the leg") if len(rated) == 1 else \
             Said("None of your %(rated)s rated exercises spread symptoms down the leg", rated=len(rated))
         if unrated:
-            which = Said.many("%(which)s; %(num)d done was not rated", "%(which)s; %(num)d done were not rated",
+            which = Said.ngettext("%(which)s; %(num)d done was not rated", "%(which)s; %(num)d done were not rated",
                               unrated, which=which)
         reasons.append(Said("%(which)s.", which=which))
         eased = sum(1 for c in rated if c.response == "eased")

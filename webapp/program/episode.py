@@ -55,7 +55,7 @@ def validate(form, today):
     if start is not None:
         fits = band_of((today - start).days)
         if band is not None and band != fits and not errors:
-            errors["episode_start"] = Said.many(
+            errors["episode_start"] = Said.ngettext(
                 "That date is %(num)d day ago, which is not \u201c%(band)s\u201d. Change the date, or the choice above.",
                 "That date is %(num)d days ago, which is not \u201c%(band)s\u201d. Change the date, or the choice above.",
                 (today - start).days, band=LOWER[band])

@@ -292,7 +292,7 @@ def change():
     if (int(stage), pattern) == (user.stage, user.pattern):
         flash(_("Nothing changed: that is already your stage and pattern."))
     else:
-        StageChange.record(user, int(stage), pattern, "person", reason or "Changed by hand.",
+        StageChange.record(user, int(stage), pattern, "person", reason or N_("Changed by hand."),
                            override=verdict.override(override))
         flash(_("Changed to stage %(stage)s (%(name)s), %(pattern)s.", stage=user.stage,
                 name=_(rules().stages[user.stage].name), pattern=_(PATTERN_NAMES[pattern]).lower()))

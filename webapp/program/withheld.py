@@ -62,11 +62,11 @@ def tensioners_locked(person, checkins, t, today):
     missing = []
     days_in = (today - person.stage_since).days if person.stage_since else None
     if person.episode_start is not None and (today - person.episode_start).days < 7 * t.stage_3_min_weeks:
-        missing.append(Said.many("%(weeks)s weeks since this episode started (it is %(num)d week)",
+        missing.append(Said.ngettext("%(weeks)s weeks since this episode started (it is %(num)d week)",
                                  "%(weeks)s weeks since this episode started (it is %(num)d weeks)",
                                  (today - person.episode_start).days // 7, weeks=t.stage_3_min_weeks))
     if days_in is None or days_in < t.tensioner_days_in_stage_3:
-        missing.append(Said.many("%(days)s days at stage 3 (you have %(num)d day)",
+        missing.append(Said.ngettext("%(days)s days at stage 3 (you have %(num)d day)",
                                  "%(days)s days at stage 3 (you have %(num)d days)", days_in,
                                  days=t.tensioner_days_in_stage_3) if days_in is not None
                        else Said("%(days)s days at stage 3", days=t.tensioner_days_in_stage_3))

@@ -35,7 +35,7 @@ COUNTED = {"day": (N_("%(num)d day"), N_("%(num)d days")), "week": (N_("%(num)d 
 
 
 def plural(n, word):
-    return Said.many(*COUNTED[word], n)
+    return Said.ngettext(*COUNTED[word], n)
 
 
 class SaidLine(Markup):
