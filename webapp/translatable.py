@@ -67,10 +67,10 @@ class Own(str):
 
 
 class Dated(str):
-    """A whole date inside a sentence: "3 Nov 2026" in English, as the reader's language writes
-    it when said (Babel's medium date)."""
+    """A date inside a sentence: "3 Nov 2026" (or, `short`, "3 Nov") in English, as the reader's
+    language writes it when said (Babel's medium date, or its day and short month)."""
 
-    def __new__(cls, date):
-        self = super().__new__(cls, f"{date.day} {date:%b %Y}")
-        self.date = date
+    def __new__(cls, date, short=False):
+        self = super().__new__(cls, f"{date.day} {date:%b}" if short else f"{date.day} {date:%b %Y}")
+        self.date, self.short = date, short
         return self

@@ -139,7 +139,7 @@ def say(text):
     if isinstance(text, Own):
         return str(text)
     if isinstance(text, Dated):
-        return format_date(text.date, "medium", rebase=False)
+        return format_date(text.date, "d MMM" if text.short else "medium", rebase=False)
     if isinstance(text, Said) and text.msgid is None:      # Said.listed, Said.sentences
         parts = [say(p) for p in text.parts]
         return text.sep.join(parts) if text.sep is not None else format_list(parts, locale=get_locale())

@@ -82,8 +82,7 @@ def tensioners_locked(person, checkins, t, today):
     if not missing:
         return None
     # Translators: %(missing)s is a list of conditions joined with "; ".
-    return Said("Tensioners are left off until you have %(missing)s.", missing=Said(
-        "; ".join(f"%(m{i})s" for i in range(len(missing))), **{f"m{i}": m for i, m in enumerate(missing)}))
+    return Said("Tensioners are left off until you have %(missing)s.", missing=Said.sentences(missing, sep="; "))
 
 
 POSITION_WORDS = {"front": N_("lying on your front"), "back": N_("lying flat on your back")}
@@ -115,7 +114,7 @@ def in_pregnancy(left_off, catalogue, week, rules, on_page=False):
                       position=POSITION_WORDS[position], **{"from": rules.back_from_week})
         parts = {"reason": reason, "swap": Said("%(title)s is in your day instead.", title=catalogue[instead].title)
                  if instead else "", "stale": stale if week > PREGNANCY_WEEKS_LONGEST else ""}
-        reasons[slug] = Said(" ".join(f"%({k})s" for k, v in parts.items() if v), **{k: v for k, v in parts.items() if v})
+        reasons[slug] = Said.sentences([v for v in parts.values() if v])
     return reasons
 
 

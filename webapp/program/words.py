@@ -6,7 +6,7 @@ import datetime as dt
 from markupsafe import Markup
 
 from ..content.placeholders import line
-from ..translatable import N_, Said
+from ..translatable import N_, Dated, Said
 
 
 def day_words(day, today):
@@ -14,7 +14,7 @@ def day_words(day, today):
         return N_("today")
     if day == today - dt.timedelta(days=1):
         return N_("yesterday")
-    return Said("%(date)s", date=day)
+    return Dated(day, short=True)
 
 
 def on_day(day, today):
