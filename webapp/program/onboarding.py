@@ -24,6 +24,7 @@ from .calendar import valid_zone
 
 bp = Blueprint("onboarding", __name__)
 SIDES = {"left": N_("Left leg"), "right": N_("Right leg"), "both": N_("Both legs")}
+N_("One leg")       # the log's WEAKNESS_SIDES, said on the welcome questions (pagewords said_values)
 PATTERN_CHOICES = {
     "disc": N_("Worse when I sit or bend forward"),
     "stenosis": N_("Worse when I stand or walk, and easier when I bend forward or sit down"),

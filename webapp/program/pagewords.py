@@ -2,10 +2,11 @@
 (a context processor), what a practitioner's change does (`change_words`), weekdays and lists as
 the language writes them (Babel)."""
 from babel.lists import format_list
-from flask_babel import get_locale, gettext
+from flask_babel import format_date, get_locale, gettext
+from markupsafe import Markup
 
 from ..content.plans import PATTERN_HINTS, PATTERN_NAMES, SESSION_NAMES, WEEKDAYS
-from ..i18n import language
+from ..i18n import language, say
 from . import adjustments, stagewords
 
 
@@ -14,6 +15,8 @@ def init_app(app):
     app.add_template_global(_change_words(app.extensions["content"]), "change_words")
     app.add_template_filter(_weekday_name, "weekday_name")
     app.add_template_filter(_join_and, "join_and")
+    app.add_template_global(_dated, "dated")
+    app.add_template_filter(lambda table: {k: say(v) for k, v in table.items()}, "said_values")
 
 
 def _words():
@@ -40,3 +43,8 @@ def _join_and(names):
     """ "Mon and Thu", "lun y jue": a list as the reader's language joins it (Babel)."""
     return format_list(list(names), locale=get_locale())
 
+
+def _dated(value):
+    """A date as the reader's language writes it ("6 Dec 2026", "6 dic 2026"), in <time>."""
+    day = value.date() if hasattr(value, "date") else value
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), format_date(day, "medium", rebase=False))

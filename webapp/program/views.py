@@ -125,6 +125,7 @@ def _draw_today(user, day, worked_out, latest, awaiting, csrf):
     html = render_template("program/today.html", stage=rules().stages[user.stage], today=day,
                            suggestion=suggestion, show_suggestion=suggestion.actionable and not worked_out.dismissed,
                            planned=planned, optional=optional, held=worked_out.held, times=times,
+                           title_langs={e.title: e.lang for e in exercises().values()},
                            next_card=worked_out.next_stencil(row_item, csrf), next_row=worked_out.next,
                            offline_pages=worked_out.offline, moment=stagemoment.of(user, rules(), exercises(), day),
                            quick_checkin=worked_out.stencil("quick checkin", quick_checkin, csrf), awaiting=awaiting,
