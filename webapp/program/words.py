@@ -28,14 +28,15 @@ def num(value):
     return f"{value:.1f}".removesuffix(".0")
 
 
-# A count with its word, as one message each (the word's plural follows the language's rules).
-COUNTED = {"day": (N_("%(num)d day"), N_("%(num)d days")), "week": (N_("%(num)d week"), N_("%(num)d weeks")),
-           "logged day": (N_("%(num)d logged day"), N_("%(num)d logged days")),
-           "exercise": (N_("%(num)d exercise"), N_("%(num)d exercises"))}
-
-
 def plural(n, word):
-    return Said.ngettext(*COUNTED[word], n)
+    """A count with its word, as one message (the word's plural follows the language's rules)."""
+    if word == "day":
+        return Said.ngettext("%(num)d day", "%(num)d days", n)
+    if word == "week":
+        return Said.ngettext("%(num)d week", "%(num)d weeks", n)
+    if word == "logged day":
+        return Said.ngettext("%(num)d logged day", "%(num)d logged days", n)
+    return Said.ngettext("%(num)d exercise", "%(num)d exercises", n)
 
 
 class SaidLine(Markup):
