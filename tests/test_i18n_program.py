@@ -9,7 +9,6 @@ import pytest
 
 from webapp.content.plans import PATTERN_HINTS, PATTERN_NAMES, SESSION_NAMES
 from webapp.models import CalendarFeed, Completion, User
-from webapp.program import stagewords
 from webapp.push import finding, tasks
 
 from .helpers import add_checkins, backdate_stage, eventually, onboard, text_of
@@ -179,6 +178,7 @@ def test_two_people_one_spanish_one_english_see_their_own_today(app):
 
 
 def test_every_program_word_in_program_yaml_is_marked_for_the_catalogue(app):
+    from webapp.program import stagewords
     rules = app.extensions["program"]
     marked = set(stagewords.PROGRAM_YAML)
     texts = {s.name for s in rules.stages.values()} | {s.label for s in rules.stages.values()} \
