@@ -133,7 +133,7 @@ def program_check(client, pages):
     """Each (path, expected status, html) drawn in the pseudo-locale: nothing outside the catalogue
     but exercise titles (content, marked with their language where they sit in the page's text)."""
     exercises = client.application.extensions["content"].exercises
-    allowed = ALLOWED + tuple(f"{e.title} · " for e in exercises.values())
+    allowed = ALLOWED + ("Physio",) + tuple(f"{e.title} · " for e in exercises.values())    # the reason typed below
     problems = {}
     for path, html in pages:
         assert '<html lang="en-XA"' in html, path
@@ -209,4 +209,18 @@ def test_the_program_today_and_reminders_pass_through_the_catalogue(pseudo_app):
     pages.append(("/welcome/confirm (422)", refused.get_data(as_text=True)))
     User.update(background_answered_at=None).where(User.id == user.id).execute()
     get("/welcome/once")
+    once = client.post("/welcome/once", data={})
+    assert once.status_code == 422
+    pages.append(("/welcome/once (422)", once.get_data(as_text=True)))
+    User.update(background_answered_at=dt.datetime(2026, 1, 1)).where(User.id == user.id).execute()
+    # The pages a form answers with, and their one-time messages: a Done without JavaScript, the
+    # suggestion taken, a stage changed by hand, reminder times saved.
+    today = client.get("/").get_data(as_text=True)
+    row = today.split('name="done"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
+    for path, form in (("/today/done", {"done": row}), ("/suggestion/accept", {"direction": "up", "to_stage": "2"}),
+                       ("/program/change", {"stage": "1", "pattern": "stenosis", "reason": "Physio"}),
+                       ("/reminders", {"morning_time": "08:00", "timezone": "Europe/Madrid"})):
+        answered = client.post(path, data=form, follow_redirects=True)
+        assert answered.status_code == 200 and 'class="flash' in answered.get_data(as_text=True), path
+        pages.append((f"{path} (answered)", answered.get_data(as_text=True)))
     program_check(client, pages)

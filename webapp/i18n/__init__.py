@@ -130,12 +130,11 @@ def _format_moment(value):
         "{0}", format_time(value, "short", rebase=False))
 
 
-# say(text), the Jinja filter `said`: a rule module's text in the reader's language. A plain string
-# marked with N_ is looked up as it is; a Said (webapp/translatable.py) by its message, filled with
-# its values, each said in turn (a date as the language writes a day and month). Text not in the
-# catalogue (a person's own words) comes back unchanged.
-
 def say(text):
+    """A rule module's text in the reader's language (the Jinja filter `said`). A string marked
+    with N_ is looked up as it is; a Said (webapp/translatable.py) by its message, filled with its
+    values, each said in turn (a date as the language writes it); someone's Own words and text not
+    in the catalogue come back unchanged."""
     if isinstance(text, Own):
         return str(text)
     if isinstance(text, Dated):
