@@ -187,3 +187,23 @@ def test_every_program_word_in_program_yaml_is_marked_for_the_catalogue(app):
               for entries in (*plan.sessions.values(), plan.optional) for e in entries if e.note}
     texts |= set(PATTERN_NAMES.values()) | set(PATTERN_HINTS.values()) | set(SESSION_NAMES.values())
     assert texts - marked == set()
+
+
+def test_a_tick_the_program_holds_off_is_refused_in_spanish_on_every_path(client, auth):
+    """Curl downs are for stage 3: at stage 1 the phone's sync, Today and the exercise page each
+    say why in Spanish, and nothing is counted."""
+    from webapp.models import utcnow
+    user = spanish(client, auth, stage=1)
+    record = {"kind": "completion", "op": "upsert", "uuid": "5b0a1c8e-3f0d-4c1e-9a51-0c3f6a2f7d10",
+              "client_updated_at": utcnow().isoformat() + "Z", "local_date": dt.date.today().isoformat(),
+              "local_time": "10:00", "tz_offset_minutes": 0, "data": {"exercise": "curl-downs", "session": None}}
+    answer = client.post("/api/sync", json={"records": [record]}).json["results"][0]
+    assert answer["status"] == "rejected"
+    assert answer["errors"]["locked"].startswith("No contado: ")
+    assert answer["errors"]["locked"].endswith("no está en tu programa: es para la etapa 3, y estás en la etapa 1.")
+    r = client.post("/exercises/curl-downs/done", data={"uuid": "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"},
+                    headers={"HX-Request": "true"})
+    assert r.status_code == 409 and "no está en tu programa" in r.get_data(as_text=True)
+    page = text_of(client.get("/exercises/curl-downs").get_data(as_text=True))
+    assert "No está en tu programa ahora" in page and "Si lo marcas aquí, no se contaría." in page
+    assert Completion.select().where(Completion.user == user).count() == 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from ..content.plans import SESSION_NAMES
 from ..content.pregnancy import swap_plan
 from ..models import NOT_DONE, CheckIn, Completion, StageChange
-from ..translatable import N_, Said
+from ..translatable import N_, Own, Said
 from . import adjustments, completions, dosing, engine, walking, withheld
 
 
@@ -181,12 +181,16 @@ def locked(user, rules, catalogue, slug, day):
     if exercise is None:
         return None
     if user.stage is not None and user.stage not in exercise.stages:
-        stages = " and ".join(str(s) for s in exercise.stages)
-        return (f"{exercise.title} is not in your program: it is for stage{'s' if len(exercise.stages) > 1 else ''} "
-                f"{stages}, and you are at stage {user.stage}.")
+        values = {"title": Own(exercise.title), "stage": user.stage,
+                  "stages": Said.listed([str(s) for s in exercise.stages], joined=" and ".join)}
+        if len(exercise.stages) > 1:
+            return Said("%(title)s is not in your program: it is for stages %(stages)s, and you are at stage %(stage)s.",
+                        **values)
+        return Said("%(title)s is not in your program: it is for stage %(stages)s, and you are at stage %(stage)s.",
+                    **values)
     if exercise.practitioner_only and slug in adjusted_for(user, rules, catalogue, day).locked:
-        return (f"{exercise.title} is only with your practitioner's agreement: they can allow it "
-                "through a care link.")
+        return Said("%(title)s is only with your practitioner's agreement: they can allow it through a care link.",
+                    title=Own(exercise.title))
     if exercise.kind == "tensioner":
         t = rules.engine
         recent = list(CheckIn.recent(user, day - dt.timedelta(days=t.window_days - 1)))
