@@ -75,7 +75,7 @@ lint: $(VENV)/.installed-test
 ## reads the .po files themselves (webapp/i18n/catalogues.py), so no .mo is committed or needed.
 PYBABEL := $(VENV)/bin/pybabel
 messages: $(VENV)/.installed
-	$(PYBABEL) -q extract -F babel.cfg -k N_ -k _l -k lazy_gettext -k lazy_ngettext:1,2 -c Translators: --sort-output --no-location \
+	$(PYBABEL) -q extract -F babel.cfg -k N_ -k Said -k _l -k lazy_gettext -k lazy_ngettext:1,2 -c Translators: --sort-output --no-location \
 	  --project "Sciatica Companion" --no-wrap -o translations/messages.pot .
 	$(PYBABEL) -q extract -F babel-js.cfg -k t -k nt:1,2 -c Translators: --sort-output --no-location --project "Sciatica Companion" \
 	  --no-wrap -o translations/js.pot .

@@ -11,7 +11,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYWORDS = {"messages": {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "_l": None, "lazy_gettext": None,
+KEYWORDS = {"messages": {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "Said": None, "_l": None, "lazy_gettext": None,
                          "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2)},
             "js": {"t": None, "nt": (1, 2)}}
 CONFIG = {"messages": "babel.cfg", "js": "babel-js.cfg"}

@@ -418,3 +418,113 @@ def test_every_page_of_the_practitioners_side_passes_through_the_catalogue(pseud
     assert person.post(end).status_code == 303
     problems.update(_answers(jo, [("GET", f"{people}/", None, 410)], allowed))
     assert problems == {}, "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+# ---- the program, Today and reminders (the exercise program's area) ----
+
+# Parts of the program's pages that other areas draw, drawn empty by without_other_areas(): none
+# now that every area is wrapped, so the program's pages are checked whole.
+OTHER_AREAS = ()
+
+
+def without_other_areas(app):
+    from jinja2 import ChoiceLoader, DictLoader
+    app.jinja_env.loader = ChoiceLoader([DictLoader({name: "" for name in OTHER_AREAS}), app.jinja_env.loader])
+    app.jinja_env.cache.clear()
+
+
+def program_check(client, pages):
+    """Each (path, expected status, html) drawn in the pseudo-locale: nothing outside the catalogue
+    but exercise titles (content, marked with their language where they sit in the page's text)."""
+    exercises = client.application.extensions["content"].exercises
+    allowed = ALLOWED + ("Physio",) + tuple(f"{e.title} · " for e in exercises.values())    # the reason typed below
+    problems = {}
+    for path, html in pages:
+        assert '<html lang="en-XA"' in html, path
+        # A date is Babel's, in the page's language (the pseudo-locale writes English dates).
+        found = untranslated(html, allowed, NOT_YET_WRAPPED + (lambda tag, attrs: tag == "time",))
+        if found:
+            problems[path] = found
+    assert problems == {}, "\n".join(f"{path}: {found}" for path, found in problems.items())
+
+
+def test_the_program_today_and_reminders_pass_through_the_catalogue(pseudo_app):
+    import datetime as dt
+    import uuid as uuidlib
+
+    from .helpers import Auth, add_checkins, backdate_stage, onboard
+    without_other_areas(pseudo_app)
+    client = visitor(pseudo_app)
+    user = onboard(client, Auth(client), stage=1)
+    User.update(language=PSEUDO).where(User.id == user.id).execute()
+    add_checkins(user, [4, 3, 3, 3, 2, 3])
+    backdate_stage(user, 15)            # two good weeks at stage 1: Today suggests moving up, with reasons
+    pages = []
+
+    def get(path, status=200):
+        response = client.get(path)
+        assert response.status_code == status, path
+        pages.append((path, response.get_data(as_text=True)))
+        return pages[-1][1]
+    today = get("/")
+    assert "suggestion-card" in today and 'class="ex-row' in today and "next-card" in today
+    get("/program")
+    # A round ticked on the exercise page: its done card, with the counters and "how did that feel?".
+    uid = str(uuidlib.uuid4())
+    done = client.post("/exercises/knees-rocking/done", data={"uuid": uid, "session": "morning"})
+    assert done.status_code == 303
+    card = get(done.headers["Location"])
+    assert 'id="done-card"' in card and "feeling-button" in card
+    spread = client.post("/exercises/knees-rocking/done", data={"uuid": uid, "response": "spread"},
+                         headers={"HX-Request": "true"})
+    pages.append(("the done card after spread (htmx)", '<html lang="en-XA">' + spread.get_data(as_text=True)))
+    # A Done on Today (htmx): the row again, with its spoken confirmation.
+    row = today.split('name="done"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
+    ticked = client.post("/today/done", data={"done": row}, headers={"HX-Request": "true"})
+    assert ticked.status_code == 200
+    pages.append(("a Done on Today (htmx)", '<html lang="en-XA">' + ticked.get_data(as_text=True)))
+    get("/")                            # the flash-free page again, with a round done
+    get("/reminders")
+    saved = client.post("/reminders", data={"morning_time": "7am", "timezone": "Mars/Olympus"})
+    assert saved.status_code == 422
+    pages.append(("/reminders (422)", saved.get_data(as_text=True)))
+    made = client.post("/reminders/feed")
+    pages.append(("/reminders/feed", made.get_data(as_text=True)))
+    get("/program?x=1")
+    wrong = client.post("/program/change", data={"stage": "9", "pattern": "spine"})
+    assert wrong.status_code == 422
+    pages.append(("/program/change (422)", wrong.get_data(as_text=True)))
+    # The welcome questions again, a 422 with field errors, and the proposal they answer with.
+    get("/welcome")
+    start = (dt.date.today() - dt.timedelta(days=100)).isoformat()
+    bad = client.post("/welcome", data={"episode_band": "under_2w", "episode_start": start, "leg_pain": "11"})
+    assert bad.status_code == 422
+    pages.append(("/welcome (422)", bad.get_data(as_text=True)))
+    proposal = client.post("/welcome", data={"episode_band": "6_12w", "side": "left", "pattern_answer": "unsure",
+                                             "leg_pain": "5", "tingling": "yes", "weakness": "no",
+                                             "background_none": "yes", "pregnant": "no", "country": "GB"})
+    assert proposal.status_code == 200 and "proposal-card" in proposal.get_data(as_text=True)
+    pages.append(("/welcome (the proposal)", proposal.get_data(as_text=True)))
+    refused = client.post("/welcome/confirm", data={"episode_band": "6_12w", "side": "left", "pattern_answer": "unsure",
+                                                    "leg_pain": "5", "tingling": "yes", "weakness": "no",
+                                                    "background_none": "yes", "pregnant": "no", "country": "GB",
+                                                    "stage": "3", "pattern": "disc"})
+    assert refused.status_code == 422
+    pages.append(("/welcome/confirm (422)", refused.get_data(as_text=True)))
+    User.update(background_answered_at=None).where(User.id == user.id).execute()
+    get("/welcome/once")
+    once = client.post("/welcome/once", data={})
+    assert once.status_code == 422
+    pages.append(("/welcome/once (422)", once.get_data(as_text=True)))
+    User.update(background_answered_at=dt.datetime(2026, 1, 1)).where(User.id == user.id).execute()
+    # The pages a form answers with, and their one-time messages: a Done without JavaScript, the
+    # suggestion taken, a stage changed by hand, reminder times saved.
+    today = client.get("/").get_data(as_text=True)
+    row = today.split('name="done"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
+    for path, form in (("/today/done", {"done": row}), ("/suggestion/accept", {"direction": "up", "to_stage": "2"}),
+                       ("/program/change", {"stage": "1", "pattern": "stenosis", "reason": "Physio"}),
+                       ("/reminders", {"morning_time": "08:00", "timezone": "Europe/Madrid"})):
+        answered = client.post(path, data=form, follow_redirects=True)
+        assert answered.status_code == 200 and 'class="flash' in answered.get_data(as_text=True), path
+        pages.append((f"{path} (answered)", answered.get_data(as_text=True)))
+    program_check(client, pages)

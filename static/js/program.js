@@ -11,6 +11,7 @@
 // It loads only where it is needed (app.js), and after safety.js, whose submit handler must take
 // a Done first when a warning sign is ticked: this import says so to the module loader.
 import './safety.js';
+import {t} from './i18n.js';
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
 for (const input of document.querySelectorAll('[data-browser-timezone]')) {
@@ -20,8 +21,8 @@ for (const input of document.querySelectorAll('[data-fill-timezone]')) {
   if (!input.value) input.value = zone;
 }
 
-const QUEUED = "Saved on this phone — will send when you're back online.";
-const FELT_QUEUED = "Saved on this phone: it will be sent when you're back online.";
+const QUEUED = t("Saved on this phone — will send when you're back online.");
+const FELT_QUEUED = t("Saved on this phone: it will be sent when you're back online.");
 
 /* Count one more on every counter for this exercise on the page (used when the tick is queued).
    The words come from the server (data-ahead, one entry per further tick), so they match. */
@@ -117,7 +118,7 @@ async function saveTick(form, submitter) {
       owner: document.body.dataset.person || null});
   } catch (error) {
     release();
-    status.textContent = 'This phone could not save that. Please try again.';
+    status.textContent = t('This phone could not save that. Please try again.');
     return;
   }
   if (outcome.sent) {
@@ -146,18 +147,18 @@ async function saveTick(form, submitter) {
         showQuestion(holder);
         tick.renew();
       }
-      status.textContent = 'Saved.';
+      status.textContent = t('Saved.');
     }
     return;
   }
   release();
   if (outcome.superseded) {
-    status.textContent = 'This round was changed on another device after you opened it: that change is kept.';
+    status.textContent = t('This round was changed on another device after you opened it: that change is kept.');
     return;
   }
   if (outcome.result && outcome.result.status === 'rejected') {
     const errors = outcome.result.errors || {};
-    status.textContent = errors.paused || errors.locked || 'That could not be saved. Please reload the page and try again.';
+    status.textContent = errors.paused || errors.locked || t('That could not be saved. Please reload the page and try again.');
     return;
   }
   // Queued: show it as done here; the outbox sends it when the network is back.
@@ -178,7 +179,7 @@ async function saveTick(form, submitter) {
     const feel = holder.querySelector('[data-feel]');
     if (feel) feel.hidden = true;
     status.textContent = tick.response === 'spread'
-      ? `${FELT_QUEUED} Stop this one for now: spreading down the leg means it is not right for you at the moment.`
+      ? t("Saved on this phone: it will be sent when you're back online. Stop this one for now: spreading down the leg means it is not right for you at the moment.")
       : FELT_QUEUED;
     return;
   }
@@ -232,7 +233,7 @@ async function attachToRoundOnThisPhone() {
   const state = form.querySelector('[data-done-state]');
   if (state) {
     state.hidden = false;
-    state.textContent = `Saved on this phone at ${round.local_time}.`;
+    state.textContent = t('Saved on this phone at %(time)s.', {time: round.local_time});
   }
 }
 

@@ -4,6 +4,8 @@
 // then handles that very tap. Today's first visit stays inside its budget; offline the service
 // worker has timer.js already.
 
+import {nt, t} from './i18n.js';
+
 const number = (value) => (value ? Number(value) : 0);
 
 export function doseOf(root) {
@@ -37,13 +39,27 @@ export function clockText(dose, ms) {
 
 export function repsText(dose, step, done) {
   const {reps, sets, minutes} = dose;
-  if (minutes) return done ? `${minutes} minutes done` : `${minutes} minutes`;
+  if (minutes) {
+    return done ? nt('%(num)d minute done', '%(num)d minutes done', minutes) : nt('%(num)d minute', '%(num)d minutes', minutes);
+  }
   const total = schedule(dose).length === 0 ? reps * sets : reps;
-  if (done) return `${reps} of ${reps} done${sets > 1 ? `, ${sets} sets` : ''}`;
-  if (!step) return `0 of ${total}`;
-  const setText = sets > 1 ? `, set ${step.set} of ${sets}` : '';
-  const doneText = step.kind === 'rest' ? ' done' : '';
-  return `${step.kind === 'cycle' ? 'Cycle' : 'Rep'} ${step.rep} of ${reps}${doneText}${setText}`;
+  if (done) {
+    return sets > 1 ? t('%(done)s of %(total)s done, %(sets)s sets', {done: reps, total: reps, sets})
+      : t('%(done)s of %(total)s done', {done: reps, total: reps});
+  }
+  if (!step) return t('%(done)s of %(total)s', {done: 0, total});
+  // Each whole phrase is one message, so a language can order it its own way.
+  const values = {rep: step.rep, reps, set: step.set, sets};
+  const rested = step.kind === 'rest';
+  if (step.kind === 'cycle') {
+    if (sets > 1) return t('Cycle %(rep)s of %(reps)s, set %(set)s of %(sets)s', values);
+    return t('Cycle %(rep)s of %(reps)s', values);
+  }
+  if (sets > 1) {
+    return rested ? t('Rep %(rep)s of %(reps)s done, set %(set)s of %(sets)s', values)
+      : t('Rep %(rep)s of %(reps)s, set %(set)s of %(sets)s', values);
+  }
+  return rested ? t('Rep %(rep)s of %(reps)s done', values) : t('Rep %(rep)s of %(reps)s', values);
 }
 
 /* The timer's controls shown (a tap counter's "I did one" instead of Start) and its ready words. */
@@ -59,9 +75,9 @@ export function showReady(root) {
   } else {
     set('count', (count) => { count.hidden = true; });
   }
-  set('start', (start) => { start.textContent = 'Start'; start.disabled = false; });
+  set('start', (start) => { start.textContent = t('Start'); start.disabled = false; });
   set('count', (count) => { count.disabled = false; });
-  set('phase', (phase) => { phase.textContent = 'Ready when you are'; });
+  set('phase', (phase) => { phase.textContent = t('Ready when you are'); });
   set('clock', (clock) => { clock.textContent = steps.length ? clockText(dose, steps[0].ms) : '0'; });
   set('reps', (reps) => { reps.textContent = repsText(dose, null); });
   set('bar', (bar) => { bar.style.width = '0%'; });

@@ -4,11 +4,12 @@
 // card of its own; on Today it runs in place in the next exercise's card ([data-timer-inline]),
 // which has no Reset or sound switch: the sound follows the switch last set on an exercise page.
 
+import {t} from './i18n.js';
 import {clockText, doseOf, repsText, schedule, showReady} from './timer-ready.js';
 
 export {schedule};
 
-const LABELS = {hold: 'Hold', rest: 'Rest', cycle: 'Slowly, out and back', move: 'Keep going'};
+const LABELS = {hold: t('Hold'), rest: t('Rest'), cycle: t('Slowly, out and back'), move: t('Keep going')};
 
 /* Where we are after `elapsed` ms: the step's index, the step and the ms left in it. */
 export function positionAt(steps, elapsed) {
@@ -83,7 +84,7 @@ class Timer {
     this.startedAt = Date.now();
     this.interval = setInterval(() => this.render(), 200);
     this.keepAwake(true);
-    this.el('start').textContent = 'Pause';
+    this.el('start').textContent = t('Pause');
     this.root.dataset.state = 'running';
     this.render();
   }
@@ -94,9 +95,9 @@ class Timer {
     clearInterval(this.interval);
     this.keepAwake(false);
     if (quiet) return;
-    this.el('start').textContent = 'Resume';
+    this.el('start').textContent = t('Resume');
     this.root.dataset.state = 'paused';
-    this.say('Paused.');
+    this.say(t('Paused.'));
   }
 
   reset(first) {
@@ -105,13 +106,13 @@ class Timer {
     this.startedAt = null;
     this.index = -1;
     this.count = 0;
-    this.el('start').textContent = 'Start';
+    this.el('start').textContent = t('Start');
     this.el('start').disabled = false;
     this.el('count').disabled = false;
     this.root.dataset.state = 'ready';
-    this.show('Ready when you are', this.counting ? '0' : this.clock(this.steps[0].ms), this.repsText(null));
+    this.show(t('Ready when you are'), this.counting ? '0' : this.clock(this.steps[0].ms), this.repsText(null));
     this.el('bar').style.width = '0%';
-    if (!first) this.say('Reset.');
+    if (!first) this.say(t('Reset.'));
   }
 
   countOne() {
@@ -119,10 +120,12 @@ class Timer {
     this.count = Math.min(total, this.count + 1);
     const done = this.count >= total;
     signal(this.root, done ? 2 : 1);
-    this.show(done ? 'Done' : 'Counting', String(this.count), `${this.count} of ${total}${done ? ' done' : ''}`);
+    const counted = {done: this.count, total};
+    this.show(done ? t('Done') : t('Counting'), String(this.count),
+      done ? t('%(done)s of %(total)s done', counted) : t('%(done)s of %(total)s', counted));
     this.el('bar').style.width = `${(100 * this.count) / total}%`;
     if (done) this.finish();
-    else this.say(`${this.count} of ${total}.`);
+    else this.say(t('%(done)s of %(total)s.', counted));
   }
 
   render() {
@@ -131,7 +134,7 @@ class Timer {
     this.el('bar').style.width = `${Math.min(100, (100 * this.elapsed()) / this.total)}%`;
     if (at.done) {
       this.pause(true);
-      this.show('Done', '✓', this.repsText(null, true));
+      this.show(t('Done'), '✓', this.repsText(null, true));
       this.finish();
       return;
     }
@@ -140,19 +143,19 @@ class Timer {
       // One signal per change, even if several passed while the screen was locked.
       this.index = at.index;
       signal(this.root, 1);
-      this.say(`${this.repsText(at.step)}. ${LABELS[at.step.kind]}.`);
+      this.say(t('%(count)s. %(phase)s.', {count: this.repsText(at.step), phase: LABELS[at.step.kind]}));
     }
   }
 
   finish() {
     this.root.dataset.state = 'done';
-    this.el('start').textContent = 'Start';
+    this.el('start').textContent = t('Start');
     this.el('start').disabled = true;
     this.el('count').disabled = true;
     this.index = -1;
     if (!this.counting) signal(this.root, 2);
-    this.say(this.root.hasAttribute('data-timer-inline') ? 'Done. Press Done to count it.'
-      : 'Done. How did that feel? You can answer below.');
+    this.say(this.root.hasAttribute('data-timer-inline') ? t('Done. Press Done to count it.')
+      : t('Done. How did that feel? You can answer below.'));
     // The next step is Done: it becomes the one main button (program.js listens).
     this.root.dispatchEvent(new CustomEvent('timer:done', {bubbles: true}));
   }

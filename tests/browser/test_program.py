@@ -266,3 +266,37 @@ def test_axe_on_the_pages_the_second_edition_changed(page, live, scheme):
             page.goto(live.url + path)
             assert axe_violations(page) == [], (scheme, stage, path)
     assert "Back stroke with a float" in page.inner_text("main")
+
+
+def test_the_timer_in_spanish_shows_and_says_its_words_with_axe_at_0(page, live):
+    email = signup_and_start(page, live)
+    User.update(language="es").where(User.email == email).execute()
+    page.goto(live.url + f"/exercises/{SHORT}?session=midday")
+    assert page.locator("html").get_attribute("lang") == "es"
+    wait_until(page, "!document.getElementById('timer').hidden")
+    assert page.inner_text("#timer-heading") == "Temporizador"
+    assert page.inner_text("[data-timer-phase]") == "Cuando quieras"
+    assert page.inner_text("[data-timer-reps]") == "0 de 2"
+    assert page.inner_text("[data-timer-start]") == "Empezar"
+    assert axe_violations(page) == []
+    page.click("[data-timer-start]")
+    wait_until(page, "document.querySelector('[data-timer-reps]').textContent === 'Repetición 1 de 2'")
+    assert page.inner_text("[data-timer-phase]") == "Mantén" and page.inner_text("[data-timer-start]") == "Pausa"
+    # What a screen reader hears at each change is Spanish too.
+    wait_until(page, "document.querySelector('[data-timer-status]').textContent === 'Repetición 1 de 2. Mantén.'")
+    wait_until(page, "document.getElementById('timer').dataset.state === 'done'", timeout=15)
+    assert page.inner_text("[data-timer-reps]") == "2 de 2 hechas"
+    assert page.inner_text("[data-timer-phase]") == "Hecho"
+    wait_until(page, "document.querySelector('[data-timer-status]').textContent"
+                     " === 'Hecho. ¿Qué tal te ha ido? Puedes responder abajo.'")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert axe_violations(page) == [], scheme
+    page.click("#mark-done")
+    wait_until(page, "document.getElementById('done-heading').textContent === 'Hecho'")
+    page.click("#feel-better")
+    wait_until(page, "document.getElementById('feel-better').getAttribute('aria-pressed') === 'true'")
+    rows = list(Completion.for_user(User.by_email(email)))
+    assert [(r.exercise, r.session, r.response) for r in rows] == [(SHORT, "midday", "better")]
+    assert "1 de 2 hoy" in page.inner_text("#done-card .ex-count")
+    assert axe_violations(page) == []

@@ -5,13 +5,18 @@ language control and setting (views.py) and the JavaScript catalogue (script.py)
 A request's language: the signed-in person's setting, else the visitor's cookie, else `?lang=`
 (the service worker's copies are fetched without cookies and name their language), else the best
 match for the browser's languages, else English."""
+import datetime as dt
 import re
 from urllib.parse import urlencode
 
+from babel.lists import format_list
 from flask import current_app, g, request
-from flask_babel import Babel, Domain, force_locale, format_date, format_time, get_locale
+from flask_babel import Babel, Domain, force_locale, format_date, format_time, get_locale, gettext, ngettext
+from markupsafe import Markup
 
 from .. import PROJECT_ROOT
+from ..content.placeholders import line
+from ..translatable import Dated, Own, Said
 from . import catalogues
 
 LANGUAGES = ("en", "es")          # what a person may choose; the first is the default
@@ -108,6 +113,8 @@ def init_app(app):
     pagecache.keyed_on(app, language)         # a kept page is in one language
     app.register_blueprint(views.bp)
     script.init_app(app)
+    app.add_template_filter(say, "said")
+    app.add_template_global(say, "said")
 
 
 def _format_date(value, format="medium"):
@@ -121,3 +128,38 @@ def _format_moment(value):
     glue = str(locale.datetime_formats.get("medium", "{1}, {0}"))     # CLDR's own joining pattern
     return glue.replace("{1}", format_date(value, "medium", rebase=False)).replace(
         "{0}", format_time(value, "short", rebase=False))
+
+
+def say(text):
+    """A rule module's text in the reader's language (the Jinja filter `said`). A string marked
+    with N_ is looked up as it is; a Said (webapp/translatable.py) by its message, filled with its
+    values, each said in turn (a date as the language writes it); someone's Own words and text not
+    in the catalogue come back unchanged."""
+    if isinstance(text, Own):
+        return str(text)
+    if isinstance(text, Dated):
+        return format_date(text.date, "d MMM" if text.short else "medium", rebase=False)
+    if isinstance(text, Said) and text.msgid is None:      # Said.listed, Said.sentences
+        parts = [say(p) for p in text.parts]
+        return text.sep.join(parts) if text.sep is not None else format_list(parts, locale=get_locale())
+    if isinstance(text, Said) or getattr(text, "placeheld", False):
+        values = {k: _value(v) for k, v in text.values.items()}
+        if text.plural is not None:
+            out = ngettext(text.msgid, text.plural, values.pop("num"), **values)
+        else:
+            out = gettext(text.msgid, **values)
+        if text.capital:
+            out = out[:1].upper() + out[1:]
+    elif isinstance(text, str) and text:
+        out = gettext(str(text))
+    else:
+        return text
+    if getattr(text, "placeheld", False):       # a SaidLine (program/words.py): spans to fill
+        return line(out)
+    return Markup(out) if isinstance(text, Markup) else out
+
+
+def _value(value):
+    if isinstance(value, dt.date):
+        return format_date(value, "d MMM", rebase=False)
+    return say(value) if isinstance(value, str) else value

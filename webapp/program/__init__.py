@@ -3,9 +3,20 @@ engine that suggests (never makes) a change of stage."""
 import functools
 
 from .. import pwa, sync
-from ..content.plans import PATTERN_HINTS, PATTERN_NAMES, SESSION_NAMES
+from ..i18n import say
 from ..models import Completion
-from . import adjustments, completions, daycache, dayplan, exercises, onboarding, reminders, reviews, views
+from . import (
+    adjustments,
+    completions,
+    daycache,
+    dayplan,
+    exercises,
+    onboarding,
+    pagewords,
+    reminders,
+    reviews,
+    views,
+)
 
 bp = views.bp
 for child in (exercises.bp, onboarding.bp, reminders.bp, reviews.bp):
@@ -21,14 +32,16 @@ def init_app(app):
                   prepare=functools.partial(completions.flag_over_cap, exercises=catalogue,
                                             limits=app.extensions["program"].limits),
                   describe=completions.describe,
-                  refuse=functools.partial(dayplan.refuse_tick, rules=app.extensions["program"],
-                                           catalogue=catalogue))
+                  refuse=functools.partial(_said, functools.partial(dayplan.refuse_tick, rules=app.extensions["program"],
+                                                                    catalogue=catalogue)))
     # app.js imports these without a version, so installed copies keep them for offline use.
     pwa.contribute_precache(app, assets=("js/program.js", "js/timer.js", "js/timer-ready.js", "js/welcome.js"))
-    app.context_processor(lambda: {"pattern_names": PATTERN_NAMES, "pattern_hints": PATTERN_HINTS,
-                                   "session_names": SESSION_NAMES})
-    names = app.extensions["content"].exercise_names()
     app.add_template_global(adjustments.line, "change_line")
     app.add_template_global(adjustments.set_by, "set_by")
-    app.add_template_global(lambda change: adjustments.describe(change, names), "change_words")
+    pagewords.init_app(app)
 
+
+def _said(refuse, *args, **kwargs):
+    """A tick's refusal in the reader's language: the phone shows it where the tick was."""
+    errors = refuse(*args, **kwargs)
+    return {k: say(v) for k, v in errors.items()} if errors else errors

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from ..content.plans import Plan
 from ..models import ProgramChange
+from ..translatable import N_, Dated, Own, Said
 
 TOUCHES_EXERCISE = ("cap", "allow", "hide", "note")
 
@@ -99,10 +100,9 @@ def left_off(adjustments, slugs):
     reasons = {}
     for slug in slugs:
         if slug in adjustments.hidden:
-            reasons[slug] = "Left off by your practitioner. " + set_by(adjustments.hidden[slug])
+            reasons[slug] = Said("Left off by your practitioner. %(set_by)s", set_by=set_by(adjustments.hidden[slug]))
         elif slug in adjustments.locked:
-            reasons[slug] = ("Only with your practitioner's agreement: they can allow it through a "
-                             "care link.")
+            reasons[slug] = N_("Only with your practitioner's agreement: they can allow it through a care link.")
     return reasons
 
 
@@ -110,7 +110,7 @@ def merge_reasons(first, second):
     """Two {slug: reason} maps as one; an exercise in both gets both reasons, first's first."""
     merged = dict(first)
     for slug, reason in second.items():
-        merged[slug] = f"{merged[slug]} {reason}" if slug in merged else reason
+        merged[slug] = Said.sentences([merged[slug], reason]) if slug in merged else reason
     return merged
 
 
@@ -123,51 +123,68 @@ def hold_suggestion(suggestion, adjustments, today):
         return suggestion
     if suggestion.direction == "down":
         return replace(suggestion, reasons=tuple(suggestion.reasons) + (
-            (f"Your stage is held until {hold.hold_until:%-d %b}, but a hold never stops a suggestion "
-            f"to step back. {set_by(hold)}"),))
-    why = (f"Your stage is held at {suggestion.from_stage} until {hold.hold_until:%-d %b}, so the app "
-           f"suggests no move up until then. {set_by(hold)}")
+            Said("Your stage is held until %(until)s, but a hold never stops a suggestion to step back. %(set_by)s",
+                 until=hold.hold_until, set_by=set_by(hold)),))
+    why = Said("Your stage is held at %(stage)s until %(until)s, so the app suggests no move up until then. "
+               "%(set_by)s", stage=suggestion.from_stage, until=hold.hold_until, set_by=set_by(hold))
     return replace(suggestion, direction="stay", to_stage=suggestion.from_stage,
                    reasons=(why,) + tuple(suggestion.reasons if suggestion.direction == "stay" else ()))
 
 
 def set_by(change):
     """ "Set by Jo Smith (physiotherapist) on 3 Nov 2026: keep it gentle." """
-    return f"Set by {change.by_name} on {change.set_on:%-d %b %Y}: {change.reason}"
+    return Said("Set by %(name)s on %(date)s: %(reason)s", name=Own(change.by_name), date=Dated(change.set_on),
+                reason=Own(change.reason))
 
 
 def line(change):
     """What the person reads on the exercise itself: what changed, then who set it, when and why."""
-    words = {"cap": lambda c: "Your limit: " + limit_words(c),
-             "allow": lambda c: "Allowed for you",
-             "hide": lambda c: "Left off Today",
-             "note": lambda c: f"A note for you: \u201c{c.note}\u201d"}[change.kind](change)
-    return f"{words}. {set_by(change)}"
+    words = {"cap": lambda c: Said("Your limit: %(limit)s", limit=limit_words(c)),
+             "allow": lambda c: N_("Allowed for you"),
+             "hide": lambda c: N_("Left off Today"),
+             "note": lambda c: Said("A note for you: \u201c%(note)s\u201d", note=Own(c.note))}[change.kind](change)
+    # Translators: what a practitioner changed, then who set it: "Your limit: up to 2 a day. Set by ..."
+    return Said("%(what)s. %(set_by)s", what=words, set_by=set_by(change))
 
 
 def limit_words(change):
-    parts = [f"up to {change.per_day} a day" if change.per_day else "",
-             f"up to {change.per_week} in any 7 days" if change.per_week else ""]
-    return " and ".join(p for p in parts if p)
+    if change.per_day and change.per_week:
+        return Said("up to %(day)s a day and up to %(week)s in any 7 days", day=change.per_day, week=change.per_week)
+    if change.per_day:
+        return Said("up to %(day)s a day", day=change.per_day)
+    return Said("up to %(week)s in any 7 days", week=change.per_week) if change.per_week else ""
 
 
 def describe(change, names):
     """What a change does, in a few words ("Curl downs: up to 4 a day")."""
-    title = names.get(change.exercise, change.exercise or "")
+    title = Own(names.get(change.exercise, change.exercise or ""))
     if change.kind == "cap":
-        return f"{title}: {limit_words(change)}"
+        return Said("%(title)s: %(limit)s", title=title, limit=limit_words(change))
     if change.kind == "allow":
-        return f"{title}: allowed"
+        return Said("%(title)s: allowed", title=title)
     if change.kind == "hide":
-        return f"{title}: left off Today"
+        return Said("%(title)s: left off Today", title=title)
     if change.kind == "note":
-        return f"{title}: a note \u201c{change.note}\u201d"
-    words = f"Stage set to {change.stage}" if change.stage else "Stage kept as it is"
-    if getattr(change, "override_reason", ""):
-        words += f", above the starting rule because \u201c{change.override_reason}\u201d"
-    if change.hold_until:
-        words += f", held until {change.hold_until:%-d %b %Y}"
-    return words
+        return Said("%(title)s: a note \u201c%(note)s\u201d", title=title, note=Own(change.note))
+    held = {"until": Dated(change.hold_until)} if change.hold_until else {}
+    because = {"reason": Own(change.override_reason)} if getattr(change, "override_reason", "") else {}
+    stage = {"stage": change.stage} if change.stage else {}
+    return Said(STAGE_WORDS[bool(stage), bool(because), bool(held)], **stage, **because, **held)
+
+
+# A stage change in words: (stage set, above the starting rule, held) -> the message.
+STAGE_WORDS = {
+    (True, False, False): N_("Stage set to %(stage)s"),
+    (True, True, False): N_("Stage set to %(stage)s, above the starting rule because \u201c%(reason)s\u201d"),
+    (True, False, True): N_("Stage set to %(stage)s, held until %(until)s"),
+    (True, True, True): N_("Stage set to %(stage)s, above the starting rule because \u201c%(reason)s\u201d, "
+                           "held until %(until)s"),
+    (False, False, False): N_("Stage kept as it is"),
+    (False, True, False): N_("Stage kept as it is, above the starting rule because \u201c%(reason)s\u201d"),
+    (False, False, True): N_("Stage kept as it is, held until %(until)s"),
+    (False, True, True): N_("Stage kept as it is, above the starting rule because \u201c%(reason)s\u201d, "
+                            "held until %(until)s"),
+}
 
 
 def load(user, exercises, limits, today):

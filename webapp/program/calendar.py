@@ -8,9 +8,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Alarm, Calendar, Event
 
 from ..inputs import clock_time
+from ..translatable import N_, Said
 
 SESSION_FIELDS = {"morning": "morning_time", "midday": "midday_time", "evening": "evening_time"}
 DEFAULT_TIMES = {"morning": "08:00", "midday": "13:00", "evening": "19:00"}
+# A reminder's title and words for each session (also the Web Push reminders', webapp/push/due.py).
+TITLES = {"morning": N_("Morning exercises"), "midday": N_("Midday exercises"), "evening": N_("Evening exercises")}
+TEXTS = {"morning": N_("Time for your morning exercises."), "midday": N_("Time for your midday exercises."),
+         "evening": N_("Time for your evening exercises.")}
 
 
 def valid_zone(name):
@@ -30,14 +35,15 @@ def session_times(user):
             if getattr(user, f) and not clock_time(getattr(user, f))[1]}
 
 
-def build_calendar(times, zone_name, today_url, feed_id, start, now=None):
-    """One daily event per session at the person's local time, each with an alarm."""
+def build_calendar(times, zone_name, today_url, feed_id, start, now=None, say=str):
+    """One daily event per session at the person's local time, each with an alarm; `say` puts
+    its words in the person's language (webapp/i18n/said.py)."""
     zone = ZoneInfo(zone_name)
     cal = Calendar()
     cal.add("prodid", "-//Sciatica Companion//Exercise reminders//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "Exercise reminders")
+    cal.add("x-wr-calname", say(N_("Exercise reminders")))
     cal.add("x-wr-timezone", zone_name)
     for session, hhmm in times.items():
         hour, minute = map(int, hhmm.split(":"))
@@ -47,15 +53,15 @@ def build_calendar(times, zone_name, today_url, feed_id, start, now=None):
         event.add("dtstart", dt.datetime.combine(start, dt.time(hour, minute), tzinfo=zone))
         event.add("duration", dt.timedelta(minutes=15))
         event.add("rrule", {"freq": "daily"})
-        event.add("summary", f"{session.capitalize()} exercises")
+        event.add("summary", say(TITLES[session]))
         if today_url:
-            event.add("description", f"Time for your {session} exercises. Open Today: {today_url}")
+            event.add("description", f"{say(TEXTS[session])} {say(Said('Open Today: %(url)s', url=today_url))}")
             event.add("url", today_url)
         else:
-            event.add("description", f"Time for your {session} exercises.")
+            event.add("description", say(TEXTS[session]))
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"{session.capitalize()} exercises")
+        alarm.add("description", say(TITLES[session]))
         alarm.add("trigger", dt.timedelta(0))
         event.add_component(alarm)
         cal.add_component(event)

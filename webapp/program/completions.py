@@ -10,27 +10,28 @@ import uuid as uuidlib
 from .. import sync
 from ..content.plans import SESSIONS
 from ..models import NOT_DONE, Completion, RedFlagCheck, utcnow
+from ..translatable import N_
 from . import adjustments, dosing
 
 # How an exercise felt afterwards. "spread" (further down the leg) is the key stop signal;
 # "eased" (the leg eased, or the pain moved up towards the back) is the good sign to follow.
 RESPONSES = ("better", "eased", "same", "worse", "spread")
-RESPONSE_LABELS = {"better": "Better", "eased": "Leg eased or moved up", "same": "About the same",
-                   "worse": "Worse", "spread": "Spread down my leg"}
+RESPONSE_LABELS = {"better": N_("Better"), "eased": N_("Leg eased or moved up"), "same": N_("About the same"),
+                   "worse": N_("Worse"), "spread": N_("Spread down my leg")}
 # Exercises kept only while the leg eases (program.yaml) ask about the leg alone.
-LEG_LABELS = {"eased": "Leg eased or moved up", "same": "No change in my leg", "worse": "Leg felt worse",
-              "spread": "Spread down my leg"}
+LEG_LABELS = {"eased": N_("Leg eased or moved up"), "same": N_("No change in my leg"), "worse": N_("Leg felt worse"),
+              "spread": N_("Spread down my leg")}
 
 
 # On Today, after Done, one tap: the four that matter most ("spread" is the main stop signal).
-TODAY_LABELS = {"better": "Easier", "same": "Same", "worse": "Worse", "spread": "Spread down my leg"}
+TODAY_LABELS = {"better": N_("Easier"), "same": N_("Same"), "worse": N_("Worse"), "spread": N_("Spread down my leg")}
 
 
 # What Today says once a feeling is kept.
-FELT = {"spread": "Saved. Stop this one for now: it is left off Today for 7 days.",
-        "worse": "Saved. Take it gently: a smaller range next time.",
-        "better": "Saved. Good: keep going.", "eased": "Saved. Good: keep going.",
-        "same": "Saved."}
+FELT = {"spread": N_("Saved. Stop this one for now: it is left off Today for 7 days."),
+        "worse": N_("Saved. Take it gently: a smaller range next time."),
+        "better": N_("Saved. Good: keep going."), "eased": N_("Saved. Good: keep going."),
+        "same": N_("Saved.")}
 
 
 def answers_for(slug, leg_check):
@@ -81,8 +82,8 @@ def flag_over_cap(user, record, exercises, limits=None):
     record.over_cap = dosing.over_cap(caps, done.today, done.week, gap)
 
 
-PAUSED = ("Not counted: your exercises are paused after an emergency answer, until you tell us "
-          "a doctor has checked you.")
+PAUSED = N_("Not counted: your exercises are paused after an emergency answer, until you tell us "
+            "a doctor has checked you.")
 
 
 def refuse_when_paused(user, envelope, fields, existing):

@@ -110,9 +110,10 @@ class DayCache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, user, day, compute):
-        """The Day for `user` on local `day`, from `compute()` when its inputs changed."""
-        key = key_of(user, day)
+    def get(self, user, day, compute, language=None):
+        """The Day for `user` on local `day` in `language` (its rows name the exercises in it),
+        from `compute()` when its inputs changed."""
+        key = key_of(user, day) + (language,)
         with self._lock:
             found = self._entries.get(user.id)
             if found is not None and found[0] == key:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from ..content.plans import SESSION_NAMES
 from ..content.pregnancy import swap_plan
 from ..models import NOT_DONE, CheckIn, Completion, StageChange
+from ..translatable import N_, Own, Said
 from . import adjustments, completions, dosing, engine, walking, withheld
 
 
@@ -34,7 +35,7 @@ class Row:
 
     @property
     def session_name(self):
-        return SESSION_NAMES[self.session] if self.session else "Optional extra"
+        return SESSION_NAMES[self.session] if self.session else N_("Optional extra")
 
     @property
     def awaiting(self):
@@ -126,7 +127,7 @@ def pregnancy_words(user, rules, exercise, today):
         return ""
     week = withheld.pregnancy_week(user.pregnant_from, today)
     return withheld.in_pregnancy({exercise.slug: None}, {exercise.slug: exercise}, week,
-                                 rules.pregnancy)[exercise.slug].replace("Left off", "Left off your Today", 1)
+                                 rules.pregnancy, on_page=True)[exercise.slug]
 
 
 def person_plan(user, rules, catalogue, today):
@@ -180,12 +181,16 @@ def locked(user, rules, catalogue, slug, day):
     if exercise is None:
         return None
     if user.stage is not None and user.stage not in exercise.stages:
-        stages = " and ".join(str(s) for s in exercise.stages)
-        return (f"{exercise.title} is not in your program: it is for stage{'s' if len(exercise.stages) > 1 else ''} "
-                f"{stages}, and you are at stage {user.stage}.")
+        values = {"title": Own(exercise.title), "stage": user.stage,
+                  "stages": Said.listed([str(s) for s in exercise.stages], joined=" and ".join)}
+        if len(exercise.stages) > 1:
+            return Said("%(title)s is not in your program: it is for stages %(stages)s, and you are at stage %(stage)s.",
+                        **values)
+        return Said("%(title)s is not in your program: it is for stage %(stages)s, and you are at stage %(stage)s.",
+                    **values)
     if exercise.practitioner_only and slug in adjusted_for(user, rules, catalogue, day).locked:
-        return (f"{exercise.title} is only with your practitioner's agreement: they can allow it "
-                "through a care link.")
+        return Said("%(title)s is only with your practitioner's agreement: they can allow it through a care link.",
+                    title=Own(exercise.title))
     if exercise.kind == "tensioner":
         t = rules.engine
         recent = list(CheckIn.recent(user, day - dt.timedelta(days=t.window_days - 1)))
@@ -201,7 +206,7 @@ def refuse_tick(user, envelope, fields, existing, rules, catalogue):
     if paused or existing is not None:
         return paused
     reason = locked(user, rules, catalogue, fields["exercise"], envelope["local_date"])
-    return {"locked": f"Not counted: {reason}"} if reason else None
+    return {"locked": Said("Not counted: %(why)s", why=reason)} if reason else None
 
 
 def day_plan(user, rules, catalogue, today, adjusted=None):

@@ -7,10 +7,13 @@ days to leave between two days an exercise is done: 1 is "never two days in a ro
 import datetime as dt
 from dataclasses import dataclass
 
+from ..translatable import N_, Said
+
 WEEK_DAYS = 7
-KIND_WORDS = {"slider": "slider", "tensioner": "exercise", "stretch": "stretch",
-              "mobility": "exercise", "strength": "exercise", "aerobic": "activity",
-              "position-of-ease": "position"}
+# "the limit for this slider": the words are whole, so a language can give each its own gender.
+KIND_WORDS = {"slider": N_("this slider"), "tensioner": N_("this exercise"), "stretch": N_("this stretch"),
+              "mobility": N_("this exercise"), "strength": N_("this exercise"), "aerobic": N_("this activity"),
+              "position-of-ease": N_("this position")}
 
 
 def rolling_week_start(today):
@@ -20,15 +23,21 @@ def rolling_week_start(today):
 
 def dose_text(dose):
     """The dose in a few words: "10 slow cycles, about 5 s each", "hold 20 s × 3", "10 minutes"."""
-    sets = f", {dose.sets} sets" if dose.sets and dose.sets > 1 else ""
+    sets = dose.sets if dose.sets and dose.sets > 1 else None
     if dose.minutes:
-        minutes = f"{dose.minutes:g}"
-        return f"{minutes} minute{'s' if minutes != '1' else ''}"
+        return Said.ngettext("%(minutes)s minute", "%(minutes)s minutes", dose.minutes, minutes=f"{dose.minutes:g}")
     if dose.hold_seconds:
-        return f"hold {dose.hold_seconds} s × {dose.reps}{sets}"
+        if sets:
+            return Said("hold %(hold)s s × %(reps)s, %(sets)s sets", hold=dose.hold_seconds, reps=dose.reps, sets=sets)
+        return Said("hold %(hold)s s × %(reps)s", hold=dose.hold_seconds, reps=dose.reps)
     if dose.seconds_per_cycle:
-        return f"{dose.reps} slow cycles, about {dose.seconds_per_cycle} s each{sets}"
-    return f"{dose.reps} slow time{'s' if dose.reps != 1 else ''}{sets}"
+        if sets:
+            return Said("%(reps)s slow cycles, about %(seconds)s s each, %(sets)s sets", reps=dose.reps,
+                        seconds=dose.seconds_per_cycle, sets=sets)
+        return Said("%(reps)s slow cycles, about %(seconds)s s each", reps=dose.reps, seconds=dose.seconds_per_cycle)
+    if sets:
+        return Said.ngettext("%(num)d slow time, %(sets)s sets", "%(num)d slow times, %(sets)s sets", dose.reps, sets=sets)
+    return Said.ngettext("%(num)d slow time", "%(num)d slow times", dose.reps)
 
 
 REST_SECONDS = 5      # between holds (never longer than the hold itself)
@@ -83,38 +92,46 @@ class CapStatus:
         """["2 of 3 today", "1 of 2 in the last 7 days"]; with no caps, "Done 2 times today"."""
         out = []
         if self.per_day is not None:
-            out.append(f"{self.today} of {self.per_day} today")
+            out.append(Said("%(done)s of %(cap)s today", done=self.today, cap=self.per_day))
         if self.per_week is not None:
-            out.append(f"{self.week} of {self.per_week} in the last {WEEK_DAYS} days")
+            out.append(Said("%(done)s of %(cap)s in the last %(days)s days", done=self.week, cap=self.per_week,
+                            days=WEEK_DAYS))
         if not out:
-            out.append(f"Done {self.today} time{'s' if self.today != 1 else ''} today" if self.today
-                       else "Not done yet today")
+            out.append(Said.ngettext("Done %(num)d time today", "Done %(num)d times today", self.today) if self.today
+                       else N_("Not done yet today"))
         return out
 
-    def ahead(self, steps=6):
+    def ahead(self, steps=6, say=str):
         """The counter and reason after each of the next `steps` ticks, so a tick queued offline
-        shows the same words the server would (static/js/program.js reads them)."""
+        shows the same words the server would (static/js/program.js reads them), said by `say`
+        in the reader's language."""
         states = []
         for n in range(1, steps + 1):
             later = CapStatus(self.today + n, self.week + n, self.per_day, self.per_week, self.kind,
                               self.rest_days, self.days_since)
-            states.append({"counter": " · ".join(later.counters), "reason": later.reason})
+            states.append({"counter": " · ".join(say(c) for c in later.counters), "reason": say(later.reason)})
         return states
 
     @property
     def reason(self):
         """Why the done button is off, or "" while it is on."""
-        word = KIND_WORDS.get(self.kind, "exercise")
+        this = KIND_WORDS.get(self.kind, KIND_WORDS["strength"])
         if self.day_reached:
-            return f"Done {self.today} of {self.per_day} today — the limit for this {word}"
+            return Said("Done %(done)s of %(cap)s today — the limit for %(this)s", done=self.today, cap=self.per_day,
+                        this=this)
         if self.week_reached:
-            return (f"Done {self.week} of {self.per_week} in the last {WEEK_DAYS} days — the weekly "
-                    f"limit for this {word}")
+            return Said("Done %(done)s of %(cap)s in the last %(days)s days — the weekly limit for %(this)s",
+                        done=self.week, cap=self.per_week, days=WEEK_DAYS, this=this)
         if self.rest_reached:
-            when = "yesterday" if self.days_since == 1 else f"{self.days_since} days ago"
+            if self.days_since == 1 and self.rest_days == 1:
+                return Said("Done yesterday — never two days in a row for %(this)s", this=this)
+            if self.days_since == 1:
+                return Said("Done yesterday — leave %(rest)s days between for %(this)s", rest=self.rest_days, this=this)
             if self.rest_days == 1:
-                return f"Done {when} — never two days in a row for this {word}"
-            return f"Done {when} — leave {self.rest_days} days between for this {word}"
+                return Said("Done %(ago)s days ago — never two days in a row for %(this)s", ago=self.days_since,
+                            this=this)
+            return Said("Done %(ago)s days ago — leave %(rest)s days between for %(this)s", ago=self.days_since,
+                        rest=self.rest_days, this=this)
         return ""
 
 

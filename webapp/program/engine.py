@@ -23,18 +23,16 @@ import datetime as dt
 from dataclasses import dataclass
 from statistics import fmean
 
-from markupsafe import Markup
-
-from ..content.placeholders import line
 from ..log.validation import EXTENT_RANK, EXTENTS
+from ..translatable import N_, Said
 from . import stepdown
-from .words import day_words, num, on_day, plural
+from .words import SaidLine, day_words, num, on_day, plural
 
 # Who to call and where to go come from the person's country when the card is drawn (|filled).
-WEAKNESS_ADVICE = line("If it is new or getting worse, contact your {{doctor}} today; in both legs, go to "
-                       "{{hospital}} or call {{number}} now.")
-EXTENT_WORDS = {"none": "nowhere", "back": "your back", "buttock": "your buttock",
-                "thigh": "your thigh", "below_knee": "below your knee", "foot": "your foot"}
+WEAKNESS_ADVICE = N_("If it is new or getting worse, contact your {{doctor}} today; in both legs, go to "
+                     "{{hospital}} or call {{number}} now.")
+EXTENT_WORDS = {"none": N_("nowhere"), "back": N_("your back"), "buttock": N_("your buttock"),
+                "thigh": N_("your thigh"), "below_knee": N_("below your knee"), "foot": N_("your foot")}
 
 
 @dataclass(frozen=True)
@@ -84,13 +82,13 @@ def suggest(person, checkins, completions, red_flags, t, today):
     if alarms:
         first = on_day(min(f.local_date for f in alarms), today)
         return Suggestion("paused", stage, stage, (
-            (f"{first[:1].upper()}{first[1:]} you answered yes to an emergency warning sign. Your "
-            "exercises stay paused until you confirm a doctor has checked you."),))
+            Said("%(when)s you answered yes to an emergency warning sign. Your exercises stay paused until you "
+                 "confirm a doctor has checked you.", when=Said.capitalized(first)),))
     start = today - dt.timedelta(days=t.window_days - 1)
     recent = _between(checkins, start, today)
     weak = sorted(c.local_date for c in recent if getattr(c, "weakness", None))
-    warnings = ((Markup("You noted weakness in your leg {}. ").format(on_day(weak[-1], today))
-                 + WEAKNESS_ADVICE,) if weak else ())
+    warnings = ((SaidLine("You noted weakness in your leg %(when)s. %(advice)s", when=on_day(weak[-1], today),
+                          advice=WEAKNESS_ADVICE),) if weak else ())
     down = stepdown.reasons(daily_leg(checkins), checkins, person.stage_since if person.stepped_down else None,
                             t, today)
     only_1 = stage_1_only(person, today)
@@ -98,13 +96,13 @@ def suggest(person, checkins, completions, red_flags, t, today):
         return Suggestion("down", stage, 1, (only_1,) + tuple(down), warnings)
     if down:
         if stage == 1:
-            gentlest = (("Stage 1 is already the gentlest stage. If this carries on, or you are "
-                        "worried, talk to your GP or physio."),)
+            gentlest = (N_("Stage 1 is already the gentlest stage. If this carries on, or you are "
+                           "worried, talk to your GP or physio."),)
             return Suggestion("stay", 1, 1, tuple(down) + gentlest, tuple(down) + warnings + gentlest)
         return Suggestion("down", stage, stage - 1, tuple(down), warnings)
     if stage >= 3:
-        return Suggestion("stay", stage, stage, (("You are at stage 3, the last stage. Keep going at "
-                                                 "your own pace."),), warnings)
+        return Suggestion("stay", stage, stage, (N_("You are at stage 3, the last stage. Keep going at "
+                                                    "your own pace."),), warnings)
     if only_1:
         return Suggestion("stay", stage, stage, (only_1,), warnings)
     window = _between(completions, start, today)
@@ -120,9 +118,9 @@ def stage_1_only(person, today):
     if since is None:
         return ""
     when = on_day(since, today)
-    return (f"{when[:1].upper()}{when[1:]} you said the symptoms in both legs are there all the time, "
-            "even sitting or lying down. Until a doctor or physio has checked this and you answer the "
-            "both-legs questions again, only stage 1 is open to you.")
+    return Said("%(when)s you said the symptoms in both legs are there all the time, even sitting or lying down. "
+                "Until a doctor or physio has checked this and you answer the both-legs questions again, only "
+                "stage 1 is open to you.", when=Said.capitalized(when))
 
 
 def up_blocks(person, checkins, completions, red_flags, t, today):
@@ -135,22 +133,24 @@ def up_blocks(person, checkins, completions, red_flags, t, today):
     if person.stage_since is not None:
         days_in = (today - person.stage_since).days
         if days_in < t.up_min_days_in_stage:
-            blocks.append(f"You have been at stage {person.stage} for {plural(days_in, 'day')} (since "
-                          f"{day_words(person.stage_since, today)}). We suggest at least "
-                          f"{t.up_min_days_in_stage} days in a stage before moving up.")
+            blocks.append(Said("You have been at stage %(stage)s for %(days)s (since %(since)s). We suggest at "
+                               "least %(least)s days in a stage before moving up.", stage=person.stage,
+                               days=plural(days_in, "day"), since=day_words(person.stage_since, today),
+                               least=t.up_min_days_in_stage))
     if len(daily) < t.up_min_days:
-        return blocks + [(f"You checked in on {plural(len(daily), 'day')} in the last {t.window_days}. We "
-                         f"need at least {t.up_min_days} days before suggesting a change.")]
+        return blocks + [Said("You checked in on %(days)s in the last %(window)s. We need at least %(least)s "
+                              "days before suggesting a change.", days=plural(len(daily), "day"),
+                              window=t.window_days, least=t.up_min_days)]
     average, limit = fmean(daily.values()), t.up_max_leg_pain[target]
     if average > limit:
-        blocks.append(f"Leg pain averaged {num(average)} over {plural(len(daily), 'day')} with check-ins "
-                      f"in the last {t.window_days}. We suggest stage {target} when it averages "
-                      f"{num(limit)} or less.")
+        blocks.append(Said("Leg pain averaged %(average)s over %(days)s with check-ins in the last %(window)s. "
+                           "We suggest stage %(stage)s when it averages %(limit)s or less.", average=num(average),
+                           days=plural(len(daily), "day"), window=t.window_days, stage=target, limit=num(limit)))
     if target == 3 and person.episode_start is not None:
         weeks = (today - person.episode_start).days // 7
         if weeks < t.stage_3_min_weeks:
-            blocks.append(f"This episode started {plural(weeks, 'week')} ago. Stage 3 is for "
-                          f"{t.stage_3_min_weeks} weeks or more after it started.")
+            blocks.append(Said("This episode started %(weeks)s ago. Stage 3 is for %(least)s weeks or more "
+                               "after it started.", weeks=plural(weeks, "week"), least=t.stage_3_min_weeks))
     if target == 3:
         blocks += nerve_signs(checkins, t, today)
     prior = _between(checkins, start - dt.timedelta(days=t.window_days), start - dt.timedelta(days=1))
@@ -167,13 +167,13 @@ def doctor_blocks(red_flags, start, today):
     waiting = sorted((f for f in red_flags if f.tier in ("today", "soon")
                       and getattr(f, "contacted_at", None) is None), key=lambda f: f.local_date)
     if waiting:
-        return [(f"You answered yes to a warning sign that needs a doctor {on_day(waiting[-1].local_date, today)}."
-                " Moving up waits until you say, on the card on Today, that you have spoken to one.")]
+        return [Said("You answered yes to a warning sign that needs a doctor %(when)s. Moving up waits until you "
+                     "say, on the card on Today, that you have spoken to one.",
+                     when=on_day(waiting[-1].local_date, today))]
     urgent = [f for f in red_flags if f.tier == "today" and start <= f.local_date <= today]
     if urgent:
-        return [(f"You answered yes to a warning sign that needs a doctor "
-                f"{on_day(urgent[-1].local_date, today)}, so it is best to stay at this stage "
-                "until you have been checked.")]
+        return [Said("You answered yes to a warning sign that needs a doctor %(when)s, so it is best to stay at "
+                     "this stage until you have been checked.", when=on_day(urgent[-1].local_date, today))]
     return []
 
 
@@ -186,11 +186,16 @@ def nerve_signs(checkins, t, today):
            if c.local_date in days and getattr(c, "extent", None) in BELOW_KNEE}
     if not days or 2 * len(numb | low) <= len(days):
         return []
-    parts = [p for p in (f"numbness or pins and needles on {len(numb)}" if numb else "",
-                         f"symptoms below the knee on {len(low)}" if low else "") if p]
-    return [(f"You noted {' and '.join(parts)} of your last {plural(len(days), 'logged day')} "
-            f"({day_words(days[0], today)} to {day_words(days[-1], today)}). Stage 3 waits until "
-            "that is so on fewer than half of them.")]
+    if numb and low:
+        noted = Said("numbness or pins and needles on %(numb)s and symptoms below the knee on %(low)s",
+                     numb=len(numb), low=len(low))
+    elif numb:
+        noted = Said("numbness or pins and needles on %(numb)s", numb=len(numb))
+    else:
+        noted = Said("symptoms below the knee on %(low)s", low=len(low))
+    return [Said("You noted %(noted)s of your last %(days)s (%(first)s to %(last)s). Stage 3 waits until that is "
+                 "so on fewer than half of them.", noted=noted, days=plural(len(days), "logged day"),
+                 first=day_words(days[0], today), last=day_words(days[-1], today))]
 
 
 BELOW_KNEE = ("below_knee", "foot")
@@ -199,8 +204,8 @@ BELOW_KNEE = ("below_knee", "foot")
 def _weakness(recent, prior, completions, today, t):
     weak = sorted(c.local_date for c in recent if getattr(c, "weakness", None))
     if weak:
-        return (f"You noted weakness in your leg {on_day(weak[-1], today)}. New or worse weakness needs "
-                "a doctor's check, so it is best to stay for now.")
+        return Said("You noted weakness in your leg %(when)s. New or worse weakness needs a doctor's check, so it "
+                    "is best to stay for now.", when=on_day(weak[-1], today))
     return None
 
 
@@ -212,8 +217,8 @@ def _numbness(recent, prior, completions, today, t):
     if not (days(prior, False) | before):
         return None                    # not asked the week before: nothing to compare
     if len(now) > len(before):
-        return (f"Pins and needles or numbness on {plural(len(now), 'day')} in the last {t.window_days}, "
-                f"up from {len(before)} the week before.")
+        return Said("Pins and needles or numbness on %(days)s in the last %(window)s, up from %(before)s the week "
+                    "before.", days=plural(len(now), "day"), window=t.window_days, before=len(before))
     return None
 
 
@@ -224,8 +229,9 @@ def _extent(recent, prior, completions, today, t):
     now, before = furthest(recent), furthest(prior)
     if now is None or before is None or now <= before:
         return None
-    return (f"Your symptoms reached {EXTENT_WORDS[EXTENTS[now]]} in the last {t.window_days} days, "
-            f"further than the week before ({EXTENT_WORDS[EXTENTS[before]]}).")
+    return Said("Your symptoms reached %(now)s in the last %(window)s days, further than the week before "
+                "(%(before)s).", now=EXTENT_WORDS[EXTENTS[now]], window=t.window_days,
+                before=EXTENT_WORDS[EXTENTS[before]])
 
 
 def _name(completion):
@@ -236,16 +242,16 @@ def _spread(recent, prior, completions, today, t):
     spread = sorted((c for c in completions if c.response == "spread"), key=lambda c: c.local_date)
     if spread:
         last = spread[-1]
-        return (f"You said {_name(last)} spread symptoms down your leg {on_day(last.local_date, today)}, "
-                "so it is best to stay for now.")
+        return Said("You said %(exercise)s spread symptoms down your leg %(when)s, so it is best to stay for now.",
+                    exercise=_name(last), when=on_day(last.local_date, today))
     return None
 
 
 def _worse(recent, prior, completions, today, t):
     worse = [c for c in completions if c.response == "worse"]
     if len(worse) >= 3:
-        return (f"You said an exercise felt worse afterwards {len(worse)} times in the last "
-                f"{t.window_days} days.")
+        return Said("You said an exercise felt worse afterwards %(times)s times in the last %(window)s days.",
+                    times=len(worse), window=t.window_days)
     return None
 
 
@@ -260,25 +266,32 @@ def up_reasons(person, checkins, completions, t, today):
     daily = daily_leg(_between(checkins, start, today))
     before = daily_leg(_between(checkins, start - dt.timedelta(days=t.window_days), start - dt.timedelta(days=1)))
     average = fmean(daily.values())
-    trend = f", down from {num(fmean(before.values()))} the week before" \
-        if before and fmean(before.values()) > average else ""
-    reasons = [(f"Leg pain averaged {num(average)} over {plural(len(daily), 'day')} with check-ins in the "
-               f"last {t.window_days}{trend}.")]
+    values = {"average": num(average), "days": plural(len(daily), "day"), "window": t.window_days}
+    if before and fmean(before.values()) > average:
+        reasons = [Said("Leg pain averaged %(average)s over %(days)s with check-ins in the last %(window)s, down "
+                        "from %(before)s the week before.", before=num(fmean(before.values())), **values)]
+    else:
+        reasons = [Said("Leg pain averaged %(average)s over %(days)s with check-ins in the last %(window)s.",
+                        **values)]
     if person.stage_since is not None:
-        reasons.append(f"You have been at stage {person.stage} for {(today - person.stage_since).days} days.")
+        reasons.append(Said("You have been at stage %(stage)s for %(days)s days.", stage=person.stage,
+                            days=(today - person.stage_since).days))
     rated = [c for c in completions if c.response]
     unrated = len(completions) - len(rated)
     if not completions:
-        reasons.append(f"You logged no exercises in the last {t.window_days} days, so we cannot say how "
-                       "they felt.")
+        reasons.append(Said("You logged no exercises in the last %(window)s days, so we cannot say how they felt.",
+                            window=t.window_days))
     elif not rated:
-        reasons.append(f"None of the {plural(unrated, 'exercise')} you did were rated, so we cannot say "
-                       "whether any spread symptoms.")
+        reasons.append(Said("None of the %(done)s you did were rated, so we cannot say whether any spread "
+                            "symptoms.", done=plural(unrated, "exercise")))
     else:
-        tail = f"; {unrated} done {'was' if unrated == 1 else 'were'} not rated" if unrated else ""
-        which = "Your 1 rated exercise did not" if len(rated) == 1 else f"None of your {len(rated)} rated exercises"
-        reasons.append(f"{which} spread symptoms down the leg{tail}.")
+        which = Said("Your 1 rated exercise did not spread symptoms down the leg") if len(rated) == 1 else \
+            Said("None of your %(rated)s rated exercises spread symptoms down the leg", rated=len(rated))
+        if unrated:
+            which = Said.ngettext("%(which)s; %(num)d done was not rated", "%(which)s; %(num)d done were not rated",
+                              unrated, which=which)
+        reasons.append(Said("%(which)s.", which=which))
         eased = sum(1 for c in rated if c.response == "eased")
         if eased:
-            reasons.append(f"Your leg eased or the pain moved up after {plural(eased, 'exercise')}.")
+            reasons.append(Said("Your leg eased or the pain moved up after %(done)s.", done=plural(eased, "exercise")))
     return tuple(reasons)

@@ -7,13 +7,18 @@ taken to have started at the *shortest* end of the span chosen: a guess that err
 gentler stage, never towards one the rules would close (stage 3 waits 6 weeks from the start)."""
 import datetime as dt
 
+from ..translatable import N_, Said
+
 # key -> (what the choice says, the span in words for "it started ... ago", fewest days, most days)
 BANDS = {
-    "under_2w": ("Under 2 weeks", "less than 2 weeks", 0, 13),
-    "2_6w": ("2 to 6 weeks", "2 to 6 weeks", 14, 41),
-    "6_12w": ("6 to 12 weeks", "6 to 12 weeks", 42, 84),
-    "over_3m": ("Over 3 months", "over 3 months", 85, None),
+    "under_2w": (N_("Under 2 weeks"), N_("less than 2 weeks"), 0, 13),
+    "2_6w": (N_("2 to 6 weeks"), N_("2 to 6 weeks"), 14, 41),
+    "6_12w": (N_("6 to 12 weeks"), N_("6 to 12 weeks"), 42, 84),
+    "over_3m": (N_("Over 3 months"), N_("over 3 months"), 85, None),
 }
+# The choice as it is quoted inside a sentence.
+LOWER = {"under_2w": N_("under 2 weeks"), "2_6w": N_("2 to 6 weeks"), "6_12w": N_("6 to 12 weeks"),
+         "over_3m": N_("over 3 months")}
 OLDEST_YEARS = 30
 
 
@@ -33,28 +38,30 @@ def validate(form, today):
     band, text, errors = form.get("episode_band") or None, (form.get("episode_start") or "").strip(), {}
     if band is not None and band not in BANDS:
         band = None
-        errors["episode_band"] = "Choose how long you have had it."
+        errors["episode_band"] = N_("Choose how long you have had it.")
     start = None
     if text:
         try:
             start = dt.date.fromisoformat(text)
         except ValueError:
-            errors["episode_start"] = "Enter the date like 2026-10-01, or leave it empty."
+            errors["episode_start"] = N_("Enter the date like 2026-10-01, or leave it empty.")
         else:
             if start > today:
-                errors["episode_start"] = "That date is in the future. Enter the day it started, or leave it empty."
+                errors["episode_start"] = N_("That date is in the future. Enter the day it started, or leave it empty.")
             elif start.year < today.year - OLDEST_YEARS:
-                errors["episode_start"] = "That date is a very long time ago. Please check the year."
+                errors["episode_start"] = N_("That date is a very long time ago. Please check the year.")
     if errors.get("episode_start"):
         return band, None, errors
     if start is not None:
         fits = band_of((today - start).days)
         if band is not None and band != fits and not errors:
-            errors["episode_start"] = (f"That date is {(today - start).days} days ago, which is not "
-                                       f"\u201c{BANDS[band][0].lower()}\u201d. Change the date, or the choice above.")
+            errors["episode_start"] = Said.ngettext(
+                "That date is %(num)d day ago, which is not \u201c%(band)s\u201d. Change the date, or the choice above.",
+                "That date is %(num)d days ago, which is not \u201c%(band)s\u201d. Change the date, or the choice above.",
+                (today - start).days, band=LOWER[band])
         return band or fits, start, errors
     if band is None:
-        errors.setdefault("episode_band", "Choose how long you have had it.")
+        errors.setdefault("episode_band", N_("Choose how long you have had it."))
         return None, None, errors
     return band, today - dt.timedelta(days=BANDS[band][2]), errors
 

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from .. import pagecache
 from ..content.plans import SESSIONS
 from ..htmx import is_fragment_request
+from ..i18n import language
 from ..models import NOT_DONE, Completion, RedFlagCheck
 from ..security import public
 from . import completions, dayplan, dosing
@@ -20,7 +21,11 @@ STEPS_SECTION = re.compile(r'<h2 id="steps">Steps</h2>\s*<ol>.*?</ol>\s*', re.DO
 
 
 def _exercise(slug):
-    return current_app.extensions["content"].exercises.get(slug) or abort(404)
+    return _catalogue().get(slug) or abort(404)
+
+
+def _catalogue():
+    return current_app.extensions["content"].exercises_in(language())
 
 
 def _session():
@@ -47,7 +52,7 @@ def card_context(exercise, uuid, session, new_round=False):
     paused = RedFlagCheck.program_paused(user)
     rules = _rules()
     leg_check = rules.engine.leg_check
-    catalogue = current_app.extensions["content"].exercises
+    catalogue = _catalogue()
     adjusted = dayplan.adjusted_for(user, rules, catalogue, day)
     caps = adjusted.caps.get(exercise.slug, exercise.caps)
     locked = None if record else dayplan.locked(user, rules, catalogue, exercise.slug, day)
@@ -76,7 +81,9 @@ def show(slug):
 
 def _show(exercise, card):
     slug = exercise.slug
-    articles = current_app.extensions["content"].articles_for_exercise(slug)
+    content = current_app.extensions["content"]
+    in_language = content.articles_in(language())
+    articles = [in_language.get(a.slug, a) for a in content.articles_for_exercise(slug)]
     walk, note, is_walk, pregnancy = None, "", False, ""
     if g.user and g.user.stage is not None:
         rules = _rules()

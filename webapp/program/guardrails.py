@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from ..models import CheckIn, RedFlagCheck
+from ..translatable import N_, Said
 from .engine import BELOW_KNEE, daily_leg
 from .words import day_words, num, plural
 
@@ -41,7 +42,7 @@ class Verdict:
 
     @property
     def why(self):
-        return " ".join(lim.why for lim in self.above)
+        return Said.sentences([lim.why for lim in self.above])
 
     def override(self, reason):
         """(rule stage, why, reason) for StageChange.record, or None within the rule."""
@@ -61,22 +62,23 @@ def hard_limits(episode_start, stage_1_only_since, t, today):
     """The limits nobody may go above that need no records: stage 1 only, 6 weeks from onset."""
     limits = []
     if stage_1_only_since is not None:
-        limits.append(Limit(1, f"Both legs there all the time (answered {_d(stage_1_only_since, today)}): "
-                               "stage 1 only until a doctor or physio has checked it and the both-legs "
-                               "questions are answered again.", True))
+        limits.append(Limit(1, Said("Both legs there all the time (answered %(when)s): stage 1 only until a doctor "
+                                    "or physio has checked it and the both-legs questions are answered again.",
+                                    when=_d(stage_1_only_since, today)), True))
     if episode_start is not None and (today - episode_start).days < 7 * t.stage_3_min_weeks:
         weeks = (today - episode_start).days // 7
-        limits.append(Limit(2, f"This episode started {plural(weeks, 'week')} ago "
-                               f"({_d(episode_start, today)}). Stage 3 is only from {t.stage_3_min_weeks} "
-                               "weeks after it started.", True))
+        limits.append(Limit(2, Said("This episode started %(weeks)s ago (%(when)s). Stage 3 is only from %(least)s "
+                                    "weeks after it started.", weeks=plural(weeks, "week"),
+                                    when=_d(episode_start, today), least=t.stage_3_min_weeks), True))
     return limits
 
 
 def at_start(proposal, episode_start, stage_1_only, t, today):
     """The limits at the welcome: the suggested starting stage (above it takes a reason), and
     the hard ones."""
-    why = " ".join(proposal.reasons[:-1])      # the last reason is about the pattern
-    return [Limit(proposal.stage, f"The starting rule suggests stage {proposal.stage}: {why}", False)] + \
+    why = Said.sentences(proposal.reasons[:-1])      # the last reason is about the pattern
+    return [Limit(proposal.stage, Said("The starting rule suggests stage %(stage)s: %(why)s", stage=proposal.stage,
+                                       why=why), False)] + \
         hard_limits(episode_start, today if stage_1_only else None, t, today)
 
 
@@ -90,12 +92,12 @@ def now(user, rules, today):
     if user.stage is not None:
         waiting = RedFlagCheck.awaiting_contact(user).first()
         if RedFlagCheck.program_paused(user):
-            limits.append(Limit(user.stage, "Exercises are paused after an emergency answer, until a "
-                                            "doctor's check is confirmed.", True))
+            limits.append(Limit(user.stage, N_("Exercises are paused after an emergency answer, until a "
+                                               "doctor's check is confirmed."), True))
         elif waiting is not None:
-            limits.append(Limit(user.stage, f"A warning sign that needs a doctor "
-                                            f"({_d(waiting.local_date, today)}) is not yet marked as acted "
-                                            "on: moving up waits until its card on Today is answered.", True))
+            limits.append(Limit(user.stage, Said("A warning sign that needs a doctor (%(when)s) is not yet marked as "
+                                                 "acted on: moving up waits until its card on Today is answered.",
+                                                 when=_d(waiting.local_date, today)), True))
     return limits
 
 
@@ -104,39 +106,49 @@ def from_log(checkins, stage, start, t, today):
     `start.logged_days` logged days in `checkins`."""
     days = sorted({c.local_date for c in checkins if c.local_date <= today})[-start.logged_days:]
     if not days:
-        return [Limit(stage, f"No check-ins in the last {start.within_days} days, so the starting rule "
-                             "cannot be checked.", False)]
+        return [Limit(stage, Said("No check-ins in the last %(days)s days, so the starting rule cannot be checked.",
+                                  days=start.within_days), False)]
     rows = [c for c in checkins if c.local_date in days]
-    span = f"the last {plural(len(days), 'logged day')} ({_d(days[0], today)} to {_d(days[-1], today)})"
+    span = Said("the last %(days)s (%(first)s to %(last)s)", days=plural(len(days), "logged day"),
+                first=_d(days[0], today), last=_d(days[-1], today))
     average = fmean(daily_leg(rows).values())
     limits = []
     if average >= start.high_leg_pain:
-        limits.append(Limit(1, f"Leg pain averaged {num(average)} over {span}. The starting rule keeps leg "
-                               f"pain of {start.high_leg_pain} or more at stage 1.", False))
+        limits.append(Limit(1, Said("Leg pain averaged %(average)s over %(span)s. The starting rule keeps leg pain of "
+                                    "%(high)s or more at stage 1.", average=num(average), span=span,
+                                    high=start.high_leg_pain), False))
     elif average > start.stage_3_max_leg_pain:
-        limits.append(Limit(2, f"Leg pain averaged {num(average)} over {span}. The starting rule keeps "
-                               f"stage 3 for leg pain of {start.stage_3_max_leg_pain} or less.", False))
+        limits.append(Limit(2, Said("Leg pain averaged %(average)s over %(span)s. The starting rule keeps stage 3 for "
+                                    "leg pain of %(most)s or less.", average=num(average), span=span,
+                                    most=start.stage_3_max_leg_pain), False))
     numb = {c.local_date for c in rows if getattr(c, "tingling", None)}
     weak = {c.local_date for c in rows if getattr(c, "weakness", None)}
     if numb or weak:
-        signs = [s for s in (f"numbness or pins and needles on {len(numb)}" if numb else "",
-                             f"weakness on {len(weak)}" if weak else "") if s]
-        limits.append(Limit(2, f"{' and '.join(signs).capitalize()} of {span}. The starting rule keeps "
-                               "stage 3 for no numbness or weakness.", False))
+        if numb and weak:
+            signs = Said("Numbness or pins and needles on %(numb)s and weakness on %(weak)s of %(span)s. The starting "
+                         "rule keeps stage 3 for no numbness or weakness.", numb=len(numb), weak=len(weak), span=span)
+        elif numb:
+            signs = Said("Numbness or pins and needles on %(numb)s of %(span)s. The starting rule keeps stage 3 for no "
+                         "numbness or weakness.", numb=len(numb), span=span)
+        else:
+            signs = Said("Weakness on %(weak)s of %(span)s. The starting rule keeps stage 3 for no numbness or "
+                         "weakness.", weak=len(weak), span=span)
+        limits.append(Limit(2, signs, False))
     low = {c.local_date for c in rows if getattr(c, "extent", None) in BELOW_KNEE}
     nerve = days[-t.nerve_signs_logged_days:]
     if 2 * len({d for d in numb | low if d in nerve}) > len(nerve):
-        limits.append(Limit(2, f"Numbness or symptoms below the knee on most of {span}: no stage 3 "
-                               "until that is so on fewer than half of them.", True))
+        limits.append(Limit(2, Said("Numbness or symptoms below the knee on most of %(span)s: no stage 3 until that is "
+                                    "so on fewer than half of them.", span=span), True))
     return limits
 
 
 def closed_words(verdict, wanted):
     """ "Stage 3 is not open now. <why>" for a refusal."""
-    return f"Stage {wanted} is not open now. " + " ".join(lim.why for lim in verdict.closed)
+    return Said("Stage %(stage)s is not open now. %(why)s", stage=wanted,
+                why=Said.sentences([lim.why for lim in verdict.closed]))
 
 
 def above_words(verdict, wanted):
     """ "Stage 3 is above the starting rule (stage 2 at most). <why>" for the reason's field."""
-    return (f"Stage {wanted} is above the starting rule (stage {verdict.rule_stage} at most now). "
-            f"{verdict.why}")
+    return Said("Stage %(stage)s is above the starting rule (stage %(rule)s at most now). %(why)s", stage=wanted,
+                rule=verdict.rule_stage, why=verdict.why)

@@ -8,28 +8,32 @@ import datetime as dt
 import uuid as uuidlib
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from .. import inputs, sync
+from ..i18n import say
 from ..log.validation import WEAKNESS_SIDES
 from ..log.views import checkin_context, to_screen
 from ..models import RedFlagCheck, StageChange, User, utcnow
 from ..safety import answers, redflags
 from ..safety import settings as safety_settings
 from ..safety.views import takes_ticks
+from ..translatable import N_
 from . import engine, episode, guardrails, starting
 from .calendar import valid_zone
 
 bp = Blueprint("onboarding", __name__)
-SIDES = {"left": "Left leg", "right": "Right leg", "both": "Both legs"}
+SIDES = {"left": N_("Left leg"), "right": N_("Right leg"), "both": N_("Both legs")}
+N_("One leg")       # the log's WEAKNESS_SIDES, said on the welcome questions (pagewords said_values)
 PATTERN_CHOICES = {
-    "disc": "Worse when I sit or bend forward",
-    "stenosis": "Worse when I stand or walk, and easier when I bend forward or sit down",
-    "unsure": "I'm not sure",
+    "disc": N_("Worse when I sit or bend forward"),
+    "stenosis": N_("Worse when I stand or walk, and easier when I bend forward or sit down"),
+    "unsure": N_("I'm not sure"),
 }
 OVERRIDE_MAX = 500
 
 
-def _yes_no(form, name, errors, message="Choose yes or no."):
+def _yes_no(form, name, errors, message=N_("Choose yes or no.")):
     value = form.get(name)
     if value not in ("yes", "no"):
         errors[name] = message
@@ -43,16 +47,16 @@ def validate_answers(form, today):
     values["episode_dated"] = bool((form.get("episode_start") or "").strip())
     values["side"] = form.get("side")
     if values["side"] not in SIDES:
-        errors["side"] = "Choose which leg hurts."
+        errors["side"] = N_("Choose which leg hurts.")
     values["pattern_answer"] = form.get("pattern_answer")
     if values["pattern_answer"] not in PATTERN_CHOICES:
-        errors["pattern_answer"] = "Choose the description that fits best, or \"I'm not sure\"."
+        errors["pattern_answer"] = N_("Choose the description that fits best, or \"I'm not sure\".")
     try:
         pain = int(form.get("leg_pain", ""))
     except ValueError:
         pain = None
     if pain is None or not 0 <= pain <= 10:
-        errors["leg_pain"] = "Choose a number from 0 to 10."
+        errors["leg_pain"] = N_("Choose a number from 0 to 10.")
     values["leg_pain"] = pain
     values["tingling"] = _yes_no(form, "tingling", errors)
     values["weakness"] = _yes_no(form, "weakness", errors)
@@ -60,7 +64,7 @@ def validate_answers(form, today):
         values["weakness_new"] = _yes_no(form, "weakness_new", errors)
         values["weakness_side"] = form.get("weakness_side")
         if values["weakness_side"] not in WEAKNESS_SIDES:
-            errors["weakness_side"] = "Choose one leg or both."
+            errors["weakness_side"] = N_("Choose one leg or both.")
         if values["weakness_side"] == "both" and form.get("weakness_new") == "no":
             values["both_constant"] = _yes_no(form, "both_constant", errors)
     values["background"], values["country"], more = safety_settings.validate(form)
@@ -92,13 +96,15 @@ def _start_rules():
 
 
 def _form(template, values, errors, status=200, **extra):
+    # The messages in the reader's language, here: the shared form macros draw them as they are.
+    errors = {k: say(v) for k, v in errors.items()}
     return render_template(template, values=values, errors=errors, today=_today(), sides=SIDES,
                            choices=PATTERN_CHOICES, bands=episode.BANDS, suggestion=_pause(g.user),
                            **checkin_context(g.user), **extra), status
 
 
-NEW_DAY = ("It is a new day where you are, so the safety check comes first again. "
-           "Your answers so far are kept.")
+NEW_DAY = N_("It is a new day where you are, so the safety check comes first again. "
+              "Your answers so far are kept.")
 # The welcome questions, carried through the safety step when a new day starts in between.
 CARRIED = ("episode_band", "episode_start", "side", "pattern_answer", "leg_pain", "tingling", "weakness", "weakness_new",
            "weakness_side", "both_constant", "background", "background_none", "country")
@@ -119,7 +125,7 @@ def welcome():
     user = g.user
     if not RedFlagCheck.answered_on(user, user.local_today()):
         if request.method == "POST":        # the day changed while the questions were answered
-            return _safety_step(notice=NEW_DAY, carry=request.form)
+            return _safety_step(notice=_(NEW_DAY), carry=request.form)
         return _safety_step()
     if request.method == "GET":
         values = {"episode_band": user.episode_band,
@@ -226,7 +232,7 @@ def safety():
     if answer["status"] not in ("stored", "unchanged"):
         answer = safety_settings.record_answer(user)        # a stale or foreign id: a new one
     if answer["status"] not in ("stored", "unchanged"):
-        return _safety_step(422, {"go_now": "Your answer could not be saved. Please try again."}, carry=form)
+        return _safety_step(422, {"go_now": N_("Your answer could not be saved. Please try again.")}, carry=form)
     if any(k in form for k in CARRIED):
         values, _ = validate_answers(form, _today())
         return _form("program/welcome.html", values, {})
@@ -238,12 +244,12 @@ def confirm():
     """Keep the answers and the chosen stage and pattern; the reasons go into the stage history."""
     user, today = g.user, _today()
     if not RedFlagCheck.answered_on(user, user.local_today()):
-        return _safety_step(notice=NEW_DAY, carry=request.form)
+        return _safety_step(notice=_(NEW_DAY), carry=request.form)
     values, errors = validate_answers(request.form, today)
     stage, pattern = request.form.get("stage", ""), request.form.get("pattern", "")
     both, both_errors = answers.validate_both_legs(request.form) if values.get("side") == "both" else (None, {})
     if errors or both_errors or stage not in ("1", "2", "3") or pattern not in ("disc", "stenosis"):
-        flash("Something was missing. Please answer the questions again.")
+        flash(_("Something was missing. Please answer the questions again."))
         return redirect(url_for("program.onboarding.welcome"), 303)
     outcome = answers.both_legs_outcome(**both) if both else None
     proposal = _proposal(values, outcome)
@@ -252,13 +258,14 @@ def confirm():
     if verdict.closed:
         problem = ("stage", guardrails.closed_words(verdict, int(stage)))
     elif verdict.above:
-        override, message = inputs.text(request.form.get("override"), OVERRIDE_MAX, required=(
-            f"Stage {stage} is above the stage we suggest ({proposal.stage}). To choose it anyway, say why."))
+        override, message = inputs.text(request.form.get("override"), OVERRIDE_MAX, required=_(
+            "Stage %(stage)s is above the stage we suggest (%(suggested)s). To choose it anyway, say why.",
+            stage=stage, suggested=proposal.stage))
         problem = ("override", message) if message else None
     if problem:
         go_now, contact = _signs(values, outcome)
         tier = redflags.tier_for(go_now, contact, values["background"])
-        return _propose(values, outcome, tier, contact, dict([problem]), 422, request.form)
+        return _propose(values, outcome, tier, contact, {problem[0]: say(problem[1])}, 422, request.form)
     reasons = list(proposal.reasons)
     if int(stage) != proposal.stage:
         reasons.append(f"You chose stage {stage} instead of the suggested stage {proposal.stage}.")

@@ -15,8 +15,10 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 
 from .. import inputs, tokens
+from ..i18n import in_language, say
 from ..models import CalendarFeed, PushSubscription, User
 from ..security import NoPublicAddress, public, public_url
 from .calendar import DEFAULT_TIMES, SESSION_FIELDS, build_calendar, session_times, valid_zone
@@ -58,19 +60,19 @@ def save():
     for field in SESSION_FIELDS.values():
         value = form.get(field, "").strip()
         if value and inputs.clock_time(value)[1]:
-            errors[field] = "Enter a time like 08:00, or leave it empty for no reminder."
+            errors[field] = _("Enter a time like 08:00, or leave it empty for no reminder.")
         times[field] = value or None
     zone_name = form.get("timezone", "").strip() or form.get("browser_timezone", "").strip()
     if not valid_zone(zone_name):
-        errors["timezone"] = "Enter a time zone like Europe/London or America/New_York."
+        errors["timezone"] = _("Enter a time zone like Europe/London or America/New_York.")
     quiet = {field: form.get(field, "").strip() or None for field in QUIET_FIELDS}
     for field, value in quiet.items():
         if value and inputs.clock_time(value)[1]:
-            errors[field] = "Enter a time like 21:00."
+            errors[field] = _("Enter a time like 21:00.")
     if not errors and bool(quiet["quiet_start"]) != bool(quiet["quiet_end"]):
         start, end = current_app.extensions["push"].rules.quiet
         errors["quiet_end" if quiet["quiet_start"] else "quiet_start"] = \
-            f"Fill in both times, or leave both empty for {start} until {end}."
+            _("Fill in both times, or leave both empty for %(start)s until %(end)s.", start=start, end=end)
     if errors:
         return _page(422, errors, values={**times, "timezone": zone_name, **quiet})
     for field, value in {**times, **quiet}.items():
@@ -78,7 +80,7 @@ def save():
     g.user.timezone = zone_name
     g.user.save(only=[User.morning_time, User.midday_time, User.evening_time, User.timezone,
                       User.quiet_start, User.quiet_end])
-    flash("Your reminder times are saved. A calendar you have added will update by itself.")
+    flash(_("Your reminder times are saved. A calendar you have added will update by itself."))
     return redirect(url_for("program.reminders.index"), 303)
 
 
@@ -91,7 +93,7 @@ def new_feed():
         for session, field in SESSION_FIELDS.items():
             setattr(user, field, DEFAULT_TIMES[session])
         user.save(only=[getattr(User, f) for f in SESSION_FIELDS.values()])
-        flash("We used 08:00, 13:00 and 19:00 for now. Change them above at any time.")
+        flash(_("We used 08:00, 13:00 and 19:00 for now. Change them above at any time."))
     CalendarFeed.revoke_all(user)
     token = tokens.new_token()
     CalendarFeed.create(user=user, token_hash=tokens.hash_token(token))
@@ -102,7 +104,7 @@ def new_feed():
 def revoke_feed():
     """Stop the calendar address working."""
     CalendarFeed.revoke_all(g.user)
-    flash("The calendar address has been turned off. Your calendar will stop showing reminders.")
+    flash(_("The calendar address has been turned off. Your calendar will stop showing reminders."))
     return redirect(url_for("program.reminders.index"), 303)
 
 
@@ -117,7 +119,9 @@ def feed(token):
         today_url = public_url("program.today")
     except NoPublicAddress:
         today_url = None                    # the reminders still work, without the link
-    body = build_calendar(session_times(user), zone_name, today_url, feed.id, feed.created_at.date())
+    with in_language(user.language or "en"):      # a calendar app fetches it: the person's own language
+        body = build_calendar(session_times(user), zone_name, today_url, feed.id, feed.created_at.date(),
+                              say=say)
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": 'inline; filename="exercise-reminders.ics"',
         "Cache-Control": "no-cache, private", "X-Robots-Tag": "noindex"})

@@ -2,10 +2,12 @@
 before the background risks and country were asked (once, on their next visit), and the
 both-legs questions every 12 weeks. Answers are stored like every other warning-sign answer."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from ..models import StageChange
 from ..safety import answers
 from ..safety import settings as safety_settings
+from ..translatable import N_
 
 bp = Blueprint("reviews", __name__, url_prefix="/welcome")
 
@@ -47,7 +49,7 @@ def once():
         return _page("program/once.html", values, errors, 422)
     finding = safety_settings.save(user, codes, country, weeks)
     go_now, contact = _both_legs(user, both)
-    flash("Thank you. You can change these answers on your Account page.")
+    flash(_("Thank you. You can change these answers on your Account page."))
     if go_now or contact:
         return _screen(user, go_now, contact)
     if finding:
@@ -68,8 +70,8 @@ def _both_legs(user, both):
     user.save()
     if outcome.stage_1_only and user.stage is not None and user.stage > 1:
         StageChange.record(user, 1, user.pattern, "safety",
-                           "You said the symptoms in both legs are there all the time, even sitting or "
-                           "lying down: stage 1 only until a doctor or physio has checked this.")
+                           N_("You said the symptoms in both legs are there all the time, even sitting or "
+                              "lying down: stage 1 only until a doctor or physio has checked this."))
     return list(outcome.go_now), list(outcome.contact_today)
 
 
@@ -84,6 +86,6 @@ def both_legs():
         return _page("program/both_legs.html", request.form, errors, 422)
     go_now, contact = _both_legs(user, both)
     if not (go_now or contact):
-        flash("Thank you. We will ask again in 12 weeks. If anything changes before then, tick it in "
-              "the safety check.")
+        flash(_("Thank you. We will ask again in 12 weeks. If anything changes before then, tick it in "
+                "the safety check."))
     return _screen(user, go_now, contact)

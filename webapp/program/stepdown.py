@@ -13,6 +13,7 @@ today is not suggested again today; the lower stage gets its own days):
 import datetime as dt
 from statistics import fmean
 
+from ..translatable import Said
 from .words import day_words, num, on_day, plural
 
 
@@ -31,9 +32,9 @@ def high_pain(daily, t, today):
         return []
     if any(daily[d] < t.down_high_leg_pain for d in days):
         return []
-    pains = " and ".join(f"{num(daily[d])} {on_day(d, today)}" for d in days)
-    return [(f"Your leg pain was {pains}: {num(t.down_high_leg_pain)} or more on your last "
-            f"{plural(len(days), 'logged day')} in a row.")]
+    pains = Said.listed([_pain(daily[d], d, today) for d in days], joined=" and ".join)
+    return [Said("Your leg pain was %(pains)s: %(high)s or more on your last %(days)s in a row.", pains=pains,
+                 high=num(t.down_high_leg_pain), days=plural(len(days), "logged day"))]
 
 
 def new_weakness(checkins, stage_since, t, today):
@@ -45,8 +46,8 @@ def new_weakness(checkins, stage_since, t, today):
                  and (stage_since is None or c.local_date > stage_since))
     if not new:
         return []
-    return [(f"You noted weakness in your leg that is new or getting worse {on_day(new[-1], today)}. "
-            "A gentler stage is safer until a doctor has checked it.")]
+    return [Said("You noted weakness in your leg that is new or getting worse %(when)s. A gentler stage is safer "
+                 "until a doctor has checked it.", when=on_day(new[-1], today))]
 
 
 def rise(daily, stage_since, t, today):
@@ -65,12 +66,14 @@ def rise(daily, stage_since, t, today):
             continue
         baseline = fmean(daily[d] for d in base_days)
         if all(daily[d] - baseline >= t.down_leg_pain_rise for d in run):
-            pains = _listed([f"{num(daily[d])} {on_day(d, today)}" for d in run])
-            return [(f"Your leg pain was {pains}: at least {num(t.down_leg_pain_rise)} points above your "
-                    f"average of {num(baseline)} over the {plural(len(base_days), 'day')} with check-ins "
-                    f"before ({day_words(base_days[0], today)} to {day_words(base_days[-1], today)}).")]
+            return [Said("Your leg pain was %(pains)s: at least %(rise)s points above your average of %(baseline)s "
+                         "over the %(days)s with check-ins before (%(first)s to %(last)s).",
+                         pains=Said.listed([_pain(daily[d], d, today) for d in run]), rise=num(t.down_leg_pain_rise),
+                         baseline=num(baseline), days=plural(len(base_days), "day"),
+                         first=day_words(base_days[0], today), last=day_words(base_days[-1], today))]
     return []
 
 
-def _listed(parts):
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+def _pain(value, day, today):
+    # Translators: a leg pain score and when it was given: "8 today", "7 on 3 Nov".
+    return Said("%(pain)s %(when)s", pain=num(value), when=on_day(day, today))

@@ -5,24 +5,27 @@ import functools
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask import session as cookie_session
+from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
 from .. import inputs, pagecache
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
 from ..htmx import is_fragment_request
-from ..i18n import language
+from ..i18n import language, say
 from ..log.views import checkin_context, to_screen
 from ..models import CheckIn, Completion, DismissedSuggestion, ProgramChange, RedFlagCheck, StageChange
 from ..safety.answers import both_legs_due
 from ..safety.redflags import FLAGS
 from ..safety.views import country_for, takes_ticks
+from ..translatable import N_
 from . import adjustments, completions, daycache, dayplan, engine, guardrails, stagemoment
 
 TICK_FORM = "safety-check"      # the id of Today's one form: the warning-sign check
 
 bp = Blueprint("program", __name__)
 REASON_MAX = 500
-OVER_CAP_SAVED = "Saved. That one was over the limit, so take it easier next time."
+OVER_CAP_SAVED = N_("Saved. That one was over the limit, so take it easier next time.")
+SAVED = N_("Saved.")
 
 
 def rules():
@@ -30,7 +33,7 @@ def rules():
 
 
 def exercises():
-    return current_app.extensions["content"].exercises
+    return current_app.extensions["content"].exercises_in(language())
 
 
 def onboarded(view):
@@ -77,7 +80,7 @@ def today():
     """Today: the stage, any suggestion, the day's exercises with caps, and a quick check-in."""
     user = g.user
     day = user.local_today()
-    worked_out = current_app.extensions["day_cache"].get(user, day, lambda: work_out_day(user, day))
+    worked_out = current_app.extensions["day_cache"].get(user, day, lambda: work_out_day(user, day), language())
     # The warning-sign answers are read afresh on every request, never from the cache.
     latest, awaiting = RedFlagCheck.today_answers(user)
     csrf = generate_csrf()
@@ -122,6 +125,7 @@ def _draw_today(user, day, worked_out, latest, awaiting, csrf):
     html = render_template("program/today.html", stage=rules().stages[user.stage], today=day,
                            suggestion=suggestion, show_suggestion=suggestion.actionable and not worked_out.dismissed,
                            planned=planned, optional=optional, held=worked_out.held, times=times,
+                           title_langs={e.title: e.lang for e in exercises().values()},
                            next_card=worked_out.next_stencil(row_item, csrf), next_row=worked_out.next,
                            offline_pages=worked_out.offline, moment=stagemoment.of(user, rules(), exercises(), day),
                            quick_checkin=worked_out.stencil("quick checkin", quick_checkin, csrf), awaiting=awaiting,
@@ -175,30 +179,30 @@ def done():
         if screen or "locked" not in answer["errors"]:
             return screen or abort(400)
         if is_fragment_request():
-            return render_template("program/_refused.html", message=answer["errors"]["locked"], locked=True), 409
-        flash(answer["errors"]["locked"])
+            return render_template("program/_refused.html", message=say(answer["errors"]["locked"]), locked=True), 409
+        flash(say(answer["errors"]["locked"]))
         return redirect(url_for("program.today"), 303)
-    message = OVER_CAP_SAVED if answer.get("over_cap") else "Saved."
+    message = _(OVER_CAP_SAVED if answer.get("over_cap") else SAVED)
     if is_fragment_request():
         return to_screen(alarm, _row_response(slug, session, message=message))
-    flash(f"{exercises()[slug].title}: {message}")
+    flash(_("%(exercise)s: %(message)s", exercise=exercises()[slug].title, message=message))
     return to_screen(alarm, redirect(url_for("program.today", _anchor=f"ex-{session or 'extra'}-{slug}"), 303))
 
 
 def _felt(slug, session, response):
     """After "how did that feel?" on Today: the row again, saying it was kept."""
-    message = completions.FELT.get(response, "Saved.")
+    message = _(completions.FELT.get(response, SAVED))
     if is_fragment_request():
         return _row_response(slug, session, message=message, next=request.args.get("next") == "1")
-    flash(f"{exercises()[slug].title}: {message}")
+    flash(_("%(exercise)s: %(message)s", exercise=exercises()[slug].title, message=message))
     return redirect(url_for("program.today", _anchor=f"ex-{session or 'extra'}-{slug}"), 303)
 
 
 def paused_refusal():
     """A tick while the program is paused is not counted, and the person is told so."""
     if is_fragment_request():
-        return render_template("program/_refused.html", message=completions.PAUSED), 409
-    flash(completions.PAUSED)
+        return render_template("program/_refused.html", message=_(completions.PAUSED)), 409
+    flash(_(completions.PAUSED))
     return redirect(url_for("program.today"), 303)
 
 
@@ -211,9 +215,9 @@ def row():
         abort(404)
     message = None
     if request.args.get("felt"):
-        message = completions.FELT.get(request.args["felt"], "Saved.")
+        message = _(completions.FELT.get(request.args["felt"], SAVED))
     elif request.args.get("saved"):
-        message = OVER_CAP_SAVED if request.args.get("over") else "Saved."
+        message = _(OVER_CAP_SAVED if request.args.get("over") else SAVED)
     return _row_response(slug, session, message=message, next=request.args.get("next") == "1")
 
 
@@ -227,14 +231,14 @@ def answer_suggestion(choice):
     suggestion = suggestion_for(user, day)
     if not suggestion.actionable or request.form.get("direction") != suggestion.direction \
             or request.form.get("to_stage") != str(suggestion.to_stage):
-        flash("That suggestion has changed since the page was loaded. Here is the latest.")
+        flash(_("That suggestion has changed since the page was loaded. Here is the latest."))
     elif choice == "accept":
         StageChange.record(user, suggestion.to_stage, user.pattern, "person", suggestion.text)
-        flash(f"You are now at stage {user.stage}: {rules().stages[user.stage].name}.")
+        flash(_("You are now at stage %(stage)s: %(name)s.", stage=user.stage, name=_(rules().stages[user.stage].name)))
     else:
         DismissedSuggestion.create(user=user, local_date=day, direction=suggestion.direction,
                                    to_stage=suggestion.to_stage, reason=suggestion.text)
-        flash("OK. Your stage stays the same. We will look again tomorrow.")
+        flash(_("OK. Your stage stays the same. We will look again tomorrow."))
     return redirect(url_for("program.today"), 303)
 
 
@@ -271,26 +275,26 @@ def change():
     reason, problem = inputs.text(request.form.get("reason"), REASON_MAX, multiline=False)
     errors = {"reason": problem} if problem else {}
     if stage not in ("1", "2", "3"):
-        errors["stage"] = "Choose stage 1, 2 or 3."
+        errors["stage"] = _("Choose stage 1, 2 or 3.")
     if pattern not in PATTERN_NAMES:
-        errors["pattern"] = "Choose disc type or stenosis type."
+        errors["pattern"] = _("Choose disc type or stenosis type.")
     verdict, override = guardrails.Verdict((), ()), ""
     if not errors and int(stage) > user.stage:
         verdict = guardrails.judge(guardrails.now(user, rules(), user.local_today()), int(stage))
         if verdict.closed:
-            errors["stage"] = guardrails.closed_words(verdict, int(stage))
+            errors["stage"] = say(guardrails.closed_words(verdict, int(stage)))
         elif verdict.above:
             override, problem = inputs.text(request.form.get("override"), REASON_MAX, required=(
-                guardrails.above_words(verdict, int(stage)) + " To choose it anyway, say why."))
+                _("%(why)s To choose it anyway, say why.", why=say(guardrails.above_words(verdict, int(stage))))))
             if problem:
                 errors["override"] = problem
     if errors:
         return _overview(errors, 422, request.form)
     if (int(stage), pattern) == (user.stage, user.pattern):
-        flash("Nothing changed: that is already your stage and pattern.")
+        flash(_("Nothing changed: that is already your stage and pattern."))
     else:
-        StageChange.record(user, int(stage), pattern, "person", reason or "Changed by hand.",
+        StageChange.record(user, int(stage), pattern, "person", reason or N_("Changed by hand."),
                            override=verdict.override(override))
-        flash(f"Changed to stage {user.stage} ({rules().stages[user.stage].name}), "
-              f"{PATTERN_NAMES[pattern].lower()}.")
+        flash(_("Changed to stage %(stage)s (%(name)s), %(pattern)s.", stage=user.stage,
+                name=_(rules().stages[user.stage].name), pattern=_(PATTERN_NAMES[pattern]).lower()))
     return redirect(url_for("program.overview"), 303)

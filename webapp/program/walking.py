@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from statistics import fmean
 
+from ..translatable import Said
 from .words import num, on_day
 
 
@@ -31,7 +32,7 @@ def daily_minutes(log):
 
 
 def minutes_words(value):
-    return f"{num(value)} minute{'' if value == 1 else 's'}"
+    return Said.ngettext("%(minutes)s minute", "%(minutes)s minutes", value, minutes=num(value))
 
 
 def whole(value):
@@ -65,17 +66,23 @@ def walk_for(log, stage, today, w):
     target, weeks = grown(start, start_day, today, w)
     minutes = whole(min(target, latest, most))
     if minutes < 1:
-        return Walk(1, f"You logged {minutes_words(latest)} of walking before it hurts "
-                       f"{on_day(latest_day, today)}, so start with just 1 minute.")
-    why = f"About {w.start_percent}% of the {minutes_words(start)} you logged {on_day(start_day, today)}"
+        return Walk(1, Said("You logged %(minutes)s of walking before it hurts %(when)s, so start with just 1 minute.",
+                            minutes=minutes_words(latest), when=on_day(latest_day, today)))
+    values = {"percent": w.start_percent, "minutes": minutes_words(start), "when": on_day(start_day, today)}
     if weeks:
-        why += f", plus about {w.weekly_increase_percent}% a week for {weeks} week{'s' if weeks > 1 else ''}"
-    why += "."
+        why = [Said.ngettext("About %(percent)s%% of the %(minutes)s you logged %(when)s, plus about %(weekly)s%% a "
+                             "week for %(num)d week.",
+                             "About %(percent)s%% of the %(minutes)s you logged %(when)s, plus about %(weekly)s%% a "
+                             "week for %(num)d weeks.", weeks, weekly=w.weekly_increase_percent, **values)]
+    else:
+        why = [Said("About %(percent)s%% of the %(minutes)s you logged %(when)s.", **values)]
     if whole(latest) == minutes < whole(target) and minutes < most:
-        why += (f" It stays at the {minutes_words(latest)} you last logged until you log a longer walk "
-                "before it hurts.")
+        why.append(Said("It stays at the %(minutes)s you last logged until you log a longer walk before it hurts.",
+                        minutes=minutes_words(latest)))
     if minutes == most and whole(target) >= most:
-        why += f" That is the top of stage 3's aim of {fewest} to {most} minutes a day, so it goes no higher."
+        why.append(Said("That is the top of stage 3's aim of %(fewest)s to %(most)s minutes a day, so it goes no "
+                        "higher.", fewest=fewest, most=most))
     elif stage == 3:
-        why += f" Stage 3 aims for {fewest} to {most} minutes a day, built up a little at a time."
-    return Walk(minutes, why)
+        why.append(Said("Stage 3 aims for %(fewest)s to %(most)s minutes a day, built up a little at a time.",
+                        fewest=fewest, most=most))
+    return Walk(minutes, Said.sentences(why))

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from ..inputs import clock_time
 from ..models.push import TEST
-from ..program.calendar import session_times, valid_zone
+from ..program.calendar import TEXTS, TITLES, session_times, valid_zone
 from ..safety.answers import both_legs_due
+from ..translatable import N_
 
 PAUSED, CONTACT, SESSION, RECHECK, RATINGS, NUDGE = "paused", "contact", "session", "recheck", "ratings", "nudge"
 RECHECK_EVERY_DAYS = 7
@@ -71,22 +72,22 @@ class Reminder:
 
 
 def words(kind, slot):
-    """(title, body, endpoint, anchor) for a reminder. Generic on purpose (see the module)."""
+    """(title, body, endpoint, anchor) for a reminder. Generic on purpose (see the module). The
+    words are English, marked: the delivery says them in the person's language (finding.message)."""
     if kind == SESSION:
-        return (f"{slot.capitalize()} exercises", f"Time for your {slot} exercises.",
-                "program.today", f"session-{slot}")
+        return TITLES[slot], TEXTS[slot], "program.today", f"session-{slot}"
     return {
-        PAUSED: ("Please get checked", ("Your exercises are on hold until a doctor has checked you. "
-                 "Open the app when you have been seen."), "program.today", ""),
-        CONTACT: ("A question is waiting", "Please open the app and answer the card on Today.",
+        PAUSED: (N_("Please get checked"), N_("Your exercises are on hold until a doctor has checked you. "
+                                              "Open the app when you have been seen."), "program.today", ""),
+        CONTACT: (N_("A question is waiting"), N_("Please open the app and answer the card on Today."),
                   "program.today", ""),
-        RECHECK: ("Time for a quick check", "It is time for your 12-week check. It takes a minute.",
+        RECHECK: (N_("Time for a quick check"), N_("It is time for your 12-week check. It takes a minute."),
                   "program.reviews.both_legs", ""),
-        RATINGS: ("Rate your week", "How did this week's activities go? Rating them takes a minute.",
+        RATINGS: (N_("Rate your week"), N_("How did this week's activities go? Rating them takes a minute."),
                   "report.ratings.index", ""),
-        NUDGE: ("How was today?", "A quick check-in takes a minute, if you have one to spare.",
+        NUDGE: (N_("How was today?"), N_("A quick check-in takes a minute, if you have one to spare."),
                 "log.index", ""),
-        TEST: ("Reminders are on", "This is how your reminders will look.", "program.reminders.index", ""),
+        TEST: (N_("Reminders are on"), N_("This is how your reminders will look."), "program.reminders.index", ""),
     }[kind]
 
 

@@ -35,20 +35,22 @@ def facts_for(user, now):
         offset_minutes=offset)
 
 
-def message(reminder, url_map, user_id):
+def message(reminder, url_map, user_id, say=str):
     """What a delivery task carries: the payload (title, body, the page a tap opens, the tag)
-    and what the delivery checks again before it sends."""
+    and what the delivery checks again before it sends. `say` puts the words in the person's
+    language (tasks.speaker)."""
     url = url_map.bind("localhost").build(reminder.endpoint)
     if reminder.anchor:
         url += f"#{reminder.anchor}"
     return {"user": user_id, "kind": reminder.kind, "local_date": reminder.local_date.isoformat(),
-            "slot": reminder.slot, "payload": {"title": reminder.title, "body": reminder.body, "url": url,
+            "slot": reminder.slot, "payload": {"title": say(reminder.title), "body": say(reminder.body), "url": url,
                                                "tag": reminder.tag}}
 
 
-def find_due(push, url_map, now, enqueue):
+def find_due(push, url_map, now, enqueue, speaker=lambda language: str):
     """Claim every reminder due at `now` (aware) and hand one delivery per device to `enqueue`
-    (subscription id, message). Returns how many reminders were claimed."""
+    (subscription id, message), its words said by `speaker(the person's language)`. Returns how
+    many reminders were claimed."""
     seen_since = now.astimezone(dt.UTC).replace(tzinfo=None) - push.session_lifetime
     claimed = 0
     for user_id in PushSubscription.people_with_live(seen_since):
@@ -60,7 +62,7 @@ def find_due(push, url_map, now, enqueue):
                 if PushSent.claim(user.id, reminder.kind, reminder.local_date, reminder.slot) is None:
                     continue            # another consumer, or an earlier run, has it
                 claimed += 1
-                text = message(reminder, url_map, user.id)
+                text = message(reminder, url_map, user.id, speaker(user.language))
                 for subscription in PushSubscription.live_for(user.id, seen_since):
                     enqueue(subscription.id, text)
         except Exception:       # one person's bad row must not stop everyone else's reminders

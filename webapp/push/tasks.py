@@ -7,6 +7,7 @@ import logging
 
 from huey import crontab
 
+from ..i18n import in_language, say
 from ..models import PushSent, PushSubscription, utcnow
 from ..queue import app_context, current_app_object, huey
 from . import finding, sending
@@ -20,7 +21,15 @@ KEEP_SENT = dt.timedelta(days=35)
 def find_due():
     """Every minute: claim what is due and queue its deliveries."""
     with app_context() as app:
-        finding.find_due(app.extensions["push"], app.url_map, dt.datetime.now(dt.UTC), enqueue)
+        finding.find_due(app.extensions["push"], app.url_map, dt.datetime.now(dt.UTC), enqueue, speaker)
+
+
+def speaker(language):
+    """A reminder's words in the person's own language (English when they chose none)."""
+    def speak(text):
+        with in_language(language or "en"):
+            return say(text)
+    return speak
 
 
 @huey.periodic_task(crontab(minute="17"), name="push_forget_sent")

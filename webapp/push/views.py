@@ -42,13 +42,13 @@ def subscribe():
     body = request.get_json(silent=True)
     sub = body.get("subscription") if isinstance(body, dict) else None
     if not isinstance(sub, dict) or not isinstance(sub.get("keys"), dict):
-        return _problem("That was not a push subscription.")
+        return _problem(gettext("That was not a push subscription."))
     endpoint = sub.get("endpoint")
     if not sending.allowed_endpoint(endpoint, current_app.extensions["push"].hosts):
-        return _problem("This browser's push service is not one this server sends to.")
+        return _problem(gettext("This browser's push service is not one this server sends to."))
     keys = {name: _key(sub["keys"].get(name), length) for name, length in KEY_LENGTHS.items()}
     if None in keys.values():
-        return _problem("The subscription's keys could not be read.")
+        return _problem(gettext("The subscription's keys could not be read."))
     PushSubscription.keep(g.device_session, endpoint, keys["p256dh"], keys["auth"])
     zone = body.get("timezone")
     if not valid_zone(g.user.timezone) and valid_zone(zone):
@@ -83,7 +83,8 @@ def test():
     elif PushSent.claim(g.user.id, due.TEST, now.date(), f"{device.id}@{now:%H:%M}") is None:
         flash(gettext("A test notification is already on its way. It can take a minute."))
     else:
-        msg = finding.message(due.reminder(due.TEST, now.date(), "test"), current_app.url_map, g.user.id)
+        msg = finding.message(due.reminder(due.TEST, now.date(), "test"), current_app.url_map, g.user.id,
+                              tasks.speaker(g.user.language))
         for subscription in subscriptions:
             tasks.enqueue(subscription.id, msg)
         flash(gettext("A test notification is on its way. It can take a minute."))

@@ -58,9 +58,8 @@ def init_app(app):
     app.add_template_global(sign_text)
     app.add_template_global(day_month)
     app.add_template_global(pause_reason)
-    # A text marked elsewhere (N_) said in the reader's language, escaped like any other text
-    # (the templates' _() treats its result as markup, which suits only literal messages).
-    app.add_template_global(gettext, "said")
+    # `said(text)`, a text marked elsewhere (N_) in the reader's language, escaped like any other
+    # text, is webapp.i18n.say (registered there, with the Said texts of the rule modules).
     app.add_template_global(answers.contact_tier_of, "contact_tier")
     app.add_template_filter(filled)
 
