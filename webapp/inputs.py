@@ -7,7 +7,7 @@ import json
 import re
 import uuid as uuidlib
 
-from .translatable import N_, Filled
+from .translatable import N_, Text
 
 EARLIEST = dt.date(2000, 1, 1)          # no record, visit or rating can be older than this
 LATEST_YEAR = 2200                      # a clock past this is broken, not early
@@ -42,7 +42,7 @@ def text(value, limit, required=None, multiline=True):
     if required and not value:
         return value, required
     if len(value) > limit:
-        return value, Filled(N_("Keep this under %(limit)s characters (it has %(count)s)."), limit=limit,
+        return value, Text(N_("Keep this under %(limit)s characters (it has %(count)s)."), limit=limit,
                              count=len(value))
     return value, None
 

@@ -7,18 +7,6 @@ def N_(text):
     return text
 
 
-class Filled(str):
-    """A message with values, for a module without Flask: the English text filled in (so it reads
-    and compares as the English), remembering the message and its values, so the page that draws
-    it translates the message, then fills it (webapp/i18n/drawn.py). Mark the message with N_:
-    `Filled(N_("Keep this under %(limit)s characters."), limit=500)`."""
-
-    def __new__(cls, message, **values):
-        self = super().__new__(cls, message % values)
-        self.message, self.values = message, values
-        return self
-
-
 class Text(str):
     """A marked message with its values, for a rule module: it reads as the English with the values
     filled in (so logs and English tests see plain text), and keeps the message and values so the

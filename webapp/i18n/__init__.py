@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from .. import PROJECT_ROOT
 from ..content.placeholders import line
-from ..translatable import Dated, Own, Said
+from ..translatable import Dated, DateText, Joined, Name, Own, Said, Text, translated
 from . import catalogues
 
 LANGUAGES = ("en", "es")          # what a person may choose; the first is the default
@@ -137,6 +137,8 @@ def say(text):
     in the catalogue come back unchanged."""
     if isinstance(text, Own):
         return str(text)
+    if isinstance(text, (Text, DateText, Name, Joined)):        # the report's and the inputs' kind
+        return translated(text, gettext, lambda day, pattern: format_date(day, pattern, rebase=False))
     if isinstance(text, Dated):
         return format_date(text.date, "d MMM" if text.short else "medium", rebase=False)
     if isinstance(text, Said) and text.msgid is None:      # Said.listed, Said.sentences

@@ -4,7 +4,7 @@ from flask_babel import gettext
 
 
 def translated(text):
-    """`text` in the reader's language: a marked message (N_) or a Filled one (its message
+    """`text` in the reader's language: a marked message (N_) or a Text one (its message
     translated, then filled); text with no catalogue entry (already translated, or typed by
     someone) comes back as it is."""
     if not isinstance(text, str) or not text:

@@ -6,7 +6,7 @@ synced record carries (id, the phone's clock) is checked by webapp/sync.py; both
 ids, times and dates through webapp/inputs.py, as the import does.
 """
 from .. import inputs
-from ..translatable import N_, Filled
+from ..translatable import N_, Text
 
 # How far down the leg, from the middle outwards: the order is the meaning.
 EXTENTS = ("none", "back", "buttock", "thigh", "below_knee", "foot")
@@ -70,7 +70,7 @@ def _minutes(data, name, errors):
         except (TypeError, ValueError, OverflowError):
             number = None
     if number is None or not 0 <= number <= MINUTES_MAX:
-        errors[name] = Filled(N_("Enter whole minutes from 0 to %(most)s."), most=MINUTES_MAX)
+        errors[name] = Text(N_("Enter whole minutes from 0 to %(most)s."), most=MINUTES_MAX)
         return None
     return number
 

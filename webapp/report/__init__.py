@@ -3,7 +3,8 @@ imports, and read-only share links."""
 from flask_babel import format_date, gettext
 
 from .. import pwa
-from ..translatable import translated
+from ..i18n import say
+from ..translatable import Said, translated
 from . import exports, ratings, sharing, terminology, titles, views, visits
 
 bp = views.bp                                   # /report  -> report.index
@@ -14,7 +15,9 @@ public_bp = sharing.public_bp                   # /shared/<token> stays outside 
 
 def tr(text, names=None):
     """A rule module's message (N_, Text, ...) in the reader's language, for templates; `names`
-    are the exercises' names in that language."""
+    are the exercises' names in that language. A Said (the program's rule texts) goes to say()."""
+    if isinstance(text, Said):
+        return say(text)
     return translated(text, gettext, lambda day, pattern: format_date(day, pattern, rebase=False), names)
 
 
