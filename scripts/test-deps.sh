@@ -35,6 +35,9 @@ has "${WEBKIT_DRIVER_PATH:-WebKitWebDriver}" && minibrowser || need+=(webkit2gtk
 has "${XVFB_PATH:-Xvfb}"                     || need+=(xvfb)
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
 has make                                     || need+=(make)
+# psycopg[c] (the lock) is built at install against the system's libpq.
+has pg_config                                || need+=(libpq-dev)
+has gcc                                      || need+=(gcc)
 if $postgres; then
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
   has psql                                   || need+=(postgresql-client)

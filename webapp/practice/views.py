@@ -101,24 +101,31 @@ def caseload():
     entries = caseload_rules.order([k.facts for k in kept])
     column, descending = caseload_rules.parse_sort(request.args.get("sort"))
     CareLook.record_many([row[2] for row in rows], practitioner, "summary in their caseload", now)
+    _draw([(e, drawn[id(e.facts)]) for e in entries if "card" not in drawn[id(e.facts)]])
     # Never kept on the device, not even by the service worker: a link ended is gone from here too.
     return render_template(
         "practice/caseload.html", practitioner=practitioner, count=len(entries),
-        cards=[_drawn(drawn[id(e.facts)], "card", e) for e in entries],
-        rows=[_drawn(drawn[id(e.facts)], "row", e) for e in caseload_rules.sort(entries, column, descending)],
+        cards=[drawn[id(e.facts)]["card"] for e in entries],
+        rows=[drawn[id(e.facts)]["row"] for e in caseload_rules.sort(entries, column, descending)],
         sort_column=column, descending=descending, sorts=caseload_rules.SORTS), 200, {"Cache-Control": "no-store"}
 
 
-def _drawn(kept, part, entry):
-    """One person's card or table row, drawn once per change of their Facts and kept with them."""
-    html = kept.get(part)
-    if html is None:
-        # Straight from the Jinja environment: render_template would run every context processor
-        # for each of 400 parts, and these use only url_for, a global.
-        html = kept[part] = Markup(current_app.jinja_env.get_template(f"practice/_caseload_{part}.html").render(
-            e=entry, f=entry.facts, groups=GROUP_WORDS,
-            tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=day_words))
-    return html
+CUT = "<!--caseload part-->"     # escaped text never holds it, and the two parts do not either
+
+
+def _draw(missing):
+    """Each person's card and table row, drawn once per change of their Facts and kept with them:
+    everyone whose Facts changed in one render (200 people after a day's check-ins), straight from
+    the Jinja environment: render_template would run every context processor, and these parts
+    use only url_for, a global."""
+    if not missing:
+        return
+    html = current_app.jinja_env.get_template("practice/_caseload_parts.html").render(
+        entries=[e for e, _kept in missing], cut=Markup(CUT), groups=GROUP_WORDS,
+        tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=day_words)
+    parts = html.split(CUT)
+    for n, (_e, kept) in enumerate(missing):
+        kept["card"], kept["row"] = Markup(parts[2 * n]), Markup(parts[2 * n + 1])
 
 
 GROUP_WORDS = {"warning": "Warning sign", "spread": "Spread down the leg", "rising": "Leg pain rising",
