@@ -10,7 +10,7 @@ look. Child blueprints: link (entering a code), person (report, visits, FHIR), c
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
-from ..models import CareLink, CareLook, Practitioner, User, utcnow
+from ..models import CareLink, CareLook, Practitioner, utcnow
 from ..program.words import day_words
 from ..safety.redflags import FLAGS
 from ..security import is_public
@@ -55,12 +55,12 @@ def gate():
 def linked(link_id):
     """(link, person) for the signed-in practitioner's own open link `link_id`; 404 for a link that
     is not theirs or does not exist, 410 (and no data) once the person has ended it."""
-    link = CareLink.open_for(g.practitioner, link_id)
-    if link is None:
+    found = CareLink.open_with_person(g.practitioner, link_id)
+    if found is None:
         abort(404)
-    if link.ended_at is not None:
-        raise LinkEnded(link)
-    return link, User.get_by_id(link.user_id)
+    if found[0].ended_at is not None:
+        raise LinkEnded(found[0])
+    return found
 
 
 def look(person, what):
