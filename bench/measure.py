@@ -57,8 +57,10 @@ def main():
         results["inprocess"] = {backend: inprocess.run(url) for backend, url in urls.items()}
     if "practice" in only:
         print("[bench] the caseload of 200 people, in-process …", flush=True)
-        practice.link_people(database_url)
-        results["practice"] = practice.inprocess(database_url)
+        results["practice"] = {}
+        for backend, url in urls.items():
+            practice.link_people(url)
+            results["practice"][backend] = practice.inprocess(url)
     if "report" in only:
         print("[bench] report render time …", flush=True)
         results["report_ms"] = {backend: inprocess.report_ms(url) for backend, url in urls.items()}

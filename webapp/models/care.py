@@ -2,9 +2,11 @@
 person makes, every look a practitioner takes, and visits a practitioner recorded. Every query
 a practitioner's page makes goes through CareLink.open_for, so nobody is seen without a link.
 (Program changes with a name on them are in changes.py.)"""
-from peewee import CharField, DateTimeField, ForeignKeyField, fn
+import functools
 
-from .base import utcnow
+from peewee import CharField, DateTimeField, ForeignKeyField, Value, fn
+
+from .base import from_row, utcnow
 from .owned import Owned
 from .people import User
 from .report import Visit
@@ -22,8 +24,11 @@ class Practitioner(Owned):
 
     @classmethod
     def of(cls, user):
-        """The practitioner signed in as `user`, or None for a person's own account."""
-        return cls.get_or_none(cls.user == user)
+        """The practitioner signed in as `user`, or None for a person's own account. Asked on every
+        request a practitioner makes, so its SQL is written once (as DeviceSession.by_hash's)."""
+        meta = cls._meta
+        row = meta.database.execute_sql(_practitioner_sql(meta.database.param), [getattr(user, "id", user)]).fetchone()
+        return None if row is None else from_row(cls, meta.sorted_fields, row)
 
     @property
     def label(self):
@@ -79,6 +84,18 @@ class CareLink(Owned):
         return cls.get_or_none((cls.id == link_id) & (cls.practitioner == practitioner))
 
     @classmethod
+    def open_with_person(cls, practitioner, link_id):
+        """(open_for's link, its person) in one statement, or None: every page about a person
+        asks, so its SQL is written once and its row read by hand."""
+        mine, theirs = cls._meta, User._meta
+        row = mine.database.execute_sql(_link_sql(mine.database.param), [link_id, practitioner.id]).fetchone()
+        if row is None:
+            return None
+        link = from_row(cls, mine.sorted_fields, row[:len(mine.sorted_fields)])
+        link.__rel__["user"] = person = from_row(User, theirs.sorted_fields, row[len(mine.sorted_fields):])
+        return link, person
+
+    @classmethod
     def caseload(cls, practitioner):
         """The practitioner's open links, with each person, oldest first."""
         return (cls.select(cls, User).join(User).where((cls.practitioner == practitioner)
@@ -93,7 +110,8 @@ class CareLink(Owned):
         query = (cls.select(cls.id, cls.created_at, cls.user, User.data_version, User.timezone, User.display_name,
                             User.stage, User.pattern, User.stage_1_only_since)
                  .join(User).where((cls.practitioner == practitioner) & cls.ended_at.is_null()).order_by(cls.id))
-        return [(row[0], cls.created_at.python_value(row[1]), row[2], tuple(row[3:]))
+        return [(row[0], cls.created_at.python_value(row[1]), row[2],
+                 (*row[3:8], User.stage_1_only_since.python_value(row[8])))
                 for row in cls._meta.database.execute(query).fetchall()]
 
     @classmethod
@@ -134,11 +152,14 @@ class CareLook(Owned):
 
     @classmethod
     def record_many(cls, user_ids, practitioner, what, now=None):
-        """One look for each of these people (the caseload: 200 at once), in one statement."""
+        """One look for each of these people (the caseload: 200 at once), in one statement. The
+        rows are made by the database (INSERT ... SELECT): 200 rows of values built in Python cost
+        three times as much, on every view of the caseload."""
         if not user_ids:
             return
         at = cls.at.db_value(now or utcnow())
-        cls.insert_many([(u, practitioner.id, practitioner.label, what, at) for u in user_ids],
+        people = User.select(User.id, Value(practitioner.id), Value(practitioner.label), Value(what), Value(at))
+        cls.insert_from(people.where(User.id.in_(list(user_ids))),
                         fields=[cls.user, cls.practitioner, cls.practitioner_name, cls.what, cls.at]).execute()
 
     @classmethod
@@ -176,3 +197,21 @@ class CareVisit(Owned):
     def marks(cls, user):
         """{visit id: the name of who recorded it} for the person's visits recorded this way."""
         return {row.visit_id: row.practitioner_name for row in cls.for_user(user)}
+
+
+def _columns(meta, alias):
+    return ", ".join(f'{alias}."{f.column_name}"' for f in meta.sorted_fields)
+
+
+@functools.cache
+def _practitioner_sql(param):
+    meta = Practitioner._meta
+    return f'SELECT {_columns(meta, "p")} FROM "{meta.table_name}" AS p WHERE p."user_id" = {param} LIMIT 1'
+
+
+@functools.cache
+def _link_sql(param):
+    mine, theirs = CareLink._meta, User._meta
+    return (f'SELECT {_columns(mine, "l")}, {_columns(theirs, "u")} FROM "{mine.table_name}" AS l '
+            f'JOIN "{theirs.table_name}" AS u ON u."id" = l."user_id" '
+            f'WHERE l."id" = {param} AND l."practitioner_id" = {param} LIMIT 1')

@@ -58,8 +58,8 @@ def show(link_id):
     their row's data_version moves with every record, visit and rating). The look is recorded on
     every response all the same."""
     link, person = linked(link_id)
-    today = person.local_today()
-    if validation.parse_range(request.args, today, build.default_range(person, today))[1]:
+    # Only the errors are wanted here, and they never depend on the default range (no query for it).
+    if validation.parse_range(request.args, person.local_today(), None)[1]:
         return _page(link, person)          # dates that cannot be read: the page says why
     look(person, N_("report and visits"))
 

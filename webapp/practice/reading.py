@@ -16,7 +16,7 @@ from collections import OrderedDict, defaultdict
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from ..models import StageChange, User, utcnow
+from ..models import StageChange, utcnow
 from ..models import caseload as many
 from ..models.people import local_now_in
 from ..report.validation import default_range
@@ -56,6 +56,18 @@ class Kept:
             self._entries.clear()
 
 
+class Person(NamedTuple):
+    """What the Facts read of a person, from CareLink.caseload_rows (a User answers the same)."""
+    timezone: str | None
+    display_name: str | None
+    stage: int | None
+    pattern: str | None
+    stage_1_only_since: object          # a date or None
+
+    def local_today(self, offset=None):
+        return local_now_in(self.timezone, offset).date()
+
+
 def _by_first_day(days):
     """{first local date: [person ids]} from {person id: first local date}."""
     out = defaultdict(list)
@@ -83,9 +95,9 @@ def facts_for_all(rows, names, rules, kept=None):
                 found[link_id] = entry
                 continue
         missing.append((link_id, _linked, user_id, person))
-    users = {u.id: u for u in User.select().where(User.id.in_([row[2] for row in missing]))} if missing else {}
-    links = [SimpleNamespace(id=link_id, created_at=linked, user_id=user_id, user=users[user_id])
-             for link_id, linked, user_id, _person in missing if user_id in users]
+    # Everything the Facts need of the person is in the row read with the link: no User models.
+    links = [SimpleNamespace(id=link_id, created_at=linked, user_id=user_id, user=Person(*person[1:]))
+             for link_id, linked, user_id, person in missing]
     person_of = {row[0]: row[3] for row in missing}
     for link, (facts, offset) in zip(links, _read(links, visits, names, rules)):
         found[link.id] = Keeping((link.id, person_of[link.id], facts.today, _last_visit(visits.get(link.user_id, ()), facts.today)),

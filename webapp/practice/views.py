@@ -11,7 +11,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from markupsafe import Markup
 
 from ..i18n import language
-from ..models import CareLink, CareLook, Practitioner, User, utcnow
+from ..models import CareLink, CareLook, Practitioner, utcnow
 from ..safety.redflags import FLAGS
 from ..security import is_public
 from ..translatable import N_
@@ -56,12 +56,12 @@ def gate():
 def linked(link_id):
     """(link, person) for the signed-in practitioner's own open link `link_id`; 404 for a link that
     is not theirs or does not exist, 410 (and no data) once the person has ended it."""
-    link = CareLink.open_for(g.practitioner, link_id)
-    if link is None:
+    found = CareLink.open_with_person(g.practitioner, link_id)
+    if found is None:
         abort(404)
-    if link.ended_at is not None:
-        raise LinkEnded(link)
-    return link, User.get_by_id(link.user_id)
+    if found[0].ended_at is not None:
+        raise LinkEnded(found[0])
+    return found
 
 
 def look(person, what):
@@ -101,26 +101,33 @@ def caseload():
     drawn = {id(k.facts): k.drawn for k in kept}
     entries = caseload_rules.order([k.facts for k in kept])
     column, descending = caseload_rules.parse_sort(request.args.get("sort"))
+    code = language()           # a person may be linked to practitioners who read different languages
     CareLook.record_many([row[2] for row in rows], practitioner, N_("summary in their caseload"), now)
+    _draw([(e, drawn[id(e.facts)]) for e in entries if ("card", code) not in drawn[id(e.facts)]], code)
     # Never kept on the device, not even by the service worker: a link ended is gone from here too.
     return render_template(
         "practice/caseload.html", practitioner=practitioner, count=len(entries),
-        cards=[_drawn(drawn[id(e.facts)], "card", e) for e in entries],
-        rows=[_drawn(drawn[id(e.facts)], "row", e) for e in caseload_rules.sort(entries, column, descending)],
+        cards=[drawn[id(e.facts)][("card", code)] for e in entries],
+        rows=[drawn[id(e.facts)][("row", code)] for e in caseload_rules.sort(entries, column, descending)],
         sort_column=column, descending=descending, sorts=caseload_rules.SORTS), 200, {"Cache-Control": "no-store"}
 
 
-def _drawn(kept, part, entry):
-    """One person's card or table row, drawn once per change of their Facts and kept with them."""
-    part = (part, language())         # a person may be linked to practitioners who read different languages
-    html = kept.get(part)
-    if html is None:
-        # Straight from the Jinja environment: render_template would run every context processor
-        # for each of 400 parts, and these use only url_for, a global.
-        html = kept[part] = Markup(current_app.jinja_env.get_template(f"practice/_caseload_{part[0]}.html").render(
-            e=entry, f=entry.facts, groups=GROUP_WORDS, names=names(part[1]),
-            tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=caseload_rules.day_words))
-    return html
+CUT = "<!--caseload part-->"     # escaped text never holds it, and the two parts do not either
+
+
+def _draw(missing, code):
+    """Each person's card and table row in language `code`, drawn once per change of their Facts
+    and kept with them: everyone whose Facts changed in one render (200 people after a day's
+    check-ins), straight from the Jinja environment: render_template would run every context
+    processor, and these parts use only url_for, a global."""
+    if not missing:
+        return
+    html = current_app.jinja_env.get_template("practice/_caseload_parts.html").render(
+        entries=[e for e, _kept in missing], cut=Markup(CUT), groups=GROUP_WORDS, names=names(code),
+        tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=caseload_rules.day_words)
+    parts = html.split(CUT)
+    for n, (_e, kept) in enumerate(missing):
+        kept[("card", code)], kept[("row", code)] = Markup(parts[2 * n]), Markup(parts[2 * n + 1])
 
 
 GROUP_WORDS = {"warning": N_("Warning sign"), "spread": N_("Spread down the leg"), "rising": N_("Leg pain rising"),

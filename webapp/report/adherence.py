@@ -19,7 +19,11 @@ def settings_on(day, changes, current):
     """(stage, pattern) in effect at the end of `day`. `changes` are StageChange rows; before the
     first one the person had its from_stage/from_pattern (None before onboarding). With no
     history at all, `current` (stage, pattern) is used."""
-    changes = sorted(changes, key=lambda c: (c.changed_at, c.id))
+    return _setting_on(day, sorted(changes, key=lambda c: (c.changed_at, c.id)), current)
+
+
+def _setting_on(day, changes, current):
+    """settings_on for `changes` already in order."""
     if not changes:
         return current
     setting = (changes[0].from_stage, changes[0].from_pattern)
@@ -84,9 +88,10 @@ def by_day(start, end, completions, changes, current, rules):
     done = {}
     for c in completions:
         done.setdefault(c.local_date, []).append(c)
+    changes = sorted(changes, key=lambda c: (c.changed_at, c.id))      # once, not once a day
     out = []
     for day in each_day(start, end):
-        plan = prescribed_on(rules, *settings_on(day, changes, current), day)
+        plan = prescribed_on(rules, *_setting_on(day, changes, current), day)
         rows = done.get(day, [])
         did = Counter(c.exercise for c in rows)
         out.append(DayDone(day, sum(plan.values()), len(rows),
