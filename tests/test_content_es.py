@@ -37,7 +37,7 @@ from webapp.safety.countries import COUNTRIES
 
 CONTENT = PROJECT_ROOT / "content"
 SPANISH = CONTENT / "es"
-FIELDS = {"exercises": {"title", "summary", "cautions", "stop_rules", "drawing_title", "translated_from"},
+FIELDS = {"exercises": {"title", "summary", "cautions", "stop_rules", "drawing_title", "drawing_labels", "translated_from"},
           "library": {"title", "summary", "translated_from"}}
 # The boxes the English must fit (webapp/content/exercises.py and articles.py).
 MAX_CHARS = {"exercises": {"title": 60, "summary": 160}, "library": {"title": 70, "summary": 200}}

@@ -96,3 +96,15 @@ def test_each_languages_index_is_served_by_its_hash_whatever_the_request_languag
     # The worker fetches it with no cookie and no ?lang=, from a browser set to English.
     data = json.loads(client.application.test_client().get(es_url, headers={"Accept-Language": "en"}).data)
     assert any("ciática" in a["title"].lower() for a in data["articles"])
+
+
+def test_a_spanish_exercise_drawing_labels_its_halves_in_spanish(app):
+    """The words over the drawing's two halves are the translation's (a half-English drawing on a
+    Spanish page would read as English); the lines of the drawing stay the English file's."""
+    content = app.extensions["content"]
+    english, spanish = content.exercises["knees-rocking"], content.exercises_in("es")["knees-rocking"]
+    assert '>Start</text>' in str(english.drawing) and '>End</text>' in str(english.drawing)
+    assert '>Inicio</text>' in str(spanish.drawing) and '>Final</text>' in str(spanish.drawing)
+    assert '>Start</text>' not in str(spanish.drawing) and '>End</text>' not in str(spanish.drawing)
+    strip = re.compile(r"<title>.*?</title>|<text[^>]*>[^<]*</text>", re.DOTALL)
+    assert strip.sub("", str(english.drawing)) == strip.sub("", str(spanish.drawing))

@@ -18,6 +18,10 @@ KEPT = """caches.open('sciatica-pages').then((c) => c.keys()).then((keys) => {
   return ['/', '/log/', '/program', '/report/'].every((p) => paths.includes(p));
 })"""
 OUTBOX_COUNT = "Number(document.body.dataset.outboxCount || -1)"
+# The elements that hold each line left in English, to say where it is.
+WHERE_LEFT = """(lines) => [...document.querySelectorAll('body *')]
+  .filter((e) => lines.includes(e.textContent.trim()) && ![...e.children].some((c) => c.textContent.trim()))
+  .map((e) => e.outerHTML.slice(0, 200))"""
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +32,8 @@ def browser_context_args(browser_context_args):
 def in_spanish(page, where):
     """The page is Spanish through and through, and axe finds nothing (light and dark)."""
     assert page.locator("html").get_attribute("lang") == "es", where
-    assert english_left(page.inner_text("body")) == [], where
+    left = english_left(page.inner_text("body"))
+    assert left == [], (where, page.evaluate(WHERE_LEFT, left))
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         assert axe_violations(page) == [], (where, scheme)

@@ -46,9 +46,27 @@ def translate_exercise(exercise, path):
         f.fail("stop_rules", "must have as many stop rules as the English")
     drawing = re.sub(r"<title>.*?</title>", lambda _: f"<title>{escape(f.text('drawing_title', 600))}</title>",
                      str(exercise.drawing), count=1, flags=re.DOTALL)
+    drawing = _labelled(drawing, f)
     return replace(exercise, title=f.text("title", 80), summary=f.text("summary", 220),
                    cautions=texts["cautions"], stop_rules=texts["stop_rules"], steps=_steps(path, body),
                    html=html, drawing=Markup(drawing), lang=path.parent.parent.name)
+
+
+DRAWING_LABELS = ("Start", "End")     # the words over the two halves of every drawing
+
+
+def _labelled(drawing, f):
+    """The drawing's "Start" and "End" labels in the file's words (`drawing_labels`, both needed
+    when the drawing has labels: a half-translated drawing would read as English)."""
+    if 'class="fig-label' not in drawing:
+        return drawing
+    labels = f.texts("drawing_labels")
+    if len(labels) != len(DRAWING_LABELS) or any(len(label) > 16 for label in labels):
+        f.fail("drawing_labels", "must be the drawing's two labels (Start, End), short")
+    for english, own in zip(DRAWING_LABELS, labels, strict=True):
+        drawing = re.sub(rf'(<text class="fig-label[^"]*"[^>]*>){english}(</text>)',
+                         lambda m, own=own: f"{m.group(1)}{escape(own)}{m.group(2)}", drawing)
+    return drawing
 
 
 def _steps(path, body):
