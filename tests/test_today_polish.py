@@ -40,3 +40,14 @@ def test_today_has_one_primary_button_even_with_a_stage_suggestion(client, auth)
     assert "suggestion-card" in page
     primary = re.findall(r"<(?:button|a)\b[^>]*\bbutton-primary\b[^>]*>", page)
     assert primary and all("timer-main" in tag for tag in primary), primary
+
+
+def test_the_welcome_asks_leg_pain_with_the_one_0_to_10_control(client, auth):
+    """The same control as Today and the check-in (log/_scale.html), with its ends said."""
+    auth.signup()
+    client.post("/welcome/safety", data={"redflag": "none"})
+    page = client.get("/welcome").get_data(as_text=True)
+    assert '<fieldset class="scale field' not in page          # no error yet
+    assert '<fieldset class="scale" data-field="leg_pain">' in page
+    assert "0 is no pain. 10 is the worst pain you can imagine." in text_of(page)
+    assert page.count('name="leg_pain"') == 11 and "pain-options" not in page

@@ -61,7 +61,10 @@ def save_week(user, week, day, pairs):
 def save():
     """Save this week's ratings."""
     names = request.form.getlist("activity")
-    scores = request.form.getlist("score")
+    # One 0-10 control per row (radios named score-1, score-2, ...); a plain list of scores in
+    # the rows' order (name="score") is taken too.
+    scores = [request.form.get(f"score-{i}", "") for i in range(1, SLOTS + 1)] \
+        if any(f"score-{i}" in request.form for i in range(1, SLOTS + 1)) else request.form.getlist("score")
     pairs, errors = validation.validate_psfs(names, scores)
     if errors:
         shown = list(zip(names, scores))[:SLOTS]
