@@ -511,3 +511,30 @@ def test_the_program_today_and_reminders_pass_through_the_catalogue(pseudo_app):
         assert answered.status_code == 200 and 'class="flash' in answered.get_data(as_text=True), path
         pages.append((f"{path} (answered)", answered.get_data(as_text=True)))
     program_check(client, pages)
+
+
+def test_the_last_pages_pass_through_the_catalogue(pseudo_app):
+    """Pages no other test here draws: forgetting a password (and its 4xx), a reset link that is no
+    longer good, the both-legs questions asked again (and their 422), and one exercise row fresh
+    (the fragment Today asks for after a tick sent from the phone)."""
+    from .helpers import Auth, onboard
+    # Resets by e-mail are offered once SMTP is set (nothing is sent here: no address is good).
+    pseudo_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=1, MAIL_DEFAULT_SENDER="app@example.com",
+                             PUBLIC_BASE_URL="http://localhost")
+    client = visitor(pseudo_app)
+    check(client, ["/account/forgot"])
+    bad = client.post("/account/forgot", data={"email": "not an email"})
+    assert 400 <= bad.status_code < 500 and untranslated(bad.get_data(as_text=True), ALLOWED) == []
+    gone = client.get("/account/reset/not-a-token")
+    assert gone.status_code in (400, 404, 410) and '<html lang="en-XA"' in gone.get_data(as_text=True)
+    assert untranslated(gone.get_data(as_text=True), ALLOWED) == []
+    user = onboard(client, Auth(client), stage=1)
+    User.update(language=PSEUDO).where(User.id == user.id).execute()
+    check(client, ["/welcome/both-legs"])
+    wrong = client.post("/welcome/both-legs", data={})
+    assert wrong.status_code == 422 and untranslated(wrong.get_data(as_text=True), ALLOWED) == []
+    row = client.get("/today/row?exercise=knees-rocking&session=morning&saved=1")
+    assert row.status_code == 200
+    content = pseudo_app.extensions["content"]
+    allowed = ALLOWED + tuple(e.title for e in content.exercises.values())
+    assert untranslated('<html lang="en-XA">' + row.get_data(as_text=True), allowed) == []
