@@ -395,6 +395,8 @@ def wait_until(page, expression, timeout=10.0):
 
 
 wait_for_service_worker = browser_metrics.wait_for_controller
+# How many entries wait in the phone's outbox (app.js keeps it on <body>); -1 before it has counted.
+OUTBOX_COUNT = "Number(document.body.dataset.outboxCount || -1)"
 
 
 def eventually(check, timeout=10.0, interval=0.05):

@@ -8,6 +8,7 @@ from webapp.models import CheckIn, DeviceSession, User
 from ..helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    OUTBOX_COUNT,
     PASSWORD,
     axe_violations,
     browser_start_program,
@@ -26,7 +27,6 @@ KEPT = """caches.open('sciatica-pages').then((c) => c.keys()).then((keys) => {
   const paths = keys.map((r) => new URL(r.url).pathname);
   return ['/', '/log/', '/program', '/report/'].every((p) => paths.includes(p));
 })"""
-OUTBOX_COUNT = "Number(document.body.dataset.outboxCount || -1)"
 
 
 def visible_tabs(page):

@@ -7,14 +7,17 @@ from ..helpers import PASSWORD, axe_violations, wait_for_service_worker, wait_un
 
 pytestmark = pytest.mark.browser
 
-SPANISH_SHELL = """async () => {
+def spanish_shell_keeps(path):
+    """A test for the Spanish worker's shell: it keeps `path` fetched as ?lang=es, and the Spanish
+    JavaScript catalogue."""
+    return f"""(async () => {{
   const names = await caches.keys();
   const shell = names.find((n) => n.startsWith('sciatica-shell-es-'));
   if (!shell) return false;
   const have = (await (await caches.open(shell)).keys()).map((r) => new URL(r.url));
-  return have.some((u) => u.pathname === '/library/search' && u.search === '?lang=es')
+  return have.some((u) => u.pathname === {path!r} && u.search === '?lang=es')
     && have.some((u) => u.pathname.startsWith('/i18n/es.json'));
-}"""
+}})()"""
 
 
 def choose(page, label):
@@ -78,7 +81,7 @@ def test_a_spanish_journey_sign_up_read_search_and_offline(page, context, live):
     assert axe_violations(page) == []
     page.goto(live.url + "/library/")
     wait_for_service_worker(page)
-    wait_until(page, f"({SPANISH_SHELL})()", timeout=40)
+    wait_until(page, spanish_shell_keeps("/library/search"), timeout=40)
 
     context.set_offline(True)
     try:

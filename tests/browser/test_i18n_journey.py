@@ -8,16 +8,20 @@ import pytest
 
 from webapp.models import CheckIn, Completion, RedFlagCheck, User
 
-from ..helpers import PASSWORD, axe_violations, eventually, start_url, wait_for_service_worker, wait_until
+from ..helpers import (
+    OUTBOX_COUNT,
+    PASSWORD,
+    axe_violations,
+    eventually,
+    start_url,
+    wait_for_service_worker,
+    wait_until,
+)
 from ..spanish import english_left, es
+from .test_homescreen import KEPT
 
 pytestmark = pytest.mark.browser
 
-KEPT = """caches.open('sciatica-pages').then((c) => c.keys()).then((keys) => {
-  const paths = keys.map((r) => new URL(r.url).pathname);
-  return ['/', '/log/', '/program', '/report/'].every((p) => paths.includes(p));
-})"""
-OUTBOX_COUNT = "Number(document.body.dataset.outboxCount || -1)"
 # The elements that hold each line left in English, to say where it is.
 WHERE_LEFT = """(lines) => [...document.querySelectorAll('body *')]
   .filter((e) => lines.includes(e.textContent.trim()) && ![...e.children].some((c) => c.textContent.trim()))

@@ -7,6 +7,7 @@ import pytest
 from webapp.models import CheckIn, User
 
 from ..helpers import (
+    OUTBOX_COUNT,
     axe_violations,
     browser_start_program,
     eventually,
@@ -17,7 +18,6 @@ from ..helpers import (
 
 pytestmark = pytest.mark.browser
 
-OUTBOX_COUNT = "Number(document.body.dataset.outboxCount || -1)"
 # The Spanish worker keeps the person's tabs: what the home-screen icon can open offline.
 KEPT = """caches.keys().then((names) => names.some((n) => n.startsWith('sciatica-shell-es-')))
   .then((es) => es && caches.open('sciatica-pages')).then((c) => c && c.keys()).then((keys) => {

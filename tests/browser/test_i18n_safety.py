@@ -7,18 +7,11 @@ import pytest
 from webapp.models import RedFlagCheck, User
 
 from ..helpers import axe_violations, browser_start_program, eventually, wait_for_service_worker, wait_until
+from .test_i18n import spanish_shell_keeps
 from .test_safety import assert_banner_small_and_sticky, visible
 
 pytestmark = pytest.mark.browser
 
-SPANISH_SHELL = """async () => {
-  const names = await caches.keys();
-  const shell = names.find((n) => n.startsWith('sciatica-shell-es-'));
-  if (!shell) return false;
-  const have = (await (await caches.open(shell)).keys()).map((r) => new URL(r.url));
-  return have.some((u) => u.pathname === '/emergency' && u.search === '?lang=es')
-    && have.some((u) => u.pathname.startsWith('/i18n/es.json'));
-}"""
 RELABELLED = "document.querySelector('#safety-check .none-of-these').textContent === 'Guardar mi respuesta'"
 
 
@@ -93,7 +86,7 @@ def test_offline_in_spanish_a_go_now_tick_shows_the_spanish_screen_with_the_pers
     email = in_spanish(page, live, "AR")
     page.goto(live.url + "/")
     wait_for_service_worker(page)
-    wait_until(page, f"({SPANISH_SHELL})()", timeout=40)
+    wait_until(page, spanish_shell_keeps("/emergency"), timeout=40)
     page.goto(live.url + "/")                                    # Today, kept on the phone in Spanish
     context.set_offline(True)
     try:

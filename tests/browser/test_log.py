@@ -3,11 +3,17 @@ import pytest
 
 from webapp.models import CheckIn, RedFlagCheck, User, utcnow
 
-from ..helpers import axe_violations, browser_signup, eventually, wait_for_service_worker, wait_until
+from ..helpers import (
+    OUTBOX_COUNT,
+    axe_violations,
+    browser_signup,
+    eventually,
+    wait_for_service_worker,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 
-OUTBOX_COUNT = "Number(document.body.dataset.outboxCount || -1)"
 
 
 def fill_checkin(page, leg="7", notes=None):

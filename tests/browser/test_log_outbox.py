@@ -7,11 +7,10 @@ import pytest
 
 from webapp.models import CheckIn
 
-from ..helpers import axe_violations, browser_signup, eventually, wait_until
+from ..helpers import OUTBOX_COUNT, axe_violations, browser_signup, eventually, wait_until
 
 pytestmark = pytest.mark.browser
 
-OUTBOX_COUNT = "Number(document.body.dataset.outboxCount || -1)"
 QUEUE = """(records) => Promise.all(records.map((r, i) => OutboxCore.put({
     kind: 'checkin', op: 'upsert', uuid: r.uuid, owner: document.body.dataset.person,
     client_updated_at: new Date(Date.now() - 60000 + i * 1000).toISOString(),

@@ -8,6 +8,7 @@ import pytest
 from webapp.models import Completion, RedFlagCheck, User
 
 from ..helpers import (
+    OUTBOX_COUNT,
     axe_violations,
     browser_signup,
     browser_start_program,
@@ -18,7 +19,6 @@ from ..helpers import (
 
 pytestmark = pytest.mark.browser
 
-OUTBOX_COUNT = "Number(document.body.dataset.outboxCount || -1)"
 VISIBLE = "((el) => !!el && !el.closest('[hidden]') && el.getClientRects().length > 0)"
 
 

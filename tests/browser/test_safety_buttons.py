@@ -8,6 +8,7 @@ import pytest
 from webapp.models import CheckIn, Completion, RedFlagCheck, User
 
 from ..helpers import (
+    OUTBOX_COUNT,
     add_checkins,
     axe_violations,
     backdate_stage,
@@ -21,7 +22,6 @@ from ..helpers import (
 
 pytestmark = pytest.mark.browser
 
-OUTBOX_COUNT = "Number(document.body.dataset.outboxCount || -1)"
 # Every kind of button on Today, as a person finds it (the first of each).
 BUTTONS = {
     "none of these": "#safety-check .none-of-these",

@@ -20,7 +20,7 @@ from selenium.webdriver.common.by import By
 from bench.browser_metrics import SCRIPTS_READY
 from webapp.models import CheckIn, Completion, RedFlagCheck, User
 
-from ..helpers import PASSWORD, start_url
+from ..helpers import OUTBOX_COUNT, PASSWORD, start_url
 
 pytestmark = pytest.mark.webkit
 
@@ -29,7 +29,6 @@ KEPT = """caches.open('sciatica-pages').then((c) => c.keys()).then((keys) => {
   const paths = keys.map((r) => new URL(r.url).pathname);
   return ['/', '/log/', '/program', '/report/'].every((p) => paths.includes(p));
 })"""
-OUTBOX_COUNT = "Number(document.body.dataset.outboxCount || -1)"
 
 
 def js(driver, expression):
