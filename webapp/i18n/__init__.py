@@ -6,12 +6,14 @@ A request's language: the signed-in person's setting, else the visitor's cookie,
 (the service worker's copies are fetched without cookies and name their language), else the best
 match for the browser's languages, else English."""
 import datetime as dt
+import functools
 import re
 from urllib.parse import urlencode
 
+from babel import dates
 from babel.lists import format_list
 from flask import current_app, g, request
-from flask_babel import Babel, Domain, force_locale, format_date, format_time, get_locale, gettext, ngettext
+from flask_babel import Babel, Domain, force_locale, format_date, format_time, get_locale, get_translations
 from markupsafe import Markup
 
 from .. import PROJECT_ROOT
@@ -27,16 +29,43 @@ REGIONS = {"en": "en_GB"}
 
 
 class PoDomain(Domain):
-    """Flask-Babel's domain, reading the .po files instead of compiled .mo files."""
+    """Flask-Babel's domain, reading the .po files instead of compiled .mo files. The request's
+    catalogue is kept in Flask-Babel's own slot for it (`babel_translations`, which force_locale
+    empties and puts back), so a page saying a few thousand strings (the caseload of 200) looks up
+    its language once, not once a string."""
 
     def get_translations(self):
+        ctx = g.get("_flask_babel") if g else None
+        found = getattr(ctx, "babel_translations", None)
+        if found is not None:
+            return found
         locale = get_locale()
         if locale is None:
             return catalogues.NullTranslations()
         key = (str(locale), self.domain[0])
         if key not in self.cache:
             self.cache[key] = catalogues.load(self.translation_directories, locale, self.domain[0])
+        g._flask_babel.babel_translations = self.cache[key]
         return self.cache[key]
+
+
+def translations():
+    """This request's catalogue: the slot PoDomain fills, else the domain's lookup."""
+    try:
+        found = g._flask_babel.babel_translations
+    except (AttributeError, RuntimeError):
+        found = None
+    return found if found is not None else get_translations()
+
+
+def gettext(string, **values):
+    """Flask-Babel's gettext, through translations()."""
+    out = translations().ugettext(string)
+    return out % values if values else out
+
+
+def ngettext(singular, plural, num, **values):
+    return translations().ungettext(singular, plural, num) % {"num": num, **values}
 
 
 def supported():
@@ -105,6 +134,11 @@ def init_app(app):
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(directories)
     babel = Babel(app, locale_selector=choose)
     babel.domain_instance = PoDomain(translation_directories=directories)
+    # Flask-Babel's own callables ask for the domain and the locale on every string.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s), ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n), newstyle=True)
     app.jinja_env.globals.update(html_lang=html_lang, html_dir=html_dir, language=language,
                                  language_names=language_names, format_date=_format_date, format_moment=_format_moment,
                                  here_without_lang=here_without_lang)
@@ -115,6 +149,17 @@ def init_app(app):
     script.init_app(app)
     app.add_template_filter(say, "said")
     app.add_template_global(say, "said")
+
+
+def date_as(day, pattern):
+    """A date by a Babel pattern ("d MMM") in the reader's language: the same few dates are said
+    hundreds of times on one caseload, and Babel parses the pattern each time."""
+    return _date_as(day, pattern, get_locale())
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_as(day, pattern, locale):
+    return dates.format_date(day, pattern, locale=locale)
 
 
 def _format_date(value, format="medium"):
@@ -138,7 +183,7 @@ def say(text):
     if isinstance(text, Own):
         return str(text)
     if isinstance(text, (Text, DateText, Name, Joined)):        # the report's and the inputs' kind
-        return translated(text, gettext, lambda day, pattern: format_date(day, pattern, rebase=False))
+        return translated(text, gettext, date_as)
     if isinstance(text, Dated):
         return format_date(text.date, "d MMM" if text.short else "medium", rebase=False)
     if isinstance(text, Said) and text.msgid is None:      # Said.listed, Said.sentences

@@ -1,9 +1,7 @@
 """The practitioner report: the summary and charts, visits, weekly function ratings, exports and
 imports, and read-only share links."""
-from flask_babel import format_date, gettext
-
 from .. import pwa
-from ..i18n import say
+from ..i18n import date_as, gettext, say
 from ..translatable import Said, translated
 from . import exports, ratings, sharing, terminology, titles, views, visits
 
@@ -18,7 +16,7 @@ def tr(text, names=None):
     are the exercises' names in that language. A Said (the program's rule texts) goes to say()."""
     if isinstance(text, Said):
         return say(text)
-    return translated(text, gettext, lambda day, pattern: format_date(day, pattern, rebase=False), names)
+    return translated(text, gettext, date_as, names)
 
 
 def init_app(app):
