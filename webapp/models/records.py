@@ -30,7 +30,8 @@ class CheckIn(SyncedRecord):
     both_constant = BooleanField(null=True)             # both legs weak or numb all the time, or giving way
 
     class Meta:
-        indexes = ((("user", "local_date"), False),)
+        # (user, local_date, leg_pain): the caseload's leg pain by day from the index alone (0021).
+        indexes = ((("user", "local_date"), False), (("user", "local_date", "leg_pain"), False))
 
     @classmethod
     def newest_first(cls, user):
@@ -207,7 +208,9 @@ class Completion(SyncedRecord):
     over_cap = BooleanField(default=False)
 
     class Meta:
-        indexes = ((("user", "local_date"), False), (("user", "exercise"), False))
+        # (user, local_date, exercise): the caseload's exercises done by day from the index alone (0021).
+        indexes = ((("user", "local_date"), False), (("user", "exercise"), False),
+                   (("user", "local_date", "exercise"), False))
 
     @classmethod
     def done_counts(cls, user, since, today, exclude=None):
@@ -273,3 +276,8 @@ def _today_answers_sql(model, param):
             f"AND \"contact_today\" <> '' AND \"contacted_at\" IS NULL AND NOT EXISTS ({corrected}) "
             f'ORDER BY "local_date" DESC, "local_time" DESC, "id" DESC LIMIT {param}) AS a ON 1 = 1 '
             f'ORDER BY a."local_date" DESC, a."local_time" DESC, a."id" DESC')
+
+
+# Migration 0021's partial index: the few exercises that spread symptoms down the leg (the caseload).
+Completion.add_index(Completion.index(Completion.user, Completion.local_date, where=SQL("\"response\" = 'spread'"),
+                                      name="completion_spread"))

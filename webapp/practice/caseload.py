@@ -245,6 +245,13 @@ def week_done(completions, history, user, rules, today):
     return adherence.totals(days)
 
 
+def week_done_counted(done, history, user, rules, today):
+    """week_done from {local date: Counter {exercise: times done}} (no caps counted)."""
+    days = adherence.counted_by_day(today - dt.timedelta(days=6), today, done, {}, history,
+                                    (user.stage, user.pattern), rules)
+    return adherence.totals(days)
+
+
 def facts_for(link, user, names, rules, today):
     """The Facts for one linked person, from their own records (each query scoped to them): the
     reference practice/reading.py's batched reading is checked against."""

@@ -12,7 +12,7 @@ every view). So a practitioner reopening or sorting the caseload works out only 
 records changed, on this server or any other, and is never shown older figures than the records."""
 import datetime as dt
 import threading
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -141,11 +141,13 @@ def _facts(link, user, today, start, legs, answers, mistakes, spread, done, hist
     alarms = tuple(caseload.alarm(r, mistakes) for r in caseload.newest_first(shown))
     spread = [(day, Name(slug, names.get(slug, slug))) for day, slug in spread if day <= today]
     days = [(day, total / count) for day, total, count in legs if day <= today]
-    week = [SimpleNamespace(local_date=day, exercise=slug, over_cap=False)
-            for day, slug, times in done if day <= today for _ in range(times)]
+    week = {}
+    for day, slug, times in done:
+        if day <= today:
+            week.setdefault(day, Counter())[slug] += times
     setting = StageChange.setting_in(history[:50])
     return caseload.Facts(
         link.id, caseload.display_name(user, link), start, today, alarms, tuple(reversed(spread)),
         caseload.leg_change([(d, v) for d, v in days if d >= start]), latest[0] if latest else None,
         setting if setting is not None and setting.overridden else None, user.stage_1_only_since,
-        trend.of(days, today), caseload.week_done(week, history, user, rules, today))
+        trend.of(days, today), caseload.week_done_counted(week, history, user, rules, today))

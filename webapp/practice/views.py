@@ -10,8 +10,9 @@ look. Child blueprints: link (entering a code), person (report, visits, FHIR), c
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
-from ..i18n import language
+from ..i18n import gettext, language
 from ..models import CareLink, CareLook, Practitioner, utcnow
+from ..report import tr
 from ..safety.redflags import FLAGS
 from ..security import is_public
 from ..translatable import N_
@@ -119,12 +120,28 @@ def _draw(missing, code):
     """Each person's card and table row in language `code`, drawn once per change of their Facts
     and kept with them: everyone whose Facts changed in one render (200 people after a day's
     check-ins), straight from the Jinja environment: render_template would run every context
-    processor, and these parts use only url_for, a global."""
+    processor, and these parts use only what is passed here. Words every row shares (the groups,
+    the tiers, the signs' names, "today" and the dates) are said once per render, not once a row:
+    for 200 people that was most of the drawing."""
     if not missing:
         return
+    said = {}
+
+    def when(day, today):
+        """day_words in the reader's language, with a capital, said once per day in this render."""
+        if (day, today) not in said:
+            words = tr(caseload_rules.day_words(day, today))
+            said[day, today] = words[:1].upper() + words[1:], words
+        return said[day, today]
+
+    sentinel = 987654321           # a link id no person has: its place in the URL is filled per row
+    href = url_for("practice.person.show", link_id=sentinel).split(str(sentinel))
     html = current_app.jinja_env.get_template("practice/_caseload_parts.html").render(
-        entries=[e for e, _kept in missing], cut=Markup(CUT), groups=GROUP_WORDS, names=names(code),
-        tier_words=caseload_rules.SIGN_TIER_WORDS, flags=FLAGS, spark=trend.svg, day_words=caseload_rules.day_words)
+        entries=[e for e, _kept in missing], cut=Markup(CUT), names=names(code), spark=trend.svg, when=when,
+        href=lambda link_id: f"{href[0]}{link_id}{href[1]}",
+        groups={k: gettext(v) for k, v in GROUP_WORDS.items()},
+        tier_words={k: gettext(v) for k, v in caseload_rules.SIGN_TIER_WORDS.items()},
+        headlines={code: gettext(flag.headline) for code, flag in FLAGS.items()})
     parts = html.split(CUT)
     for n, (_e, kept) in enumerate(missing):
         kept[("card", code)], kept[("row", code)] = Markup(parts[2 * n]), Markup(parts[2 * n + 1])

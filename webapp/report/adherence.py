@@ -85,18 +85,27 @@ def each_day(start, end):
 
 def by_day(start, end, completions, changes, current, rules):
     """A DayDone for every calendar day from `start` to `end`."""
-    done = {}
+    done, over_cap = {}, Counter()
     for c in completions:
-        done.setdefault(c.local_date, []).append(c)
+        done.setdefault(c.local_date, Counter())[c.exercise] += 1
+        if c.over_cap:
+            over_cap[c.local_date] += 1
+    return counted_by_day(start, end, done, over_cap, changes, current, rules)
+
+
+NOTHING = Counter()
+
+
+def counted_by_day(start, end, done, over_cap, changes, current, rules):
+    """by_day from counts already made: `done` {local date: Counter {exercise: times done}},
+    `over_cap` {local date: completions past a cap} (the caseload reads them counted)."""
     changes = sorted(changes, key=lambda c: (c.changed_at, c.id))      # once, not once a day
     out = []
     for day in each_day(start, end):
         plan = prescribed_on(rules, *_setting_on(day, changes, current), day)
-        rows = done.get(day, [])
-        did = Counter(c.exercise for c in rows)
-        out.append(DayDone(day, sum(plan.values()), len(rows),
-                           sum(min(did[slug], n) for slug, n in plan.items()),
-                           sum(1 for c in rows if c.over_cap)))
+        did = done.get(day, NOTHING)
+        out.append(DayDone(day, sum(plan.values()), sum(did.values()),
+                           sum(min(did[slug], n) for slug, n in plan.items()), over_cap.get(day, 0)))
     return out
 
 
