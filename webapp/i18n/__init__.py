@@ -90,11 +90,17 @@ def in_language(code):
 
 
 def language():
-    """The code of this request's language ("en", "es")."""
+    """The code of this request's language ("en", "es"): worked out once per locale, since a page
+    asks a dozen times (the kept page's key, the language control, the scripts' catalogue)."""
     locale = get_locale()
     if locale is None:
         return supported()[0]
-    return str(locale) if str(locale) in supported() else locale.language
+    ctx = g._flask_babel
+    kept = getattr(ctx, "language_of", None)
+    if kept is None or kept[0] is not locale:        # force_locale sets another locale for a while
+        code = str(locale)
+        kept = ctx.language_of = (locale, code if code in supported() else locale.language)
+    return kept[1]
 
 
 def html_lang():

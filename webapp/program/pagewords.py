@@ -6,7 +6,7 @@ from flask_babel import format_date, get_locale, gettext
 from markupsafe import Markup
 
 from ..content.plans import PATTERN_HINTS, PATTERN_NAMES, SESSION_NAMES, WEEKDAYS
-from ..i18n import language, say
+from ..i18n import language, say, translations
 from . import adjustments, stagewords
 
 
@@ -19,12 +19,21 @@ def init_app(app):
     app.add_template_filter(lambda table: {k: say(v) for k, v in table.items()}, "said_values")
 
 
+_SAID = {}           # id(catalogue) -> (catalogue, the names said in it): a few languages at most
+
+
 def _words():
-    """The program's names, in the reader's language (drawn on many pages)."""
-    def said(table):
-        return {k: gettext(v) for k, v in table.items()}
-    return {"pattern_names": said(PATTERN_NAMES), "pattern_hints": said(PATTERN_HINTS),
-            "session_names": said(SESSION_NAMES), "pattern_types": said(stagewords.PATTERN_TYPES)}
+    """The program's names, in the reader's language (drawn on many pages): said once per
+    catalogue, since every page asks for them (templates only read them)."""
+    catalogue = translations()
+    kept = _SAID.get(id(catalogue))
+    if kept is None or kept[0] is not catalogue:
+        def said(table):
+            return {k: gettext(v) for k, v in table.items()}
+        kept = _SAID[id(catalogue)] = (catalogue, {
+            "pattern_names": said(PATTERN_NAMES), "pattern_hints": said(PATTERN_HINTS),
+            "session_names": said(SESSION_NAMES), "pattern_types": said(stagewords.PATTERN_TYPES)})
+    return kept[1]
 
 
 def _change_words(content):
