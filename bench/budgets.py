@@ -46,6 +46,9 @@ def table(r):
                          f"{inproc['red_flags_ms']} ms", inproc["red_flags_ms"] <= 0.8))
         rows.append(_row(f"every other signed-in page in-process, median (no budget of its own), {backend}",
                          ", ".join(f"{name} {ms} ms" for name, ms in inproc.get("pages_ms", {}).items()), None))
+        if inproc.get("changed_ms"):
+            rows.append(_row(f"every page just after the person's records changed (drawn afresh; no budget of its own), "
+                             f"{backend}", ", ".join(f"{name} {ms} ms" for name, ms in inproc["changed_ms"].items()), None))
         if "caseload_ms" in inproc:
             rows.append(_row(f"caseload of 200 linked people ≤ 50 ms in-process, {backend}",
                              f"{inproc['caseload_ms']} ms median of 7", inproc["caseload_ms"] <= 50))

@@ -73,7 +73,25 @@ def run(database_url, runs=300, page_runs=60):
     practitioner = _client(database_url, seed.PRACTITIONER)
     out["pages_ms"]["person page"] = median_ms(practitioner, seed.person_page(database_url), page_runs)
     out["caseload_ms"] = median_ms(practitioner, "/practice/", 7, warmup=2)
+    out["changed_ms"] = {name: changed_ms(client, path, database_url) for name, path in PAGES.items()}
     return out
+
+
+def changed_ms(client, path, database_url, runs=15):
+    """Median server time of `path` just after the person's records changed (their data_version
+    moved, as every check-in, answer or exercise done moves it): the page drawn afresh, as the
+    first view after a write is. The kept figures above are every later view."""
+    from webapp.models import User
+    app = client.application
+    samples = []
+    for _ in range(runs):
+        with app.app_context():
+            User.update(data_version=User.data_version + 1).where(User.email == seed.PERSON).execute()
+        start = time.perf_counter()
+        response = client.get(path)
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return round(statistics.median(samples), 2)
 
 
 def report_ms(database_url, runs=7):
