@@ -64,8 +64,10 @@ def _key(person, args, extra, parts):
     if (request.method != "GET" or g.get("user") is None or person is None or is_fragment_request()
             or "_flashes" in cookie_session or g.get("session_ended") or set(request.args) - set(args)):
         return None
-    return (request.host_url, request.endpoint, tuple(sorted(request.args.items(multi=True))),
-            _row(g.user), _row(person) if person is not g.user else None, person.local_today(),
+    # The host as scheme, host and root: request.host_url builds an IRI on every call.
+    return (request.scheme, request.host, request.root_path, request.endpoint,
+            tuple(sorted(request.args.items(multi=True))), _row(g.user),
+            _row(person) if person is not g.user else None, person.local_today(),
             g.get("practitioner") is not None, tuple(part() for part in parts), extra)
 
 

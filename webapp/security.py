@@ -139,19 +139,22 @@ def init_app(app):
     csrf.init_app(app)
     init_limits(app)
 
-    headers = {}
+    headers = []        # (lower-case name, name, value)
 
     @app.after_request
     def _security_headers(response):
         if not headers:         # the inline scripts' hashes are known once assets are read
             hashes = app.extensions.get("inline_script_hashes", ())
-            headers.update(HEADERS, **{"Content-Security-Policy": content_security_policy(hashes)})
+            every = {**HEADERS, "Content-Security-Policy": content_security_policy(hashes)}
+            headers.extend((name.lower(), name, value) for name, value in every.items())
         subresource = request.endpoint == "static" and response.mimetype in SUBRESOURCE_TYPES
         if subresource:
             response.headers.pop("Content-Disposition", None)
-        for name, value in headers.items():
-            if not (subresource and name in DOCUMENT_ONLY):
-                response.headers.setdefault(name, value)
+        # Each one unless the view set its own: added in one go, since werkzeug looks through
+        # every header already there for each one set (a dozen headers on every response).
+        present = {name.lower() for name, _value in response.headers.items()}
+        response.headers.extend([(name, value) for lower, name, value in headers
+                                 if lower not in present and not (subresource and name in DOCUMENT_ONLY)])
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

@@ -1,6 +1,7 @@
 """The message catalogues, read from the .po files in translations/ and compiled in memory when a
 language is first used: a fresh clone, an editable install and a wheel all work with no .mo file
 and no build step (`make compile` is the check that every catalogue compiles). No Flask here."""
+import functools
 import io
 from pathlib import Path
 
@@ -16,8 +17,10 @@ __all__ = ("NullTranslations", "load", "locale_of", "messages_of", "read_catalog
 PSEUDO_REGIONS = ("XA", "XB")
 
 
+@functools.lru_cache(maxsize=64)
 def locale_of(code):
-    """The babel Locale for a code ("es", "en_XA"); a pseudo-locale keeps its region in its name."""
+    """The babel Locale for a code ("es", "en_XA"); a pseudo-locale keeps its region in its name.
+    Kept per code: every request asks for its language's, and callers only read it."""
     try:
         return Locale.parse(code)
     except (UnknownLocaleError, ValueError):
