@@ -144,14 +144,11 @@ def init_app(app):
     @app.after_request
     def _security_headers(response):
         if not headers:         # the inline scripts' hashes are known once assets are read
-            hashes = app.extensions.get("inline_script_hashes", ())
-            every = {**HEADERS, "Content-Security-Policy": content_security_policy(hashes)}
-            headers.extend((name.lower(), name, value) for name, value in every.items())
-        subresource = request.endpoint == "static" and response.mimetype in SUBRESOURCE_TYPES
-        if subresource:
+            csp = content_security_policy(app.extensions.get("inline_script_hashes", ()))
+            headers.extend((n.lower(), n, v) for n, v in {**HEADERS, "Content-Security-Policy": csp}.items())
+        if subresource := request.endpoint == "static" and response.mimetype in SUBRESOURCE_TYPES:
             response.headers.pop("Content-Disposition", None)
-        # Each one unless the view set its own: added in one go, since werkzeug looks through
-        # every header already there for each one set (a dozen headers on every response).
+        # Unless the view set its own; in one go (werkzeug searches every header for each one set).
         present = {name.lower() for name, _value in response.headers.items()}
         response.headers.extend([(name, value) for lower, name, value in headers
                                  if lower not in present and not (subresource and name in DOCUMENT_ONLY)])
