@@ -134,14 +134,14 @@ def _draw(missing, code):
             said[day, today] = words[:1].upper() + words[1:], words
         return said[day, today]
 
-    sentinel = 987654321           # a link id no person has: its place in the URL is filled per row
+    sentinel = 987654321           # a number the URL holds nowhere else: each row's link id goes there
     href = url_for("practice.person.show", link_id=sentinel).split(str(sentinel))
     html = current_app.jinja_env.get_template("practice/_caseload_parts.html").render(
         entries=[e for e, _kept in missing], cut=Markup(CUT), names=names(code), spark=trend.svg, when=when,
         href=lambda link_id: f"{href[0]}{link_id}{href[1]}",
         groups={k: gettext(v) for k, v in GROUP_WORDS.items()},
         tier_words={k: gettext(v) for k, v in caseload_rules.SIGN_TIER_WORDS.items()},
-        headlines={code: gettext(flag.headline) for code, flag in FLAGS.items()})
+        headlines={sign: gettext(flag.headline) for sign, flag in FLAGS.items()})
     parts = html.split(CUT)
     for n, (_e, kept) in enumerate(missing):
         kept[("card", code)], kept[("row", code)] = Markup(parts[2 * n]), Markup(parts[2 * n + 1])
