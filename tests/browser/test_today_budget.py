@@ -106,6 +106,9 @@ def test_after_a_go_now_answer_today_says_go_now_first(phone, live):
     user = full_day(page, live)
     page.check("#safety-check input[name=go_now]")
     page.click("#safety-check .none-of-these")
+    # The ticked box wins: the emergency screen comes first; going to Today before it has loaded
+    # would race the page's own navigation.
+    page.wait_for_url("**/emergency*")
     eventually(lambda: RedFlagCheck.for_user(user).where(RedFlagCheck.tier == "now").count() == 1)
     page.goto(live.url + "/")
     figures = budget.page_figures(page)
