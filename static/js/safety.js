@@ -189,6 +189,41 @@ function explainAlarm() {
   for (const el of screen.querySelectorAll('[data-when]')) el.hidden = el.dataset.when !== when;
 }
 
+/* ---- Today's contact card, once an answer kept on this phone reaches the server ---- */
+
+// Today can be drawn while a contact answer is still on its way (sent from the urgent screen a
+// moment before): when it arrives, the card comes from the server at once, not at the next visit.
+const contactAnswer = (r) => r.kind === 'redflag' && r.op !== 'delete' && (!r.owner || r.owner === person)
+  && r.data && r.data.contact_today && r.data.contact_today.length;
+let contactWaiting = null;     // uuids of contact answers waiting at the last look
+
+async function contactArrived() {
+  const waiting = new Set((await Outbox.all()).filter((r) => contactAnswer(r) && r.state === 'pending')
+    .map((r) => r.uuid));
+  const before = contactWaiting;
+  contactWaiting = waiting;
+  if (before) return [...before].some((uuid) => !waiting.has(uuid));
+  // First look: an answer given on this phone that arrived between the server drawing this page
+  // and now. Asked once per answer (`today`), so later visits cost nothing.
+  let alarm;
+  try { alarm = JSON.parse(sessionStorage.getItem(ALARM) || 'null'); } catch (error) { alarm = null; }
+  if (!alarm || alarm.tier === 'now' || alarm.today || Date.now() - alarm.at > FRESH_MS) return false;
+  sessionStorage.setItem(ALARM, JSON.stringify({...alarm, today: true}));
+  return waiting.size === 0;
+}
+
+async function refreshContactCard() {
+  const slot = document.querySelector('[data-contact-slot]');
+  if (!slot || !person || !fromNetwork() || !(await contactArrived())) return;
+  try {
+    const response = await fetch(window.location.pathname, {credentials: 'same-origin', cache: 'no-store'});
+    if (!response.ok) return;
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+    const fresh = page.querySelector('[data-contact-slot]');
+    if (fresh && page.body.dataset.person === person) slot.replaceChildren(...fresh.childNodes);
+  } catch (error) { /* offline again: the next visit draws it */ }
+}
+
 /* ---- the pause on this phone: at once after a go-now answer, until the server says otherwise ---- */
 
 async function pendingGoNow() {
@@ -224,6 +259,8 @@ window.addEventListener('beforeunload', (event) => {
   event.preventDefault();
   event.returnValue = '';
 });
+window.addEventListener('outbox:change', refreshContactCard);
 openOrCloseTodaysCheck();
 explainAlarm();
 applyPause();
+refreshContactCard();

@@ -140,6 +140,54 @@ def test_a_contact_box_ticked_with_done_counts_the_exercise_and_shows_the_urgent
     assert "Have you spoken to your GP" in page.inner_text(".contact-card")
 
 
+def test_today_drawn_before_the_contact_answer_arrives_shows_its_card_when_it_does(page, live):
+    """Today opened while the answer is still on its way (the urgent screen's send not yet through):
+    the card comes from the server once the answer arrives, without leaving the page."""
+    email = browser_start_program(page, live)
+    user = User.by_email(email)
+    held = []
+    page.route("**/api/sync", lambda route: held.append(route))     # the answer stays on its way
+    open_check(page)
+    page.check("#contact_today-fever")
+    page.click(BUTTONS["an exercise's Done"])
+    page.wait_for_url("**/urgent")
+    page.goto(live.url + "/")
+    contact = RedFlagCheck.for_user(user).where(RedFlagCheck.tier == "today")
+    assert page.locator(".contact-card").count() == 0 and contact.count() == 0
+    for route in held:
+        route.abort()                          # as a lost signal: the records stay on the phone
+    page.unroute("**/api/sync")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    assert "Have you spoken to your GP" in page.inner_text(".contact-card")      # waits for it
+    assert contact.count() == 1 and page.url == live.url + "/"
+
+
+def test_today_drawn_just_before_the_answer_arrived_fetches_its_card_once(browser, browser_context_args, live):
+    """The answer arrives between the server drawing Today and the page's scripts starting: the
+    page asks the server once. (No service worker, so the test can hand back the earlier page.)"""
+    context = browser.new_context(**browser_context_args, service_workers="block")
+    page = context.new_page()
+    email = browser_start_program(page, live)
+    user = User.by_email(email)
+    before = page.evaluate("fetch('/', {cache: 'no-store'}).then((r) => r.text())")   # no card in it
+    assert "contact-card" not in before
+    open_check(page)
+    page.check("#contact_today-fever")
+    page.click(BUTTONS["an exercise's Done"])
+    page.wait_for_url("**/urgent")
+    eventually(lambda: RedFlagCheck.for_user(user).where(RedFlagCheck.tier == "today").count() == 1, timeout=15)
+    wait_until(page, f"{OUTBOX_COUNT} === 0", timeout=15)
+    page.route(live.url + "/", lambda route: route.fulfill(body=before, content_type="text/html"), times=1)
+    page.goto(live.url + "/")
+    assert "Have you spoken to your GP" in page.inner_text(".contact-card")      # waits for it
+    page.goto(live.url + "/log/")
+    page.route(live.url + "/", lambda route: route.fulfill(body=before, content_type="text/html"), times=1)
+    page.goto(live.url + "/")                 # asked once per answer: this old page stays as it was
+    page.wait_for_timeout(500)
+    assert page.locator(".contact-card").count() == 0
+    context.close()
+
+
 @pytest.mark.parametrize("where", ["/log/", "/"])
 def test_the_phone_asks_a_blank_follow_up_before_it_keeps_a_check_in(page, live, where):
     email = browser_start_program(page, live)
