@@ -1,5 +1,5 @@
 """Signed-in pages kept until what they show changes: the log, history, program, exercise, library,
-article and report pages and a practitioner's page about a person (Today keeps its own:
+article, warning-signs and report pages and a practitioner's page about a person (Today keeps its own:
 program/daycache.py). Drawing one of these costs several milliseconds; a kept one costs a key.
 
 A page is kept per signed-in account and address against a key: the row of the person it is about
@@ -12,25 +12,23 @@ once, and a kept page is never older than its data. A page is drawn for the requ
 kept, when the request brings something of its own: a message to show once, a query string the
 view does not name, a session just ended, an htmx fragment, anything but GET.
 
-What is kept is a stencil: the page with its CSRF token and every new record id replaced by marks,
-which each response fills in afresh, so two pages never share a record id. With STENCIL_CHECK (every
+What is kept is a stencil (stencil.py): the page with its CSRF token and every new record id replaced
+by marks, which each response fills in afresh, so two pages never share a record id. With STENCIL_CHECK (every
 test) each kept page is compared with a freshly drawn one and a difference is an error: a key that
 misses something the page shows fails the suite. Entries live in the process: an LRU bounded by
 its bytes; losing one costs one drawing.
 """
 import threading
-import uuid as uuidlib
 from collections import OrderedDict
 
 from flask import current_app, g, request
 from flask import session as cookie_session
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
 
 from .htmx import is_fragment_request
+from .stencil import fill, stencil_of
 
 BUDGET_BYTES = 48 * 1024 * 1024     # per process; a page is 15 to 60 kB
-RECORD_MARK, CSRF_MARK = "<!--new record id-->", "<!--page csrf token-->"   # escaped text never holds these
 
 
 def keyed_on(app, part):
@@ -73,20 +71,6 @@ def _key(person, args, extra, parts):
 
 def _row(user):
     return tuple(sorted(user.__data__.items()))
-
-
-def stencil_of(html, record_ids, csrf):
-    """`html` with each new record id and the CSRF token replaced by a mark."""
-    html = str(html)
-    for record_id in record_ids:
-        html = html.replace(record_id, RECORD_MARK)
-    return html.replace(csrf, CSRF_MARK) if csrf else html
-
-
-def fill(stencil, csrf):
-    """A stencil with this response's CSRF token and a new record id at each record mark."""
-    parts = stencil.replace(CSRF_MARK, csrf).split(RECORD_MARK)
-    return Markup("".join(part + str(uuidlib.uuid4()) for part in parts[:-1]) + parts[-1])
 
 
 class KeptPages:

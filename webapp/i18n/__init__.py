@@ -15,6 +15,8 @@ from babel.lists import format_list
 from flask import current_app, g, request
 from flask_babel import Babel, Domain, force_locale, format_date, format_time, get_locale, get_translations
 from markupsafe import Markup
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from .. import PROJECT_ROOT
 from ..content.placeholders import line
@@ -79,7 +81,14 @@ def choose():
     for code in (getattr(user, "language", None), request.cookies.get(COOKIE), request.args.get("lang")):
         if code in codes:
             return catalogues.locale_of(REGIONS.get(code, code))
-    best = request.accept_languages.best_match([c for c in codes if "_X" not in c]) or codes[0]
+    return _best_for(request.headers.get("Accept-Language", ""), codes)
+
+
+@functools.lru_cache(maxsize=512)
+def _best_for(header, codes):
+    """The locale a browser's Accept-Language asks for: the same few headers come again and again,
+    and parsing one costs more than the rest of choosing."""
+    best = parse_accept_header(header, LanguageAccept).best_match([c for c in codes if "_X" not in c]) or codes[0]
     return catalogues.locale_of(REGIONS.get(best, best))
 
 

@@ -16,9 +16,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
-
-from . import completions
+from ..stencil import stencil_of
 
 SIZE = 1024      # people; an entry is Today's page (about 45 kB) and a few kB more: 50 MB at most
 PAGES_PER_DAY = 1      # a person seldom sees Today two ways in a day (the answers change the Day too)
@@ -75,25 +73,6 @@ class Day:
             while len(self.pages) > PAGES_PER_DAY:
                 self.pages.popitem(last=False)
         return kept
-
-
-def stencil_of(html, record_ids, csrf):
-    """`html` with each record id and the CSRF token replaced by a mark (Markup: a stencil may be
-    drawn into a larger one)."""
-    html = str(html)
-    for record_id in record_ids:
-        html = html.replace(record_id, RECORD_MARK)
-    return Markup(html.replace(csrf, CSRF_MARK) if csrf else html)
-
-
-def fill(stencil, csrf):
-    """A stencil with this page's CSRF token and a new record id at each record mark."""
-    parts = str(stencil).replace(CSRF_MARK, csrf).split(RECORD_MARK)     # str: Markup would escape the marks
-    return Markup("".join(part + completions.new_uuid() for part in parts[:-1]) + parts[-1])
-
-
-# Escaped text can never contain these, so nothing a person or practitioner wrote can fake them.
-RECORD_MARK, CSRF_MARK = "<!--record id-->", "<!--csrf token-->"
 
 
 def key_of(user, day):

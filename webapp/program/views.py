@@ -8,7 +8,7 @@ from flask import session as cookie_session
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
-from .. import inputs, pagecache
+from .. import inputs, pagecache, stencil
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
 from ..htmx import is_fragment_request
 from ..i18n import language, say
@@ -89,11 +89,11 @@ def today():
         return _draw_today(user, day, worked_out, latest, awaiting, csrf)
     key = _page_key(latest, awaiting)
     if key is None:
-        return daycache.fill(daycache.stencil_of(*draw(), csrf), csrf)
+        return stencil.fill(stencil.stencil_of(*draw(), csrf), csrf)
     page = worked_out.page(key, draw, csrf)
-    if current_app.config.get("STENCIL_CHECK") and page != daycache.stencil_of(*draw(), csrf):
+    if current_app.config.get("STENCIL_CHECK") and page != stencil.stencil_of(*draw(), csrf):
         raise AssertionError("Today's kept page differs from a fresh one: _page_key misses something it shows")
-    return daycache.fill(page, csrf)
+    return stencil.fill(page, csrf)
 
 
 def _page_key(latest, awaiting):

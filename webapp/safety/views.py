@@ -5,8 +5,10 @@ import functools
 
 from flask import Blueprint, g, has_request_context, redirect, render_template, request, url_for
 from markupsafe import Markup
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
-from .. import inputs
+from .. import inputs, pagecache
 from ..i18n import language
 from ..models import RedFlagCheck, utcnow
 from ..security import public
@@ -21,8 +23,14 @@ def country_for():
     user = g.get("user") if has_request_context() else None
     if user is not None and user.country in countries.COUNTRIES:
         return countries.get(user.country)
-    tags = [tag for tag, _quality in request.accept_languages] if has_request_context() else []
-    return countries.get(countries.from_languages(tags))
+    return countries.get(_country_asked(request.headers.get("Accept-Language", "") if has_request_context() else ""))
+
+
+@functools.lru_cache(maxsize=512)
+def _country_asked(header):
+    """The country an Accept-Language header points to: every page asks, and the same few headers
+    come again and again."""
+    return countries.from_languages([tag for tag, _quality in parse_accept_header(header, LanguageAccept)])
 
 
 def takes_ticks(view):
@@ -88,10 +96,13 @@ def check_context(user, latest=LOOK_IT_UP):
 @bp.get("/red-flags")
 @public
 def red_flags():
-    """The three tiers: go now, contact a doctor today, see a doctor soon."""
-    return render_template("safety/red_flags.html", go_now_list=flag_list(redflags.GO_NOW, language()),
-                           contact_today_list=flag_list(redflags.CONTACT_TODAY, language()),
-                           see_soon=redflags.SEE_SOON)
+    """The three tiers: go now, contact a doctor today, see a doctor soon. Kept for a signed-in
+    person like their other pages (its numbers follow their country, its links their account)."""
+    def draw():
+        return render_template("safety/red_flags.html", go_now_list=flag_list(redflags.GO_NOW, language()),
+                               contact_today_list=flag_list(redflags.CONTACT_TODAY, language()),
+                               see_soon=redflags.SEE_SOON), []
+    return pagecache.serve(draw)
 
 
 @functools.lru_cache(maxsize=8)

@@ -1,0 +1,54 @@
+"""A page kept as a stencil: drawn once, with its CSRF token and every new record id replaced by a
+mark, and filled in afresh for each response, so two responses never share a record id (two ticks
+from two tabs count twice) and each carries its own token. Kept pages (pagecache.py) and Today's
+parts (program/daycache.py) are stencils. No Flask.
+
+A stencil is Markup, so a smaller one can be drawn into a larger page and keep its marks; the
+larger is then made a stencil in turn. Filling splits the text at its marks once, on the first
+fill, and joins the pieces on every later one: a 55 kB page is not searched again per response.
+"""
+import uuid
+
+from markupsafe import Markup
+
+# Escaped text can never contain these, so nothing a person or practitioner wrote can fake them.
+RECORD_MARK, CSRF_MARK = "<!--record id-->", "<!--csrf token-->"
+_RECORD, _CSRF = object(), object()        # the marks' places among the pieces
+
+
+class Stencil(Markup):
+    """Markup with marks in it; `fill` gives the page for one response."""
+
+    def fill(self, csrf):
+        """The page with `csrf` at each token mark and a new record id at each record mark."""
+        pieces = self.__dict__.get("pieces")
+        if pieces is None:
+            pieces = self.__dict__["pieces"] = _pieces(str(self))
+        return Markup("".join([csrf if p is _CSRF else str(uuid.uuid4()) if p is _RECORD else p for p in pieces]))
+
+
+def stencil_of(html, record_ids, csrf):
+    """`html` with each of `record_ids` and the CSRF token replaced by a mark."""
+    html = str(html)
+    for record_id in record_ids:
+        html = html.replace(record_id, RECORD_MARK)
+    return Stencil(html.replace(csrf, CSRF_MARK) if csrf else html)
+
+
+def fill(stencil, csrf):
+    """`stencil` (a Stencil, or Markup holding marks) filled for one response."""
+    return (stencil if isinstance(stencil, Stencil) else Stencil(stencil)).fill(csrf)
+
+
+def _pieces(text):
+    """The text between the marks, with a placeholder object where each mark was."""
+    pieces = []
+    for n, part in enumerate(text.split(CSRF_MARK)):
+        if n:
+            pieces.append(_CSRF)
+        for m, piece in enumerate(part.split(RECORD_MARK)):
+            if m:
+                pieces.append(_RECORD)
+            if piece:
+                pieces.append(piece)
+    return tuple(pieces)
