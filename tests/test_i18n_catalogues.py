@@ -57,6 +57,17 @@ def test_the_spanish_uses_the_glossary_words():
     assert "ordenador" not in texts and "vosotros" not in texts
 
 
+def test_a_spanish_percentage_keeps_its_sign_on_the_same_line():
+    """Spanish writes "30 %" with a space; a no-break one, so a narrow screen never leaves the sign
+    alone at the start of a line. In the catalogues and in the translated articles and exercises."""
+    loose = re.compile(r"(\d|%\(\w+\)[sd]) (%%|%(?!\())")
+    texts = [(f"{domain}.po", " ".join(map(str, m.string if isinstance(m.string, tuple) else (m.string,))))
+             for domain in ("messages", "js") for m in catalogue(domain) if m.id]
+    texts += [(str(path), path.read_text(encoding="utf-8")) for path in (PROJECT_ROOT / "content" / "es").rglob("*.md")]
+    assert [(where, found.group(0)) for where, text in texts for found in loose.finditer(text)] == []
+    assert any("\u00a0%" in text for _where, text in texts)        # the check reads what it should
+
+
 def test_the_javascript_catalogue_is_the_js_domain_of_the_page_language(client):
     page = client.get("/library/search", headers={"Accept-Language": "es"}).get_data(as_text=True)
     url = re.search(r'data-i18n="([^"]+)"', page).group(1).replace("&amp;", "&")
