@@ -42,8 +42,10 @@ def table(r):
     for backend, inproc in r.get("inprocess", {}).items():
         rows.append(_row(f"Today in-process, median over three years of data ≤ 2 ms (aim 1 ms), {backend}",
                          f"{inproc['today_ms']} ms", inproc["today_ms"] <= 2))
-        rows.append(_row(f"/red-flags in-process (what every page pays), median ≤ 0.8 ms (aim 0.5 ms), {backend}",
-                         f"{inproc['red_flags_ms']} ms", inproc["red_flags_ms"] <= 0.8))
+        rows.append(_row(f"/red-flags in-process, signed in (kept like every page: what every kept page pays), "
+                         f"median ≤ 0.8 ms (aim 0.5 ms), {backend}",
+                         f"{inproc['red_flags_ms']} ms; drawn for someone signed out (base template, banner, "
+                         f"navigation) {inproc.get('red_flags_drawn_ms', '?')} ms", inproc["red_flags_ms"] <= 0.8))
         rows.append(_row(f"every other signed-in page in-process, median (no budget of its own), {backend}",
                          ", ".join(f"{name} {ms} ms" for name, ms in inproc.get("pages_ms", {}).items()), None))
         if inproc.get("changed_ms"):

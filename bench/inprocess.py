@@ -1,6 +1,7 @@
 """Server time per request in-process (the Flask test client: no network, no gunicorn, no wrk):
 Today over three years of one person's data, and the static /red-flags page, which costs what
-every page pays (session, CSRF token, base template, banner, navigation); every other signed-in
+every kept page pays (session, the kept page's key, CSRF token, filling it in), and drawn for
+someone signed out, what drawing the base template, banner and navigation costs; every other signed-in
 page, the practitioner's person page and caseload (200 linked people); the report over its default
 range and over three years. Also a profile of Today: the ten functions with the most cumulative
 time."""
@@ -68,6 +69,8 @@ def run(database_url, runs=300, page_runs=60):
     from .throughput import PAGES
     client = _client(database_url)
     out = {"today_ms": median_ms(client, "/", runs), "red_flags_ms": median_ms(client, "/red-flags", runs),
+           # Signed out, nothing is kept: the base template, banner and navigation drawn every time.
+           "red_flags_drawn_ms": median_ms(client.application.test_client(), "/red-flags", runs),
            "today_profile": profile(client, "/")}
     out["pages_ms"] = {name: median_ms(client, path, page_runs) for name, path in PAGES.items() if name != "today"}
     practitioner = _client(database_url, seed.PRACTITIONER)
