@@ -86,3 +86,15 @@ def test_the_check_fails_a_key_that_misses_the_emergency_numbers_country(app):
         kept.parts = parts
     page = client.get("/log/", headers={"Accept-Language": "en-US"})
     assert page.status_code == 200 and "911" in page.get_data(as_text=True)
+
+
+def test_kept_pages_stay_within_their_bytes_dropping_the_oldest():
+    from webapp.pagecache import KeptPages
+    from webapp.stencil import keep
+    pages = KeptPages(budget=100)
+    pages.put((1, "/log/"), "k", keep("x" * 60, [], None))
+    pages.put((1, "/log/"), "k2", keep("x" * 50, [], None))        # the same slot replaced, not added
+    assert pages.size == 50
+    pages.put((2, "/log/"), "k", keep("ñ" * 30, [], None))         # 60 bytes of UTF-8
+    assert pages.get((1, "/log/"), "k2") is None and pages.get((2, "/log/"), "k") is not None
+    assert pages.size == 60

@@ -2,7 +2,7 @@
 import re
 import uuid
 
-from webapp.stencil import CSRF_MARK, RECORD_MARK, Stencil, fill, new_ids, stencil_of
+from webapp.stencil import CSRF_MARK, RECORD_MARK, Page, Stencil, fill, keep, new_ids, stencil_of
 
 ID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
@@ -31,3 +31,12 @@ def test_a_stencil_drawn_into_a_larger_one_keeps_its_marks():
     page = stencil_of(f"<ul>{row}{row}</ul><i>tok</i>", [], "tok")
     filled = fill(page, "T")
     assert len(set(ID.findall(filled))) == 2 and filled.endswith(b"<i>T</i>")
+
+
+def test_a_kept_page_is_its_encoded_pieces_and_equals_the_stencil_it_was_kept_from():
+    args = ("<p>ñ r1 tok</p>", ["r1"], "tok")
+    page = keep(*args)
+    assert isinstance(page, Page) and page.size == len("<p>ñ  </p>".encode())
+    assert page == stencil_of(*args) and page == keep(*args)
+    assert page != stencil_of("<p>n r1 tok</p>", ["r1"], "tok") and page != 42
+    assert fill(page, "T").startswith("<p>ñ ".encode()) and fill(page, "T").endswith(b" T</p>")

@@ -26,7 +26,7 @@ from flask import session as cookie_session
 from flask_wtf.csrf import generate_csrf
 
 from .htmx import is_fragment_request
-from .stencil import fill, stencil_of
+from .stencil import fill, keep, stencil_of
 
 BUDGET_BYTES = 48 * 1024 * 1024     # per process; a page is 15 to 60 kB
 
@@ -50,7 +50,7 @@ def serve(draw, about=None, args=(), extra=()):
     slot = (g.user.id, request.path)
     page = pages.get(slot, key)
     if page is None:
-        page = stencil_of(*draw(), csrf)
+        page = keep(*draw(), csrf)
         pages.put(slot, key, page)
     elif current_app.config.get("STENCIL_CHECK") and page != stencil_of(*draw(), csrf):
         raise AssertionError(f"the kept page {request.path} differs from a fresh one: its key misses "
@@ -74,11 +74,12 @@ def _row(user):
 
 
 class KeptPages:
-    """A thread-safe LRU of stencils, one per slot (account, address), bounded by bytes."""
+    """A thread-safe LRU of kept pages (stencil.Page), one per slot (account, address), bounded by
+    their bytes."""
 
     def __init__(self, budget=BUDGET_BYTES):
         self.budget, self.size = budget, 0
-        self._entries = OrderedDict()       # slot -> (key, stencil)
+        self._entries = OrderedDict()       # slot -> (key, Page)
         self._lock = threading.Lock()
         self.hits = self.misses = 0
         self.parts = []                     # keyed_on
@@ -93,16 +94,16 @@ class KeptPages:
             self.misses += 1
             return None
 
-    def put(self, slot, key, stencil):
+    def put(self, slot, key, page):
         with self._lock:
             old = self._entries.pop(slot, None)
             if old is not None:
-                self.size -= len(old[1])
-            self._entries[slot] = (key, stencil)
-            self.size += len(stencil)
+                self.size -= old[1].size
+            self._entries[slot] = (key, page)
+            self.size += page.size
             while self.size > self.budget and self._entries:
                 _, (_, dropped) = self._entries.popitem(last=False)
-                self.size -= len(dropped)
+                self.size -= dropped.size
 
     def clear(self):
         with self._lock:

@@ -4,9 +4,9 @@ from two tabs count twice) and each carries its own token. Kept pages (pagecache
 parts (program/daycache.py) are stencils. No Flask.
 
 A stencil is Markup, so a smaller one can be drawn into a larger page and keep its marks; the
-larger is then made a stencil in turn. Filling splits the text at its marks once, on the first
-fill, and joins the pieces on every later one: a 55 kB page is neither searched nor encoded again
-per response.
+larger is then made a stencil in turn. A whole page is kept as a `Page`: split at its marks and
+encoded once, so each response only joins the pieces (a 55 kB page is neither searched nor encoded
+again per response).
 """
 import os
 
@@ -18,17 +18,36 @@ _RECORD, _CSRF = object(), object()        # the marks' places among the pieces
 
 
 class Stencil(Markup):
-    """Markup with marks in it; `fill` gives the page for one response."""
+    """Markup with marks in it, to draw into a larger page or to keep (`Page`) and fill."""
+
+    def fill(self, csrf):
+        return Page(self).fill(csrf)
+
+
+class Page:
+    """A stencil kept to be filled: its pieces as UTF-8 and nothing else (the text beside them
+    would double what a kept page costs in memory)."""
+
+    __slots__ = ("pieces", "size")
+
+    def __init__(self, stencil):
+        self.pieces = _pieces(str(stencil))
+        self.size = sum(len(p) for p in self.pieces if isinstance(p, bytes))
 
     def fill(self, csrf):
         """The page with `csrf` at each token mark and a new record id at each record mark, as
         UTF-8 bytes ready to send: the pieces are encoded once, since a 55 kB page with a single
         character beyond ASCII took some 40 µs to encode on every response."""
-        pieces = self.__dict__.get("pieces")
-        if pieces is None:
-            pieces = self.__dict__["pieces"] = _pieces(str(self))
-        token, ids = csrf.encode(), iter(new_ids(pieces.count(_RECORD)))
-        return b"".join([token if p is _CSRF else next(ids) if p is _RECORD else p for p in pieces])
+        token, ids = csrf.encode(), iter(new_ids(self.pieces.count(_RECORD)))
+        return b"".join([token if p is _CSRF else next(ids) if p is _RECORD else p for p in self.pieces])
+
+    def __eq__(self, other):
+        """The same pieces as another Page or a stencil's text (STENCIL_CHECK compares them)."""
+        if isinstance(other, Page):
+            return self.pieces == other.pieces
+        return isinstance(other, str) and self.pieces == _pieces(other)
+
+    __hash__ = None
 
 
 def stencil_of(html, record_ids, csrf):
@@ -39,9 +58,14 @@ def stencil_of(html, record_ids, csrf):
     return Stencil(html.replace(csrf, CSRF_MARK) if csrf else html)
 
 
-def fill(stencil, csrf):
-    """`stencil` (a Stencil, or Markup holding marks) filled for one response (bytes)."""
-    return (stencil if isinstance(stencil, Stencil) else Stencil(stencil)).fill(csrf)
+def keep(html, record_ids, csrf):
+    """The Page to keep for `html` (stencil_of's arguments)."""
+    return Page(stencil_of(html, record_ids, csrf))
+
+
+def fill(page, csrf):
+    """A Page, a Stencil or Markup holding marks, filled for one response (bytes)."""
+    return (page if isinstance(page, Page) else Page(page)).fill(csrf)
 
 
 def new_ids(count):

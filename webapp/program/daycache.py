@@ -16,9 +16,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from ..stencil import stencil_of
+from ..stencil import keep, stencil_of
 
-SIZE = 1024      # people; an entry is Today's page (about 45 kB) and a few kB more: 50 MB at most
+SIZE = 1024      # people; an entry is Today's page (about 55 kB, kept as UTF-8) and its parts: about 70 MB
 PAGES_PER_DAY = 1      # a person seldom sees Today two ways in a day (the answers change the Day too)
 
 
@@ -69,7 +69,7 @@ class Day:
         above, so its marks stay in place. PAGES_PER_DAY keys are kept; the oldest goes first."""
         kept = self.pages.get(key)
         if kept is None:
-            kept = self.pages[key] = stencil_of(*draw(), csrf)
+            kept = self.pages[key] = keep(*draw(), csrf)
             while len(self.pages) > PAGES_PER_DAY:
                 self.pages.popitem(last=False)
         return kept
