@@ -25,7 +25,7 @@ ENV_NUMBERS = ("THROTTLE_ACCOUNT_FREE", "THROTTLE_ADDRESS_FREE", "THROTTLE_LONGE
 
 def create_app(test_config=None):
     """Build the application: defaults, then environment or test config, then the parts."""
-    from .security import App
+    from .application import App
     app = App(
         __name__,
         instance_relative_config=True,

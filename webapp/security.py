@@ -6,7 +6,7 @@ import hmac
 import ipaddress
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -211,22 +211,6 @@ def busy_page():
     body, status = error_page(503, _("The server is busy. Your data is safe: please try again "
                                      "in a moment."), name="busy")
     return body, status, {"Retry-After": "30"}
-
-
-class App(Flask):
-    """Flask, answering 503 rather than 500 when the write that finishes a response cannot be
-    made: saving the session (the first page after a sign-in) with the database read-only or
-    the disk full happens after the view, where Flask's error handlers do not reach."""
-
-    def finalize_request(self, rv, from_error_handler=False):
-        try:
-            return super().finalize_request(rv, from_error_handler)
-        except (DatabaseError, InterfaceError) as error:
-            if from_error_handler or not db.unavailable(error):
-                raise
-            self.logger.exception("database unavailable while finishing a response")
-            g.database_unwritable = True        # the session is not saved again, nor a cookie set
-            return super().finalize_request(busy_page(), from_error_handler=True)
 
 
 def error_page(code, detail=None, name=None):

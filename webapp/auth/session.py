@@ -68,7 +68,7 @@ class DeviceSessionInterface(SecureCookieSessionInterface):
 
     def save_session(self, app, session, response):
         if g.get("database_unwritable"):
-            return None         # answering 503: nothing can be saved (webapp.security.App)
+            return None         # answering 503: nothing can be saved (webapp.application.App)
         row = session.row
         if request.headers.get("X-Warm"):
             # The service worker keeping a page in the background (static/sw.js, warmPages): its
