@@ -26,7 +26,7 @@ from flask import session as cookie_session
 from flask_wtf.csrf import generate_csrf
 
 from .htmx import is_fragment_request
-from .stencil import fill, keep, stencil_of
+from .stencil import keep, stencil_of
 
 BUDGET_BYTES = 48 * 1024 * 1024     # per process; a page is 15 to 60 kB
 
@@ -46,7 +46,7 @@ def serve(draw, about=None, args=(), extra=()):
     pages = current_app.extensions["kept_pages"]
     key = _key(about or g.user, args, extra, pages.parts)
     if key is None:
-        return fill(stencil_of(*draw(), csrf), csrf)
+        return keep(*draw(), csrf).fill(csrf)
     slot = (g.user.id, request.path)
     page = pages.get(slot, key)
     if page is None:
@@ -55,7 +55,7 @@ def serve(draw, about=None, args=(), extra=()):
     elif current_app.config.get("STENCIL_CHECK") and page != stencil_of(*draw(), csrf):
         raise AssertionError(f"the kept page {request.path} differs from a fresh one: its key misses "
                              "something it shows")
-    return fill(page, csrf)
+    return page.fill(csrf)
 
 
 def _key(person, args, extra, parts):

@@ -17,28 +17,22 @@ RECORD_MARK, CSRF_MARK = "<!--record id-->", "<!--csrf token-->"
 _RECORD, _CSRF = object(), object()        # the marks' places among the pieces
 
 
-class Stencil(Markup):
-    """Markup with marks in it, to draw into a larger page or to keep (`Page`) and fill."""
-
-    def fill(self, csrf):
-        return Page(self).fill(csrf)
-
-
 class Page:
     """A stencil kept to be filled: its pieces as UTF-8 and nothing else (the text beside them
     would double what a kept page costs in memory)."""
 
-    __slots__ = ("pieces", "size")
+    __slots__ = ("pieces", "records", "size")
 
     def __init__(self, stencil):
         self.pieces = _pieces(str(stencil))
+        self.records = self.pieces.count(_RECORD)
         self.size = sum(len(p) for p in self.pieces if isinstance(p, bytes))
 
     def fill(self, csrf):
         """The page with `csrf` at each token mark and a new record id at each record mark, as
         UTF-8 bytes ready to send: the pieces are encoded once, since a 55 kB page with a single
         character beyond ASCII took some 40 µs to encode on every response."""
-        token, ids = csrf.encode(), iter(new_ids(self.pieces.count(_RECORD)))
+        token, ids = csrf.encode(), iter(new_ids(self.records))
         return b"".join([token if p is _CSRF else next(ids) if p is _RECORD else p for p in self.pieces])
 
     def __eq__(self, other):
@@ -51,21 +45,17 @@ class Page:
 
 
 def stencil_of(html, record_ids, csrf):
-    """`html` with each of `record_ids` and the CSRF token replaced by a mark."""
+    """`html` with each of `record_ids` and the CSRF token replaced by a mark (Markup, to draw
+    into a larger page)."""
     html = str(html)
     for record_id in record_ids:
         html = html.replace(record_id, RECORD_MARK)
-    return Stencil(html.replace(csrf, CSRF_MARK) if csrf else html)
+    return Markup(html.replace(csrf, CSRF_MARK) if csrf else html)
 
 
 def keep(html, record_ids, csrf):
-    """The Page to keep for `html` (stencil_of's arguments)."""
+    """The Page for `html` (stencil_of's arguments): to keep, or to fill once."""
     return Page(stencil_of(html, record_ids, csrf))
-
-
-def fill(page, csrf):
-    """A Page, a Stencil or Markup holding marks, filled for one response (bytes)."""
-    return (page if isinstance(page, Page) else Page(page)).fill(csrf)
 
 
 def new_ids(count):

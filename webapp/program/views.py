@@ -89,11 +89,11 @@ def today():
         return _draw_today(user, day, worked_out, latest, awaiting, csrf)
     key = _page_key(latest, awaiting)
     if key is None:
-        return stencil.fill(stencil.stencil_of(*draw(), csrf), csrf)
+        return stencil.keep(*draw(), csrf).fill(csrf)
     page = worked_out.page(key, draw, csrf)
     if current_app.config.get("STENCIL_CHECK") and page != stencil.stencil_of(*draw(), csrf):
         raise AssertionError("Today's kept page differs from a fresh one: _page_key misses something it shows")
-    return stencil.fill(page, csrf)
+    return page.fill(csrf)
 
 
 def _page_key(latest, awaiting):
