@@ -3,7 +3,7 @@ SQL is written once per table."""
 import datetime as dt
 import functools
 
-from peewee import CharField, DateTimeField, Model
+from peewee import CharField, DateTimeField, Model, Node
 
 from ..db import database
 
@@ -50,6 +50,21 @@ def _insert_sql(model, param):
 def _update_sql(model, param):
     sets = ", ".join(f'"{f.column_name}" = {param}' for f in _columns(model))
     return f'UPDATE "{model._meta.table_name}" SET {sets} WHERE "{model._meta.primary_key.column_name}" = {param}'
+
+
+class Ids(Node):
+    """`(?, ?, ...)` for a list of person ids, its values added in one go. peewee makes a node of
+    each value of a plain list and renders them one by one: for 200 people in half a dozen
+    statements that was a fifth of the caseload's first view. Ids are ints from our own rows, so
+    there is nothing to convert; an empty list is never passed (each caller checks)."""
+
+    def __init__(self, ids):
+        self.ids = list(ids)
+
+    def __sql__(self, ctx):
+        ctx.literal(f"({', '.join([ctx.state.param or '?'] * len(self.ids))})")
+        ctx._values.extend(self.ids)
+        return ctx
 
 
 def from_row(model, fields, values):

@@ -6,7 +6,7 @@ import functools
 
 from peewee import CharField, DateTimeField, ForeignKeyField, Value, fn
 
-from .base import from_row, utcnow
+from .base import Ids, from_row, utcnow
 from .owned import Owned
 from .people import User
 from .report import Visit
@@ -159,7 +159,7 @@ class CareLook(Owned):
             return
         at = cls.at.db_value(now or utcnow())
         people = User.select(User.id, Value(practitioner.id), Value(practitioner.label), Value(what), Value(at))
-        cls.insert_from(people.where(User.id.in_(list(user_ids))),
+        cls.insert_from(people.where(User.id.in_(Ids(user_ids))),
                         fields=[cls.user, cls.practitioner, cls.practitioner_name, cls.what, cls.at]).execute()
 
     @classmethod

@@ -10,6 +10,7 @@ from collections import defaultdict
 from peewee import SQL, fn
 
 from ..db import database
+from .base import Ids
 from .corrections import RedFlagCorrection
 from .program import StageChange
 from .records import CheckIn, Completion, RedFlagCheck
@@ -22,7 +23,7 @@ def _from(model, since):
     """(person is one of these, and the record's local date is on or after their first day)."""
     clause = None
     for first, ids in since.items():
-        part = model.user.in_(list(ids)) & (model.local_date >= first)
+        part = model.user.in_(Ids(ids)) & (model.local_date >= first)
         clause = part if clause is None else clause | part
     return clause
 
@@ -51,7 +52,7 @@ def latest_checkins(ids):
     if not ids:
         return {}
     newest = (CheckIn.select(CheckIn.user, fn.MAX(CheckIn.local_date).alias("day"))
-              .where(CheckIn.user.in_(ids)).group_by(CheckIn.user))
+              .where(CheckIn.user.in_(Ids(ids))).group_by(CheckIn.user))
     rows = (CheckIn.select(CheckIn.user, CheckIn.local_date, CheckIn.local_time, CheckIn.id,
                            CheckIn.tz_offset_minutes)
             .join(newest, on=((CheckIn.user == newest.c.user_id) & (CheckIn.local_date == newest.c.day)))
@@ -78,7 +79,7 @@ def visit_dates(ids, until):
     if not ids:
         return {}
     return {k: [v[0] for v in rows] for k, rows in _grouped(
-        Visit.select(Visit.user, Visit.visit_date).where(Visit.user.in_(ids) & (Visit.visit_date <= until))
+        Visit.select(Visit.user, Visit.visit_date).where(Visit.user.in_(Ids(ids)) & (Visit.visit_date <= until))
         .order_by(Visit.user, Visit.visit_date)).items()}
 
 
@@ -93,7 +94,7 @@ def warning_answers(ids, since):
     answer not yet confirmed as assessed, however old (the caller leaves out corrected ones)."""
     if not ids:
         return {}
-    unconfirmed = RedFlagCheck.user.in_(ids) & (RedFlagCheck.tier == "now") & RedFlagCheck.assessed_at.is_null()
+    unconfirmed = RedFlagCheck.user.in_(Ids(ids)) & (RedFlagCheck.tier == "now") & RedFlagCheck.assessed_at.is_null()
     query = RedFlagCheck.select(*ANSWER_COLUMNS).where(
         RedFlagCheck.tier.in_(WARNING_TIERS) & (_from(RedFlagCheck, since) | unconfirmed))
     return {k: [(*row[:2], row[2], *row[3:8], _when(row[8])) for row in rows] for k, rows in _grouped(
@@ -113,7 +114,7 @@ def corrected(ids, uuids):
     if not uuids:
         return set()
     return {row[0] for row in RedFlagCorrection.select(RedFlagCorrection.answer_uuid).where(
-        RedFlagCorrection.user.in_(ids) & RedFlagCorrection.answer_uuid.in_(uuids)).tuples()}
+        RedFlagCorrection.user.in_(Ids(ids)) & RedFlagCorrection.answer_uuid.in_(uuids)).tuples()}
 
 
 def spread(since):
@@ -139,7 +140,7 @@ def stage_histories(ids):
     """{person id: [StageChange, ...]}, newest first, as StageChange.history gives them."""
     out = defaultdict(list)
     if ids:
-        for change in StageChange.select().where(StageChange.user.in_(ids)).order_by(
+        for change in StageChange.select().where(StageChange.user.in_(Ids(ids))).order_by(
                 StageChange.user, StageChange.changed_at.desc(), StageChange.id.desc()):
             out[change.user_id].append(change)
     return out
