@@ -254,3 +254,89 @@ def test_a_read_only_database_file_stops_start_up_with_one_clear_line(tmp_path):
     lines = started.stderr.strip().splitlines()
     assert started.returncode == 3 and len(lines) == 1, started.stderr
     assert lines[0].startswith(f"Sciatica Companion cannot start: the database file {database} cannot be written (")
+
+
+def on_postgres_only(test):
+    """Run once, on PostgreSQL (when the suite has one): SQLite has no server and no such check."""
+    has_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "psycopg"))
+    skip = pytest.mark.skipif(not has_postgres, reason="needs PostgreSQL (DATABASE_URL)")
+    return skip(pytest.mark.parametrize("backend", ["postgres"])(test))
+
+
+def _end_the_apps_connections(app):
+    """What a PostgreSQL restart or a proxy's idle timeout does to the connections a pool keeps."""
+    import psycopg
+    with psycopg.connect(app.config["DATABASE_URL"], autocommit=True) as admin:
+        return admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                             "WHERE datname = current_database() AND pid <> pg_backend_pid()").fetchone()[0]
+
+
+@contextlib.contextmanager
+def _statements():
+    import logging
+    seen, logger = [], logging.getLogger("peewee")
+    handler = logging.Handler()
+    handler.emit = lambda record: seen.append(str(record.msg[0] if isinstance(record.msg, tuple) else record.msg))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield seen
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+@on_postgres_only
+def test_a_page_asks_postgresql_nothing_before_its_own_statements(app, client, auth, backend, monkeypatch):
+    """peewee's pool sent "SELECT 1" each time it handed out a connection: a round trip on every
+    page. Now a kept connection is used as it is (the next test: what happens when it died).
+    Counted where the statements leave for the server: the driver's cursor."""
+    import psycopg
+    auth.signup()
+    client.get("/account/")
+    sent, execute = [], psycopg.Cursor.execute
+
+    def counted(cursor, query, *args, **kwargs):
+        sent.append(str(query))
+        return execute(cursor, query, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Cursor, "execute", counted)
+    assert client.get("/account/").status_code == 200
+    assert sent and all(sql.strip().upper() != "SELECT 1" for sql in sent)
+    assert sent[0].lstrip().startswith('SELECT s."id"')         # the session, read first
+
+
+@on_postgres_only
+def test_a_connection_that_died_in_the_pool_is_replaced_and_the_page_still_comes(app, client, auth, backend):
+    """PostgreSQL restarted (or a proxy dropped idle connections) while the pool kept them: the
+    next page's first statement (reading the session) fails on the dead connection and is sent
+    again on a new one; the person sees their page, still signed in."""
+    auth.signup()
+    assert client.get("/account/").status_code == 200
+    assert _end_the_apps_connections(app) >= 1
+    page = client.get("/account/")
+    assert page.status_code == 200 and "ana@example.com" in page.get_data(as_text=True)
+    assert client.get("/account/").status_code == 200
+
+
+@on_postgres_only
+def test_a_first_statement_that_writes_is_never_sent_twice(app, backend):
+    """A write that fails on a connection that broke may have been carried out: it is not sent
+    again (the request answers 503, db.unavailable), and the next statement gets a new connection."""
+    database = dbmod.connect_url(app.config["DATABASE_URL"])
+    try:
+        database.connect()
+        database.execute_sql("SELECT 1")
+        database.close()                                    # kept by the pool
+        _end_the_apps_connections(app)
+        database.connect()
+        with _statements() as seen, pytest.raises(dbmod.OperationalError) as failed:
+            database.execute_sql("UPDATE readiness_check SET checked_at = checked_at WHERE 1 = 0")
+        assert dbmod.unavailable(failed.value) and len(seen) == 1
+        database.close()
+        database.connect()
+        assert database.execute_sql("SELECT 2").fetchone() == (2,)
+        database.close()
+    finally:
+        dbmod.close_all(database)

@@ -1,6 +1,7 @@
 """The database: one peewee proxy, a connection per request from a small pool, migrated by the
 `flask db` commands (webapp/schema.py)."""
 import os
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -8,6 +9,8 @@ from flask import current_app, request
 from peewee import DatabaseError, DatabaseProxy, InterfaceError, OperationalError
 from playhouse import db_url
 from playhouse.migrations import Runner
+from playhouse.pool import PooledPostgresqlDatabase
+from playhouse.postgres_ext import PooledPsycopg3Database
 from werkzeug.routing import IntegerConverter
 
 database = DatabaseProxy()
@@ -45,6 +48,57 @@ class RowIdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class _TrustedUntilUsed:
+    """peewee's pool without its round trip per request: it asks PostgreSQL "SELECT 1" each time
+    it hands out a connection, a statement's worth of time on every page. Here a connection that
+    died while kept (PostgreSQL restarted, a proxy's idle timeout) shows itself on its first
+    statement instead, and that statement is sent again, once, on a new connection when it only
+    reads and no transaction has begun. A first statement that writes is never sent twice (it
+    may have been carried out before the connection broke): that request answers 503, like any
+    other lost connection (unavailable()), and the next one gets a new connection."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._unproven = threading.local()      # the connection just handed out, not yet used
+
+    def _is_closed(self, conn):
+        if conn.closed or not self._adapter.is_connection_reusable(conn):     # no round trip
+            return True
+        self._unproven.conn = conn
+        return False
+
+    def execute_sql(self, sql, params=None, **options):     # PostgresqlExtDatabase: named_cursor
+        if self._state.closed and self.autoconnect:
+            self.connect()          # here, not in the cursor: this first statement is watched too
+        conn = self._state.conn
+        if conn is None or getattr(self._unproven, "conn", None) is not conn:
+            return super().execute_sql(sql, params, **options)
+        self._unproven.conn = None
+        try:
+            return super().execute_sql(sql, params, **options)
+        except (OperationalError, InterfaceError):
+            if not (conn.closed or conn.broken) or self.in_transaction() or not _reads_only(sql):
+                raise
+        self.close()            # gives the broken connection back: the pool drops it
+        self.connect()
+        return super().execute_sql(sql, params, **options)
+
+
+class PostgresPool(_TrustedUntilUsed, PooledPostgresqlDatabase):
+    pass
+
+
+class Psycopg3Pool(_TrustedUntilUsed, PooledPsycopg3Database):
+    pass
+
+
+POSTGRES_POOLS = {"postgres": PostgresPool, "postgresql": PostgresPool, "psycopg3": Psycopg3Pool}
+
+
+def _reads_only(sql):
+    return sql.lstrip()[:6].upper() == "SELECT"
+
+
 def connect_url(url, pooled=True):
     """Open a peewee database for a URL; SQLite gets WAL, foreign keys and a busy timeout.
     `pooled` keeps connections for reuse. PostgreSQL is reached through psycopg 3, whether the URL
@@ -62,6 +116,9 @@ def connect_url(url, pooled=True):
         # Transactions take the write lock when they begin: in WAL mode a transaction that has
         # read and then writes gets "database is locked" at once, without waiting on the timeout.
         return db_url.connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", **extra)
+    if pooled and scheme in POSTGRES_POOLS:
+        parsed = db_url.parse(url)
+        return POSTGRES_POOLS[scheme](parsed.pop("database"), **parsed, **extra)
     return db_url.connect(url, **extra)
 
 
