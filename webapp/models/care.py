@@ -147,8 +147,10 @@ class CareLook(Owned):
 
     @classmethod
     def record(cls, user, practitioner, what, now=None):
-        return cls.create(user=user, practitioner=practitioner, practitioner_name=practitioner.label,
-                          what=what, at=now or utcnow())
+        """One look, written with SQL made once (BaseModel.write): every page a practitioner opens
+        about someone records one, and peewee's create() built its INSERT anew each time."""
+        return cls(user=user, practitioner=practitioner, practitioner_name=practitioner.label,
+                   what=what, at=now or utcnow()).write()
 
     @classmethod
     def record_many(cls, user_ids, practitioner, what, now=None):
