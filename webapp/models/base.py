@@ -55,7 +55,7 @@ def _update_sql(model, param):
 class Ids(Node):
     """`(?, ?, ...)` for a list of person ids, its values added in one go. peewee makes a node of
     each value of a plain list and renders them one by one: for 200 people in half a dozen
-    statements that was a fifth of the caseload's first view. Ids are ints from our own rows, so
+    statements that was a tenth of the caseload's first view. Ids are ints from our own rows, so
     there is nothing to convert; an empty list is never passed (each caller checks)."""
 
     def __init__(self, ids):
