@@ -14,6 +14,7 @@ from webapp import db as dbmod
 from webapp.push import keys
 
 from .helpers import drop_connections, read_only
+from .test_practice_desk import statements
 
 EXPECTED = {
     "user": {"id", "email", "password_hash", "session_version", "created_at", "timezone", "stage",
@@ -271,22 +272,6 @@ def _end_the_apps_connections(app):
                              "WHERE datname = current_database() AND pid <> pg_backend_pid()").fetchone()[0]
 
 
-@contextlib.contextmanager
-def _statements():
-    import logging
-    seen, logger = [], logging.getLogger("peewee")
-    handler = logging.Handler()
-    handler.emit = lambda record: seen.append(str(record.msg[0] if isinstance(record.msg, tuple) else record.msg))
-    level = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield seen
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-
-
 @on_postgres_only
 def test_a_page_asks_postgresql_nothing_before_its_own_statements(app, client, auth, backend, monkeypatch):
     """peewee's pool sent "SELECT 1" each time it handed out a connection: a round trip on every
@@ -331,9 +316,13 @@ def test_a_first_statement_that_writes_is_never_sent_twice(app, backend):
         database.close()                                    # kept by the pool
         _end_the_apps_connections(app)
         database.connect()
-        with _statements() as seen, pytest.raises(dbmod.OperationalError) as failed:
-            database.execute_sql("UPDATE readiness_check SET checked_at = checked_at WHERE 1 = 0")
-        assert dbmod.unavailable(failed.value) and len(seen) == 1
+        failed = []
+
+        def write():
+            with pytest.raises(dbmod.OperationalError) as raised:
+                database.execute_sql("UPDATE readiness_check SET checked_at = checked_at WHERE 1 = 0")
+            failed.append(raised.value)
+        assert statements(write) == 1 and dbmod.unavailable(failed[0])
         database.close()
         database.connect()
         assert database.execute_sql("SELECT 2").fetchone() == (2,)
