@@ -104,13 +104,11 @@ def connect_url(url, pooled=True):
     `pooled` keeps connections for reuse. PostgreSQL is reached through psycopg 3, whether the URL
     says postgresql:// or psycopg3://."""
     scheme, sep, rest = url.partition("://")
-    if pooled and scheme in ("sqlite", "postgres", "postgresql", "psycopg3"):
-        url, extra = f"{scheme}+pool{sep}{rest}", dict(POOL)
-        if scheme == "sqlite":
-            # A pooled connection may serve another thread later (one thread at a time).
-            extra["check_same_thread"] = False
-    else:
-        extra = {}
+    extra = dict(POOL) if pooled and (scheme == "sqlite" or scheme in POSTGRES_POOLS) else {}
+    if pooled and scheme == "sqlite":
+        url = f"sqlite+pool{sep}{rest}"
+        # A pooled connection may serve another thread later (one thread at a time).
+        extra["check_same_thread"] = False
     if scheme.startswith("sqlite"):
         _private_file(urlsplit(url).path[1:])
         # Transactions take the write lock when they begin: in WAL mode a transaction that has
