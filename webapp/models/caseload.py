@@ -12,6 +12,7 @@ from peewee import SQL, fn
 from ..db import database
 from .base import Ids
 from .corrections import RedFlagCorrection
+from .people import User
 from .program import StageChange
 from .records import CheckIn, Completion, RedFlagCheck
 from .report import Visit
@@ -28,21 +29,45 @@ def _from(model, since):
     return clause
 
 
+# First days this close to the newest one asked are read as one range (see _merged).
+MERGED_DAYS = 31
+
+
+def _merged(since):
+    """`since` with every first day within MERGED_DAYS of the newest asked as one, from the earliest
+    of them: the index is then walked once in the order the rows are wanted, where an OR of ranges
+    (a first day per visit date) made SQLite sort what it found (leg pain by day for 200 people:
+    9.4 ms that way, 6.4 this). The days before a person's own first day cost a few rows each and
+    are left out again by _grouped(since=...); a first day long ago (a visit months back) keeps a
+    range of its own, so nobody else's rows are read that far back."""
+    if len(since) < 2:
+        return since
+    newest = max(since)
+    near = [day for day in since if (newest - day).days <= MERGED_DAYS]
+    out = {day: ids for day, ids in since.items() if day not in near}
+    out[min(near)] = [user_id for day in near for user_id in since[day]]
+    return out
+
+
 def _day(value):
     """A local date as the driver gives it: a date (psycopg) or "YYYY-MM-DD" text (sqlite3)."""
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _grouped(query, dated=1):
+def _grouped(query, dated=1, since=None):
     """{person id: [row without the id]} from a query whose first column is the person and whose
-    column `dated` is a local date. Run on the bare cursor: peewee's per-value conversion of some
-    10,000 rows cost more than the statement itself."""
+    column `dated` is a local date; given `since`, rows before each person's own first day are left
+    out. Run on the bare cursor: peewee's per-value conversion of some 10,000 rows cost more than
+    the statement itself."""
+    first = {user_id: day for day, ids in since.items() for user_id in ids} if since else None
     out, days = defaultdict(list), {}
     for row in database.execute(query).fetchall():
         value = row[dated]
         day = days.get(value)
         if day is None:             # a few dozen distinct days in 10,000 rows: parse each once
             day = days[value] = _day(value)
+        if first is not None and day < first[row[0]]:
+            continue
         out[row[0]].append((*row[1:dated], day, *row[dated + 1:]))
     return out
 
@@ -51,8 +76,13 @@ def latest_checkins(ids):
     """{person id: (local date, local time, tz offset minutes)} of each person's newest check-in."""
     if not ids:
         return {}
-    newest = (CheckIn.select(CheckIn.user, fn.MAX(CheckIn.local_date).alias("day"))
-              .where(CheckIn.user.in_(Ids(ids))).group_by(CheckIn.user))
+    # Each person's newest day asked of them one by one (a correlated MAX: one step down the
+    # (user, local_date) index each), not as a GROUP BY, which walks every check-in a person
+    # ever made: 200 people with 60 days each took 3.7 ms that way, 0.6 ms this way, and this
+    # way does not grow with the years of history.
+    inner = CheckIn.alias()
+    day = inner.select(fn.MAX(inner.local_date)).where(inner.user == User.id)
+    newest = User.select(User.id.alias("user_id"), day.alias("day")).where(User.id.in_(Ids(ids)))
     rows = (CheckIn.select(CheckIn.user, CheckIn.local_date, CheckIn.local_time, CheckIn.id,
                            CheckIn.tz_offset_minutes)
             .join(newest, on=((CheckIn.user == newest.c.user_id) & (CheckIn.local_date == newest.c.day)))
@@ -70,8 +100,8 @@ def leg_by_day(since):
         return {}
     # COUNT(*), not COUNT(id): migration 0021's index holds every column this asks for.
     return _grouped(CheckIn.select(CheckIn.user, CheckIn.local_date, fn.SUM(CheckIn.leg_pain), fn.COUNT(SQL("*")))
-                    .where(_from(CheckIn, since)).group_by(CheckIn.user, CheckIn.local_date)
-                    .order_by(CheckIn.user, CheckIn.local_date))
+                    .where(_from(CheckIn, _merged(since))).group_by(CheckIn.user, CheckIn.local_date)
+                    .order_by(CheckIn.user, CheckIn.local_date), since=since)
 
 
 def visit_dates(ids, until):
@@ -122,8 +152,9 @@ def spread(since):
     if not since:
         return {}
     return _grouped(Completion.select(Completion.user, Completion.local_date, Completion.exercise)
-                    .where(_from(Completion, since) & (Completion.response == "spread"))
-                    .order_by(Completion.user, Completion.local_date, Completion.local_time, Completion.id))
+                    .where(_from(Completion, _merged(since)) & (Completion.response == "spread"))
+                    .order_by(Completion.user, Completion.local_date, Completion.local_time, Completion.id),
+                    since=since)
 
 
 def done_by_day(since):
@@ -132,8 +163,8 @@ def done_by_day(since):
         return {}
     return _grouped(Completion.select(Completion.user, Completion.local_date, Completion.exercise,
                                       fn.COUNT(SQL("*")))
-                    .where(_from(Completion, since))
-                    .group_by(Completion.user, Completion.local_date, Completion.exercise))
+                    .where(_from(Completion, _merged(since)))
+                    .group_by(Completion.user, Completion.local_date, Completion.exercise), since=since)
 
 
 def stage_histories(ids):
