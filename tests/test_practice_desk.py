@@ -210,6 +210,9 @@ def varied(me):
     spread(people[4], 50)                                   # before the range
     Visit.create(user=people[5], uuid=new_uuid(), visit_date=today - dt.timedelta(days=6), practitioner="Jo")
     Visit.create(user=people[5], uuid=new_uuid(), visit_date=today + dt.timedelta(days=30), practitioner="Jo")
+    spread(people[5], 10)                                   # in others' 28 days, before the visit: not counted
+    Visit.create(user=people[0], uuid=new_uuid(), visit_date=today - dt.timedelta(days=90), practitioner="Jo")
+    spread(people[0], 60)                                   # since a visit long ago: a range of its own
     people[6].timezone = None                               # no time zone: the phone's offset decides
     people[6].save()
     CheckIn.update(tz_offset_minutes=600).where(CheckIn.user == people[6]).execute()
@@ -239,7 +242,8 @@ def test_reading_the_whole_caseload_gives_the_same_facts_as_one_person_at_a_time
     assert together[2].alarms[0].state == "mistake"
     assert [a.tier for a in together[3].alarms] == ["now", "today", "today"]
     assert together[3].alarms[0].signs == (("bowel", "now"), ("fever", "today"))
-    assert together[5].since == london_today() - dt.timedelta(days=6)
+    assert together[5].since == london_today() - dt.timedelta(days=6) and together[5].spread == ()
+    assert together[0].since == london_today() - dt.timedelta(days=90) and len(together[0].spread) == 1
     assert together[7].override is not None
 
 
@@ -281,3 +285,18 @@ def test_a_person_without_a_time_zone_is_judged_on_their_phone_s_day(app, jo):
     assert kept.facts.today == (dt.datetime.now(dt.UTC) - dt.timedelta(hours=10)).date()
     assert kept.offset == -600
     assert LONDON            # the others in this module are on London's day
+
+
+def test_a_name_is_shown_as_the_person_wrote_it_in_every_language(app, jo):
+    """A display name that happens to spell a word the app says ("Never", "Steady") is the
+    person's own: a practitioner reading in Spanish sees it as written, not "Nunca" or "Estable"."""
+    me = Practitioner.get()
+    person("Never", me, DAILY)
+    person("Steady", me, DAILY)
+    User.update(language="es").where(User.id == me.user_id).execute()
+    html = jo.get("/practice/").get_data(as_text=True)
+    assert 'lang="es' in html
+    assert sorted(names(html)) == ["Never", "Steady"]
+    cards = [text_of(n) for n in re.findall(r'<p class="caseload-name"><a [^>]*>([^<]+)</a>', html)]
+    assert sorted(cards) == ["Never", "Steady"]
+    assert "Nunca" not in names(html) and "Estable" not in cards
