@@ -185,6 +185,10 @@ class RedFlagCheck(SyncedRecord):
 RedFlagCheck.add_index(RedFlagCheck.index(
     RedFlagCheck.user, RedFlagCheck.local_date, RedFlagCheck.local_time, RedFlagCheck.id,
     where=SQL("\"contact_today\" <> '' AND \"contacted_at\" IS NULL"), name="red_flag_check_awaiting"))
+# Migration 0022's: go-now answers not yet confirmed as assessed (the caseload, the program's pause).
+RedFlagCheck.add_index(RedFlagCheck.index(
+    RedFlagCheck.user, RedFlagCheck.local_date, RedFlagCheck.local_time, RedFlagCheck.id,
+    where=SQL("\"tier\" = 'now' AND \"assessed_at\" IS NULL"), name="red_flag_check_unconfirmed"))
 
 
 class DoneCount(NamedTuple):
