@@ -141,10 +141,10 @@ def _facts(link, user, today, start, legs, answers, mistakes, spread, done, hist
     alarms = tuple(caseload.alarm(r, mistakes) for r in caseload.newest_first(shown))
     spread = [(day, Name(slug, names.get(slug, slug))) for day, slug in spread if day <= today]
     days = [(day, total / count) for day, total, count in legs if day <= today]
-    week = {}
+    week = defaultdict(Counter)
     for day, slug, times in done:
         if day <= today:
-            week.setdefault(day, Counter())[slug] += times
+            week[day][slug] += times
     setting = StageChange.setting_in(history[:50])
     return caseload.Facts(
         link.id, caseload.display_name(user, link), start, today, alarms, tuple(reversed(spread)),

@@ -6,6 +6,7 @@ A day's value is the average of its check-ins, as in the report; a week's is the
 logged days. "This week" is today and the 6 days before it."""
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from statistics import fmean
 
 from markupsafe import Markup
@@ -26,11 +27,12 @@ class Trend:
         values = [v for d, v in self.points if first <= d <= last]
         return fmean(values) if values else None
 
-    @property
+    # Worked out once: the row's words ask for each week three times, and the desk's sort again.
+    @cached_property
     def this_week(self):
         return self._mean(self.today - dt.timedelta(days=6), self.today)
 
-    @property
+    @cached_property
     def week_before(self):
         return self._mean(self.today - dt.timedelta(days=DAYS - 1), self.today - dt.timedelta(days=7))
 
