@@ -48,10 +48,12 @@ class Joined(str):
 
 
 def translated(text, gettext, format_date=None, names=None):
-    """`text` (a Text, Joined, DateText, Name, or a plain string marked with N_) in the reader's
+    """`text` (a Text, Joined, DateText, Name, Own, or a plain string marked with N_) in the reader's
     language, through `gettext`, `format_date(day, pattern)` for dates and `names` {key: name}."""
     if text is None:
         return None
+    if isinstance(text, Own):           # someone's own words: never looked up in the catalogue
+        return str(text)
     if isinstance(text, Name):
         return (names or {}).get(text.key, str(text))
     if isinstance(text, Joined):

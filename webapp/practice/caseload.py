@@ -27,7 +27,7 @@ from typing import NamedTuple
 from ..models import CheckIn, Completion, RedFlagCheck, RedFlagCorrection, StageChange
 from ..report import adherence, build, figures
 from ..safety.redflags import FLAGS, GO_NOW_CODES, contact_tier
-from ..translatable import N_, DateText, Joined, Name, Text
+from ..translatable import N_, DateText, Joined, Name, Own, Text
 from . import trend as trends
 
 SILENT_DAYS = 7
@@ -277,5 +277,6 @@ def facts_for(link, user, names, rules, today):
 
 
 def display_name(user, link):
-    return user.display_name or Text(N_("Unnamed person (linked %(date)s)"),
+    """The name the person gave (said as written, whatever it happens to spell), else words."""
+    return Own(user.display_name) if user.display_name else Text(N_("Unnamed person (linked %(date)s)"),
                                      date=DateText(link.created_at.date(), f"{link.created_at:%-d %b %Y}", "medium"))
