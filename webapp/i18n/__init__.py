@@ -5,6 +5,8 @@ language control and setting (views.py) and the JavaScript catalogue (script.py)
 A request's language: the signed-in person's setting, else the visitor's cookie, else `?lang=`
 (the service worker's copies are fetched without cookies and name their language), else the best
 match for the browser's languages, else English."""
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import re
@@ -51,8 +53,29 @@ class PoDomain(Domain):
         return self.cache[key]
 
 
+# The catalogue a block of drawing holds on to (one_catalogue): set only inside it.
+_HELD = contextvars.ContextVar("held_catalogue", default=None)
+
+
+@contextlib.contextmanager
+def one_catalogue():
+    """Inside this block, translations() answers the catalogue it found on entry without asking
+    Flask for it again: the caseload's 200 cards and rows say some 2,500 strings, and each asking
+    went through two of Flask's context proxies. Nothing inside may change the language
+    (in_language): it would not be heard."""
+    token = _HELD.set(translations())
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
+
+
 def translations():
-    """This request's catalogue: the slot PoDomain fills, else the domain's lookup."""
+    """This request's catalogue: the one held by one_catalogue, else the slot PoDomain fills, else
+    the domain's lookup."""
+    held = _HELD.get()
+    if held is not None:
+        return held
     try:
         found = g._flask_babel.babel_translations
     except (AttributeError, RuntimeError):

@@ -10,7 +10,7 @@ look. Child blueprints: link (entering a code), person (report, visits, FHIR), c
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
-from ..i18n import gettext, language
+from ..i18n import gettext, language, one_catalogue
 from ..models import CareLink, CareLook, Practitioner, utcnow
 from ..report import tr
 from ..safety.redflags import FLAGS
@@ -136,12 +136,13 @@ def _draw(missing, code):
 
     sentinel = 987654321           # a number the URL holds nowhere else: each row's link id goes there
     href = url_for("practice.person.show", link_id=sentinel).split(str(sentinel))
-    html = current_app.jinja_env.get_template("practice/_caseload_parts.html").render(
-        entries=[e for e, _kept in missing], cut=Markup(CUT), names=names(code), spark=trend.svg, when=when,
-        href=lambda link_id: f"{href[0]}{link_id}{href[1]}",
-        groups={k: gettext(v) for k, v in GROUP_WORDS.items()},
-        tier_words={k: gettext(v) for k, v in caseload_rules.SIGN_TIER_WORDS.items()},
-        headlines={sign: gettext(flag.headline) for sign, flag in FLAGS.items()})
+    with one_catalogue():
+        html = current_app.jinja_env.get_template("practice/_caseload_parts.html").render(
+            entries=[e for e, _kept in missing], cut=Markup(CUT), names=names(code), spark=trend.svg, when=when,
+            href=lambda link_id: f"{href[0]}{link_id}{href[1]}",
+            groups={k: gettext(v) for k, v in GROUP_WORDS.items()},
+            tier_words={k: gettext(v) for k, v in caseload_rules.SIGN_TIER_WORDS.items()},
+            headlines={sign: gettext(flag.headline) for sign, flag in FLAGS.items()})
     parts = html.split(CUT)
     for n, (_e, kept) in enumerate(missing):
         kept[("card", code)], kept[("row", code)] = Markup(parts[2 * n]), Markup(parts[2 * n + 1])
