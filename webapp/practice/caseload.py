@@ -22,6 +22,7 @@ and must give the same Facts (tests/test_practice_caseload.py checks it).
 """
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from ..models import CheckIn, Completion, RedFlagCheck, RedFlagCorrection, StageChange
@@ -74,11 +75,16 @@ class Facts:
 class Entry:
     facts: Facts
     group: str
-    summary: str
 
     @property
     def link_id(self):
         return self.facts.link_id
+
+    @cached_property
+    def summary(self):
+        """The one line, made when asked: only a card drawn afresh asks, not every view of a
+        caseload whose cards are kept."""
+        return summary(self.facts)
 
 
 def group_of(f):
@@ -116,7 +122,7 @@ def _key(f):
 
 def order(facts):
     """[Entry] for a list of Facts, most in need of attention first."""
-    return [Entry(f, group_of(f), summary(f)) for f in sorted(facts, key=_key)]
+    return [Entry(f, group_of(f)) for f in sorted(facts, key=_key)]
 
 
 # The desk table's columns that sort, each with the direction its header offers first (False:
