@@ -14,6 +14,7 @@ FLASK_PLUMBING = {
     "webapp/__init__.py": "create_app",
     "webapp/db.py": "opens and closes the connection per request",
     "webapp/security.py": "CSRF, the 429 page, headers and error pages",
+    "webapp/csrf.py": "the session's CSRF token, signed once and handed to each of its pages",
     "webapp/application.py": "the Flask class itself: a 503 when finishing a response fails, ensure_sync kept",
     "webapp/assets.py": "hashed static URLs and cache headers",
     "webapp/chrome.py": "the top bar and tab bar, drawn once per page and kind of visitor",

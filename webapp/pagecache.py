@@ -23,8 +23,8 @@ from collections import OrderedDict
 
 from flask import current_app, g, request
 from flask import session as cookie_session
-from flask_wtf.csrf import generate_csrf
 
+from .csrf import csrf_token
 from .htmx import is_fragment_request
 from .stencil import keep, stencil_of
 
@@ -42,7 +42,7 @@ def serve(draw, about=None, args=(), extra=()):
     at this address against the key (module docstring), `about` being the person the page shows
     (default: the signed-in one), `args` the query parameters the view reads (any other makes the
     page the request's own) and `extra` whatever else it shows that their row does not cover."""
-    csrf = generate_csrf()
+    csrf = csrf_token()
     pages = current_app.extensions["kept_pages"]
     key = _key(about or g.user, args, extra, pages.parts)
     if key is None:

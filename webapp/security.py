@@ -17,6 +17,7 @@ from peewee import DatabaseError, InterfaceError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import csrf as csrf_tokens
 from . import db, inputs
 from .htmx import is_fragment_request
 from .translatable import N_
@@ -137,6 +138,7 @@ def init_app(app):
         app.logger.info(PUBLIC_NOTICE)
     app.before_request(_refuse_nul_in_forms)          # before CSRF reads the form
     csrf.init_app(app)
+    csrf_tokens.init_app(app)         # after Flask-WTF: its template global is replaced
     init_limits(app)
 
     headers = []        # (lower-case name, name, value)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_babel import gettext as _
-from flask_wtf.csrf import generate_csrf
 from peewee import DataError, IntegrityError, ProgrammingError
 
 from . import db, inputs
+from .csrf import csrf_token
 from .db import database
 from .i18n.drawn import translated_answer
 from .models import Tombstone, utcnow, uuid_holders
@@ -273,7 +273,7 @@ def session_state():
     cookie, and an outbox flush racing a sign-up page would overwrite that page's session."""
     if g.user is None:
         return jsonify(signed_in=False, csrf_token=None, person=None), 200, {"Cache-Control": "no-store"}
-    return jsonify(signed_in=True, csrf_token=generate_csrf(),
+    return jsonify(signed_in=True, csrf_token=csrf_token(),
                    person=person_key(g.user)), 200, {"Cache-Control": "no-store"}
 
 

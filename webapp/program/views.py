@@ -6,10 +6,10 @@ import functools
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask import session as cookie_session
 from flask_babel import gettext as _
-from flask_wtf.csrf import generate_csrf
 
 from .. import inputs, pagecache, stencil
 from ..content.plans import PATTERN_NAMES, SESSIONS, WEEKDAYS
+from ..csrf import csrf_token
 from ..htmx import is_fragment_request
 from ..i18n import language, say
 from ..log.views import checkin_context, to_screen
@@ -83,7 +83,7 @@ def today():
     worked_out = current_app.extensions["day_cache"].get(user, day, lambda: work_out_day(user, day), language())
     # The warning-sign answers are read afresh on every request, never from the cache.
     latest, awaiting = RedFlagCheck.today_answers(user)
-    csrf = generate_csrf()
+    csrf = csrf_token()
 
     def draw():
         return _draw_today(user, day, worked_out, latest, awaiting, csrf)
