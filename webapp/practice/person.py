@@ -58,8 +58,9 @@ def show(link_id):
     their row's data_version moves with every record, visit and rating). The look is recorded on
     every response all the same."""
     link, person = linked(link_id)
-    # Only the errors are wanted here, and they never depend on the default range (no query for it).
-    if validation.parse_range(request.args, person.local_today(), None)[1]:
+    # Only the errors are wanted here, and they never depend on the default range (no query for
+    # it); with no dates asked for there are none, and the person's day is not worked out twice.
+    if request.args and validation.parse_range(request.args, person.local_today(), None)[1]:
         return _page(link, person)          # dates that cannot be read: the page says why
     look(person, N_("report and visits"))
 
