@@ -284,5 +284,7 @@ def facts_for(link, user, names, rules, today):
 
 def display_name(user, link):
     """The name the person gave (said as written, whatever it happens to spell), else words."""
-    return Own(user.display_name) if user.display_name else Text(N_("Unnamed person (linked %(date)s)"),
-                                     date=DateText(link.created_at.date(), f"{link.created_at:%-d %b %Y}", "medium"))
+    if user.display_name:
+        return Own(user.display_name)
+    return Text(N_("Unnamed person (linked %(date)s)"),
+                date=DateText(link.created_at.date(), f"{link.created_at:%-d %b %Y}", "medium"))
