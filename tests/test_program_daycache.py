@@ -117,6 +117,41 @@ def test_a_go_now_answer_pauses_today_at_once(client, ana):
     assert 'id="ex-midday-curl-downs"' not in html and "paused" in text_of(html)
 
 
+def test_warning_sign_answers_written_straight_into_the_database_show_on_today_at_once(client, ana, db):
+    """Today keeps the answers it shows (the contact-a-doctor card, "done today") with its Day, so
+    every kind of change to them, by a statement that bypasses the app, must give a new Day."""
+    def today_page():
+        return text_of(client.get("/").get_data(as_text=True))
+    p = db.param
+    page = today_page()
+    assert "Have you spoken to your" not in page and "(done today" in page             # onboarding's answer
+    db.execute_sql(f'DELETE FROM "red_flag_check" WHERE "user_id" = {p}', [ana.id])
+    assert "(once a day)" in today_page()
+
+    def answer(uid, time, contact="new_numbness", when=today()):
+        db.execute_sql('INSERT INTO "red_flag_check" ("user_id", "uuid", "local_date", "local_time", '
+                       '"tz_offset_minutes", "client_updated_at", "created_at", "updated_at", "go_now", '
+                       f'"contact_today", "tier", "background", "assessed_note") VALUES ({", ".join([p] * 13)})',
+                       [ana.id, uid, when, time, 0, utcnow(), utcnow(), utcnow(), "", contact, "today", "", ""])
+    first, second = str(uuidlib.uuid4()), str(uuidlib.uuid4())
+    answer(first, "07:00", when=today() - dt.timedelta(days=1))
+    page = today_page()
+    assert "Have you spoken to your" in page and "(once a day)" in page       # yesterday's: still to do today
+    db.execute_sql(f'UPDATE "red_flag_check" SET "contacted_at" = {p} WHERE "uuid" = {p}', [utcnow(), first])
+    assert "Have you spoken to your" not in today_page()
+    answer(second, "08:00")
+    page = today_page()
+    assert "Have you spoken to your" in page and "(done today" in page
+    db.execute_sql(f'INSERT INTO "red_flag_correction" ("user_id", "answer_uuid", "made_at", "made_by", "note") '
+                   f"VALUES ({p}, {p}, {p}, {p}, {p})", [ana.id, second, utcnow(), "person", ""])
+    assert "Have you spoken to your" not in today_page()
+    db.execute_sql(f'DELETE FROM "red_flag_correction" WHERE "answer_uuid" = {p}', [second])
+    assert "Have you spoken to your" in today_page()
+    db.execute_sql(f'DELETE FROM "red_flag_check" WHERE "uuid" = {p}', [second])
+    page = today_page()
+    assert "Have you spoken to your" not in page and "(once a day)" in page
+
+
 def test_a_stage_change_by_hand_and_a_changed_setting_show_at_once(client, ana):
     assert "Stage 3" in text_of(client.get("/").get_data(as_text=True))
     r = client.post("/program/change", data={"stage": "1", "pattern": "disc", "reason": "Flare"})

@@ -18,6 +18,7 @@ from webapp.program import views as program_views
 from .conftest import _serve, database_url
 from .helpers import Auth, csrf_token_from, make_app, onboard, text_of
 from .helpers import london_today as today
+from .test_practice_desk import statements
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -60,6 +61,15 @@ def test_the_page_is_drawn_once_while_nothing_changes(production):
     assert "1 of 2 today" in text_of(client.get("/").get_data(as_text=True))  # kept for the new count
     client.get("/")
     assert drawn.count("program/today.html") == 2
+
+
+def test_a_kept_today_is_one_statement(production):
+    """The session's, which reads the person's row: their warning-sign answers come with the
+    kept Day (tests/test_program_daycache.py shows every change to them gives a new Day)."""
+    client = production.test_client()
+    onboard(client, Auth(client), stage=3, weeks=20)
+    client.get("/")
+    assert statements(lambda: client.get("/")) == 1
 
 
 def test_a_message_is_shown_once_then_the_page_is_kept_again(client, auth):
@@ -125,7 +135,7 @@ def test_the_check_fails_when_the_key_misses_something_the_page_shows(client, au
     """STENCIL_CHECK is a real check: a key without the country would serve the wrong number."""
     ana = onboard(client, auth)
     User.update(country=None).where(User.id == ana.id).execute()
-    monkeypatch.setattr(program_views, "_page_key", lambda latest, awaiting: ("page",))
+    monkeypatch.setattr(program_views, "_page_key", lambda: ("page",))
     assert "999 now" in banner(client, "en-GB")
     assert client.get("/", headers={"Accept-Language": "en-US"}).status_code == 500
     assert "_page_key misses something it shows" in caplog.text

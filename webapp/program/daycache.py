@@ -5,8 +5,10 @@ start of the request (their stage, pattern, time zone, settings and `data_versio
 database moves on at every change to the rows the plan is made from: migration 0008) and their
 local day. So a check-in, a tick, a warning-sign answer, a stage change or a practitioner's
 change, made by this server or any other sharing the database, and the start of a new local day,
-each give a new key at once: an entry is never older than the data it stands for. Entries live in
-the process (a bounded LRU); losing one costs one recomputation. No Flask.
+each give a new key at once: an entry is never older than the data it stands for. So an entry
+keeps the warning-sign answers Today shows too (the latest one's date, the cards awaiting contact):
+every write to the answers or their corrections moves data_version (migrations 0008 and 0010).
+Entries live in the process (a bounded LRU); losing one costs one recomputation. No Flask.
 
 An entry keeps what it has drawn as stencils: the rows, the quick check-in and, against a second
 key for what else it shows (program/views.py, _page_key), the whole page. Each request fills in
@@ -34,6 +36,7 @@ class Day:
     held: dict              # {title: reason} left off Today
     next: object = None     # dayplan.Row: the day's next exercise (drawn on its own, not in `planned`)
     offline: tuple = ()     # (exercise, session) of every exercise in the plan: kept on the phone
+    answers: tuple = (None, ())    # RedFlagCheck.today_answers: (latest answer's date, cards awaiting contact)
     stencils: dict = field(default_factory=dict, compare=False)    # parts as drawn, see below
     pages: OrderedDict = field(default_factory=OrderedDict, compare=False)    # whole pages, see page()
 

@@ -81,13 +81,12 @@ def today():
     user = g.user
     day = user.local_today()
     worked_out = current_app.extensions["day_cache"].get(user, day, lambda: work_out_day(user, day), language())
-    # The warning-sign answers are read afresh on every request, never from the cache.
-    latest, awaiting = RedFlagCheck.today_answers(user)
+    latest, awaiting = worked_out.answers
     csrf = csrf_token()
 
     def draw():
         return _draw_today(user, day, worked_out, latest, awaiting, csrf)
-    key = _page_key(latest, awaiting)
+    key = _page_key()
     if key is None:
         return stencil.keep(*draw(), csrf).fill(csrf)
     page = worked_out.page(key, draw, csrf)
@@ -96,16 +95,15 @@ def today():
     return page.fill(csrf)
 
 
-def _page_key(latest, awaiting):
-    """What Today's page shows besides the Day (kept against the person's row and local day):
-    today's warning-sign answers, the emergency numbers' country, the kind of account and the
+def _page_key():
+    """What Today's page shows besides the Day (kept against the person's row and local day, and
+    holding their warning-sign answers): the emergency numbers' country, the kind of account and the
     language (a visitor's choice or the browser's, when the person has set none). None
     when the request brings something of its own (a message to show once, a query string, a
     session just ended): that page is drawn for it alone."""
     if request.args or "_flashes" in cookie_session or g.get("session_ended"):
         return None
-    return ("page", latest, tuple(tuple(sorted(row.__data__.items())) for row in awaiting),
-            country_for().code, g.get("practitioner") is not None, language())
+    return ("page", country_for().code, g.get("practitioner") is not None, language())
 
 
 def _draw_today(user, day, worked_out, latest, awaiting, csrf):
@@ -142,7 +140,13 @@ def work_out_day(user, day):
     planned, optional, held = day_plan(user, day, adjusted)
     upcoming = dayplan.next_of(planned)
     return daycache.Day(adjusted, suggestion, dismissed, dayplan.without(planned, upcoming), optional, held,
-                        next=upcoming, offline=dayplan.plan_pages(user, rules(), exercises(), day, adjusted))
+                        next=upcoming, offline=dayplan.plan_pages(user, rules(), exercises(), day, adjusted),
+                        answers=_answers(user))
+
+
+def _answers(user):
+    latest, awaiting = RedFlagCheck.today_answers(user)
+    return latest, tuple(awaiting)
 
 
 def _row_response(slug, session, status=200, message=None, next=False):
