@@ -59,14 +59,16 @@ def serve(draw, about=None, args=(), extra=()):
 
 
 def _key(person, args, extra, parts):
-    if (request.method != "GET" or g.get("user") is None or person is None or is_fragment_request()
-            or "_flashes" in cookie_session or g.get("session_ended") or set(request.args) - set(args)):
+    # The request and g once each: every use of Flask's proxies looks them up again (a dozen here).
+    req, here = request._get_current_object(), g._get_current_object()
+    user = here.get("user")
+    if (req.method != "GET" or user is None or person is None or is_fragment_request()
+            or "_flashes" in cookie_session or here.get("session_ended") or set(req.args) - set(args)):
         return None
     # The host as scheme, host and root: request.host_url builds an IRI on every call.
-    return (request.scheme, request.host, request.root_path, request.endpoint,
-            tuple(sorted(request.args.items(multi=True))), _row(g.user),
-            _row(person) if person is not g.user else None, person.local_today(),
-            g.get("practitioner") is not None, tuple(part() for part in parts), extra)
+    return (req.scheme, req.host, req.root_path, req.endpoint, tuple(sorted(req.args.items(multi=True))),
+            _row(user), _row(person) if person is not user else None, person.local_today(),
+            here.get("practitioner") is not None, tuple(part() for part in parts), extra)
 
 
 def _row(user):

@@ -108,9 +108,11 @@ def load_signed_in_person():
     g.user, g.device_session = None, None
     if request.endpoint in NO_DATABASE_ENDPOINTS:
         return None
-    if session.row is not None:
-        g.user, g.device_session = session.row.user, session.row
-    elif session.stale:
+    row = session.row
+    if row is not None:
+        g.user, g.device_session = row.user, row
+        return None
+    if session.stale:
         g.session_ended = True           # the page asks the service worker to forget (base.html)
         if request.endpoint != "sync.session_state":
             # Drop the dead cookie. Not on /api/session: a signed-out answer there never touches
