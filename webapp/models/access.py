@@ -6,6 +6,7 @@ from peewee import Case, CharField, DateTimeField, IntegerField, TextField
 
 from ..db import database
 from .base import BaseModel, from_row, utcnow
+from .care import Practitioner
 from .owned import Owned
 from .people import User
 
@@ -21,14 +22,17 @@ class DeviceSession(Owned):
 
     @classmethod
     def by_hash(cls, token_hash):
-        """The session with this token hash, with its person, in one query (or None). Asked on
+        """The session with this token hash, with its person and, for a practitioner's account,
+        their Practitioner row as `practitioner` (else None), in one query (or None). Asked on
         every request, so its SQL is written once and its row read by hand (from_row)."""
-        mine, theirs = cls._meta.sorted_fields, User._meta.sorted_fields
+        mine, theirs, them = cls._meta.sorted_fields, User._meta.sorted_fields, Practitioner._meta.sorted_fields
         row = database.execute_sql(_by_hash_sql(database.param), [token_hash]).fetchone()
         if row is None:
             return None
         found = from_row(cls, mine, row[:len(mine)])
-        found.__rel__["user"] = from_row(User, theirs, row[len(mine):])
+        found.__rel__["user"] = from_row(User, theirs, row[len(mine):len(mine) + len(theirs)])
+        rest = row[len(mine) + len(theirs):]
+        found.practitioner = None if rest[0] is None else from_row(Practitioner, them, rest)
         return found
 
     @classmethod
@@ -109,7 +113,11 @@ class Throttle(BaseModel):
 
 @functools.cache
 def _by_hash_sql(param):
-    mine, theirs = DeviceSession._meta, User._meta
-    columns = [f's."{f.column_name}"' for f in mine.sorted_fields] + [f'u."{f.column_name}"' for f in theirs.sorted_fields]
+    # The practitioner's row comes with the session's (their pages paid a statement of their own
+    # for it); for a person's account the LEFT JOIN finds nothing in practitioner_user_id.
+    mine, theirs, them = DeviceSession._meta, User._meta, Practitioner._meta
+    columns = ([f's."{f.column_name}"' for f in mine.sorted_fields] + [f'u."{f.column_name}"' for f in theirs.sorted_fields]
+               + [f'p."{f.column_name}"' for f in them.sorted_fields])
     return (f'SELECT {", ".join(columns)} FROM "{mine.table_name}" AS s JOIN "{theirs.table_name}" AS u '
-            f'ON u."id" = s."user_id" WHERE s."token_hash" = {param} LIMIT 1')
+            f'ON u."id" = s."user_id" LEFT JOIN "{them.table_name}" AS p ON p."user_id" = u."id" '
+            f'WHERE s."token_hash" = {param} LIMIT 1')

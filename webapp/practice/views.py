@@ -7,11 +7,11 @@ page about one person goes through `linked`, which answers 404 for anyone not li
 (never 403, which would say they exist), 410 once the person has ended the link, and records the
 look. Child blueprints: link (entering a code), person (report, visits, FHIR), changes (program).
 """
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from ..i18n import gettext, language, one_catalogue
-from ..models import CareLink, CareLook, Practitioner, utcnow
+from ..models import CareLink, CareLook, utcnow
 from ..report import tr
 from ..safety.redflags import FLAGS
 from ..security import is_public
@@ -32,13 +32,8 @@ def gate():
     user, endpoint = g.get("user"), request.endpoint
     if user is None or endpoint is None or endpoint == "static":
         return None
-    # Whether an account is a practitioner's is settled at sign-up (both rows in one transaction),
-    # so each session asks once and keeps the answer with its server-side data: a person's pages
-    # pay no query for it.
-    if session.get("practitioner", True):
-        g.practitioner = Practitioner.of(user)
-        if "practitioner" not in session:
-            session["practitioner"] = g.practitioner is not None
+    # Read with the session, in its statement (DeviceSession.by_hash): no page pays one for it.
+    g.practitioner = g.device_session.practitioner
     if g.practitioner is None:
         return abort(404) if endpoint.startswith("practice.") else None
     if request.headers.get("X-Warm"):
