@@ -133,7 +133,8 @@ def _draw_today(user, day, worked_out, latest, awaiting, csrf):
 
 
 def work_out_day(user, day):
-    """Today's suggestion and day plan from the person's records (kept by daycache.DayCache)."""
+    """Today's suggestion, day plan and warning-sign answers from the person's records (kept by
+    daycache.DayCache)."""
     adjusted = adjusted_for(user, day)
     suggestion = suggestion_for(user, day, adjusted)
     dismissed = suggestion.actionable and DismissedSuggestion.exists_for(user, day, suggestion)
@@ -145,6 +146,8 @@ def work_out_day(user, day):
 
 
 def _answers(user):
+    """The warning-sign answers Today shows, kept with the Day (see daycache): a tuple, as the Day
+    is shared by every request until the person's data_version moves."""
     latest, awaiting = RedFlagCheck.today_answers(user)
     return latest, tuple(awaiting)
 
