@@ -163,7 +163,7 @@ def test_the_caseload_reads_every_person_in_the_same_few_statements(app, jo):
     me = Practitioner.get()
     for n in range(3):
         flag(person(f"Small {n}", me, DAILY), 1, "today")
-    jo.get("/practice/")                                    # once-a-session reads out of the count
+    jo.get("/practice/")                                    # a first view out of the count
     small = statements(lambda: app.extensions["caseload_cache"].clear() or jo.get("/practice/"))
     for n in range(3, 30):
         flag(person(f"Bigger {n}", me, DAILY), 1, "today")

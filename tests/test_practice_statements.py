@@ -51,7 +51,7 @@ def test_the_caseload_after_everyones_records_changed_takes_the_same_statements_
     me = Practitioner.get()
     for n in range(3):
         flag(person(f"Small {n}", me, DAILY), 1, "today")
-    jo.get("/practice/")                                    # once-a-session reads out of the count
+    jo.get("/practice/")                                    # a first view out of the count
     everyone_changes()
     small = statements(lambda: jo.get("/practice/"))
     many(me, 197, 3)
