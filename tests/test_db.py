@@ -8,6 +8,7 @@ import uuid as uuidlib
 from pathlib import Path
 
 import pytest
+from peewee import fn
 
 from webapp import ENV_FLAGS, ENV_NUMBERS, ENV_SETTINGS, PROJECT_ROOT, create_app
 from webapp import db as dbmod
@@ -89,6 +90,25 @@ def test_todays_awaiting_answers_are_found_through_their_own_index(app, backend)
             dbmod.database.execute_sql("SET LOCAL enable_seqscan = off")
             plan = str(dbmod.database.execute_sql("EXPLAIN " + sql, [1, 1, 5]).fetchall())
     assert "red_flag_check_awaiting" in plan
+
+
+def test_a_persons_looks_are_read_in_index_order_through_one_index(app, backend):
+    """Every caseload view records 200 looks, so the looks have one index, (user_id, id)
+    (migration 0023): the newest look's id and the newest looks first are read from it in order,
+    with no sort, on both databases."""
+    from webapp.models import CareLook
+    queries = [CareLook.newest_first(1).limit(200), CareLook.for_user(1).select(fn.MAX(CareLook.id))]
+    assert {i.name for i in dbmod.database.get_indexes("care_look")} >= {"care_look_user_id_id"}
+    assert not {"care_look_user_id", "care_look_user_id_at"} & {i.name for i in dbmod.database.get_indexes("care_look")}
+    for query in queries:
+        sql, params = query.sql()
+        with dbmod.database.atomic():
+            if backend == "sqlite":
+                plan = str(dbmod.database.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+            else:      # an empty table is read whole unless the planner is told not to
+                dbmod.database.execute_sql("SET LOCAL enable_seqscan = off")
+                plan = str(dbmod.database.execute_sql("EXPLAIN " + sql, params).fetchall())
+        assert "care_look_user_id_id" in plan and "TEMP B-TREE" not in plan and "Sort" not in plan, plan
 
 
 def test_cli_upgrade(tmp_path):
