@@ -96,11 +96,10 @@ def today():
 
 
 def _page_key():
-    """What Today's page shows besides the Day (kept against the person's row and local day, and
-    holding their warning-sign answers): the emergency numbers' country, the kind of account and the
-    language (a visitor's choice or the browser's, when the person has set none). None
-    when the request brings something of its own (a message to show once, a query string, a
-    session just ended): that page is drawn for it alone."""
+    """What Today's page shows besides the Day (kept against the person's row and local day, with
+    their warning-sign answers): the emergency numbers' country, the kind of account and the language
+    (a visitor's choice or the browser's, when the person has set none). None when the request
+    brings something of its own (a message to show once, a query string, a session just ended)."""
     if request.args or "_flashes" in cookie_session or g.get("session_ended"):
         return None
     return ("page", country_for().code, g.get("practitioner") is not None, language())
@@ -134,22 +133,16 @@ def _draw_today(user, day, worked_out, latest, awaiting, csrf):
 
 def work_out_day(user, day):
     """Today's suggestion, day plan and warning-sign answers from the person's records (kept by
-    daycache.DayCache)."""
+    daycache.DayCache: the answers as a tuple, as every request shares them)."""
     adjusted = adjusted_for(user, day)
     suggestion = suggestion_for(user, day, adjusted)
     dismissed = suggestion.actionable and DismissedSuggestion.exists_for(user, day, suggestion)
     planned, optional, held = day_plan(user, day, adjusted)
     upcoming = dayplan.next_of(planned)
+    latest, awaiting = RedFlagCheck.today_answers(user)
     return daycache.Day(adjusted, suggestion, dismissed, dayplan.without(planned, upcoming), optional, held,
                         next=upcoming, offline=dayplan.plan_pages(user, rules(), exercises(), day, adjusted),
-                        answers=_answers(user))
-
-
-def _answers(user):
-    """The warning-sign answers Today shows, kept with the Day (see daycache): a tuple, as the Day
-    is shared by every request until the person's data_version moves."""
-    latest, awaiting = RedFlagCheck.today_answers(user)
-    return latest, tuple(awaiting)
+                        answers=(latest, tuple(awaiting)))
 
 
 def _row_response(slug, session, status=200, message=None, next=False):
