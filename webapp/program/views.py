@@ -81,11 +81,10 @@ def today():
     user = g.user
     day = user.local_today()
     worked_out = current_app.extensions["day_cache"].get(user, day, lambda: work_out_day(user, day), language())
-    latest, awaiting = worked_out.answers
     csrf = csrf_token()
 
     def draw():
-        return _draw_today(user, day, worked_out, latest, awaiting, csrf)
+        return _draw_today(user, day, worked_out, csrf)
     key = _page_key()
     if key is None:
         return stencil.keep(*draw(), csrf).fill(csrf)
@@ -105,10 +104,11 @@ def _page_key():
     return ("page", country_for().code, g.get("practitioner") is not None, language())
 
 
-def _draw_today(user, day, worked_out, latest, awaiting, csrf):
+def _draw_today(user, day, worked_out, csrf):
     """(Today's page with the Day's stencils drawn in, its own record ids): every button on it
     posts the warning-sign check's form (tick_form), which carries the quick check-in's and the
     safety answer's ids."""
+    latest, awaiting = worked_out.answers
     templates = current_app.jinja_env
     row_item = templates.get_template("program/_row.html").module.row_item
     planned, optional = worked_out.row_stencils(row_item, csrf)
