@@ -24,11 +24,9 @@ class Practitioner(Owned):
 
     @classmethod
     def of(cls, user):
-        """The practitioner signed in as `user`, or None for a person's own account. Asked on every
-        request a practitioner makes, so its SQL is written once (as DeviceSession.by_hash's)."""
-        meta = cls._meta
-        row = meta.database.execute_sql(_practitioner_sql(meta.database.param), [getattr(user, "id", user)]).fetchone()
-        return None if row is None else from_row(cls, meta.sorted_fields, row)
+        """The practitioner signed in as `user`, or None for a person's own account (each request
+        reads it with the session: DeviceSession.by_hash)."""
+        return cls.get_or_none(cls.user == user)
 
     @property
     def label(self):
@@ -206,12 +204,6 @@ class CareVisit(Owned):
 
 def _columns(meta, alias):
     return ", ".join(f'{alias}."{f.column_name}"' for f in meta.sorted_fields)
-
-
-@functools.cache
-def _practitioner_sql(param):
-    meta = Practitioner._meta
-    return f'SELECT {_columns(meta, "p")} FROM "{meta.table_name}" AS p WHERE p."user_id" = {param} LIMIT 1'
 
 
 @functools.cache
