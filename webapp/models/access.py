@@ -5,7 +5,7 @@ import functools
 from peewee import Case, CharField, DateTimeField, IntegerField, TextField
 
 from ..db import database
-from .base import BaseModel, from_row, utcnow
+from .base import BaseModel, aliased_columns, from_row, utcnow
 from .care import Practitioner
 from .owned import Owned
 from .people import User
@@ -115,9 +115,7 @@ class Throttle(BaseModel):
 def _by_hash_sql(param):
     # The practitioner's row comes with the session's (their pages paid a statement of their own
     # for it); for a person's account the LEFT JOIN finds nothing in practitioner_user_id.
-    mine, theirs, them = DeviceSession._meta, User._meta, Practitioner._meta
-    columns = ([f's."{f.column_name}"' for f in mine.sorted_fields] + [f'u."{f.column_name}"' for f in theirs.sorted_fields]
-               + [f'p."{f.column_name}"' for f in them.sorted_fields])
-    return (f'SELECT {", ".join(columns)} FROM "{mine.table_name}" AS s JOIN "{theirs.table_name}" AS u '
-            f'ON u."id" = s."user_id" LEFT JOIN "{them.table_name}" AS p ON p."user_id" = u."id" '
+    columns = ", ".join(aliased_columns(m, a) for m, a in ((DeviceSession, "s"), (User, "u"), (Practitioner, "p")))
+    return (f'SELECT {columns} FROM "{DeviceSession._meta.table_name}" AS s JOIN "{User._meta.table_name}" AS u '
+            f'ON u."id" = s."user_id" LEFT JOIN "{Practitioner._meta.table_name}" AS p ON p."user_id" = u."id" '
             f'WHERE s."token_hash" = {param} LIMIT 1')

@@ -38,6 +38,11 @@ def _columns(model):
     return [f for f in model._meta.sorted_fields if f is not model._meta.primary_key]
 
 
+def aliased_columns(model, alias):
+    """Every column of `model` as `alias."column"`, in the order from_row reads them."""
+    return ", ".join(f'{alias}."{f.column_name}"' for f in model._meta.sorted_fields)
+
+
 @functools.cache
 def _insert_sql(model, param):
     cols = _columns(model)

@@ -6,7 +6,7 @@ import functools
 
 from peewee import CharField, DateTimeField, ForeignKeyField, Value, fn
 
-from .base import Ids, from_row, utcnow
+from .base import Ids, aliased_columns, from_row, utcnow
 from .owned import Owned
 from .people import User
 from .report import Visit
@@ -202,13 +202,9 @@ class CareVisit(Owned):
         return {row.visit_id: row.practitioner_name for row in cls.for_user(user)}
 
 
-def _columns(meta, alias):
-    return ", ".join(f'{alias}."{f.column_name}"' for f in meta.sorted_fields)
-
-
 @functools.cache
 def _link_sql(param):
     mine, theirs = CareLink._meta, User._meta
-    return (f'SELECT {_columns(mine, "l")}, {_columns(theirs, "u")} FROM "{mine.table_name}" AS l '
+    return (f'SELECT {aliased_columns(CareLink, "l")}, {aliased_columns(User, "u")} FROM "{mine.table_name}" AS l '
             f'JOIN "{theirs.table_name}" AS u ON u."id" = l."user_id" '
             f'WHERE l."id" = {param} AND l."practitioner_id" = {param} LIMIT 1')

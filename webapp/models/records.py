@@ -7,7 +7,7 @@ from typing import NamedTuple
 from peewee import SQL, BooleanField, CharField, DateTimeField, IntegerField, SmallIntegerField, TextField
 
 from ..db import database
-from .base import from_row, utcnow
+from .base import aliased_columns, from_row, utcnow
 from .corrections import RedFlagCorrection
 from .owned import Owned, SyncedRecord
 
@@ -275,7 +275,7 @@ def _today_answers_sql(model, param):
     table = f'"{model._meta.table_name}"'
     corrected = (f'SELECT 1 FROM "{RedFlagCorrection._meta.table_name}" AS c WHERE c."answer_uuid" = '
                  f'{table}."uuid" AND c."user_id" = {table}."user_id"')
-    columns = ", ".join(f'a."{f.column_name}"' for f in model._meta.sorted_fields)
+    columns = aliased_columns(model, "a")
     return (f'SELECT m.latest, {columns} FROM (SELECT MAX("local_date") AS latest FROM {table} '
             f'WHERE "user_id" = {param}) AS m LEFT JOIN (SELECT * FROM {table} WHERE "user_id" = {param} '
             f"AND \"contact_today\" <> '' AND \"contacted_at\" IS NULL AND NOT EXISTS ({corrected}) "
