@@ -5,6 +5,7 @@ and 5 seconds). Each function takes the ids of the people on the practitioner's 
 `since`: {first local date wanted: [ids]}, since each person's range starts on their own day.
 Rows come back as plain tuples, grouped by person, oldest first unless said otherwise."""
 import datetime as dt
+import functools
 from collections import defaultdict
 
 from peewee import SQL, fn
@@ -55,13 +56,14 @@ def _day(value):
 
 
 def _grouped(query, dated=1, since=None):
-    """{person id: [row without the id]} from a query whose first column is the person and whose
-    column `dated` is a local date; given `since`, rows before each person's own first day are left
-    out. Run on the bare cursor: peewee's per-value conversion of some 10,000 rows cost more than
-    the statement itself."""
+    """{person id: [row without the id]} from a query (or a cursor already run) whose first column
+    is the person and whose column `dated` is a local date; given `since`, rows before each
+    person's own first day are left out. Run on the bare cursor: peewee's per-value conversion of
+    some 10,000 rows cost more than the statement itself."""
     first = {user_id: day for day, ids in since.items() for user_id in ids} if since else None
     out, days = defaultdict(list), {}
-    for row in database.execute(query).fetchall():
+    cursor = query if hasattr(query, "fetchall") else database.execute(query)
+    for row in cursor.fetchall():
         value = row[dated]
         day = days.get(value)
         if day is None:             # a few dozen distinct days in 10,000 rows: parse each once
@@ -105,12 +107,19 @@ def leg_by_day(since):
 
 
 def visit_dates(ids, until):
-    """{person id: [visit date, ...]} up to `until`, oldest first."""
+    """{person id: [visit date, ...]} up to `until`, oldest first. Asked on every view of the
+    caseload, kept or not: its SQL is written once per caseload size, not built by peewee each time."""
     if not ids:
         return {}
-    return {k: [v[0] for v in rows] for k, rows in _grouped(
-        Visit.select(Visit.user, Visit.visit_date).where(Visit.user.in_(Ids(ids)) & (Visit.visit_date <= until))
-        .order_by(Visit.user, Visit.visit_date)).items()}
+    rows = database.execute_sql(_visits_sql(database.param, len(ids)), [*ids, Visit.visit_date.db_value(until)])
+    return {k: [v[0] for v in found] for k, found in _grouped(rows).items()}
+
+
+@functools.lru_cache(maxsize=64)
+def _visits_sql(param, count):
+    person, day = Visit.user.column_name, Visit.visit_date.column_name
+    return (f'SELECT "{person}", "{day}" FROM "{Visit._meta.table_name}" WHERE "{person}" IN '
+            f'({", ".join([param] * count)}) AND "{day}" <= {param} ORDER BY "{person}", "{day}"')
 
 
 ANSWER_COLUMNS = (RedFlagCheck.user, RedFlagCheck.id, RedFlagCheck.uuid, RedFlagCheck.local_date,
