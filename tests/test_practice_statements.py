@@ -19,6 +19,8 @@ from .test_practice_desk import DAILY, rows_of, statements
 CASELOAD_STATEMENTS = 11
 # Session (with the practitioner's row), the link with its person, the look.
 PERSON_PAGE_STATEMENTS = 3
+# The caseload kept whole: session, the caseload's rows (each person's data_version), visits, the looks.
+KEPT_CASELOAD_STATEMENTS = 4
 
 
 def many(me, count, start):
@@ -81,6 +83,21 @@ def test_the_caseload_kept_or_afresh_is_the_same_page(app, jo):
     names = re.findall(r'<p class="caseload-name"><a href="/practice/people/(\d+)/">([^<]+)</a>', again)
     owner = {str(link.id): link.user.display_name for link in CareLink.select(CareLink, User).join(User)}
     assert len(names) == 40 and all(owner[link] == name for link, name in names)
+
+
+def test_a_kept_caseload_takes_four_statements_and_a_practitioner_s_own_page_one(app, jo):
+    """Kept pages key on the signed-in account's day; a practitioner's account never checks in, so
+    its day is its time zone's (else UTC's) without asking for its newest check-in's offset."""
+    me = Practitioner.get()
+    assert me.user.timezone is None
+    many(me, 20, 0)
+    for path in ("/practice/", "/library/"):
+        jo.get(path)
+    app.config["STENCIL_CHECK"] = False                     # count what a kept page costs, without the check
+    looks = CareLook.select().count()
+    assert statements(lambda: jo.get("/practice/")) == KEPT_CASELOAD_STATEMENTS
+    assert CareLook.select().count() == looks + 20
+    assert statements(lambda: jo.get("/library/")) == 1
 
 
 def test_the_person_page_takes_three_statements_whoever_it_is_about(app, jo):

@@ -1,6 +1,7 @@
 """Signed-in pages kept until what they show changes: the log, history, program, exercise, library,
-article, warning-signs and report pages and a practitioner's page about a person (Today keeps its own:
-program/daycache.py). Drawing one of these costs several milliseconds; a kept one costs a key.
+article, warning-signs and report pages, a practitioner's caseload and their page about a person
+(Today keeps its own: program/daycache.py). Drawing one of these costs several milliseconds; a
+kept one costs a key.
 
 A page is kept per signed-in account and address against a key: the row of the person it is about
 as read at the start of the request (their settings, country, and data_version, which the database
@@ -26,6 +27,7 @@ from flask import session as cookie_session
 
 from .csrf import csrf_token
 from .htmx import is_fragment_request
+from .models.people import local_now_in
 from .stencil import keep, stencil_of
 
 BUDGET_BYTES = 48 * 1024 * 1024     # per process; a page is 15 to 60 kB
@@ -65,14 +67,19 @@ def _key(person, args, extra, parts):
     if (req.method != "GET" or user is None or person is None or is_fragment_request()
             or "_flashes" in cookie_session or here.get("session_ended") or set(req.args) - set(args)):
         return None
+    practitioner = here.get("practitioner") is not None
+    # A practitioner's account never checks in (their pages have no log and no sync), so without a
+    # time zone its day is UTC's: asking for its newest check-in's offset was a statement per page.
+    day = local_now_in(person.timezone, 0).date() if practitioner and person is user else person.local_today()
     # The host as scheme, host and root: request.host_url builds an IRI on every call.
     return (req.scheme, req.host, req.root_path, req.endpoint, tuple(sorted(req.args.items(multi=True))),
-            _row(user), _row(person) if person is not user else None, person.local_today(),
-            here.get("practitioner") is not None, tuple(part() for part in parts), extra)
+            row_of(user), row_of(person) if person is not user else None, day, practitioner,
+            tuple(part() for part in parts), extra)
 
 
-def _row(user):
-    return tuple(sorted(user.__data__.items()))
+def row_of(model):
+    """A model's row as a key: every column as read."""
+    return tuple(sorted(model.__data__.items()))
 
 
 class KeptPages:

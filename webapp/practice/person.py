@@ -67,7 +67,7 @@ def show(link_id):
     def draw():
         return _drawn(link, person)[0], []
     html = pagecache.serve(draw, about=person, args=("from", "to"),
-                           extra=(tuple(sorted(link.__data__.items())), tuple(sorted(g.practitioner.__data__.items()))))
+                           extra=(pagecache.row_of(link), pagecache.row_of(g.practitioner)))
     return html, 200, PRIVATE
 
 
