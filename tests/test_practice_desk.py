@@ -193,6 +193,29 @@ def test_kept_figures_give_way_when_the_records_change(app, jo):
     assert "Doctor today" not in signs and "Go now" in signs
 
 
+def test_the_caseload_is_drawn_once_while_nothing_changes_and_every_view_records_its_looks(app, jo):
+    """The whole page is kept (webapp/pagecache.py) against every person's figures' key; a look for
+    each person is still recorded on every view, and a warning-sign answer written straight into
+    the database, by no code of ours, is on the very next view."""
+    from webapp.db import database
+    me = Practitioner.get()
+    ana, ben = person("Ana Kept", me, DAILY), person("Ben Kept", me, DAILY)
+    kept = app.extensions["kept_pages"]
+    hits, misses = kept.hits, kept.misses
+    pages = [jo.get("/practice/").get_data(as_text=True) for _ in range(3)]
+    assert (kept.hits - hits, kept.misses - misses) == (2, 1) and pages[1] == pages[2]
+    assert CareLook.select().where(CareLook.user.in_([ana, ben])).count() == 6
+    database.execute_sql(
+        'INSERT INTO "red_flag_check" ("user_id", "uuid", "local_date", "local_time", "tz_offset_minutes", '
+        '"client_updated_at", "created_at", "updated_at", "go_now", "contact_today", "tier", "background", '
+        f'"assessed_note") VALUES ({", ".join([database.param] * 13)})',
+        [ben.id, new_uuid(), london_today(), "07:00", 0, utcnow(), utcnow(), utcnow(), "saddle", "", "now", "", ""])
+    html = jo.get("/practice/").get_data(as_text=True)
+    assert kept.misses - misses == 2
+    assert dict(rows_of(html))["Ben Kept"][0].startswith("Go now") and dict(rows_of(html))["Ana Kept"][0] == "None"
+    assert names(html)[0] == "Ben Kept" and CareLook.select().where(CareLook.user.in_([ana, ben])).count() == 8
+
+
 def varied(me):
     """People with every kind of record the Facts read, and the edge cases of their dates."""
     people = [person(f"Varied {n}", me, [(d, (n + d) % 11) for d in range(0, 30, 1 + n % 3)]) for n in range(8)]

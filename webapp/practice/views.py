@@ -10,6 +10,7 @@ look. Child blueprints: link (entering a code), person (report, visits, FHIR), c
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
+from .. import pagecache
 from ..i18n import gettext, language, one_catalogue
 from ..models import CareLink, CareLook, utcnow
 from ..report import tr
@@ -88,24 +89,29 @@ def names(language="en"):
 @bp.get("/")
 def caseload():
     """The practitioner's linked people, most in need of attention first: cards on a phone, a
-    table at a desk, which sorts by any column (?sort=name, ?sort=-name; no JavaScript needed)."""
+    table at a desk, which sorts by any column (?sort=name, ?sort=-name; no JavaScript needed).
+    Kept whole (webapp/pagecache.py) against every person's figures' key: their row as read now,
+    data_version included, their local day and their last visit; the look is recorded every time."""
     practitioner = g.practitioner
-    now = utcnow()
     rows = CareLink.caseload_rows(practitioner)
     kept = reading.facts_for_all(rows, names(), current_app.extensions["program"],
                                  current_app.extensions["caseload_cache"])
-    drawn = {id(k.facts): k.drawn for k in kept}
-    entries = caseload_rules.order([k.facts for k in kept])
-    column, descending = caseload_rules.parse_sort(request.args.get("sort"))
-    code = language()           # a person may be linked to practitioners who read different languages
-    CareLook.record_many([row[2] for row in rows], practitioner, N_("summary in their caseload"), now)
-    _draw([(e, drawn[id(e.facts)]) for e in entries if ("card", code) not in drawn[id(e.facts)]], code)
+    CareLook.record_many([row[2] for row in rows], practitioner, N_("summary in their caseload"), utcnow())
+
+    def draw():
+        drawn = {id(k.facts): k.drawn for k in kept}
+        entries = caseload_rules.order([k.facts for k in kept])
+        column, descending = caseload_rules.parse_sort(request.args.get("sort"))
+        code = language()       # a person may be linked to practitioners who read different languages
+        _draw([(e, drawn[id(e.facts)]) for e in entries if ("card", code) not in drawn[id(e.facts)]], code)
+        return render_template(
+            "practice/caseload.html", practitioner=practitioner, count=len(entries),
+            cards=[drawn[id(e.facts)][("card", code)] for e in entries],
+            rows=[drawn[id(e.facts)][("row", code)] for e in caseload_rules.sort(entries, column, descending)],
+            sort_column=column, descending=descending, sorts=caseload_rules.SORTS), []
+    html = pagecache.serve(draw, args=("sort",), extra=(pagecache.row_of(practitioner), tuple(k.key for k in kept)))
     # Never kept on the device, not even by the service worker: a link ended is gone from here too.
-    return render_template(
-        "practice/caseload.html", practitioner=practitioner, count=len(entries),
-        cards=[drawn[id(e.facts)][("card", code)] for e in entries],
-        rows=[drawn[id(e.facts)][("row", code)] for e in caseload_rules.sort(entries, column, descending)],
-        sort_column=column, descending=descending, sorts=caseload_rules.SORTS), 200, {"Cache-Control": "no-store"}
+    return html, 200, {"Cache-Control": "no-store"}
 
 
 CUT = "<!--caseload part-->"     # escaped text never holds it, and the two parts do not either
