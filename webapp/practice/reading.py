@@ -40,9 +40,10 @@ class Kept:
     def __init__(self, size=SIZE):
         self.size, self._entries, self._lock = size, OrderedDict(), threading.Lock()
 
-    def get(self, user_id):
+    def get_many(self, user_ids):
+        """{user id: Keeping} for those of `user_ids` kept, under one taking of the lock."""
         with self._lock:
-            return self._entries.get(user_id)
+            return {uid: found for uid in user_ids if (found := self._entries.get(uid)) is not None}
 
     def put(self, user_id, entry):
         with self._lock:
@@ -86,11 +87,15 @@ def facts_for_all(rows, names, rules, kept=None):
     if not rows:
         return []
     visits = many.visit_dates([row[2] for row in rows], utcnow().date() + dt.timedelta(days=1))
-    found, missing = {}, []
+    found, missing, days = {}, [], {}
+    entries = kept.get_many([row[2] for row in rows]) if kept is not None else {}
     for link_id, _linked, user_id, person in rows:
-        entry = kept.get(user_id) if kept is not None else None
+        entry = entries.get(user_id)
         if entry is not None and entry.key[1] == person:        # the same row: the same zone and offset
-            today = local_now_in(person[1], entry.offset).date()
+            zone = (person[1], entry.offset)
+            today = days.get(zone)
+            if today is None:           # most people share a few zones: each worked out once a view
+                today = days[zone] = local_now_in(*zone).date()
             if entry.key == (link_id, person, today, _last_visit(visits.get(user_id, ()), today)):
                 found[link_id] = entry
                 continue
