@@ -1,6 +1,6 @@
 """A realistic data set: one person with three years of daily check-ins and completions, plus
-200 other people with a few months each, and a practitioner whom all 201 have linked (their
-caseload and the person page). Usage: python -m bench.seed DATABASE_URL"""
+200 other people with a few months each, a practitioner whom all 201 have linked (their
+caseload and the person page) and one whom the first 20 have (a typical caseload). Usage: python -m bench.seed DATABASE_URL"""
 import datetime as dt
 import random
 import sys
@@ -23,7 +23,8 @@ from webapp.models import (
 PERSON, PASSWORD = "bench@example.com", "bench password one"
 # Load and replay runs write as other people, so the measured person's history stays realistic.
 OTHER_PASSWORD = "another bench password"
-PRACTITIONER = "practitioner@example.com"       # signs in with PASSWORD
+PRACTITIONER = "practitioner@example.com"       # signs in with PASSWORD; linked to everyone
+TYPICAL_PRACTITIONER, TYPICAL = "practitioner-20@example.com", 20   # linked to the first 20 people
 EXTENTS = ["back", "buttock", "thigh", "below_knee", "foot"]
 EXERCISES = ["knees-rocking", "sitting-nerve-slider", "lying-nerve-slider", "table-stretch",
              "graded-walking", "abdominal-bracing", "glute-bridge", "buttock-stretch"]
@@ -85,10 +86,11 @@ def seed(url, years=3, others=200, seed_value=7):
                                 pregnancy_answered_at=utcnow())
             for model, rows in zip((CheckIn, Completion, RedFlagCheck), history(other, 60, rng, today)):
                 insert(model, rows)
-        account = User.create(email=PRACTITIONER, password_hash=hash_password(PASSWORD))
-        practitioner = Practitioner.create(user=account, name="Jo Bench", profession="physiotherapist")
-        insert(CareLink, [{"user": user, "practitioner": practitioner}
-                          for user in User.select(User.id).where(User.id != account.id).order_by(User.id)])
+        people = [user.id for user in User.select(User.id).order_by(User.id)]
+        for email, linked in ((PRACTITIONER, people), (TYPICAL_PRACTITIONER, people[:TYPICAL])):
+            account = User.create(email=email, password_hash=hash_password(PASSWORD))
+            practitioner = Practitioner.create(user=account, name="Jo Bench", profession="physiotherapist")
+            insert(CareLink, [{"user": user, "practitioner": practitioner} for user in linked])
     counts = {m.__name__: m.select().count() for m in (User, CheckIn, Completion, RedFlagCheck, CareLink)}
     dbmod.close_all(dbmod.database.obj)
     return counts
@@ -100,7 +102,10 @@ def person_page(url):
     with database.connection_context():
         row = database.execute_sql(
             'SELECT care_link.id FROM care_link JOIN "user" ON "user".id = care_link.user_id '
-            f'WHERE "user".email = {database.param}', [PERSON]).fetchone()
+            'JOIN practitioner ON practitioner.id = care_link.practitioner_id '
+            'JOIN "user" AS account ON account.id = practitioner.user_id '
+            f'WHERE "user".email = {database.param} AND account.email = {database.param}',
+            [PERSON, PRACTITIONER]).fetchone()
     return f"/practice/people/{row[0]}/"
 
 

@@ -14,6 +14,8 @@ PAGES = {"today": "/", "log": "/log/", "history": "/log/history", "program": "/p
          "exercise": "/exercises/sitting-nerve-slider", "library": "/library/",
          "article": "/library/what-is-sciatica", "report": "/report/"}
 PRACTITIONER_PAGES = ("person page", "caseload")
+# The caseload above is of everyone seeded (201 people); beside it, one of 20 (no budget of its own).
+TYPICAL_CASELOAD = "caseload of 20"
 COMPRESSED = "today, compressed as a browser asks"
 BROWSER_ENCODING = "Accept-Encoding: gzip, deflate, br, zstd"
 # Pages with a budget of their own in product.md: at least this share of hello's requests per second.
@@ -56,6 +58,7 @@ def run(database_url, tmp, hello_server, duration):
     try:
         cookie, _ = sign_in(server.port, seed.PERSON, seed.PASSWORD)
         practitioner, _ = sign_in(server.port, seed.PRACTITIONER, seed.PASSWORD)
+        typical, _ = sign_in(server.port, seed.TYPICAL_PRACTITIONER, seed.PASSWORD)
         # Signed in before any load: a slow page leaves a queue behind wrk that a sign-in would wait out.
         sync_cookie, token = sign_in(server.port, "other1@example.com", seed.OTHER_PASSWORD)
         wrk(f"{hello_server.url}/hello", duration=3)
@@ -69,6 +72,7 @@ def run(database_url, tmp, hello_server, duration):
         paths = dict(zip(PRACTITIONER_PAGES, (seed.person_page(database_url), "/practice/")))
         for name, path in paths.items():
             results[name] = wrk(server.url + path, duration, cookie=practitioner)
+        results[TYPICAL_CASELOAD] = wrk(server.url + "/practice/", duration, cookie=typical)
         results["sync"] = wrk(server.url + "/api/sync", duration, script=ROOT / "bench" / "sync.lua",
                               env={"BENCH_COOKIE": sync_cookie, "BENCH_CSRF": token,
                                    "BENCH_TODAY": time.strftime("%Y-%m-%d")})
