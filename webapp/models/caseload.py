@@ -56,14 +56,18 @@ def _day(value):
 
 
 def _grouped(query, dated=1, since=None):
-    """{person id: [row without the id]} from a query (or a cursor already run) whose first column
-    is the person and whose column `dated` is a local date; given `since`, rows before each
-    person's own first day are left out. Run on the bare cursor: peewee's per-value conversion of
-    some 10,000 rows cost more than the statement itself."""
+    """{person id: [row without the id]} from a query whose first column is the person and whose
+    column `dated` is a local date; given `since`, rows before each person's own first day are left
+    out. Run on the bare cursor: peewee's per-value conversion of some 10,000 rows cost more than
+    the statement itself."""
+    return _grouped_rows(database.execute(query).fetchall(), dated, since)
+
+
+def _grouped_rows(rows, dated=1, since=None):
+    """_grouped for rows already read."""
     first = {user_id: day for day, ids in since.items() for user_id in ids} if since else None
     out, days = defaultdict(list), {}
-    cursor = query if hasattr(query, "fetchall") else database.execute(query)
-    for row in cursor.fetchall():
+    for row in rows:
         value = row[dated]
         day = days.get(value)
         if day is None:             # a few dozen distinct days in 10,000 rows: parse each once
@@ -112,7 +116,7 @@ def visit_dates(ids, until):
     if not ids:
         return {}
     rows = database.execute_sql(_visits_sql(database.param, len(ids)), [*ids, Visit.visit_date.db_value(until)])
-    return {k: [v[0] for v in found] for k, found in _grouped(rows).items()}
+    return {k: [v[0] for v in found] for k, found in _grouped_rows(rows.fetchall()).items()}
 
 
 @functools.lru_cache(maxsize=64)
