@@ -8,9 +8,13 @@ from ..helpers import PASSWORD, axe_violations, wait_for_service_worker, wait_un
 pytestmark = pytest.mark.browser
 
 def spanish_shell_keeps(path):
-    """A test for the Spanish worker's shell: it keeps `path` fetched as ?lang=es, and the Spanish
+    """A test for the Spanish worker: it is in charge of the page (activated: a navigation started
+    while it is still taking over waits on Chromium's hand-over, which once stalled a test's page
+    load past 30 s in CI), and its shell keeps `path` fetched as ?lang=es and the Spanish
     JavaScript catalogue."""
     return f"""(async () => {{
+  const worker = navigator.serviceWorker.controller;
+  if (!worker || !worker.scriptURL.includes('lang=es') || worker.state !== 'activated') return false;
   const names = await caches.keys();
   const shell = names.find((n) => n.startsWith('sciatica-shell-es-'));
   if (!shell) return false;
