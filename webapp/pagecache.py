@@ -27,6 +27,7 @@ from flask import session as cookie_session
 
 from .csrf import csrf_token
 from .htmx import is_fragment_request
+from .models.base import row_of
 from .models.people import local_now_in
 from .stencil import keep, stencil_of
 
@@ -75,11 +76,6 @@ def _key(person, args, extra, parts):
     return (req.scheme, req.host, req.root_path, req.endpoint, tuple(sorted(req.args.items(multi=True))),
             row_of(user), row_of(person) if person is not user else None, day, practitioner,
             tuple(part() for part in parts), extra)
-
-
-def row_of(model):
-    """A model's row as a key: every column as read."""
-    return tuple(sorted(model.__data__.items()))
 
 
 class KeptPages:

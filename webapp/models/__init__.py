@@ -4,7 +4,7 @@ import functools
 
 from ..db import database
 from .access import DeviceSession, Throttle
-from .base import BaseModel, ReadinessCheck, utcnow
+from .base import BaseModel, ReadinessCheck, row_of, utcnow
 from .care import CareInvite, CareLink, CareLook, CareVisit, Practitioner
 from .changes import ProgramChange
 from .corrections import RedFlagCorrection
@@ -108,6 +108,7 @@ __all__ = [
     "logged_day_count",
     "logged_days",
     "normalise_email",
+    "row_of",
     "utcnow",
     "uuid_holders",
     "ways_in",

@@ -12,6 +12,11 @@ def utcnow():
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def row_of(model):
+    """A model's row as a key: every column as read (a kept page's or day's key)."""
+    return tuple(sorted(model.__data__.items()))
+
+
 class BaseModel(Model):
     class Meta:
         database = database

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from .. import pagecache
 from ..db import database
 from ..i18n import language
-from ..models import CareVisit, RedFlagCheck, Visit, utcnow
+from ..models import CareVisit, RedFlagCheck, Visit, row_of, utcnow
 from ..report import build, tr, validation
 from ..report.exports import fhir_response
 from ..translatable import N_
@@ -67,7 +67,7 @@ def show(link_id):
     def draw():
         return _drawn(link, person)[0], []
     html = pagecache.serve(draw, about=person, args=("from", "to"),
-                           extra=(pagecache.row_of(link), pagecache.row_of(g.practitioner)))
+                           extra=(row_of(link), row_of(g.practitioner)))
     return html, 200, PRIVATE
 
 

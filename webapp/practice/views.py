@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from .. import pagecache
 from ..i18n import gettext, language, one_catalogue
-from ..models import CareLink, CareLook, utcnow
+from ..models import CareLink, CareLook, row_of, utcnow
 from ..report import tr
 from ..safety.redflags import FLAGS
 from ..security import is_public
@@ -109,7 +109,7 @@ def caseload():
             cards=[drawn[id(e.facts)][("card", code)] for e in entries],
             rows=[drawn[id(e.facts)][("row", code)] for e in caseload_rules.sort(entries, column, descending)],
             sort_column=column, descending=descending, sorts=caseload_rules.SORTS), []
-    html = pagecache.serve(draw, args=("sort",), extra=(pagecache.row_of(practitioner), tuple(k.key for k in kept)))
+    html = pagecache.serve(draw, args=("sort",), extra=(row_of(practitioner), tuple(k.key for k in kept)))
     # Never kept on the device, not even by the service worker: a link ended is gone from here too.
     return html, 200, {"Cache-Control": "no-store"}
 

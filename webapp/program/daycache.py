@@ -18,6 +18,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from ..models.base import row_of
 from ..stencil import keep, stencil_of
 
 SIZE = 1024      # people; an entry is Today's page (about 55 kB, kept as UTF-8) and its parts: about 70 MB
@@ -80,7 +81,7 @@ class Day:
 
 def key_of(user, day):
     """The person's row as read (data_version included) and their local day."""
-    return (user.id, day, tuple(sorted(user.__data__.items())))
+    return (user.id, day, row_of(user))
 
 
 class DayCache:
